@@ -1,0 +1,256 @@
+"""A report as read: decoded text that is never modified, its folded view, sections and sentences.
+
+Every offset in lawgraph indexes `Document.text`, the file decoded as it is (newlines kept).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .errors import ReportError
+from .fold import View, fold
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of a report's text with what was found there. `text == doc.text[start:end]` always."""
+
+    start: int
+    end: int
+    kind: str
+    text: str
+    data: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end or len(self.text) != self.end - self.start:
+            raise ValueError(f"span offsets {self.start}:{self.end} do not cut {self.text!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A numbered part of the report: level 1 (一、), level 2 ((一)), level 3 (1.)."""
+
+    start: int
+    end: int
+    level: int
+    number: str  # the path of numbers, e.g. "5.2"
+    heading: str
+    heading_start: int
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Document:
+    """One report: `text` as decoded, `view` folded for matching, and its parts."""
+
+    doc_id: str
+    text: str
+    encoding: str
+    source: str = ""
+    view: View = field(init=False, repr=False)
+    sections: tuple[Section, ...] = field(init=False, repr=False)
+    sentences: tuple[Sentence, ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        view = fold(self.text)
+        object.__setattr__(self, "view", view)
+        object.__setattr__(self, "sentences", tuple(split_sentences(self.text, view)))
+        object.__setattr__(self, "sections", tuple(split_sections(self.text, view)))
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def script(self) -> str:
+        """`zh-Hant` when folding changed more than a few characters, else `zh-Hans`."""
+        changed = sum(1 for a, b in zip(self.text, self.view.text, strict=False) if a != b and _HAN.match(a))
+        han = len(_HAN.findall(self.text)) or 1
+        return "zh-Hant" if changed / han > 0.02 else "zh-Hans"
+
+    def span(self, start: int, end: int, kind: str, **data: Any) -> Span:
+        return Span(start, end, kind, self.text[start:end], data)
+
+    def span_from_view(self, start: int, end: int, kind: str, **data: Any) -> Span:
+        """A span of the original text covering the view span [start, end)."""
+        o_start, o_end = self.view.to_original(start, end)
+        return self.span(o_start, o_end, kind, **data)
+
+    def section_at(self, offset: int) -> Section | None:
+        """The innermost section containing `offset`."""
+        best = None
+        for section in self.sections:
+            if section.start <= offset < section.end and (best is None or section.level > best.level):
+                best = section
+        return best
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        lo, hi = 0, len(self.sentences)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self.sentences[mid].end <= offset:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(self.sentences) and self.sentences[lo].start <= offset:
+            return self.sentences[lo]
+        return None
+
+
+def decode(raw: bytes, name: str = "report") -> tuple[str, str]:
+    """Decode a report's bytes: BOM first, then strict UTF-8, then strict GB18030. Never guesses silently."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise ReportError(f"{name}: starts with a {encoding} byte-order mark but is not {encoding} "
+                                  f"(byte {exc.start}); re-save it as UTF-8") from None
+    if b"\x00" in raw[:4096]:
+        raise ReportError(f"{name}: binary data (NUL bytes), not a text report; give a .txt export of it")
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise ReportError(f"{name}: neither UTF-8 nor GB18030/GBK (undecodable byte at {exc.start}); "
+                          "re-save it as UTF-8") from None
+    return text, "gb18030"
+
+
+def read_report(path: str | Path, doc_id: str | None = None) -> Document:
+    """Read and decode one report file."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ReportError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ReportError(f"{path}: is a folder; give the report files in it") from None
+    except OSError as exc:
+        raise ReportError(f"{path}: cannot be read ({exc.strerror})") from None
+    text, encoding = decode(raw, str(path))
+    return Document(doc_id or report_id(path), text, encoding, str(path))
+
+
+def report_id(path: str | Path) -> str:
+    """A report's identifier: its file name without extension, in lower case."""
+    return Path(path).stem.lower()
+
+
+# --- sentences and sections, found on the view and mapped back ---------------------------------------
+
+_SENTENCE_END = re.compile(r"[^。！？!?\n]*(?:[。！？!?]+[”’」』)]*|\n|$)")
+_HEADING_PATTERNS = (
+    (1, re.compile(r"^[ \t]*(第([一二三四五六七八九十]+)部分)[、,:：.\s]*")),
+    (1, re.compile(r"^[ \t]*(([一二三四五六七八九十]+)、)")),
+    (2, re.compile(r"^[ \t]*([(（]([一二三四五六七八九十]+)[)）])")),
+    (3, re.compile(r"^[ \t]*(([0-9]+)[.．、](?![0-9]))")),
+)
+_NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+
+
+def chinese_ordinal(numeral: str) -> int:
+    """一 → 1, 十 → 10, 十二 → 12, 二十三 → 23 (enough for section numbers)."""
+    if numeral.isdigit():
+        return int(numeral)
+    if "十" not in numeral:
+        return _NUMERALS.get(numeral, 0)
+    tens, _, ones = numeral.partition("十")
+    return (_NUMERALS.get(tens, 1) if tens else 1) * 10 + (_NUMERALS.get(ones, 0) if ones else 0)
+
+
+def split_sentences(text: str, view: View) -> list[Sentence]:
+    sentences = []
+    for match in _SENTENCE_END.finditer(view.text):
+        v_start, v_end = match.span()
+        while v_start < v_end and view.text[v_start].isspace():
+            v_start += 1
+        while v_end > v_start and view.text[v_end - 1].isspace():
+            v_end -= 1
+        if v_end > v_start:
+            start, end = view.to_original(v_start, v_end)
+            sentences.append(Sentence(start, end, text[start:end]))
+    return sentences
+
+
+def split_sections(text: str, view: View) -> list[Section]:
+    """Sections from heading lines; each runs to the next heading of the same or a higher level.
+
+    A run of (一)(二)… that starts again at (一) after plain paragraphs opens an unnumbered part of its
+    own (the closing "problems and next steps" of most reports), headed by its first sentence.
+    """
+    heads: list[tuple[int, int, int, int]] = []  # (view start, level, ordinal, view heading end)
+    pos = 0
+    plain_since_heading: int | None = None  # view start of the first plain line after the last heading
+    for line in view.text.splitlines(keepends=True):
+        indent = len(line) - len(line.lstrip())
+        for level, pattern in _HEADING_PATTERNS:
+            match = pattern.match(line)
+            if match:
+                ordinal = chinese_ordinal(match.group(2))
+                if level == 2 and ordinal == 1 and plain_since_heading is not None and _has_sibling(heads, 2):
+                    heads.append((plain_since_heading, 1, _last_ordinal(heads, 1) + 1,
+                                  plain_since_heading + _first_sentence_length(view.text[plain_since_heading:])))
+                body = line[match.end():]
+                cut = len(body.rstrip("\r\n")) if level == 1 else _first_sentence_length(body)
+                heads.append((pos + indent, level, ordinal, pos + match.end() + cut))
+                plain_since_heading = None
+                break
+        else:
+            if line.strip() and plain_since_heading is None and heads:
+                plain_since_heading = pos + indent
+        pos += len(line)
+    sections: list[Section] = []
+    path: list[int] = []
+    for i, (v_start, level, ordinal, v_heading_end) in enumerate(heads):
+        v_end = len(view.text)
+        for later in heads[i + 1:]:
+            if later[1] <= level:
+                v_end = later[0]
+                break
+        path = [*path[: level - 1], *([0] * max(0, level - 1 - len(path))), ordinal][:level]
+        start, end = view.to_original(v_start, v_end)
+        h_start, h_end = view.to_original(v_start, v_heading_end)
+        heading = text[h_start:h_end].rstrip()
+        sections.append(Section(start, end, level, ".".join(map(str, path)), heading, h_start))
+    return sections
+
+
+def _first_sentence_length(line: str) -> int:
+    return min((i + 1 for i, c in enumerate(line) if c in "。！？!?\n"), default=len(line))
+
+
+def _has_sibling(heads: list[tuple[int, int, int, int]], level: int) -> bool:
+    """Whether the current innermost parent already holds a heading of `level`."""
+    for head in reversed(heads):
+        if head[1] == level:
+            return True
+        if head[1] < level:
+            return False
+    return False
+
+
+def _last_ordinal(heads: list[tuple[int, int, int, int]], level: int) -> int:
+    return next((head[2] for head in reversed(heads) if head[1] == level), 0)

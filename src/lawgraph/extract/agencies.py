@@ -1,0 +1,124 @@
+"""Agencies: organs of the party and the state, read from how their names are built.
+
+A local organ's name is a jurisdiction and a body: a division name (吕梁市, 柳林县) or a level word
+(市, 县, 省, 中央) followed by a body from the lexicon (司法局, 人大常委会, 委全面依法治市委员会 …) or of
+the general shape …局/厅/委员会/办公室. A bare level word is resolved against the report's jurisdiction
+(市司法局 in a report of 吕梁市 is 吕梁市's); when it cannot be (县司法局 in a city's report means any
+county's), no agency is emitted: a generic reference is not an organ. Central organs come from a lexicon.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import lexicon
+from ..document import Document
+from ..gazetteer import Division, Gazetteer
+from . import Found
+
+NATIONAL = "CN"  # jurisdiction key of central organs
+
+_LEVELS = "中央|国家|自治区|省|市|州|盟|县|区|旗"
+# A level word preceded by one of these is part of another word (城市, 全市, 各县, 市县两级, 辖区).
+_NOT_BEFORE_LEVEL = set("全各本该我城都超上门股集夜闹坊两三四五六七八九十多每外省市县区乡镇州辖社园景片小新级")
+# After the bare party committee (市委) these make a position (市委书记, 市委常委), not the organ.
+_POSITION_AFTER_COMMITTEE = re.compile(r"(?:副?书记|常委(?!会)|委员)")
+_MEETING_AFTER = re.compile(r"常务会议|常务会|全体会议|工作会议")
+_GENERIC_CORE = r"[\u4e00-\u9fff]{2,10}?"
+_GENERIC_SUFFIX = r"(?:局|厅|委员会|办公室)"
+_STOP_IN_CORE = set("的了与及并对为在把被将向从由等是各全该每其这那之、，。；：,;:()")
+
+
+def _names(lexicon_name: str) -> tuple[dict[str, str], str]:
+    """Every name of a lexicon of organs → its canonical form, and a regex alternation, longest first."""
+    canonical: dict[str, str] = {}
+    for line in lexicon.words(lexicon_name):
+        names = [n.strip() for n in line.split("|")]
+        for name in names:
+            canonical.setdefault(name, names[0])
+    return canonical, "|".join(re.escape(n) for n in sorted(canonical, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _bodies() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Every body name → its canonical form, and a regex matching a level word then a body."""
+    canonical, alternatives = _names("agency_bodies")
+    pattern = re.compile(
+        rf"(?P<level>{_LEVELS})(?:第[一二三四五六七八九十]+届)?(?:(?P<body>{alternatives})|(?P<generic>{_GENERIC_CORE}{_GENERIC_SUFFIX}))")
+    return canonical, pattern
+
+
+@lru_cache(maxsize=1)
+def _national() -> tuple[dict[str, str], re.Pattern[str]]:
+    canonical, alternatives = _names("national_agencies")
+    # 民政部门 and 教育部门 are classes of departments, not the ministries.
+    return canonical, re.compile(rf"(?<![省市县区州])(?:{alternatives})(?!门)")
+
+
+def resolve_level(level: str, home: Division | None, gazetteer: Gazetteer) -> str | None:
+    """The jurisdiction code a bare level word refers to in a report of `home`, or None."""
+    if level in ("中央", "国家"):
+        return NATIONAL
+    if home is None:
+        return None
+    chain = gazetteer.ancestors(home.code)
+    if level in ("省", "自治区"):
+        return next((d.code for d in chain if d.level == "Province" and not d.name.endswith("市")), None)
+    suffix = {"市": "市", "州": "州", "盟": "盟", "县": "县", "区": "区", "旗": "旗"}[level]
+    for division in chain:
+        if division.name.endswith(suffix) and (level != "区" or division.level == "County"):
+            return division.code
+    return None
+
+
+def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
+                  divisions: list[Found]) -> list[Found]:
+    """Agency mentions with `jurisdiction` (a division code or CN) and `body` (canonical) in data."""
+    canonical, pattern = _bodies()
+    view = doc.view.text
+    # Division mentions by the view offset where they end, to read 吕梁市政府 as 吕梁市 + 政府.
+    division_by_end = {d.end: d for d in divisions if not d.data.get("reference")}
+    spans: list[Found] = []
+    for match in pattern.finditer(view):
+        level, body, generic = match.group("level"), match.group("body"), match.group("generic")
+        start, end = match.start(), match.end()
+        if generic and any(c in _STOP_IN_CORE for c in generic):
+            continue
+        name_body = body or generic
+        after = view[end:end + 4]
+        if name_body in ("委", "党委") and _POSITION_AFTER_COMMITTEE.match(after):
+            continue
+        if name_body in ("政府", "人民政府") and _MEETING_AFTER.match(after):
+            continue
+        if name_body.endswith("部") and after.startswith("门"):
+            continue
+        # The level word may end a division name (吕梁市 + 司法局) or stand alone (市 + 司法局).
+        owner = division_by_end.get(start + len(level))
+        if owner is not None and owner.start <= start:
+            start = owner.start
+            jurisdiction = owner.data["code"]
+            # 北京市海淀区人民法院: take in the divisions named before it, too.
+            while (outer := division_by_end.get(start)) is not None:
+                start = outer.start
+            if view[max(0, start - 2):start] == "中共":
+                start -= 2
+        else:
+            if start > 0 and view[start - 1] in _NOT_BEFORE_LEVEL:
+                continue
+            jurisdiction = resolve_level(level, home, gazetteer)
+            if jurisdiction is None:
+                continue
+            if view[max(0, start - 2):start] == "中共":
+                start -= 2
+        key_body = canonical.get(name_body, name_body)
+        if level in ("中央", "国家") and not body:
+            key_body = level + key_body
+        spans.append(Found(start, end, "Agency", dict(jurisdiction=jurisdiction, body=key_body, level=level)))
+    national, national_pattern = _national()
+    for match in national_pattern.finditer(view):
+        name = match.group(0)
+        spans.append(Found(match.start(), match.end(), "Agency",
+                           dict(jurisdiction=NATIONAL, body=national[name], level="")))
+    return spans
+

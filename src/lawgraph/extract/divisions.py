@@ -1,0 +1,104 @@
+"""Administrative divisions named in a report, resolved to gazetteer codes, and the report's jurisdiction.
+
+Full names (吕梁市, 交城县) are matched nationwide; short forms (交城, 孝义) and two-character full names
+(临县, 城区) only within the province of the report's jurisdiction, where they are unambiguous enough to
+trust. A name shared by several divisions is resolved to the one nearest the jurisdiction, or dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..document import Document
+from ..gazetteer import COUNTY, Division, Gazetteer
+from . import Found
+
+# A county-level name followed by these is a word of its own (振兴县域, 面临县级), not the county.
+_NOT_AFTER_COUNTY = set("域级城直属情乡")
+# 全省 (and 法治山西 by name) refer to the province of a report.
+_WHOLE_PROVINCE = re.compile(r"全省")
+_OPENING = 400  # characters of the opening where the jurisdiction is stated
+
+
+def candidates(doc: Document, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
+    """Longest-first, non-overlapping (view start, view end, name) matches of division names."""
+    found = sorted(gazetteer.find(doc.view.text), key=lambda m: (-(m[1] - m[0]), m[0]))
+    taken = bytearray(len(doc.view.text) + 1)
+    kept = []
+    for start, end, name in found:
+        if any(taken[start:end]):
+            continue
+        taken[start:end] = b"\x01" * (end - start)
+        kept.append((start, end, name))
+    kept.sort()
+    return kept
+
+
+def _resolve(options: list[Division], gazetteer: Gazetteer, home: str | None) -> Division | None:
+    if len(options) == 1:
+        return options[0]
+    if home:
+        near = [d for d in options if gazetteer.is_within(d.code, home) or gazetteer.is_within(home, d.code)]
+        if len(near) == 1:
+            return near[0]
+        # Prefer the higher level (大理 → 大理白族自治州 over 大理市) when both are near.
+        if near:
+            return sorted(near, key=lambda d: ("Province", "City", "County").index(d.level))[0]
+    return None
+
+
+def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
+    """The division a report is about: the first full name of its opening, descending into a child
+    named right after it (重庆市渝北区, 开封市兰考县); else the most frequent full name."""
+    matches = [m for m in candidates(doc, gazetteer) if m[2] in gazetteer.by_name]
+    opening = [m for m in matches if m[0] < _OPENING]
+    pool = opening or matches
+    if not pool:
+        return None
+    counts = Counter(m[2] for m in matches)
+    first = pool[0]
+    options = gazetteer.by_name[first[2]]
+    chosen = options[0] if len(options) == 1 else max(options, key=lambda d: counts[d.name])
+    # Descend while the next match follows immediately and is a child of the current one.
+    following = [m for m in matches if m[0] >= first[1]]
+    cursor = first[1]
+    for start, end, name in following:
+        if start != cursor:
+            break
+        child = next((d for d in gazetteer.by_name[name] if d.parent == chosen.code), None)
+        if child is None:
+            break
+        chosen, cursor = child, end
+    return chosen
+
+
+def find_divisions(doc: Document, gazetteer: Gazetteer, home: Division | None) -> list[Found]:
+    """Division mentions of kind County, City or Province with `code` and `name`."""
+    home_code = home.code if home else None
+    home_province = home.province_code if home else None
+    spans: list[Found] = []
+    view = doc.view.text
+    for start, end, name in candidates(doc, gazetteer):
+        full = gazetteer.by_name.get(name, [])
+        short = gazetteer.by_short.get(name, [])
+        options = full or short
+        if not full or len(name) < 3:
+            # Short forms and two-character names only inside the home province.
+            options = [d for d in options if home_province and d.province_code == home_province]
+        if not options:
+            continue
+        division = _resolve(options, gazetteer, home_code)
+        if division is None:
+            continue
+        if division.level == COUNTY and end < len(view) and view[end] in _NOT_AFTER_COUNTY and len(name) < 4:
+            continue
+        spans.append(Found(start, end, division.level, dict( code=division.code, name=division.name,
+                                        short=not full)))
+    if home is not None:
+        province = gazetteer.by_code.get(home.province_code)
+        if province is not None:
+            for match in _WHOLE_PROVINCE.finditer(view):
+                spans.append(Found(match.start(), match.end(), province.level,
+                                   dict(code=province.code, name=province.name, short=True, reference=True)))
+    return spans

@@ -1,0 +1,119 @@
+"""Documents: titles in 《》 (nesting included), laws named without brackets, and policy documents named
+after a verb of issuing or applying (印发…办法, 落实…措施).
+
+A title is an lg:Regulation when it ends in a type of normative document (条例, 办法, 方案 …, after any
+trailing parenthesis such as (试行) or (第四批)), and an lg:Publication otherwise: newspapers, books,
+courses and programmes have no such ending.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import lexicon
+from ..document import Document
+from . import Found
+
+_TRAILING_NOTE = re.compile(r"(?:[(（][^()（）]{1,20}[)）])+$")
+_NUMBERED_ARTICLES = re.compile(r"[一二三四五六七八九十百]+条$")
+_OPEN, _CLOSE = "《〈", "》〉"
+_MAX_TITLE = 120
+# Trigger words before a law named without brackets (新修订的行政复议法, 贯彻实施民法典).
+_LAW_BEFORE = re.compile(r"(?:新修订|新修改|修订后|修改后|新|施行|贯彻|实施|学习|宣传|宣讲|落实|执行|遵守|依据|根据|按照|依照)"
+                         r"(?:的|了)?$")
+_LAW_AFTER = set("、，。；：）),;:和与及等的")
+_NEW_LAW = re.compile(r"新(?:修订|修改|制定|颁布)的?([\u4e00-\u9fff]{2,14}?法)(?![\u4e00-\u9fff]{0,1}[律规治官院])")
+_UNBRACKETED_TYPES = ("办法", "条例", "规定", "通告", "通知", "措施", "意见", "方案", "细则", "规划", "纲要")
+_ISSUE_VERB = re.compile(r"(?:印发|发布|出台|制定|制发|修订|起草|落实|执行|贯彻落实|贯彻)")
+_TITLE_CHARS = r"[\u4e00-\u9fff()（）、]"
+
+
+@lru_cache(maxsize=1)
+def _types() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    by_length = lambda words: tuple(sorted(words, key=len, reverse=True))  # noqa: E731
+    return by_length(lexicon.words("document_types")), by_length(lexicon.words("publication_types"))
+
+
+def classify(title: str) -> tuple[str, str]:
+    """(kind, type) of a title in simplified characters: ("Regulation", "条例") or ("Publication", "日报")."""
+    document_types, publication_types = _types()
+    core = _TRAILING_NOTE.sub("", title)
+    for word in publication_types:
+        if core.endswith(word):
+            return "Publication", word
+    for word in document_types:
+        if core.endswith(word):
+            return "Regulation", word
+    if _NUMBERED_ARTICLES.search(core):
+        return "Regulation", "条"
+    return "Publication", ""
+
+
+def bracketed_titles(view: str) -> list[tuple[int, int, int]]:
+    """(open offset, close offset, depth) of every balanced 《…》 or 〈…〉; unclosed ones are skipped."""
+    found = []
+    stack: list[int] = []
+    for match in re.finditer(r"[《》〈〉\n]", view):
+        char, at = match.group(), match.start()
+        if char == "\n":
+            stack.clear()
+        elif char in _OPEN:
+            stack.append(at)
+        elif stack:
+            start = stack.pop()
+            if at - start - 1 <= _MAX_TITLE and at > start + 1:
+                found.append((start, at, len(stack)))
+    return sorted(found)
+
+
+@lru_cache(maxsize=1)
+def _law_names() -> re.Pattern[str]:
+    names = sorted(lexicon.words("laws"), key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in names))
+
+
+def find_documents(doc: Document) -> list[Found]:
+    view = doc.view.text
+    found: list[Found] = []
+    inside = bytearray(len(view) + 1)
+    for start, end, depth in bracketed_titles(view):
+        title = view[start + 1:end]
+        kind, doc_type = classify(title)
+        inside[start:end + 1] = b"\x01" * (end + 1 - start)
+        found.append(Found(start + 1, end, kind, dict(title=title, doc_type=doc_type, nested=depth > 0,
+                                                          bracketed=True)))
+    taken = bytearray(inside)
+
+    def claim(start: int, end: int) -> bool:
+        if any(taken[start:end]):
+            return False
+        taken[start:end] = b"\x01" * (end - start)
+        return True
+
+    for match in _NEW_LAW.finditer(view):
+        if claim(match.start(1), match.end(1)):
+            found.append(Found(match.start(1), match.end(1), "Regulation",
+                               dict(title=match.group(1), doc_type="法", bare=True)))
+    for match in _law_names().finditer(view):
+        start, end = match.span()
+        before, after = view[max(0, start - 6):start], view[end:end + 1]
+        if (_LAW_BEFORE.search(before) or after in _LAW_AFTER) and claim(start, end):
+            found.append(Found(start, end, "Regulation", dict(title=match.group(), doc_type="法", bare=True)))
+    found.extend(_unbracketed_policies(view, claim))
+    return found
+
+
+def _unbracketed_policies(view: str, claim) -> list[Found]:
+    """Policy documents named without brackets right after a verb of issuing or applying them."""
+    pattern = re.compile(rf"{_ISSUE_VERB.pattern}((?:关于)?{_TITLE_CHARS}{{4,40}}?(?:{'|'.join(_UNBRACKETED_TYPES)}))"
+                         r"(?=[,;。、和及等]|$)")
+    found = []
+    for match in pattern.finditer(view):
+        title = match.group(1)
+        if len(title) < 10 and not title.startswith("关于"):
+            continue
+        if claim(match.start(1), match.end(1)):
+            found.append(Found(match.start(1), match.end(1), "Regulation",
+                               dict(title=title, doc_type=classify(title)[1], bare=True)))
+    return found

@@ -1,0 +1,165 @@
+"""Metrics: every quantity the report states — a number, 万/亿 applied, its qualifier and unit, and an
+indicator taken from the clause that says what is counted.
+
+Numbers that are not quantities are left out: years and dates (2023年, 3.15), ordinals (第9次), numbers
+with no unit after them (12345热线), and numbers inside titles or quoted names (the pipeline drops those,
+since it knows the titles). Chinese numerals count only when they are data (一千二百件, 三十余家), not
+small enumerations (三种方式).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import lru_cache
+
+from .. import lexicon
+from ..document import Document
+from . import Found
+
+_MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "万亿": Decimal(10**12), "": Decimal(1)}
+_QUALIFIER_AFTER = r"余|多|以上|左右|以内|以下|上下"
+_QUALIFIER_BEFORE = re.compile(r"(?:近|约|超过|超|逾|达到|达|共计|共|累计|合计|不足|不到|仅)$")
+_CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?\n（）()“”]")
+_CN_DIGITS = "零〇一二两三四五六七八九"
+_CN_NUMBER = rf"[{_CN_DIGITS}十百千万亿]*[十百千万亿][{_CN_DIGITS}十百千万亿]*|[{_CN_DIGITS}]+"
+_CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
+_RANGE_JOIN = r"(?:至|到|—|－|-|~|～)"
+_INDICATOR_MAX = 30
+# Words at the edge of an indicator that say nothing about what is counted.
+_LEADING_FILLER = re.compile(r"^(?:其中|并|和|及|与|共计|累计|全年|今年|目前|同时|另有|为|向|对|从|在|达到|达|有|、)+")
+_TRAILING_FILLER = re.compile(r"(?:和|及|与|等|、|的|共|累计|合计|达到|达|为|约|近|超过|超|逾)+$")
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    units = "|".join(re.escape(u) for u in sorted(lexicon.words("units"), key=len, reverse=True))
+    number = r"[0-9]+(?:\.[0-9]+)?"
+    return re.compile(
+        rf"(?P<low>{number}(?P<low_pct>%)?){_RANGE_JOIN}(?=[0-9])"  # a range: the lower bound, then
+        rf"|(?P<num>{number}|{_CN_NUMBER})(?P<q1>{_QUALIFIER_AFTER})?(?P<mult>万亿|万|亿)?"
+        rf"(?P<q2>{_QUALIFIER_AFTER})?(?P<unit>{units})(?P<q3>{_QUALIFIER_AFTER})?")
+
+
+def chinese_number(text: str) -> Decimal | None:
+    """一千二百 → 1200, 三十 → 30, 两万 → 20000; None if it is not a well-formed numeral."""
+    total, section, digit = Decimal(0), Decimal(0), None
+    for char in text:
+        if char in _CN_VALUE:
+            digit = Decimal(_CN_VALUE[char])
+        elif char in "十百千":
+            scale = Decimal({"十": 10, "百": 100, "千": 1000}[char])
+            section += (digit if digit is not None else 1) * scale
+            digit = None
+        elif char in "万亿":
+            scale = Decimal(10_000 if char == "万" else 100_000_000)
+            total = (total + section + (digit or 0)) * scale
+            section, digit = Decimal(0), None
+        else:
+            return None
+    return total + section + (digit or 0)
+
+
+def find_metrics(doc: Document) -> list[Found]:
+    view = doc.view.text
+    found: list[Found] = []
+    pending_low: tuple[int, Decimal] | None = None  # the lower bound of a range, waiting for its upper
+    for match in _pattern().finditer(view):
+        if match.group("low"):
+            low_text = match.group("low").rstrip("%")
+            pending_low = (match.start(), Decimal(low_text))
+            continue
+        number = match.group("num")
+        start, end = match.start(), match.end()
+        unit = match.group("unit")
+        is_arabic = number[0].isdigit()
+        if is_arabic:
+            value = Decimal(number)
+        else:
+            value = chinese_number(number)
+            if value is None or value < 10 or not re.search("[十百千万亿]", number):
+                pending_low = None
+                continue
+        if _not_a_quantity(view, start, end, number, unit, is_arabic):
+            pending_low = None
+            continue
+        value *= _MULTIPLIERS[match.group("mult") or ""]
+        qualifier = match.group("q1") or match.group("q2") or match.group("q3") or ""
+        before = _QUALIFIER_BEFORE.search(view[max(0, start - 4):start])
+        if before and not qualifier and before.group() in ("近", "约", "超过", "超", "逾", "不足", "不到"):
+            qualifier = before.group()
+        data = dict(value=value, unit=unit, qualifier=qualifier)
+        if match.group("q3"):
+            end -= len(match.group("q3"))  # a qualifier after the unit is not part of the mention
+        if pending_low is not None and pending_low[0] + 20 > start:
+            low_start, low_value = pending_low
+            data.update(value=low_value * _MULTIPLIERS[match.group("mult") or ""], value_max=value)
+            start = low_start
+        pending_low = None
+        found.append(Found(start, end, "Metric", data))
+    return _with_indicators(view, found)
+
+
+def _not_a_quantity(view: str, start: int, end: int, number: str, unit: str, is_arabic: bool) -> bool:
+    before = view[max(0, start - 1):start]
+    if before == "第" or (before and (before.isdigit() or before in ".-/·")):
+        return True  # an ordinal, or the tail of a date or a code
+    if unit in ("年", "日", "周") and is_arabic and "." not in number and (int(number) >= 1000 or unit != "年"):
+        return True  # 2023年, 3日: dates, not durations
+    if unit == "年" and view[end:end + 1] in ("度", "底", "初", "末"):
+        return True
+    if unit in ("月", "日") or (unit == "年" and view[end:end + 1] == "月"):
+        return True
+    return False
+
+
+def _with_indicators(view: str, metrics: list[Found]) -> list[Found]:
+    """Give each metric the view span of the words in its clause that say what it counts.
+
+    Right of a counter stands the thing counted (梳理269项 → 相对集中行政审批事项); where nothing stands
+    there, it is named on the left (受理各类诉求80.63万件). A metric with neither looks further left.
+    """
+    result = []
+    for i, metric in enumerate(metrics):
+        clause_start = _clause_start(view, metric.start)
+        clause_end = _clause_end(view, metric.end)
+        prev_end = metrics[i - 1].end if i and metrics[i - 1].end > clause_start else clause_start
+        next_start = metrics[i + 1].start if i + 1 < len(metrics) and metrics[i + 1].start < clause_end \
+            else clause_end
+        digit = re.search(r"[0-9]", view[metric.end:next_start])
+        right = _tidy(view, metric.end, metric.end + digit.start() if digit else next_start)
+        left = _tidy(view, max(prev_end, metric.start - _INDICATOR_MAX), metric.start)
+        indicator = right if right[1] - right[0] >= 2 else left
+        if indicator[1] - indicator[0] < 2:
+            indicator = _tidy(view, max(clause_start, metric.start - _INDICATOR_MAX), metric.start)
+        if indicator[1] - indicator[0] < 2:
+            indicator = _tidy(view, clause_start, min(clause_end, clause_start + _INDICATOR_MAX))
+        indicator = (indicator[0], min(indicator[1], indicator[0] + _INDICATOR_MAX))
+        data = dict(metric.data, indicator=indicator, clause=(clause_start, clause_end))
+        result.append(Found(metric.start, metric.end, metric.kind, data))
+    return result
+
+
+def _tidy(view: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without filler words or spaces at its edges."""
+    text = view[start:end]
+    lead = _LEADING_FILLER.match(text.lstrip())
+    start += len(text) - len(text.lstrip()) + (lead.end() if lead else 0)
+    text = view[start:end].rstrip()
+    end = start + len(text)
+    trail = _TRAILING_FILLER.search(text)
+    if trail:
+        end -= len(trail.group())
+    return start, max(start, end)
+
+
+def _clause_start(view: str, at: int) -> int:
+    for i in range(at - 1, max(-1, at - 80), -1):
+        if _CLAUSE_BREAK.match(view[i]):
+            return i + 1
+    return max(0, at - 80)
+
+
+def _clause_end(view: str, at: int) -> int:
+    match = _CLAUSE_BREAK.search(view, at, at + 80)
+    return match.start() if match else min(len(view), at + 80)

@@ -1,0 +1,197 @@
+"""The extraction pipeline: run each extractor on the view, resolve overlaps once, map back to the text,
+and group mentions into entities.
+
+Overlaps are settled in one deterministic step:
+1. Titles in 《》 are always kept (nested titles too): they are what the text says they are.
+2. Other names (agencies, programmes, persons, documents without brackets) compete: the longest wins,
+   then the earliest. Agencies may sit inside a title (《中共吕梁市委常委会2023年工作要点》), nothing else may.
+3. Division names survive only where no other name covers them (吕梁 in “吕梁政企通” is not a mention).
+4. Numbers inside any name or title are not metrics (《2023年度…》, “5件民生实事”).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from .. import gazetteer as gazetteer_module
+from ..document import Document, Span
+from ..gazetteer import Division, Gazetteer
+from . import Found
+from .agencies import NATIONAL, find_agencies
+from .divisions import find_divisions, find_jurisdiction
+from .documents import find_documents
+from .metrics import find_metrics
+from .persons import find_persons
+from .programs import find_programs
+from .report import ReportInfo, read_info
+
+ENTITY_KINDS = ("Agency", "Regulation", "Publication", "Program", "County", "City", "Province", "Person")
+DIVISION_KINDS = ("County", "City", "Province")
+_QUOTES = re.compile(r"[“”‘’\"'《》〈〉「」『』\s]")
+_LAWS = ("法", "法典", "宪法")
+_GARBLED = re.compile(r"[?\ufffd]")
+_KIND_PRIORITY = ("Regulation", "Publication", "Program", "Agency", "Person", "County", "City", "Province")
+
+
+@dataclass
+class Entity:
+    """One thing the report names, with every mention of it."""
+
+    kind: str
+    key: tuple[str, ...]  # identity: stable across reports (see vocab.entity_iri)
+    mentions: list[Span] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)  # every name as written, the label first
+    data: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return self.names[0]
+
+
+@dataclass
+class Extraction:
+    """Everything found in one report."""
+
+    doc: Document
+    info: ReportInfo
+    jurisdiction: Division | None
+    entities: list[Entity]
+    metrics: list[Span]
+
+
+def _overlaps(a: Found, b: Found) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _inside(a: Found, b: Found) -> bool:
+    return b.start <= a.start and a.end <= b.end
+
+
+def resolve(found: list[Found]) -> list[Found]:
+    """Apply the overlap rules of this module's docstring; returns what survives, in text order."""
+    titles = [f for f in found if f.data.get("bracketed")]
+    names = [f for f in found if f.kind in ENTITY_KINDS and f.kind not in DIVISION_KINDS and f not in titles]
+    kept: list[Found] = list(titles)
+    winners: list[Found] = []
+    for item in sorted(names, key=lambda f: (-(f.end - f.start), f.start)):
+        if any(_overlaps(item, w) for w in winners):
+            continue
+        if item.kind != "Agency" and any(_overlaps(item, t) for t in titles):
+            continue
+        winners.append(item)
+    kept.extend(winners)
+    for item in (f for f in found if f.kind in DIVISION_KINDS):
+        if not any(_overlaps(item, k) for k in kept):
+            kept.append(item)
+    for item in (f for f in found if f.kind == "Metric"):
+        if not any(_overlaps(item, k) for k in kept if k.kind not in DIVISION_KINDS):
+            kept.append(item)
+    return sorted(kept, key=lambda f: (f.start, -f.end, f.kind))
+
+
+def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
+    """Run the whole pipeline on one document."""
+    gazetteer = gazetteer or gazetteer_module.load()
+    home = find_jurisdiction(doc, gazetteer)
+    divisions = find_divisions(doc, gazetteer, home)
+    found = [*divisions, *find_agencies(doc, gazetteer, home, divisions), *find_documents(doc), *find_programs(doc),
+             *find_persons(doc), *find_metrics(doc)]
+    kept = resolve(found)
+    entities = _link([f for f in kept if f.kind != "Metric"], doc, gazetteer, home)
+    metrics = [_metric_span(doc, f) for f in kept if f.kind == "Metric"]
+    return Extraction(doc, read_info(doc), home, entities, metrics)
+
+
+def _metric_span(doc: Document, item: Found) -> Span:
+    data = dict(item.data)
+    i_start, i_end = doc.view.to_original(*data.pop("indicator"))
+    data["indicator"] = doc.text[i_start:i_end]
+    data["clause"] = doc.view.to_original(*data["clause"])
+    return doc.span_from_view(item.start, item.end, "Metric", **data)
+
+
+def clean_name(text: str) -> str:
+    """A name as written, without quotes, brackets or white space."""
+    return _QUOTES.sub("", text)
+
+
+def _link(items: list[Found], doc: Document, gazetteer: Gazetteer, home: Division | None) -> list[Entity]:
+    """Group mentions of the same thing into one entity each."""
+    home_code = home.code if home else f"report:{doc.doc_id}"
+    by_key: dict[tuple[str, ...], Entity] = {}
+    for item in items:
+        span = doc.span_from_view(item.start, item.end, item.kind, **item.data)
+        view_name = doc.view.text[item.start:item.end]
+        key = _identity(item, view_name, home_code, gazetteer)
+        if _GARBLED.search(span.text):
+            continue  # text the conversion destroyed names nothing reliably
+        entity = by_key.get(key)
+        if entity is None:
+            entity = by_key[key] = Entity(item.kind, key, data={})
+        elif _KIND_PRIORITY.index(item.kind) < _KIND_PRIORITY.index(entity.kind):
+            entity.kind = item.kind
+        entity.mentions.append(span)
+        names = [clean_name(span.text)]
+        if alias := item.data.get("alias_span"):
+            a_start, a_end = doc.view.to_original(*alias)
+            names.append(clean_name(doc.text[a_start:a_end]))
+        for name in names:
+            if name and name not in entity.names:
+                entity.names.append(name)
+        _merge_data(entity, item)
+    entities = list(by_key.values())
+    for entity in entities:
+        _settle(entity, doc, gazetteer)
+    return sorted(entities, key=lambda e: (ENTITY_KINDS.index(e.kind), e.mentions[0].start))
+
+
+def _identity(item: Found, view_name: str, home_code: str, gazetteer: Gazetteer) -> tuple[str, ...]:
+    if item.kind in DIVISION_KINDS:
+        return ("division", item.data["code"])
+    if item.kind == "Agency":
+        return ("agency", item.data["jurisdiction"], item.data["body"])
+    if item.kind in ("Regulation", "Publication", "Program"):
+        # One namespace for all three: “法治吕梁” may be read as a programme in one place and a
+        # publication in another; the settling step keeps the most specific kind.
+        title = clean_name(item.data.get("title") or item.data.get("name") or view_name)
+        title = title.replace("（", "(").replace("）", ")")
+        return ("named", _document_scope(title, item.data.get("doc_type", ""), home_code, gazetteer), title)
+    return ("person", home_code, clean_name(item.data.get("name") or view_name))
+
+
+def _document_scope(title: str, doc_type: str, home_code: str, gazetteer: Gazetteer) -> str:
+    """Laws are national; a title that starts with a division's name belongs to it; others to the report's
+    jurisdiction (《2023年度全面依法治市工作要点》 of 吕梁市 and of 武汉市 are two documents)."""
+    if doc_type in _LAWS or title.startswith("中华人民共和国"):
+        return NATIONAL
+    for start, end, name in gazetteer.find(title[:12]):
+        if start == 0 and name in gazetteer.by_name and len(gazetteer.by_name[name]) == 1:
+            return gazetteer.by_name[name][0].code
+    return home_code
+
+
+def _merge_data(entity: Entity, item: Found) -> None:
+    for field_name in ("code", "jurisdiction", "body", "doc_type", "position"):
+        if field_name in item.data and field_name not in entity.data:
+            entity.data[field_name] = item.data[field_name]
+
+
+@lru_cache(maxsize=1)
+def _s2t():
+    import opencc
+
+    return opencc.OpenCC("s2t")
+
+
+def _settle(entity: Entity, doc: Document, gazetteer: Gazetteer) -> None:
+    """Choose the label: a division's official name in the report's script; else the fullest name."""
+    if entity.kind in DIVISION_KINDS:
+        official = gazetteer.by_code[entity.data["code"]].name
+        label = _s2t().convert(official) if doc.script == "zh-Hant" else official
+        written = [n for n in entity.names if n != label and not n.startswith("全")]
+        entity.names = [label, *written]
+        return
+    entity.names.sort(key=lambda n: -len(n))

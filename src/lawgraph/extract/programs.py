@@ -1,0 +1,99 @@
+"""Programmes: named initiatives — quoted names (“一业一证”改革) and phrases built on a programme suffix
+(…专项行动, …改革, …平台, 12345热线) after a verb that launches or runs them.
+
+Quoted text is a programme unless it reads as a slogan or a goal: a list of phrases (放得下、接得住) or a
+word of two characters (可视化) with no programme word after it. A quoted name followed by 栏目 or 节目 is a
+publication; one ending in a document type (“三张清单”) is a document.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..document import Document
+from . import Found
+from .documents import classify
+
+SUFFIXES = ("专项行动", "专项整治", "专项治理", "专项活动", "专项监督", "行动", "改革", "活动", "工程", "试点", "平台",
+            "系统", "热线", "模式", "大讲堂", "讲堂", "机制", "制度", "品牌", "服务站", "示范创建", "创建", "普法",
+            "宣传周", "宣传月", "中心")
+_SUFFIX = "|".join(sorted(SUFFIXES, key=len, reverse=True))
+# What may come between a quoted name and its programme word: “双审”工作机制, “12348”法律服务热线.
+_AFTER_QUOTE = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{_SUFFIX})")
+_PUBLICATION_AFTER = re.compile(r"(?:[和、与及]“[^”]{1,15}”)*(?:两个|三个)?[\u4e00-\u9fff]{0,4}(?:栏目|节目|专栏|频道)")
+_QUOTED = re.compile(r"“([^“”\n]{1,40})”")
+# A quoted phrase followed by these is a concept or a goal (“复议为民”工作理念), not a programme.
+_NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作)?(?:理念|精神|思想|目标|要求|作用|意识|原则|方针|定位|导向)")
+_ENUMERATION = re.compile(r"^[一二三四五六七八九十两][个大项]")  # “三个结合”, “两个确保”
+_PAIRED_WORDS = re.compile(r"^[\u4e00-\u9fff]{1,2}\+[\u4e00-\u9fff]{1,2}$")  # “理论+实操”: a slogan
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_SLOGAN_PUNCT = re.compile(r"[，、；。,;!！?？]")
+# Verbs that launch or run a programme; the name starts after the last of them in its clause.
+_VERBS = ("开展", "推进", "深化", "实施", "启动", "举办", "推行", "打造", "巩固", "完善", "铺开", "参加", "创建", "探索", "推广",
+          "建立", "健全", "构建", "搭建", "上线", "投运", "开通", "设立", "部署", "推动", "实行", "运行", "建成", "升级",
+          "创新", "落实", "引深", "组织", "加强", "强化", "优化", "提升", "成立", "通过", "入选", "获评", "做好", "抓好")
+_VERB = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
+# Adverbs and numbering that may open a clause before a name.
+_OPENERS = re.compile(r"^(?:[(（]?[一二三四五六七八九十]+[)）、]|全面|持续|深入|积极|认真|大力|扎实|进一步|不断|切实|着力|"
+                      r"加快|稳步|严格|继续|首次|率先|成功|先后|及时|主动|已|还|并|在|将|被)+")
+_PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、]))([^,;:。!?\n、“”《》]{{2,40}}?(?:{_SUFFIX}))"
+                     rf"(?=工作|[^\u4e00-\u9fff]|[和等及与的成])", re.M)
+_GENERIC_WORDS = re.compile(r"相关|配套|有关|各项|各类|各级|一系列")
+_HOTLINE = re.compile(r"(?<![0-9])(123[0-9]{2})([\u4e00-\u9fff]{0,8}?热线)")
+_NOT_A_PHRASE_START = set("了的各全该其这那对为")
+_DIGIT = re.compile(r"[0-9]")
+_PLAIN_WORDS = {"改革", "活动", "工程", "试点", "平台", "系统", "模式", "机制", "制度", "行动", "创建", "普法", "中心"}
+
+
+def find_programs(doc: Document) -> list[Found]:
+    view = doc.view.text
+    found: list[Found] = []
+    for match in _QUOTED.finditer(view):
+        item = _quoted(view, match)
+        if item is not None:
+            found.append(item)
+    for match in _PHRASE.finditer(view):
+        clause = match.group(1)
+        verbs = [v for v in _VERB.finditer(clause) if v.end() <= len(clause) - 4]
+        offset = verbs[-1].end() if verbs else 0
+        opener = _OPENERS.match(clause, offset)
+        if opener:
+            offset = opener.end()
+        if not verbs and match.start(1) != _line_start(view, match.start(1)):
+            continue  # mid-sentence with no verb before it: a description, not a name
+        start = match.start(1) + offset
+        name = view[start:match.end(1)]
+        if (len(name) < 4 or name[0] in _NOT_A_PHRASE_START or name in _PLAIN_WORDS or "的" in name
+                or _DIGIT.search(name) or _GENERIC_WORDS.search(name)):
+            continue
+        found.append(Found(start, match.end(1), "Program", dict(name=name)))
+    for match in _HOTLINE.finditer(view):
+        found.append(Found(match.start(), match.end(), "Program",
+                           dict(name=match.group())))
+    return found
+
+
+def _quoted(view: str, match: re.Match[str]) -> Found | None:
+    name = match.group(1)
+    start, end = match.span(1)
+    rest = view[match.end():match.end() + 24]
+    suffix = _AFTER_QUOTE.match(rest)
+    if _PUBLICATION_AFTER.match(rest):
+        return Found(start, end, "Publication", dict(title=name, doc_type="栏目"))
+    if _NOT_A_PROGRAM_AFTER.match(rest) or _ENUMERATION.match(name):
+        return None
+    kind, doc_type = classify(name)
+    if kind == "Regulation" and doc_type not in ("制度", "机制", "法"):
+        return Found(start, end, "Regulation", dict(title=name, doc_type=doc_type))
+    if suffix is None:
+        if _SLOGAN_PUNCT.search(name) or len(name) <= 3 or not _HAN.search(name) or _PAIRED_WORDS.match(name):
+            return None
+        return Found(start, end, "Program", dict(name=name))
+    if name.isdigit() or len(name) <= 2:
+        # “八五”普法 is 八五普法; “12348”法律服务热线 is the hotline, not 12348.
+        return Found(start - 1, match.end() + suffix.end(), "Program", dict(name=name + suffix.group()))
+    return Found(start, end, "Program", dict(name=name, alias_span=(start, match.end() + suffix.end())))
+
+
+def _line_start(view: str, at: int) -> int:
+    return view.rfind("\n", 0, at) + 1

