@@ -107,8 +107,13 @@ def fold(text: str) -> View:
             starts.extend(range(cursor, start))
             ends.extend(range(cursor + 1, start + 1))
         pieces.append(replacement)
-        starts.extend([start] * len(replacement))
-        ends.extend([end] * len(replacement))
+        # Spread the replacement over the run it replaces, so that a sentence break inside a repaired
+        # run (。现将 for ?,F將) falls between original characters too.
+        width, count = end - start, len(replacement)
+        for i in range(count):
+            lo = start + (i * width) // count
+            starts.append(lo)
+            ends.append(max(lo + 1, start + ((i + 1) * width) // count) if width >= count else end)
         cursor = end
     pieces.append(text[cursor:])
     starts.extend(range(cursor, len(text)))

@@ -26,6 +26,7 @@ from .documents import find_documents
 from .metrics import find_metrics
 from .persons import find_persons
 from .programs import find_programs
+from .relations import find_relations
 from .report import ReportInfo, read_info
 
 ENTITY_KINDS = ("Agency", "Regulation", "Publication", "Program", "County", "City", "Province", "Person")
@@ -51,6 +52,16 @@ class Entity:
         return self.names[0]
 
 
+@dataclass(frozen=True)
+class Link:
+    """A relation between two entities, with the span of the sentence that says so."""
+
+    kind: str
+    subject: Entity
+    object: Entity
+    evidence: tuple[int, int]
+
+
 @dataclass
 class Extraction:
     """Everything found in one report."""
@@ -60,6 +71,7 @@ class Extraction:
     jurisdiction: Division | None
     entities: list[Entity]
     metrics: list[Span]
+    links: list[Link] = field(default_factory=list)
 
 
 def _overlaps(a: Found, b: Found) -> bool:
@@ -100,9 +112,25 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     found = [*divisions, *find_agencies(doc, gazetteer, home, divisions), *find_documents(doc), *find_programs(doc),
              *find_persons(doc), *find_metrics(doc)]
     kept = resolve(found)
-    entities = _link([f for f in kept if f.kind != "Metric"], doc, gazetteer, home)
+    names = [f for f in kept if f.kind != "Metric"]
+    entities, entity_of = _link(names, doc, gazetteer, home)
     metrics = [_metric_span(doc, f) for f in kept if f.kind == "Metric"]
-    return Extraction(doc, read_info(doc), home, entities, metrics)
+    links = []
+    for relation in find_relations(doc.view.text, names):
+        subject, obj = entity_of.get(id(relation.subject)), entity_of.get(id(relation.object))
+        if subject is not None and obj is not None and subject is not obj:
+            links.append(Link(relation.kind, subject, obj, doc.view.to_original(*relation.evidence)))
+    return Extraction(doc, read_info(doc), home, entities, metrics, _unique(links))
+
+
+def _unique(links: list[Link]) -> list[Link]:
+    seen, out = set(), []
+    for link in links:
+        key = (link.kind, link.subject.key, link.object.key)
+        if key not in seen:
+            seen.add(key)
+            out.append(link)
+    return out
 
 
 def _metric_span(doc: Document, item: Found) -> Span:
@@ -118,10 +146,12 @@ def clean_name(text: str) -> str:
     return _QUOTES.sub("", text)
 
 
-def _link(items: list[Found], doc: Document, gazetteer: Gazetteer, home: Division | None) -> list[Entity]:
-    """Group mentions of the same thing into one entity each."""
+def _link(items: list[Found], doc: Document, gazetteer: Gazetteer,
+          home: Division | None) -> tuple[list[Entity], dict[int, Entity]]:
+    """Group mentions of the same thing into one entity each; also say which entity each item became."""
     home_code = home.code if home else f"report:{doc.doc_id}"
     by_key: dict[tuple[str, ...], Entity] = {}
+    entity_of: dict[int, Entity] = {}
     for item in items:
         span = doc.span_from_view(item.start, item.end, item.kind, **item.data)
         view_name = doc.view.text[item.start:item.end]
@@ -134,6 +164,7 @@ def _link(items: list[Found], doc: Document, gazetteer: Gazetteer, home: Divisio
         elif _KIND_PRIORITY.index(item.kind) < _KIND_PRIORITY.index(entity.kind):
             entity.kind = item.kind
         entity.mentions.append(span)
+        entity_of[id(item)] = entity
         names = [clean_name(span.text)]
         if alias := item.data.get("alias_span"):
             a_start, a_end = doc.view.to_original(*alias)
@@ -145,7 +176,7 @@ def _link(items: list[Found], doc: Document, gazetteer: Gazetteer, home: Divisio
     entities = list(by_key.values())
     for entity in entities:
         _settle(entity, doc, gazetteer)
-    return sorted(entities, key=lambda e: (ENTITY_KINDS.index(e.kind), e.mentions[0].start))
+    return sorted(entities, key=lambda e: (ENTITY_KINDS.index(e.kind), e.mentions[0].start)), entity_of
 
 
 def _identity(item: Found, view_name: str, home_code: str, gazetteer: Gazetteer) -> tuple[str, ...]:

@@ -1,0 +1,110 @@
+"""The command line: each command parses its arguments, makes one library call and prints.
+
+Exit status: 0 success; 1 the graph does not conform (validation) or an evaluation misses its bar;
+2 bad input (a report, graph, query or option), shown as one line.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import LawgraphError
+
+
+class UserError(click.ClickException):
+    """A LawgraphError shown as one line, with its exit code."""
+
+    def __init__(self, error: LawgraphError) -> None:
+        super().__init__(str(error))
+        self.exit_code = error.exit_code
+
+    def show(self, file=None) -> None:
+        click.echo(f"lawgraph: error: {self.format_message()}", err=True)
+
+
+def _fail(error: LawgraphError) -> UserError:
+    return UserError(error)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="lawgraph")
+def main() -> None:
+    """Chinese government rule-of-law reports as an RDF knowledge graph."""
+
+
+@main.command()
+@click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for graph.ttl and graph.html (created if missing).")
+@click.option("--page/--no-page", default=True, help="Write graph.html (default: yes).")
+def build(reports: tuple[Path, ...], out_dir: Path, page: bool) -> None:
+    """Read REPORTS and write the knowledge graph (graph.ttl) and its page (graph.html) to --out."""
+    from .build import CLASS_ORDER
+    from .build import build as build_graph
+
+    def progress(paths):
+        if len(paths) < 2:
+            return iter(paths)
+        return _progress(paths)
+
+    try:
+        result = build_graph(list(reports), out_dir, page=page, progress=progress)
+    except LawgraphError as exc:
+        raise _fail(exc) from None
+    click.echo(f"built {len(result.reports)} report(s): {result.triples} triples")
+    for name in CLASS_ORDER:
+        if result.counts.get(name):
+            click.echo(f"  {name:<12} {result.counts[name]:>6}")
+    for path in result.files:
+        click.echo(f"wrote {path}")
+
+
+def _progress(paths):
+    with click.progressbar(paths, label="extracting", file=sys.stderr, show_pos=True,
+                           item_show_func=lambda p: p.name if p else "") as bar:
+        yield from bar
+
+
+@main.command()
+@click.argument("graph", required=False, type=click.Path(path_type=Path))
+@click.argument("query", required=False)
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
+              show_default=True, help="Output format.")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
+              help="Bind a query variable to a value (as an RDF literal, never pasted into the query).")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
+def query(graph: Path | None, query: str | None, fmt: str, params: tuple[str, ...], list_queries: bool) -> None:
+    """Run QUERY (SPARQL text, a .rq file, or the name of a shipped query) on GRAPH.
+
+    The prefixes lg:, lgr:, rdfs:, skos:, dct:, xsd:, prov:, org: are declared for you.
+    """
+    from . import query as q
+    from .store import load_graph
+
+    if list_queries:
+        for named in q.named_queries().values():
+            click.echo(f"{named.name:<22} {named.description}")
+        return
+    if graph is None or query is None:
+        raise click.UsageError("give a GRAPH and a QUERY (or --list)")
+    bindings = {}
+    for item in params:
+        name, sep, value = item.partition("=")
+        if not sep or not name.isidentifier():
+            raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
+        bindings[name] = value
+    try:
+        result = q.run(load_graph(graph), query, bindings)
+    except LawgraphError as exc:
+        raise _fail(exc) from None
+    output = {"table": q.as_table, "csv": q.as_csv, "json": q.as_json,
+              "tsv": lambda r: q.as_csv(r, delimiter="\t")}[fmt](result)
+    click.echo(output.rstrip("\n"))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,233 @@
+"""A build against hand annotations (the gold format of ANNOTATION.md): precision, recall and F1 per class.
+
+Everything is read back from the built graph, so what is scored is what users get. Names are compared
+folded: simplified characters, half-width forms, without quotes, 《》 or white space. An entity matches a
+gold entity of the same class when one of its names is one of the gold entity's names; matching is one to
+one, so a duplicate node for the same thing counts as spurious. A metric matches on start, value and unit.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from pyoxigraph import Store
+
+from .build import extract_report
+from .errors import AnnotationError
+from .fold import to_simplified
+from .query import run
+
+ENTITY_CLASSES = ("Agency", "Regulation", "Publication", "Program", "County", "City", "Province", "Person")
+_STRIP = re.compile(r"[“”‘’\"'《》〈〉「」『』\s]")
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
+def fold_name(name: str) -> str:
+    return _STRIP.sub("", to_simplified(name.translate(_FULLWIDTH)))
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    misses: list[str] = field(default_factory=list)
+    spurious: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Score) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+        self.misses += other.misses
+        self.spurious += other.spurious
+
+
+@dataclass
+class ReportScore:
+    doc: str
+    scores: dict[str, Score]
+
+
+def load_gold(path: Path) -> dict:
+    try:
+        gold = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise AnnotationError(f"{path}: no such annotation file") from None
+    except json.JSONDecodeError as exc:
+        raise AnnotationError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    for key in ("text_file", "entities", "metrics"):
+        if key not in gold:
+            raise AnnotationError(f"{path}: missing '{key}'; see the annotation format in the README")
+    gold["_text_path"] = (Path(path).parent / gold["text_file"]).resolve()
+    return gold
+
+
+def _match_entities(gold: list[dict], predicted: list[tuple[str, set[str], str]]) -> dict[str, Score]:
+    scores = {c: Score() for c in ENTITY_CLASSES}
+    gold_items = [(g["type"], {fold_name(n) for n in [g["label"], *g.get("aliases", [])]}, g["label"]) for g in gold]
+    used_gold: set[int] = set()
+    matched_pred: set[int] = set()
+    # Exact labels first, then any shared name: one to one.
+    for exact in (True, False):
+        for pi, (kind, names, label) in enumerate(predicted):
+            if pi in matched_pred:
+                continue
+            for gi, (g_kind, g_names, g_label) in enumerate(gold_items):
+                if gi in used_gold or g_kind != kind:
+                    continue
+                hit = fold_name(label) == fold_name(g_label) if exact else bool(names & g_names)
+                if hit:
+                    used_gold.add(gi)
+                    matched_pred.add(pi)
+                    scores[kind].tp += 1
+                    break
+    for pi, (kind, _, label) in enumerate(predicted):
+        if pi not in matched_pred and kind in scores:
+            scores[kind].fp += 1
+            scores[kind].spurious.append(label)
+    for gi, (kind, _, label) in enumerate(gold_items):
+        if gi not in used_gold and kind in scores:
+            scores[kind].fn += 1
+            scores[kind].misses.append(label)
+    return scores
+
+
+_ENTITIES = """
+SELECT ?e ?type ?label (GROUP_CONCAT(?alt; SEPARATOR="\\u001f") AS ?alts) WHERE {
+  VALUES ?type { lg:Agency lg:Regulation lg:Publication lg:Program lg:County lg:City lg:Province lg:Person }
+  ?e a ?type ; rdfs:label ?label .
+  OPTIONAL { ?e skos:altLabel ?alt }
+} GROUP BY ?e ?type ?label"""
+_METRICS = """
+SELECT ?start ?value ?unit ?text WHERE {
+  ?m a lg:Metric ; lg:value ?value ; lg:unit ?unit ; lg:mention ?x . ?x lg:start ?start ; lg:text ?text .
+}"""
+_RELATIONS = """
+SELECT DISTINCT ?p ?s ?o WHERE { VALUES ?p { lg:issuedBy lg:locatedIn } ?s ?p ?o . }"""
+_MENTIONS = "SELECT ?start ?end ?text WHERE { ?m a lg:Mention ; lg:start ?start ; lg:end ?end ; lg:text ?text }"
+
+
+def _predicted_entities(store: Store) -> list[tuple[str, set[str], str]]:
+    out = []
+    for _e, type_, label, alts in run(store, _ENTITIES).rows:
+        names = {fold_name(label.value)} | {fold_name(a) for a in (alts.value.split("\x1f") if alts else []) if a}
+        out.append((type_.value.rsplit("#", 1)[1], names, label.value))
+    return out
+
+
+def _number(value) -> Decimal:
+    try:
+        return Decimal(str(value))
+    except InvalidOperation:
+        raise AnnotationError(f"metric value {value!r} is not a number") from None
+
+
+def _score_metrics(gold: dict, store: Store) -> Score:
+    score = Score()
+    predicted = {}
+    for start, value, unit, text in run(store, _METRICS).rows:
+        predicted[int(start.value)] = (Decimal(value.value), fold_name(unit.value), text.value)
+    expected = {int(m["start"]): (_number(m["value"]), fold_name(m["unit"]), m["surface"]) for m in gold["metrics"]}
+    for start, (value, unit, surface) in expected.items():
+        got = predicted.get(start)
+        if got and got[0] == value and got[1] == unit:
+            score.tp += 1
+        else:
+            score.fn += 1
+            score.misses.append(f"{surface}@{start}" + (f" (got {got[2]} = {got[0]} {got[1]})" if got else ""))
+    for start, (value, unit, text) in predicted.items():
+        exp = expected.get(start)
+        if not (exp and exp[0] == value and exp[1] == unit):
+            score.fp += 1
+            score.spurious.append(f"{text}@{start}")
+    return score
+
+
+def _score_relations(gold: dict, store: Store) -> Score:
+    """One to one between predicted (kind, subject, object) node pairs and gold relations, by shared names."""
+    score = Score()
+    nodes: dict[str, set[str]] = {}
+    for _e, _type, label, alts in run(store, _ENTITIES).rows:
+        nodes[_e.value] = {fold_name(label.value)} | {fold_name(a) for a in (alts.value.split("\x1f") if alts else [])}
+    predicted = [(p.value.rsplit("#", 1)[1], s.value, o.value) for p, s, o in run(store, _RELATIONS).rows]
+    gold_names = {}
+    for entity in gold["entities"]:
+        gold_names[fold_name(entity["label"])] = {fold_name(n) for n in [entity["label"], *entity.get("aliases", [])]}
+    used: set[int] = set()
+    for relation in gold.get("relations", []):
+        kind = relation["type"]
+        subject = relation.get("document") or relation.get("subject") or ""
+        obj = relation.get("agency") or relation.get("county") or relation.get("object") or ""
+        s_names = gold_names.get(fold_name(subject), {fold_name(subject)})
+        o_names = gold_names.get(fold_name(obj), {fold_name(obj)})
+        hit = next((i for i, (k, s, o) in enumerate(predicted) if i not in used and k == kind
+                    and nodes.get(s, set()) & s_names and nodes.get(o, set()) & o_names), None)
+        if hit is None:
+            score.fn += 1
+            score.misses.append(f"{kind}: {subject} → {obj}")
+        else:
+            used.add(hit)
+            score.tp += 1
+    for i, (kind, s, o) in enumerate(predicted):
+        if i not in used:
+            score.fp += 1
+            label = lambda node: sorted(nodes.get(node, {node}))[0]  # noqa: E731
+            score.spurious.append(f"{kind}: {label(s)} → {label(o)}")
+    return score
+
+
+def _score_provenance(text: str, store: Store) -> Score:
+    score = Score()
+    for start, end, mention_text in run(store, _MENTIONS).rows:
+        s, e = int(start.value), int(end.value)
+        if text[s:e] == mention_text.value:
+            score.tp += 1
+        else:
+            score.fp += 1
+            score.spurious.append(f"{s}-{e}: {mention_text.value!r} != {text[s:e]!r}")
+    return score
+
+
+def evaluate_one(gold_path: Path) -> ReportScore:
+    gold = load_gold(gold_path)
+    extraction, triples = extract_report(gold["_text_path"])
+    store = Store()
+    store.extend(_as_quads(triples))
+    scores = _match_entities(gold["entities"], _predicted_entities(store))
+    scores["Metric"] = _score_metrics(gold, store)
+    scores["Relation"] = _score_relations(gold, store)
+    scores["Provenance"] = _score_provenance(extraction.doc.text, store)
+    return ReportScore(gold.get("doc", Path(gold_path).stem), scores)
+
+
+def _as_quads(triples):
+    from pyoxigraph import DefaultGraph, Quad
+
+    return [Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples]
+
+
+def evaluate(gold_paths: Iterable[Path]) -> tuple[list[ReportScore], dict[str, Score]]:
+    reports = [evaluate_one(Path(p)) for p in gold_paths]
+    total: dict[str, Score] = {}
+    for report in reports:
+        for name, score in report.scores.items():
+            total.setdefault(name, Score()).add(score)
+    return reports, total

@@ -1,0 +1,100 @@
+"""Relations stated within one sentence, each kept with the sentence that supports it.
+
+- issuedBy: an agency, a verb of issuing, then the documents it issued (市人大常委会出台《…条例》; 市委、市政府
+  印发《A》《B》), or a document then 经/由 an agency and such a verb (《…》经市人大常委会审议通过).
+- locatedIn: a county or city that opens a clause and a programme later in that clause (柳林县先行先试
+  “一体建设”试点; 离石区成为…“一件事”线上办理试点).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import Found
+
+_ISSUE = r"(?:制定出台|制定印发|研究出台|审议通过|出台了|印发了|制定了|出台|印发|制定|制发|发布|公布|修订|修改|起草|草拟|颁布|通过)"
+# Between an agency and its verb: at most a few words (先后, 研究, 审议).
+_AGENCY_TO_VERB = re.compile(rf"^[^,;。!?、“”《》]{{0,8}}?{_ISSUE}")
+# Between the verb and the documents, and between documents: only joining words.
+_JOINING = re.compile(r"^(?:[、和及与并,]|了|关于|等|以及|《|》|\s)*$")
+_PASSIVE = re.compile(rf"^[^,;。!?]{{0,4}}?(?:经|由)$")
+_PASSIVE_VERB = re.compile(rf"^[^,;。!?《》]{{0,8}}?{_ISSUE}")
+_CLAUSE_BREAK = re.compile(r"[,;。!?:\n]")
+_PLACE_KINDS = ("County", "City")
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    kind: str  # issuedBy, locatedIn
+    subject: Found
+    object: Found
+    evidence: tuple[int, int]  # view span of the supporting sentence
+
+
+def _sentence_bounds(view: str, at: int) -> tuple[int, int]:
+    starts = [view.rfind(c, 0, at) for c in "。!?\n"]
+    start = max(starts) + 1
+    ends = [i for c in "。!?\n" if (i := view.find(c, at)) != -1]
+    end = min(ends) + 1 if ends else len(view)
+    return start, end
+
+
+def find_relations(view: str, items: list[Found]) -> list[Relation]:
+    items = sorted(items, key=lambda f: (f.start, f.end))
+    relations: list[Relation] = []
+    documents = [f for f in items if f.kind in ("Regulation", "Publication") and not f.data.get("nested")]
+    agencies = [f for f in items if f.kind == "Agency"]
+    relations += _issued_by(view, agencies, documents)
+    relations += _located_in(view, items)
+    return relations
+
+
+def _agency_groups(view: str, agencies: list[Found]) -> list[list[Found]]:
+    """Agencies listed together (市委、市政府) form one group of issuers."""
+    groups: list[list[Found]] = []
+    for agency in agencies:
+        if groups and re.fullmatch(r"[、和及与]", view[groups[-1][-1].end:agency.start]):
+            groups[-1].append(agency)
+        else:
+            groups.append([agency])
+    return groups
+
+
+def _issued_by(view: str, agencies: list[Found], documents: list[Found]) -> list[Relation]:
+    relations = []
+    for group in _agency_groups(view, agencies):
+        last = group[-1]
+        verb = _AGENCY_TO_VERB.match(view[last.end:last.end + 14])
+        if not verb:
+            continue
+        cursor = last.end + verb.end()
+        sentence = _sentence_bounds(view, last.start)
+        for document in (d for d in documents if d.start >= cursor and d.start < sentence[1]):
+            if not _JOINING.match(view[cursor:document.start]):
+                break
+            relations += [Relation("issuedBy", document, agency, sentence) for agency in group]
+            cursor = document.end
+    for document in documents:
+        for group in _agency_groups(view, agencies):
+            first = group[0]
+            if not (document.end < first.start <= document.end + 8):
+                continue
+            if _PASSIVE.match(view[document.end + 1:first.start]) and _PASSIVE_VERB.match(view[group[-1].end:]):
+                sentence = _sentence_bounds(view, document.start)
+                relations += [Relation("issuedBy", document, agency, sentence) for agency in group]
+    return relations
+
+
+def _located_in(view: str, items: list[Found]) -> list[Relation]:
+    relations = []
+    for place in (f for f in items if f.kind in _PLACE_KINDS and not f.data.get("reference")):
+        clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(view, max(0, place.start - 30), place.start)),
+                           default=max(0, place.start - 30))
+        if view[clause_start:place.start].strip(" 在由对"):
+            continue  # the place does not open its clause
+        clause_end = _CLAUSE_BREAK.search(view, place.end)
+        end = clause_end.start() if clause_end else len(view)
+        for program in (f for f in items if f.kind == "Program" and place.end <= f.start < end):
+            relations.append(Relation("locatedIn", program, place, _sentence_bounds(view, place.start)))
+    return relations
