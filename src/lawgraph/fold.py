@@ -28,6 +28,7 @@ class View:
     text: str
     starts: array
     ends: array
+    repaired: tuple[tuple[int, int], ...] = ()  # original runs rewritten by an artefact repair
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map the view span [start, end) to the smallest original span that covers it."""
@@ -63,7 +64,7 @@ def artefact_edits(text: str) -> list[tuple[int, int, str]]:
         if repaired is not None:
             edits.append((match.start(), match.end(), repaired))
     for match in _DOUBLED_PERCENT.finditer(text):
-        edits.append((match.start(), match.end(), "%"))
+        edits.append((match.start() + 1, match.end(), ""))  # keep the first %, drop its echoes
     edits.sort()
     disjoint: list[tuple[int, int, str]] = []
     for edit in edits:
@@ -101,7 +102,8 @@ def fold(text: str) -> View:
     ends: array = array("l")
     pieces: list[str] = []
     cursor = 0
-    for start, end, replacement in artefact_edits(text):
+    edits = artefact_edits(text)
+    for start, end, replacement in edits:
         if start > cursor:
             pieces.append(text[cursor:start])
             starts.extend(range(cursor, start))
@@ -119,4 +121,4 @@ def fold(text: str) -> View:
     starts.extend(range(cursor, len(text)))
     ends.extend(range(cursor + 1, len(text) + 1))
     view = to_simplified("".join(pieces).translate(_FULLWIDTH))
-    return View(view, starts, ends)
+    return View(view, starts, ends, tuple((start, end) for start, end, _ in edits))

@@ -93,6 +93,8 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
             continue
         if name_body.endswith("部") and after.startswith("门"):
             continue
+        if name_body == "人大" and after.startswith("代表"):
+            continue  # 人大代表: deputies, not the congress
         # The level word may end a division name (吕梁市 + 司法局) or stand alone (市 + 司法局).
         owner = division_by_end.get(start + len(level))
         if owner is not None and owner.start <= start:

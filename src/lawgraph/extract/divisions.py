@@ -93,12 +93,6 @@ def find_divisions(doc: Document, gazetteer: Gazetteer, home: Division | None) -
             continue
         if division.level == COUNTY and end < len(view) and view[end] in _NOT_AFTER_COUNTY and len(name) < 4:
             continue
-        previous = spans[-1] if spans else None
-        if previous is not None and previous.end == start and division.parent == previous.data["code"]:
-            # 吕梁市离石区, 重庆市渝北区: one mention of the inner division, qualified by its parent.
-            spans[-1] = Found(previous.start, end, division.level,
-                              dict(code=division.code, name=division.name, short=False))
-            continue
         spans.append(Found(start, end, division.level, dict(code=division.code, name=division.name,
                                                             short=not full)))
     if home is not None:

@@ -156,7 +156,7 @@ def _link(items: list[Found], doc: Document, gazetteer: Gazetteer,
         span = doc.span_from_view(item.start, item.end, item.kind, **item.data)
         view_name = doc.view.text[item.start:item.end]
         key = _identity(item, view_name, home_code, gazetteer)
-        if _GARBLED.search(span.text):
+        if _GARBLED.search(span.text) or any(s < span.end and span.start < e for s, e in doc.view.repaired):
             continue  # text the conversion destroyed names nothing reliably
         entity = by_key.get(key)
         if entity is None:

@@ -14,12 +14,16 @@ from ..document import Document
 from . import Found
 from .documents import classify
 
-SUFFIXES = ("专项行动", "专项整治", "专项治理", "专项活动", "专项监督", "行动", "改革", "活动", "工程", "试点", "平台",
-            "系统", "热线", "模式", "大讲堂", "讲堂", "机制", "制度", "品牌", "服务站", "示范创建", "创建", "普法",
-            "宣传周", "宣传月", "中心")
+# Words a programme's name ends in. Generic ones (机制, 中心, 热线 without a number) name programmes only
+# after a quoted name (“双审”工作机制), never on their own.
+SUFFIXES = ("专项行动", "专项整治", "专项治理", "专项活动", "行动", "改革", "活动", "工程", "试点", "平台", "系统",
+            "模式", "大讲堂", "制度", "品牌", "示范创建", "创建", "普法", "宣传周", "宣传月", "告知承诺制", "承诺制",
+            "责任制", "负责制")
+QUOTED_SUFFIXES = (*SUFFIXES, "机制", "热线", "中心", "服务站", "讲堂")
 _SUFFIX = "|".join(sorted(SUFFIXES, key=len, reverse=True))
+_QUOTED_SUFFIX = "|".join(sorted(QUOTED_SUFFIXES, key=len, reverse=True))
 # What may come between a quoted name and its programme word: “双审”工作机制, “12348”法律服务热线.
-_AFTER_QUOTE = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{_SUFFIX})")
+_AFTER_QUOTE = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{_QUOTED_SUFFIX})")
 _PUBLICATION_AFTER = re.compile(r"(?:[和、与及]“[^”]{1,15}”)*(?:两个|三个)?[\u4e00-\u9fff]{0,4}(?:栏目|节目|专栏|频道)")
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
 # A quoted phrase followed by these is a concept or a goal (“复议为民”工作理念), not a programme.
@@ -36,13 +40,18 @@ _VERB = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
 # Adverbs and numbering that may open a clause before a name.
 _OPENERS = re.compile(r"^(?:[(（]?[一二三四五六七八九十]+[)）、]|全面|持续|深入|积极|认真|大力|扎实|进一步|不断|切实|着力|"
                       r"加快|稳步|严格|继续|首次|率先|成功|先后|及时|主动|已|还|并|在|将|被)+")
-_PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、]))([^,;:。!?\n、“”《》]{{2,40}}?(?:{_SUFFIX}))"
+_PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))([^,;:。!?\n、“”《》]{{2,40}}?(?:{_SUFFIX}))"
                      rf"(?=工作|[^\u4e00-\u9fff]|[和等及与的成])", re.M)
 _GENERIC_WORDS = re.compile(r"相关|配套|有关|各项|各类|各级|一系列")
-_HOTLINE = re.compile(r"(?<![0-9])(123[0-9]{2})([\u4e00-\u9fff]{0,8}?热线)")
+_HOTLINE = re.compile(r"(?<![0-9])(123[0-9]{2})((?:、123[0-9]{2})*)([\u4e00-\u9fff]{0,8}?热线)")
 _NOT_A_PHRASE_START = set("了的各全该其这那对为")
 _DIGIT = re.compile(r"[0-9]")
-_PLAIN_WORDS = {"改革", "活动", "工程", "试点", "平台", "系统", "模式", "机制", "制度", "行动", "创建", "普法", "中心"}
+_PLAIN_WORDS = {"改革", "活动", "工程", "试点", "平台", "系统", "模式", "机制", "制度", "行动", "创建", "普法", "中心",
+                "示范创建"}
+# A date or an ordinal batch before a name is not part of it (12·4宪法宣传周, 第二批…示范创建).
+_DATED = re.compile(r"^(?:[0-9]+[·.][0-9]+|第[一二三四五六七八九十0-9]+批)")
+# “法治渝北”: the place itself, as a slogan.
+_RULE_OF_LAW_PLACE = re.compile(r"^法治[\u4e00-\u9fff]{2,4}$")
 
 
 def find_programs(doc: Document) -> list[Found]:
@@ -59,8 +68,10 @@ def find_programs(doc: Document) -> list[Found]:
         opener = _OPENERS.match(clause, offset)
         if opener:
             offset = opener.end()
-        if not verbs and match.start(1) != _line_start(view, match.start(1)):
+        if not verbs and match.start(1) != _line_start(view, match.start(1)) and view[match.start(1) - 1] != "。":
             continue  # mid-sentence with no verb before it: a description, not a name
+        if dated := _DATED.match(clause, offset):
+            offset = dated.end()
         start = match.start(1) + offset
         name = view[start:match.end(1)]
         if (len(name) < 4 or name[0] in _NOT_A_PHRASE_START or name in _PLAIN_WORDS or "的" in name
@@ -68,8 +79,13 @@ def find_programs(doc: Document) -> list[Found]:
             continue
         found.append(Found(start, match.end(1), "Program", dict(name=name)))
     for match in _HOTLINE.finditer(view):
-        found.append(Found(match.start(), match.end(), "Program",
-                           dict(name=match.group())))
+        # 12348、12328、12350热线: each number is a hotline; all are known by number + 热线.
+        found.append(Found(match.start(1), match.end(1) if match.group(2) else match.end(), "Program",
+                           dict(name=match.group(1) + "热线")))
+        for number in re.finditer(r"123[0-9]{2}", match.group(2)):
+            at = match.start(2) + number.start()
+            end = match.end() if number.end() == len(match.group(2)) else at + 5
+            found.append(Found(at, end, "Program", dict(name=number.group() + "热线")))
     return found
 
 
@@ -80,7 +96,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     suffix = _AFTER_QUOTE.match(rest)
     if _PUBLICATION_AFTER.match(rest):
         return Found(start, end, "Publication", dict(title=name, doc_type="栏目"))
-    if _NOT_A_PROGRAM_AFTER.match(rest) or _ENUMERATION.match(name):
+    if _NOT_A_PROGRAM_AFTER.match(rest) or _ENUMERATION.match(name) or _RULE_OF_LAW_PLACE.match(name):
         return None
     kind, doc_type = classify(name)
     if kind == "Regulation" and doc_type not in ("制度", "机制", "法"):
@@ -90,8 +106,9 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
             return None
         return Found(start, end, "Program", dict(name=name))
     if name.isdigit() or len(name) <= 2:
-        # “八五”普法 is 八五普法; “12348”法律服务热线 is the hotline, not 12348.
-        return Found(start - 1, match.end() + suffix.end(), "Program", dict(name=name + suffix.group()))
+        # “八五”普法 is 八五普法; “12348”法律服务热线 is the hotline, not 12348; “双审”工作机制 is also 双审.
+        return Found(start - 1, match.end() + suffix.end(), "Program",
+                     dict(name=name + suffix.group(), alias_span=(start, end) if not name.isdigit() else None))
     return Found(start, end, "Program", dict(name=name, alias_span=(start, match.end() + suffix.end())))
 
 

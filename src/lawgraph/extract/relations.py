@@ -15,7 +15,9 @@ from . import Found
 
 _ISSUE = r"(?:制定出台|制定印发|研究出台|审议通过|出台了|印发了|制定了|出台|印发|制定|制发|发布|公布|修订|修改|起草|草拟|颁布|通过)"
 # Between an agency and its verb: at most a few words (先后, 研究, 审议).
-_AGENCY_TO_VERB = re.compile(rf"^[^,;。!?、“”《》]{{0,8}}?{_ISSUE}")
+_AGENCY_TO_VERB = re.compile(rf"^[^,;。!?、“”《》]{{0,8}}?{_ISSUE}"
+                             # A body adopting documents at its meeting: …委员会召开第四次全体会议，审议通过《…》
+                             r"|^(?:召开)?第[一二三四五六七八九十0-9]+次(?:全体)?会议,?(?:审议通过|通过)")
 # Between the verb and the documents, and between documents: only joining words.
 _JOINING = re.compile(r"^(?:[、和及与并,]|了|关于|等|以及|《|》|\s)*$")
 _PASSIVE = re.compile(rf"^[^,;。!?]{{0,4}}?(?:经|由)$")
@@ -86,15 +88,43 @@ def _issued_by(view: str, agencies: list[Found], documents: list[Found]) -> list
     return relations
 
 
+_GROUP_JOIN = re.compile(r"[、和及与]")
+
+
+def _place_groups(view: str, places: list[Found]) -> list[list[Found]]:
+    """Places listed together (在大理市、祥云县开展…) form one group."""
+    groups: list[list[Found]] = []
+    for place in places:
+        if groups and _GROUP_JOIN.fullmatch(view[groups[-1][-1].end:place.start]):
+            groups[-1].append(place)
+        elif groups and groups[-1][-1].end == place.start:
+            groups[-1][-1] = place  # 吕梁市离石区: the inner division stands for the pair
+        else:
+            groups.append([place])
+    return groups
+
+
+def _clause(view: str, at: int) -> tuple[int, int]:
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(view, max(0, at - 60), at)), default=max(0, at - 60))
+    end_match = _CLAUSE_BREAK.search(view, at)
+    return start, end_match.start() if end_match else len(view)
+
+
 def _located_in(view: str, items: list[Found]) -> list[Relation]:
+    """A programme and the places of its clause: places that open the clause (柳林县先行先试…), follow 在
+    (在夷陵区、宜都市先行试点“综合查一次”改革), or follow the programme with 在 (“…”试点在渝北区、邻水县同步开展)."""
+    places = [f for f in items if f.kind in _PLACE_KINDS and not f.data.get("reference")]
+    programs = [f for f in items if f.kind == "Program"]
     relations = []
-    for place in (f for f in items if f.kind in _PLACE_KINDS and not f.data.get("reference")):
-        clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(view, max(0, place.start - 30), place.start)),
-                           default=max(0, place.start - 30))
-        if view[clause_start:place.start].strip(" 在由对"):
-            continue  # the place does not open its clause
-        clause_end = _CLAUSE_BREAK.search(view, place.end)
-        end = clause_end.start() if clause_end else len(view)
-        for program in (f for f in items if f.kind == "Program" and place.end <= f.start < end):
-            relations.append(Relation("locatedIn", program, place, _sentence_bounds(view, place.start)))
+    for group in _place_groups(view, places):
+        first = group[0]
+        clause_start, clause_end = _clause(view, first.start)
+        before = view[clause_start:first.start]
+        opens = not before.strip(" ") or before.strip(" ") in ("在", "由", "对", "确定")
+        located = [p for p in programs if clause_start <= p.start < clause_end and (
+            (opens and p.start >= group[-1].end)
+            or (view[first.start - 1:first.start] == "在" and p.start < first.start
+                and re.search(r"(?:试点|改革|活动)?$", view[p.end:first.start - 1])))]
+        sentence = _sentence_bounds(view, first.start)
+        relations += [Relation("locatedIn", p, place, sentence) for p in located for place in group]
     return relations

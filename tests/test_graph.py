@@ -1,0 +1,79 @@
+"""The graph: contract shapes, determinism, and values typed as the contract says."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
+
+from lawgraph.build import build
+
+from .conftest import LVLIANG
+
+LG = Namespace("https://w3id.org/lawgraph/ontology#")
+ENTITY_CLASSES = [LG.Agency, LG.Regulation, LG.Publication, LG.Program, LG.County, LG.City, LG.Province, LG.Person]
+
+
+def load(result) -> Graph:
+    return Graph().parse(result.out_dir / "graph.ttl")
+
+
+def test_same_input_gives_byte_identical_turtle(tmp_path, lvliang_build):
+    again = build([LVLIANG], tmp_path / "again")
+    assert (again.out_dir / "graph.ttl").read_bytes() == (lvliang_build.out_dir / "graph.ttl").read_bytes()
+
+
+def test_every_entity_has_a_tagged_label_and_a_mention(lvliang_build):
+    graph = load(lvliang_build)
+    entities = {s for cls in ENTITY_CLASSES for s in graph.subjects(RDF.type, cls)}
+    assert len(entities) > 100
+    for entity in entities:
+        labels = list(graph.objects(entity, RDFS.label))
+        assert labels and all(label.language == "zh-Hant" for label in labels), entity
+        assert all(alt.language == "zh-Hant" for alt in graph.objects(entity, SKOS.altLabel))
+        assert list(graph.objects(entity, LG.mention)), entity
+
+
+def test_mentions_cut_the_text_they_claim(lvliang_build):
+    graph = load(lvliang_build)
+    text = LVLIANG.read_text(encoding="utf-8")
+    mentions = list(graph.subjects(RDF.type, LG.Mention))
+    assert len(mentions) > 200
+    for mention in mentions:
+        start = graph.value(mention, LG.start).toPython()
+        end = graph.value(mention, LG.end).toPython()
+        assert text[start:end] == str(graph.value(mention, LG.text))
+        report = graph.value(mention, LG.inReport)
+        assert (report, RDF.type, LG.Report) in graph
+
+
+def test_metric_values_are_decimals_with_multipliers_applied(lvliang_build):
+    graph = load(lvliang_build)
+    by_text = {}
+    for metric in graph.subjects(RDF.type, LG.Metric):
+        value = graph.value(metric, LG.value)
+        assert value.datatype == URIRef("http://www.w3.org/2001/XMLSchema#decimal")
+        mention = graph.value(metric, LG.mention)
+        by_text[str(graph.value(mention, LG.text))] = (value.toPython(), str(graph.value(metric, LG.unit)))
+    assert by_text["80.63萬件"] == (Decimal("806300"), "件")
+    assert by_text["6993.13萬元"] == (Decimal("69931300"), "元")
+    assert by_text["100億元"] == (Decimal("10000000000"), "元")
+    assert by_text["99.19%"] == (Decimal("99.19"), "%")
+
+
+def test_relative_names_are_qualified_by_jurisdiction(lvliang_build):
+    graph = load(lvliang_build)
+    bureau = URIRef("https://w3id.org/lawgraph/id/agency/141100/司法局")
+    assert (bureau, RDF.type, LG.Agency) in graph
+    assert (bureau, LG.jurisdiction, URIRef("https://w3id.org/lawgraph/id/division/141100")) in graph
+    city = URIRef("https://w3id.org/lawgraph/id/division/141100")
+    assert (city, RDFS.label, Literal("呂梁市", lang="zh-Hant")) in graph
+    assert (city, LG.adcode, Literal("141100")) in graph
+
+
+def test_report_metadata(lvliang_build):
+    graph = load(lvliang_build)
+    report = URIRef("https://w3id.org/lawgraph/id/report/lvliang-2023")
+    assert str(graph.value(report, LG.reportingYear)) == "2023"
+    assert str(graph.value(report, URIRef("http://purl.org/dc/terms/issued"))) == "2024-02-27"
+    assert graph.value(report, LG.jurisdiction) == URIRef("https://w3id.org/lawgraph/id/division/141100")

@@ -1,0 +1,85 @@
+"""`lawgraph query` on real output: named queries, formats, and one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from lawgraph.errors import QueryError
+from lawgraph.query import as_csv, as_json, as_table, named_queries, run
+from lawgraph.store import load_graph
+
+
+@pytest.fixture(scope="module")
+def store(lvliang_build):
+    return load_graph(lvliang_build.out_dir / "graph.ttl")
+
+
+def test_the_first_questions_are_shipped_as_named_queries():
+    assert {"documents-by-agency", "section-metrics", "programs-by-county", "top-agencies"} <= set(named_queries())
+
+
+def test_documents_by_agency(store):
+    rows = [[str(v.value) for v in row] for row in run(store, "documents-by-agency").rows]
+    assert ["市人大常委會" in r[0] or "人大常委會" in r[0] for r in rows]
+    assert any(r[1] == "呂梁市控制和查處違法建設條例" for r in rows)
+
+
+def test_section_metrics_binds_the_section_as_a_term(store):
+    rows = run(store, "section-metrics", {"section": "5.4"}).rows
+    values = [str(row[2].value) for row in rows]
+    assert values[:0] == [] and {"574", "444", "416"} <= set(values)
+    assert all(row[0].value == "5.4" for row in rows)
+
+
+def test_section_metrics_needs_its_parameter(store):
+    with pytest.raises(QueryError, match="--param section"):
+        run(store, "section-metrics")
+
+
+def test_programs_by_county(store):
+    rows = run(store, "programs-by-county").rows
+    assert any(row[0].value == "柳林縣" for row in rows)
+
+
+def test_top_agencies_counts_mentions(store):
+    rows = run(store, "top-agencies").rows
+    counts = [int(row[2].value) for row in rows]
+    assert counts == sorted(counts, reverse=True) and counts[0] >= 3
+
+
+def test_prefixes_are_predeclared_and_labels_are_tagged(store):
+    result = run(store, 'SELECT ?e WHERE { ?e rdfs:label "市司法局"@zh-Hant }')
+    assert len(result.rows) == 1
+    result = run(store, 'SELECT ?e WHERE { ?e rdfs:label ?l FILTER(STR(?l) = "市司法局") }')
+    assert len(result.rows) == 1
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("SELECT ?x WHERE { ?x ?p }", "line 1, column"),
+        ("INSERT DATA { <a:b> <a:c> <a:d> }", "INSERT is an update"),
+        ("DROP ALL", "DROP is an update"),
+        ("no-such-query", "unknown query name"),
+    ],
+    ids=["malformed", "insert", "drop", "unknown-name"],
+)
+def test_errors_are_one_line(store, query, message):
+    with pytest.raises(QueryError, match=message) as info:
+        run(store, query)
+    assert "\n" not in str(info.value)
+
+
+def test_formats(store):
+    result = run(store, "top-agencies")
+    table = as_table(result)
+    assert table.splitlines()[0].split() == ["agency", "label", "mentions", "reports"]
+    rows = list(csv.reader(io.StringIO(as_csv(result))))
+    assert rows[0] == ["agency", "label", "mentions", "reports"] and len(rows) == len(result.rows) + 1
+    data = json.loads(as_json(result))
+    assert data["head"]["vars"] == ["agency", "label", "mentions", "reports"]
+    assert data["results"]["bindings"][0]["label"]["xml:lang"].lower() == "zh-hant"
