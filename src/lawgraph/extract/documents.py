@@ -91,15 +91,20 @@ def find_documents(doc: Document) -> list[Found]:
         taken[start:end] = b"\x01" * (end - start)
         return True
 
+    law_ends = set()
     for match in _NEW_LAW.finditer(view):
+        law_ends.add(match.end(1))
         if claim(match.start(1), match.end(1)):
             found.append(Found(match.start(1), match.end(1), "Regulation",
                                dict(title=match.group(1), doc_type="法", bare=True)))
     for match in _law_names().finditer(view):
         start, end = match.span()
         before, after = view[max(0, start - 6):start], view[end:end + 1]
-        if (_LAW_BEFORE.search(before) or after in _LAW_AFTER) and claim(start, end):
-            found.append(Found(start, end, "Regulation", dict(title=match.group(), doc_type="法", bare=True)))
+        listed = start - 1 in law_ends and view[start - 1] in "和、及与"  # 行政复议法和行政许可法
+        if _LAW_BEFORE.search(before) or after in _LAW_AFTER or listed:
+            law_ends.add(end)
+            if claim(start, end):
+                found.append(Found(start, end, "Regulation", dict(title=match.group(), doc_type="法", bare=True)))
     found.extend(_unbracketed_policies(view, claim))
     return found
 

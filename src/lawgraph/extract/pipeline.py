@@ -173,10 +173,30 @@ def _link(items: list[Found], doc: Document, gazetteer: Gazetteer,
             if name and name not in entity.names:
                 entity.names.append(name)
         _merge_data(entity, item)
-    entities = list(by_key.values())
+    entities = _merge_short_forms(list(by_key.values()), entity_of)
     for entity in entities:
         _settle(entity, doc, gazetteer)
     return sorted(entities, key=lambda e: (ENTITY_KINDS.index(e.kind), e.mentions[0].start)), entity_of
+
+
+def _merge_short_forms(entities: list[Entity], entity_of: dict[int, Entity]) -> list[Entity]:
+    """A programme named by the start of another's name in the same report (“一件事” beside “一件事一次办”) is
+    that programme: its mentions and names join the longer one."""
+    programs = [e for e in entities if e.kind == "Program"]
+    merged: dict[int, Entity] = {}
+    for short in programs:
+        name = short.key[-1]
+        longer = [e for e in programs if e is not short and e.key[-1].startswith(name) and len(name) >= 3
+                  and e.key[1] == short.key[1] and id(e) not in merged]
+        if len(longer) == 1:
+            target = longer[0]
+            target.mentions = sorted(target.mentions + short.mentions, key=lambda s: s.start)
+            target.names += [n for n in short.names if n not in target.names]
+            merged[id(short)] = target
+    for item_id, entity in list(entity_of.items()):
+        if id(entity) in merged:
+            entity_of[item_id] = merged[id(entity)]
+    return [e for e in entities if id(e) not in merged]
 
 
 def _identity(item: Found, view_name: str, home_code: str, gazetteer: Gazetteer) -> tuple[str, ...]:

@@ -17,9 +17,9 @@ from .documents import classify
 # Words a programme's name ends in. Generic ones (机制, 中心, 热线 without a number) name programmes only
 # after a quoted name (“双审”工作机制), never on their own.
 SUFFIXES = ("专项行动", "专项整治", "专项治理", "专项活动", "行动", "改革", "活动", "工程", "试点", "平台", "系统",
-            "模式", "大讲堂", "制度", "品牌", "示范创建", "创建", "普法", "宣传周", "宣传月", "告知承诺制", "承诺制",
+            "模式", "大讲堂", "制度", "品牌", "联席会议机制", "联席会议制度", "示范创建", "创建", "普法", "宣传周", "宣传月", "告知承诺制", "承诺制",
             "责任制", "负责制")
-QUOTED_SUFFIXES = (*SUFFIXES, "机制", "热线", "中心", "服务站", "讲堂")
+QUOTED_SUFFIXES = (*SUFFIXES, "机制", "热线", "服务站", "讲堂")
 _SUFFIX = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 _QUOTED_SUFFIX = "|".join(sorted(QUOTED_SUFFIXES, key=len, reverse=True))
 # What may come between a quoted name and its programme word: “双审”工作机制, “12348”法律服务热线.
@@ -30,26 +30,27 @@ _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
 _NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作)?(?:理念|精神|思想|目标|要求|作用|意识|原则|方针|定位|导向)")
 _ENUMERATION = re.compile(r"^[一二三四五六七八九十两][个大项]")  # “三个结合”, “两个确保”
 _PAIRED_WORDS = re.compile(r"^[\u4e00-\u9fff]{1,2}\+[\u4e00-\u9fff]{1,2}$")  # “理论+实操”: a slogan
+_NUMERALS_ONLY = re.compile(r"^[一二三四五六七八九十百千万两]+$")  # “十四五”: a plan period
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SLOGAN_PUNCT = re.compile(r"[，、；。,;!！?？]")
 # Verbs that launch or run a programme; the name starts after the last of them in its clause.
-_VERBS = ("开展", "推进", "深化", "实施", "启动", "举办", "推行", "打造", "巩固", "完善", "铺开", "参加", "创建", "探索", "推广",
+_VERBS = ("成为", "举行", "开展", "推进", "深化", "实施", "启动", "举办", "推行", "打造", "巩固", "完善", "铺开", "参加", "创建", "探索", "推广",
           "建立", "健全", "构建", "搭建", "上线", "投运", "开通", "设立", "部署", "推动", "实行", "运行", "建成", "升级",
           "创新", "落实", "引深", "组织", "加强", "强化", "优化", "提升", "成立", "通过", "入选", "获评", "做好", "抓好")
 _VERB = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
 # Adverbs and numbering that may open a clause before a name.
-_OPENERS = re.compile(r"^(?:[(（]?[一二三四五六七八九十]+[)）、]|全面|持续|深入|积极|认真|大力|扎实|进一步|不断|切实|着力|"
-                      r"加快|稳步|严格|继续|首次|率先|成功|先后|及时|主动|已|还|并|在|将|被)+")
+_OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|全面|持续|深入|积极|认真|大力|扎实|进一步|不断|切实|着力|"
+                      r"加快|稳步|严格|继续|首次|率先|成功|先后|及时|主动|已|还|并|在|将|被|全省|全市|全县|全区|全州|全国)+")
 _PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))([^,;:。!?\n、“”《》]{{2,40}}?(?:{_SUFFIX}))"
                      rf"(?=工作|[^\u4e00-\u9fff]|[和等及与的成])", re.M)
-_GENERIC_WORDS = re.compile(r"相关|配套|有关|各项|各类|各级|一系列")
+_GENERIC_WORDS = re.compile(r"相关|配套|有关|各项|各类|各级|一系列|集中|集体")
 _HOTLINE = re.compile(r"(?<![0-9])(123[0-9]{2})((?:、123[0-9]{2})*)([\u4e00-\u9fff]{0,8}?热线)")
 _NOT_A_PHRASE_START = set("了的各全该其这那对为")
 _DIGIT = re.compile(r"[0-9]")
 _PLAIN_WORDS = {"改革", "活动", "工程", "试点", "平台", "系统", "模式", "机制", "制度", "行动", "创建", "普法", "中心",
                 "示范创建"}
 # A date or an ordinal batch before a name is not part of it (12·4宪法宣传周, 第二批…示范创建).
-_DATED = re.compile(r"^(?:[0-9]+[·.][0-9]+|第[一二三四五六七八九十0-9]+批)")
+_DATED = re.compile(r"(?:[0-9]+[·.][0-9]+|第[一二三四五六七八九十0-9]+批)")
 # “法治渝北”: the place itself, as a slogan.
 _RULE_OF_LAW_PLACE = re.compile(r"^法治[\u4e00-\u9fff]{2,4}$")
 
@@ -74,6 +75,9 @@ def find_programs(doc: Document) -> list[Found]:
             offset = dated.end()
         start = match.start(1) + offset
         name = view[start:match.end(1)]
+        if "常务会议" in name:  # 县政府常务会议会前学法制度: the meeting is where the programme runs
+            start += name.rindex("常务会议") + 4
+            name = view[start:match.end(1)]
         if (len(name) < 4 or name[0] in _NOT_A_PHRASE_START or name in _PLAIN_WORDS or "的" in name
                 or _DIGIT.search(name) or _GENERIC_WORDS.search(name)):
             continue
@@ -96,20 +100,57 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     suffix = _AFTER_QUOTE.match(rest)
     if _PUBLICATION_AFTER.match(rest):
         return Found(start, end, "Publication", dict(title=name, doc_type="栏目"))
-    if _NOT_A_PROGRAM_AFTER.match(rest) or _ENUMERATION.match(name) or _RULE_OF_LAW_PLACE.match(name):
+    counted = _ENUMERATION.match(name) and not _SUFFIX_END.search(name)  # “三个结合”, but “三项制度” is one
+    if _NOT_A_PROGRAM_AFTER.match(rest) or counted or _RULE_OF_LAW_PLACE.match(name):
         return None
     kind, doc_type = classify(name)
     if kind == "Regulation" and doc_type not in ("制度", "机制", "法"):
         return Found(start, end, "Regulation", dict(title=name, doc_type=doc_type))
     if suffix is None:
-        if _SLOGAN_PUNCT.search(name) or len(name) <= 3 or not _HAN.search(name) or _PAIRED_WORDS.match(name):
-            return None
+        if (_SLOGAN_PUNCT.search(name) or len(name) <= 2 or not _HAN.search(name) or _PAIRED_WORDS.match(name)
+                or (len(name) == 3 and (name[-1] in "化性型式" or view[start - 2:start - 1] == "为"))
+                or _NUMERALS_ONLY.match(name)):
+            return None  # a slogan, a list of phrases, a quality (“可视化”, “一站式”), a role (以…为“智囊”)
         return Found(start, end, "Program", dict(name=name))
-    if name.isdigit() or len(name) <= 2:
-        # “八五”普法 is 八五普法; “12348”法律服务热线 is the hotline, not 12348; “双审”工作机制 is also 双审.
+    if name.isdigit() and suffix.group().endswith("热线"):
+        # “12348”法律服务热线: a hotline is known by its number (12348热线 elsewhere is the same one).
+        return Found(start - 1, match.end() + suffix.end(), "Program", dict(name=name + "热线"))
+    if not _HAN.search(name):
+        # “12·4”宪法宣传周: a date before a programme's name is not part of it.
+        return Found(match.end(), match.end() + suffix.end(), "Program", dict(name=suffix.group()))
+    between = suffix.group()[:-len(_SUFFIX_END.search(suffix.group()).group())]
+    if len(name) >= 8 and len(between) >= 3:
+        # “普法巡回进民企法治护航促发展”吕梁学法大讲堂: a theme in quotes, then the programme's own name.
+        return Found(match.end(), match.end() + suffix.end(), "Program", dict(name=suffix.group()))
+    modifier = _modifier_before(view, match.start())
+    if modifier and not suffix.group().startswith("工作"):
+        # 全省企业准营“一件事”线上办理试点: words before the quote belong to the name.
+        full_start = match.start() - len(modifier)
+        return Found(full_start, match.end() + suffix.end(), "Program",
+                     dict(name=modifier + name + suffix.group(), alias_span=(start, end)))
+    if len(name) <= 2:
+        # “八五”普法 is 八五普法; “双审”工作机制 is also known as 双审.
         return Found(start - 1, match.end() + suffix.end(), "Program",
-                     dict(name=name + suffix.group(), alias_span=(start, end) if not name.isdigit() else None))
+                     dict(name=name + suffix.group(), alias_span=(start, end)))
     return Found(start, end, "Program", dict(name=name, alias_span=(start, match.end() + suffix.end())))
+
+
+_SUFFIX_END = re.compile(rf"(?:{_QUOTED_SUFFIX})$")
+
+
+def _modifier_before(view: str, quote_at: int) -> str:
+    """The words between a clause's last verb (or opener) and a quoted name, when they modify it."""
+    clause_start = max(view.rfind(c, max(0, quote_at - 30), quote_at) for c in ",;:。!?\n、“”》") + 1
+    clause = view[clause_start:quote_at]
+    verbs = list(_VERB.finditer(clause))
+    offset = verbs[-1].end() if verbs else 0
+    opener = _OPENERS.match(clause, offset)
+    if opener:
+        offset = opener.end()
+    modifier = clause[offset:]
+    if not verbs or not 2 <= len(modifier) <= 8 or not _HAN.fullmatch(modifier[0]) or "的" in modifier:
+        return ""
+    return modifier if all("\u4e00" <= c <= "\u9fff" for c in modifier) else ""
 
 
 def _line_start(view: str, at: int) -> int:

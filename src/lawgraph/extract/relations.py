@@ -89,18 +89,20 @@ def _issued_by(view: str, agencies: list[Found], documents: list[Found]) -> list
 
 
 _GROUP_JOIN = re.compile(r"[、和及与]")
+# Words that put a place where something is done: 在…开展, 联合…开展, 选取…试点.
+_INTRODUCERS = ("在", "由", "对", "联合", "选取", "选择", "指导", "支持")
 
 
-def _place_groups(view: str, places: list[Found]) -> list[list[Found]]:
-    """Places listed together (在大理市、祥云县开展…) form one group."""
-    groups: list[list[Found]] = []
+def _place_groups(view: str, places: list[Found]) -> list[tuple[int, list[Found]]]:
+    """Places listed together (在大理市、祥云县开展…) form one group: (where it starts, its places)."""
+    groups: list[tuple[int, list[Found]]] = []
     for place in places:
-        if groups and _GROUP_JOIN.fullmatch(view[groups[-1][-1].end:place.start]):
-            groups[-1].append(place)
-        elif groups and groups[-1][-1].end == place.start:
-            groups[-1][-1] = place  # 吕梁市离石区: the inner division stands for the pair
+        if groups and _GROUP_JOIN.fullmatch(view[groups[-1][1][-1].end:place.start]):
+            groups[-1][1].append(place)
+        elif groups and groups[-1][1][-1].end == place.start:
+            groups[-1][1][-1] = place  # 吕梁市离石区: the inner division stands for the pair
         else:
-            groups.append([place])
+            groups.append((place.start, [place]))
     return groups
 
 
@@ -116,15 +118,14 @@ def _located_in(view: str, items: list[Found]) -> list[Relation]:
     places = [f for f in items if f.kind in _PLACE_KINDS and not f.data.get("reference")]
     programs = [f for f in items if f.kind == "Program"]
     relations = []
-    for group in _place_groups(view, places):
-        first = group[0]
-        clause_start, clause_end = _clause(view, first.start)
-        before = view[clause_start:first.start]
-        opens = not before.strip(" ") or before.strip(" ") in ("在", "由", "对", "确定")
+    for group_start, group in _place_groups(view, places):
+        clause_start, clause_end = _clause(view, group_start)
+        before = view[clause_start:group_start].strip(" ")
+        introduced = before.endswith(_INTRODUCERS)
+        opens = not before or before in _INTRODUCERS
         located = [p for p in programs if clause_start <= p.start < clause_end and (
-            (opens and p.start >= group[-1].end)
-            or (view[first.start - 1:first.start] == "在" and p.start < first.start
-                and re.search(r"(?:试点|改革|活动)?$", view[p.end:first.start - 1])))]
-        sentence = _sentence_bounds(view, first.start)
+            ((opens or introduced) and p.start >= group[-1].end)
+            or (before.endswith("在") and p.start < group_start))]
+        sentence = _sentence_bounds(view, group_start)
         relations += [Relation("locatedIn", p, place, sentence) for p in located for place in group]
     return relations
