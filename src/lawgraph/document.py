@@ -69,23 +69,18 @@ class Document:
     view: View = field(init=False, repr=False)
     sections: tuple[Section, ...] = field(init=False, repr=False)
     sentences: tuple[Sentence, ...] = field(init=False, repr=False)
+    script: str = field(init=False, repr=False)  # zh-Hant or zh-Hans
 
     def __post_init__(self) -> None:
         view = fold(self.text)
         object.__setattr__(self, "view", view)
+        object.__setattr__(self, "script", _script(self.text, view.text))
         object.__setattr__(self, "sentences", tuple(split_sentences(self.text, view)))
         object.__setattr__(self, "sections", tuple(split_sections(self.text, view)))
 
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
-
-    @property
-    def script(self) -> str:
-        """`zh-Hant` when folding changed more than a few characters, else `zh-Hans`."""
-        changed = sum(1 for a, b in zip(self.text, self.view.text, strict=False) if a != b and _HAN.match(a))
-        han = len(_HAN.findall(self.text)) or 1
-        return "zh-Hant" if changed / han > 0.02 else "zh-Hans"
 
     def span(self, start: int, end: int, kind: str, **data: Any) -> Span:
         return Span(start, end, kind, self.text[start:end], data)
@@ -114,6 +109,15 @@ class Document:
         if lo < len(self.sentences) and self.sentences[lo].start <= offset:
             return self.sentences[lo]
         return None
+
+
+def _script(text: str, simplified: str) -> str:
+    """`zh-Hant` when folding to simplified changed more than 2% of the Chinese characters."""
+    han = _HAN.findall(text)
+    if not han:
+        return "zh-Hans"
+    changed = sum(1 for a, b in zip(han, _HAN.findall(simplified), strict=False) if a != b)
+    return "zh-Hant" if changed / len(han) > 0.02 else "zh-Hans"
 
 
 def decode(raw: bytes, name: str = "report") -> tuple[str, str]:

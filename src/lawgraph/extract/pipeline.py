@@ -74,32 +74,38 @@ class Extraction:
     links: list[Link] = field(default_factory=list)
 
 
-def _overlaps(a: Found, b: Found) -> bool:
-    return a.start < b.end and b.start < a.end
+class _Occupied:
+    """Which characters are covered, to test overlaps in time proportional to a span's length."""
+
+    def __init__(self, size: int) -> None:
+        self.cells = bytearray(size + 1)
+
+    def overlaps(self, item: Found) -> bool:
+        return any(self.cells[item.start:item.end])
+
+    def take(self, item: Found) -> None:
+        self.cells[item.start:item.end] = b"\x01" * (item.end - item.start)
 
 
-def _inside(a: Found, b: Found) -> bool:
-    return b.start <= a.start and a.end <= b.end
-
-
-def resolve(found: list[Found]) -> list[Found]:
+def resolve(found: list[Found], size: int) -> list[Found]:
     """Apply the overlap rules of this module's docstring; returns what survives, in text order."""
     titles = [f for f in found if f.data.get("bracketed")]
-    names = [f for f in found if f.kind in ENTITY_KINDS and f.kind not in DIVISION_KINDS and f not in titles]
+    names = [f for f in found if f.kind in ENTITY_KINDS and f.kind not in DIVISION_KINDS
+             and not f.data.get("bracketed")]
+    in_titles, in_names = _Occupied(size), _Occupied(size)
+    for title in titles:
+        in_titles.take(title)
     kept: list[Found] = list(titles)
-    winners: list[Found] = []
     for item in sorted(names, key=lambda f: (-(f.end - f.start), f.start)):
-        if any(_overlaps(item, w) for w in winners):
+        if in_names.overlaps(item) or (item.kind != "Agency" and in_titles.overlaps(item)):
             continue
-        if item.kind != "Agency" and any(_overlaps(item, t) for t in titles):
-            continue
-        winners.append(item)
-    kept.extend(winners)
+        in_names.take(item)
+        kept.append(item)
     for item in (f for f in found if f.kind in DIVISION_KINDS):
-        if not any(_overlaps(item, k) for k in kept):
+        if not in_names.overlaps(item) and not in_titles.overlaps(item):
             kept.append(item)
     for item in (f for f in found if f.kind == "Metric"):
-        if not any(_overlaps(item, k) for k in kept if k.kind not in DIVISION_KINDS):
+        if not in_names.overlaps(item) and not in_titles.overlaps(item):
             kept.append(item)
     return sorted(kept, key=lambda f: (f.start, -f.end, f.kind))
 
@@ -111,7 +117,7 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     divisions = find_divisions(doc, gazetteer, home)
     found = [*divisions, *find_agencies(doc, gazetteer, home, divisions), *find_documents(doc), *find_programs(doc),
              *find_persons(doc), *find_metrics(doc)]
-    kept = resolve(found)
+    kept = resolve(found, len(doc.view.text))
     names = [f for f in kept if f.kind != "Metric"]
     entities, entity_of = _link(names, doc, gazetteer, home)
     metrics = [_metric_span(doc, f) for f in kept if f.kind == "Metric"]
@@ -218,10 +224,16 @@ def _document_scope(title: str, doc_type: str, home_code: str, gazetteer: Gazett
     jurisdiction (《2023年度全面依法治市工作要点》 of 吕梁市 and of 武汉市 are two documents)."""
     if doc_type in _LAWS or title.startswith("中华人民共和国"):
         return NATIONAL
-    for start, end, name in gazetteer.find(title[:12]):
-        if start == 0 and name in gazetteer.by_name and len(gazetteer.by_name[name]) == 1:
+    return _named_division(title[:12], gazetteer) or home_code
+
+
+@lru_cache(maxsize=65536)
+def _named_division(head: str, gazetteer: Gazetteer) -> str | None:
+    """The code of the division whose full name opens `head`, if exactly one division has that name."""
+    for start, _end, name in gazetteer.find(head):
+        if start == 0 and len(gazetteer.by_name.get(name, ())) == 1:
             return gazetteer.by_name[name][0].code
-    return home_code
+    return None
 
 
 def _merge_data(entity: Entity, item: Found) -> None:

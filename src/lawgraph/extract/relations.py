@@ -65,7 +65,8 @@ def _agency_groups(view: str, agencies: list[Found]) -> list[list[Found]]:
 
 def _issued_by(view: str, agencies: list[Found], documents: list[Found]) -> list[Relation]:
     relations = []
-    for group in _agency_groups(view, agencies):
+    groups = _agency_groups(view, agencies)
+    for group in groups:
         last = group[-1]
         verb = _AGENCY_TO_VERB.match(view[last.end:last.end + 14])
         if not verb:
@@ -78,7 +79,7 @@ def _issued_by(view: str, agencies: list[Found], documents: list[Found]) -> list
             relations += [Relation("issuedBy", document, agency, sentence) for agency in group]
             cursor = document.end
     for document in documents:
-        for group in _agency_groups(view, agencies):
+        for group in groups:
             first = group[0]
             if not (document.end < first.start <= document.end + 8):
                 continue
