@@ -47,3 +47,32 @@ def test_malformed_query_exit_status_and_one_line(lvliang_build):
     assert result.returncode == 2
     assert result.stderr.startswith("lawgraph: error: malformed SPARQL query at line 1")
     assert result.stderr.count("\n") == 1
+
+
+def test_eval_prints_tables_and_verbose_lists_misses():
+    from .conftest import GOLD
+
+    result = lawgraph("eval", str(GOLD / "lvliang-2023.json"), "--verbose")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "F1 per report" and lines[2].startswith("lvliang-2023")
+    overall = {line.split()[0]: line.split()[1:] for line in lines if line[:12].strip() in
+               {"Agency", "Metric", "Relation", "Provenance", "entities"}}
+    assert float(overall["Metric"][2]) >= 0.95
+    assert overall["Provenance"][4] == "0"  # no mention with wrong offsets
+    verbose = [line.split("\t") for line in lines if line.count("\t") == 3]
+    assert all(row[0] == "lvliang-2023" and row[2] in ("missed", "spurious") for row in verbose)
+
+
+def test_eval_min_f1_fails_below_the_bar():
+    from .conftest import GOLD
+
+    result = lawgraph("eval", str(GOLD / "lvliang-2023.json"), "--min-f1", "0.999")
+    assert result.returncode == 1 and "below F1 0.999" in result.stderr
+
+
+def test_eval_bad_annotation_is_one_line(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text("{not json", encoding="utf-8")
+    result = lawgraph("eval", str(bad))
+    assert result.returncode == 2 and "not valid JSON" in result.stderr and result.stderr.count("\n") == 1

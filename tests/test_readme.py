@@ -31,6 +31,8 @@ def examples(text: str) -> list[tuple[str, str]]:
 def run(command: str, cwd: Path) -> str:
     args = shlex.split(command)
     assert args[0] == "lawgraph"
+    # Expand globs as a shell would.
+    args = [m for a in args for m in (sorted(str(p.relative_to(cwd)) for p in cwd.glob(a)) if "*" in a else [a])]
     result = subprocess.run([sys.executable, "-m", "lawgraph.cli", *args[1:]], cwd=cwd, capture_output=True,
                             text=True, timeout=300)
     return (result.stdout + result.stderr).rstrip("\n")

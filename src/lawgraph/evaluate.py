@@ -231,3 +231,45 @@ def evaluate(gold_paths: Iterable[Path]) -> tuple[list[ReportScore], dict[str, S
         for name, score in report.scores.items():
             total.setdefault(name, Score()).add(score)
     return reports, total
+
+
+SCORED = (*ENTITY_CLASSES, "Metric", "Relation", "Provenance")
+
+
+def entities_total(scores: dict[str, Score]) -> Score:
+    """Micro-average over the entity classes."""
+    total = Score()
+    for name in ENTITY_CLASSES:
+        total.add(scores.get(name, Score()))
+    return total
+
+
+def as_text(reports: list[ReportScore], total: dict[str, Score], verbose: bool = False) -> str:
+    """The per-report F1 table, the overall precision/recall/F1 table and, if verbose, every miss and
+    spurious item."""
+    short = {"Regulation": "Reg", "Publication": "Pub", "Province": "Prov", "Provenance": "Offsets",
+             "Relation": "Rel", "Program": "Prog", "Agency": "Agency", "County": "County", "City": "City",
+             "Person": "Person", "Metric": "Metric"}
+    width = max(len(r.doc) for r in reports) if reports else 6
+    lines = ["F1 per report", " ".join([f"{'report':<{width}}", *(f"{short[n]:>7}" for n in SCORED)])]
+    for report in reports:
+        cells = []
+        for name in SCORED:
+            score = report.scores[name]
+            cells.append(f"{score.f1:>7.2f}" if score.tp + score.fp + score.fn else f"{'-':>7}")
+        lines.append(" ".join([f"{report.doc:<{width}}", *cells]))
+    lines += ["", "Overall (micro-averaged)", f"{'class':<12} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"]
+    rows = [(n, total[n]) for n in ENTITY_CLASSES] + [("entities", entities_total(total))] + \
+           [(n, total[n]) for n in ("Metric", "Relation", "Provenance")]
+    for name, score in rows:
+        lines.append(f"{name:<12} {score.precision:>6.3f} {score.recall:>6.3f} {score.f1:>6.3f} "
+                     f"{score.tp:>5} {score.fp:>5} {score.fn:>5}")
+    if verbose:
+        for report in reports:
+            for name in SCORED:
+                score = report.scores[name]
+                for miss in score.misses:
+                    lines.append(f"{report.doc}\t{name}\tmissed\t{miss}")
+                for extra in score.spurious:
+                    lines.append(f"{report.doc}\t{name}\tspurious\t{extra}")
+    return "\n".join(lines)
