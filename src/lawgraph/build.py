@@ -1,30 +1,47 @@
-"""`lawgraph build`: reports → knowledge graph files and the page."""
+"""`lawgraph build`: reports → named graphs → corpus files, an optional store, and the page.
+
+Extraction runs in worker processes (`jobs`), each returning a report already serialised (dataset.ReportGraph);
+the main process only writes bytes, in report order, so the output does not depend on the number of jobs.
+Everything is written aside and moved into place at the end: a build that fails leaves the previous outputs.
+"""
 
 from __future__ import annotations
 
+import glob
+import os
+import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import Triple
+from urllib.parse import unquote
 
-from . import view
-from .document import read_report
+from pyoxigraph import NamedNode, RdfFormat, Store, Triple
+
+from . import vocab, view
+from .dataset import CorpusWriter, ReportGraph, report_graph
+from .document import read_report, report_id
 from .errors import ReportError
 from .extract.pipeline import Extraction, extract
 from .gazetteer import load as load_gazetteer
 from .graph import report_triples
-from .store import load_graph, staged_outputs, write_rdf
+from .store import open_store, staged_outputs, store_version, stored_reports
 
+REPORT_SUFFIXES = (".txt",)
 CLASS_ORDER = ("Report", "Agency", "Regulation", "Publication", "Program", "Province", "City", "County", "Person",
                "Metric", "Mention")
+_SMALL = 50  # reports whose page is drawn from an in-memory store; larger builds use a temporary one on disk
 
 
 @dataclass
 class BuildResult:
-    out_dir: Path
-    reports: list[str] = field(default_factory=list)
+    out_dir: Path | None
+    reports: list[str] = field(default_factory=list)  # ids of the reports in the output
+    extracted: list[str] = field(default_factory=list)  # ids of the reports read in this build
+    unchanged: list[str] = field(default_factory=list)  # ids skipped because the store holds them already
+    skipped: list[str] = field(default_factory=list)  # "path: reason" for files in folders that failed
     counts: Counter = field(default_factory=Counter)  # instances per lg: class
     triples: int = 0
     files: list[Path] = field(default_factory=list)
@@ -37,39 +54,165 @@ def extract_report(path: Path) -> tuple[Extraction, list[Triple]]:
     return extraction, report_triples(extraction)
 
 
-def count_classes(triples: Iterable[Triple]) -> Counter:
-    counts: Counter = Counter()
-    seen = set()
-    for t in triples:
-        if t.predicate.value.endswith("#type") and t.object.value.startswith("https://w3id.org/lawgraph/ontology#"):
-            if (t.subject, t.object) not in seen:
-                seen.add((t.subject, t.object))
-                counts[t.object.value.rsplit("#", 1)[1]] += 1
-    return counts
+def report_graph_of(path: Path) -> ReportGraph:
+    """One report, read, extracted and serialised (runs in a worker process)."""
+    extraction, triples = extract_report(path)
+    doc = extraction.doc
+    return report_graph(doc.doc_id, vocab.report_iri(doc.doc_id), doc.sha256, str(path), triples)
 
 
-def build(paths: Sequence[Path], out_dir: Path, *, page: bool = True,
-          progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None) -> BuildResult:
-    """Build the graph of `paths` into `out_dir`: graph.ttl and graph.html, written all or nothing."""
-    if not paths:
-        raise ReportError("no report given; name one or more .txt files")
-    ids: dict[str, Path] = {}
-    for path in paths:
-        doc_id = path.stem.lower()
-        if doc_id in ids and ids[doc_id] != path:
-            raise ReportError(f"{path}: same report name as {ids[doc_id]}; rename one of them")
-        ids[doc_id] = path
+def _attempt(path: Path) -> ReportGraph | ReportError:
+    try:
+        return report_graph_of(path)
+    except ReportError as exc:
+        return exc
+
+
+def collect_reports(inputs: Sequence[str | Path]) -> tuple[list[Path], set[Path]]:
+    """Files named, files matching globs, and the .txt files inside folders (recursively), sorted by id.
+
+    Returns the paths and which of them were named explicitly (an explicit file that fails stops the build; a
+    file found in a folder is skipped with a warning)."""
+    named: set[Path] = set()
+    found: list[Path] = []
+    for item in map(str, inputs):
+        path = Path(item)
+        if path.is_dir():
+            inside = sorted(p for p in path.rglob("*") if p.suffix.lower() in REPORT_SUFFIXES and p.is_file())
+            if not inside:
+                raise ReportError(f"{path}: no report (.txt file) in this folder")
+            found += inside
+        elif any(c in item for c in "*?[") and not path.exists():
+            matches = sorted(Path(m) for m in glob.glob(item, recursive=True) if Path(m).is_file())
+            if not matches:
+                raise ReportError(f"{item}: no file matches this pattern")
+            found += matches
+        else:
+            found.append(path)
+            named.add(path)
+    if not found:
+        raise ReportError("no report given; name .txt files or folders of them")
+    by_id: dict[str, Path] = {}
+    for path in found:
+        doc_id = report_id(path)
+        if doc_id in by_id and by_id[doc_id].resolve() != path.resolve():
+            raise ReportError(f"{path}: same report name as {by_id[doc_id]}; rename one of them")
+        by_id[doc_id] = path
+    return [by_id[k] for k in sorted(by_id)], named
+
+
+def _extracted(paths: list[Path], jobs: int) -> Iterator[ReportGraph | ReportError]:
+    """Report graphs in the order of `paths`, extracted by `jobs` processes."""
+    if jobs <= 1 or len(paths) < 2:
+        yield from map(_attempt, paths)
+        return
+    chunk = max(1, min(16, len(paths) // (jobs * 4)))
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        yield from pool.map(_attempt, paths, chunksize=chunk)
+
+
+def build(inputs: Sequence[str | Path], out_dir: Path | None, *, store: Path | None = None, jobs: int = 1,
+          page: bool = True, progress: Callable[[Iterable, int], Iterable] | None = None) -> BuildResult:
+    """Build the graph of `inputs` (files, folders, globs) into `out_dir` and/or the store at `store`.
+
+    Without a store, the output holds exactly the reports given. With one, the store keeps every report ever
+    built into it; a report is read again only if its text changed, and replaces its own named graph only.
+    """
+    if out_dir is None and store is None:
+        raise ReportError("nowhere to write: give --out DIR, --store PATH, or both")
+    paths, named = collect_reports(inputs)
     result = BuildResult(out_dir)
-    triples: dict[Triple, None] = {}
-    for path in (progress or iter)(paths):
-        extraction, report = extract_report(path)
-        triples.update(dict.fromkeys(report))
-        result.reports.append(extraction.doc.doc_id)
-    result.counts = count_classes(triples)
-    result.triples = len(triples)
+    if store is not None:
+        return _build_into_store(paths, named, out_dir, store, jobs, page, progress, result)
+    graphs = _extract_all(paths, named, jobs, progress, result)
+    if not graphs:
+        raise ReportError("no report could be read; see the warnings above")
+    assert out_dir is not None
     with staged_outputs(out_dir) as stage:
-        write_rdf(triples, stage / "graph.ttl")
-        if page:
-            view.write_page(load_graph(stage / "graph.ttl"), stage / "graph.html")
-    result.files = [out_dir / "graph.ttl"] + ([out_dir / "graph.html"] if page else [])
+        _write_files(graphs, stage, result, page_store=_page_store(graphs, stage) if page else None)
     return result
+
+
+def _extract_all(paths: list[Path], named: set[Path], jobs: int, progress, result: BuildResult) -> list[ReportGraph]:
+    graphs: list[ReportGraph] = []
+    outcomes = _extracted(paths, jobs)
+    if progress is not None:
+        outcomes = progress(outcomes, len(paths))
+    for path, outcome in zip(paths, outcomes, strict=True):
+        if isinstance(outcome, ReportError):
+            if path in named:
+                raise outcome
+            result.skipped.append(str(outcome))
+            continue
+        graphs.append(outcome)
+        result.extracted.append(outcome.doc_id)
+    return graphs
+
+
+def _write_files(graphs: Iterable[ReportGraph], stage: Path, result: BuildResult, page_store: Store | None) -> None:
+    writer = CorpusWriter(stage)
+    for graph in graphs:
+        writer.add(graph)
+        result.reports.append(graph.doc_id)
+    writer.close()
+    result.counts, result.triples = writer.counts, writer.triples
+    names = ["graph.ttl", "graph.trig", "graph.nq"]
+    if page_store is not None:
+        view.write_page(page_store, stage / "graph.html")
+        names.append("graph.html")
+    if result.out_dir is not None:
+        result.files = [result.out_dir / name for name in names]
+
+
+def _page_store(graphs: list[ReportGraph], stage: Path) -> Store:
+    """A store of the reports for drawing the page: in memory when small, on disk (in the stage) when large."""
+    store = Store() if len(graphs) <= _SMALL else Store(str(Path(tempfile.mkdtemp(dir=stage, prefix=".page-"))))
+    for graph in graphs:
+        store.bulk_load(graph.nquads, RdfFormat.N_QUADS)
+    return store
+
+
+def _build_into_store(paths: list[Path], named: set[Path], out_dir: Path | None, store_path: Path, jobs: int,
+                      page: bool, progress, result: BuildResult) -> BuildResult:
+    known: dict[str, str] = {}
+    if (store_path / "current").is_symlink():
+        known = stored_reports(open_store(store_path))
+    changed = []
+    for path in paths:
+        iri = vocab.report_iri(report_id(path))
+        if iri in known and _sha256_of(path) == known[iri]:
+            result.unchanged.append(report_id(path))
+        else:
+            changed.append(path)
+    graphs = _extract_all(changed, named, jobs, progress, result)
+    with store_version(store_path) as store:
+        for graph in graphs:
+            if graph.iri in known:
+                store.remove_graph(NamedNode(graph.iri))
+            store.bulk_load(graph.nquads, RdfFormat.N_QUADS)
+    if out_dir is None:
+        result.reports = sorted(set(result.extracted) | set(result.unchanged))
+        return result
+    current = open_store(store_path)
+    with staged_outputs(out_dir) as stage:
+        _write_files(_graphs_in_store(current), stage, result, page_store=current if page else None)
+    return result
+
+
+def _sha256_of(path: Path) -> str | None:
+    try:
+        return read_report(path).sha256
+    except ReportError:
+        return None
+
+
+def _graphs_in_store(store: Store) -> Iterator[ReportGraph]:
+    """Every report graph of a store, re-serialised, in report order."""
+    for iri, sha in sorted(stored_reports(store).items()):
+        triples = [Triple(q.subject, q.predicate, q.object)
+                   for q in store.quads_for_pattern(None, None, None, NamedNode(iri))]
+        yield report_graph(unquote(iri.rsplit("/", 1)[1]), iri, sha, "", triples)
+
+
+def default_jobs() -> int:
+    return max(1, min(4, os.cpu_count() or 1))

@@ -37,60 +37,82 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("reports", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--out", "out_dir", required=True, type=click.Path(path_type=Path, file_okay=False),
-              help="Folder for graph.ttl and graph.html (created if missing).")
+@click.argument("reports", nargs=-1, required=True)
+@click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for graph.ttl, graph.trig, graph.nq and graph.html (created if missing).")
+@click.option("--store", "store", type=click.Path(path_type=Path, file_okay=False),
+              help="Also keep the graph in an on-disk Oxigraph store here (incremental: only new or changed "
+                   "reports are read).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Extract with this many processes.")
 @click.option("--page/--no-page", default=True, help="Write graph.html (default: yes).")
-def build(reports: tuple[Path, ...], out_dir: Path, page: bool) -> None:
-    """Read REPORTS and write the knowledge graph (graph.ttl) and its page (graph.html) to --out."""
+def build(reports: tuple[str, ...], out_dir: Path | None, store: Path | None, jobs: int, page: bool) -> None:
+    """Read REPORTS (files, folders of .txt files, or glob patterns) and write the knowledge graph."""
     from .build import CLASS_ORDER
     from .build import build as build_graph
 
-    def progress(paths):
-        if len(paths) < 2:
-            return iter(paths)
-        return _progress(paths)
-
+    if out_dir is None and store is None:
+        raise click.UsageError("give --out DIR, --store PATH, or both")
     try:
-        result = build_graph(list(reports), out_dir, page=page, progress=progress)
+        result = build_graph(list(reports), out_dir, store=store, jobs=jobs, page=page, progress=_progress)
     except LawgraphError as exc:
         raise _fail(exc) from None
-    click.echo(f"built {len(result.reports)} report(s): {result.triples} triples")
+    for warning in result.skipped:
+        click.echo(f"lawgraph: warning: skipped {warning}", err=True)
+    summary = f"built {len(result.extracted)} report(s)"
+    if result.unchanged:
+        summary += f", {len(result.unchanged)} unchanged in the store"
+    if result.triples:
+        summary += f": {result.triples} triples"
+    click.echo(summary)
     for name in CLASS_ORDER:
         if result.counts.get(name):
             click.echo(f"  {name:<12} {result.counts[name]:>6}")
+    if store is not None:
+        click.echo(f"stored in {store}")
     for path in result.files:
         click.echo(f"wrote {path}")
 
 
-def _progress(paths):
-    with click.progressbar(paths, label="extracting", file=sys.stderr, show_pos=True,
-                           item_show_func=lambda p: p.name if p else "") as bar:
+def _progress(items, total: int):
+    """A progress bar on standard error for builds of several reports (only on a terminal)."""
+    if total < 2 or not sys.stderr.isatty():
+        return items
+    return _bar(items, total)
+
+
+def _bar(items, total):
+    with click.progressbar(items, length=total, label="extracting", file=sys.stderr, show_pos=True) as bar:
         yield from bar
 
 
 @main.command()
 @click.argument("graph", required=False, type=click.Path(path_type=Path))
 @click.argument("query", required=False)
+@click.option("--store", "store", type=click.Path(path_type=Path, file_okay=False),
+              help="Query the store built with 'lawgraph build --store PATH' (then QUERY is the only argument).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table",
               show_default=True, help="Output format.")
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query variable to a value (as an RDF literal, never pasted into the query).")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
-def query(graph: Path | None, query: str | None, fmt: str, params: tuple[str, ...], list_queries: bool) -> None:
-    """Run QUERY (SPARQL text, a .rq file, or the name of a shipped query) on GRAPH.
+def query(graph: Path | None, query: str | None, store: Path | None, fmt: str, params: tuple[str, ...],
+          list_queries: bool) -> None:
+    """Run QUERY (SPARQL text, a .rq file, or the name of a shipped query) on GRAPH (a graph file or a store).
 
     The prefixes lg:, lgr:, rdfs:, skos:, dct:, xsd:, prov:, org: are declared for you.
     """
     from . import query as q
-    from .store import load_graph
+    from .store import open_graph
 
     if list_queries:
         for named in q.named_queries().values():
             click.echo(f"{named.name:<22} {named.description}")
         return
+    if store is not None and query is None:
+        graph, query = store, str(graph) if graph is not None else None
     if graph is None or query is None:
-        raise click.UsageError("give a GRAPH and a QUERY (or --list)")
+        raise click.UsageError("give a GRAPH (or --store PATH) and a QUERY (or --list)")
     bindings = {}
     for item in params:
         name, sep, value = item.partition("=")
@@ -98,7 +120,7 @@ def query(graph: Path | None, query: str | None, fmt: str, params: tuple[str, ..
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
         bindings[name] = value
     try:
-        result = q.run(load_graph(graph), query, bindings)
+        result = q.run(open_graph(graph), query, bindings)
     except LawgraphError as exc:
         raise _fail(exc) from None
     output = {"table": q.as_table, "csv": q.as_csv, "json": q.as_json,

@@ -72,6 +72,14 @@ def staged_outputs(out_dir: Path) -> Iterator[Path]:
         shutil.rmtree(stage, ignore_errors=True)
 
 
+def open_graph(path: str | Path) -> Store:
+    """A graph file loaded into memory, or a lawgraph store folder opened read-only."""
+    path = Path(path)
+    if not path.exists():
+        raise GraphError(f"{path}: no such graph file or store; build one with 'lawgraph build REPORTS --out DIR'")
+    return open_store(path) if path.is_dir() else load_graph(path)
+
+
 def load_graph(path: str | Path) -> Store:
     """An in-memory store holding a graph file (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML)."""
     path = Path(path)
@@ -90,3 +98,88 @@ def load_graph(path: str | Path) -> Store:
     except OSError as exc:
         raise GraphError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     return store
+
+
+# ------------------------------------------------------------------------------------ the on-disk store
+#
+# A store is a folder: `current` is a symbolic link to the Oxigraph (RocksDB) database in use. A build writes a
+# new version — a hard-linked checkpoint of the current one, then its changes — and switches `current` to it
+# with one atomic rename, so a build that fails or is killed leaves the store exactly as it was.
+
+_CURRENT = "current"
+_REPORTS_QUERY = """
+SELECT ?g ?sha WHERE { GRAPH ?g { ?g a <https://w3id.org/lawgraph/ontology#Report> ;
+                                    <https://w3id.org/lawgraph/ontology#sha256> ?sha } }"""
+
+
+def _database(path: Path) -> Path | None:
+    link = path / _CURRENT
+    return link.resolve() if link.is_symlink() else None
+
+
+def open_store(path: str | Path) -> Store:
+    """Open a lawgraph store read-only (for queries and pages)."""
+    path = Path(path)
+    database = _database(path)
+    if database is None:
+        hint = "build one with 'lawgraph build REPORTS --store PATH'"
+        if not path.exists():
+            raise GraphError(f"{path}: no such store; {hint}")
+        raise GraphError(f"{path}: not a lawgraph store (no '{_CURRENT}' link inside); {hint}")
+    try:
+        return Store.read_only(str(database))
+    except OSError as exc:
+        raise GraphError(f"{path}: the store cannot be opened ({exc})") from None
+
+
+def stored_reports(store: Store) -> dict[str, str]:
+    """Report IRI → SHA-256 of its text, for every report in the store."""
+    return {row["g"].value: row["sha"].value for row in store.query(_REPORTS_QUERY)}
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    import fcntl
+
+    path.mkdir(parents=True, exist_ok=True)
+    with (path / ".lock").open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise GraphError(f"{path}: another build is writing this store; wait for it to finish") from None
+        yield
+
+
+@contextmanager
+def store_version(path: str | Path) -> Iterator[Store]:
+    """A writable new version of the store at `path`; it becomes current only if the block completes."""
+    path = Path(path)
+    if path.exists() and not path.is_dir():
+        raise GraphError(f"{path}: exists and is not a store folder; choose another --store path")
+    if path.is_dir() and any(path.iterdir()) and _database(path) is None and not (path / ".lock").exists():
+        raise GraphError(f"{path}: not a lawgraph store (no '{_CURRENT}' link inside); choose another --store path")
+    with _locked(path):
+        old = _database(path)
+        for stale in path.glob("v-*"):  # versions left by a build that was killed
+            if stale != old:
+                shutil.rmtree(stale, ignore_errors=True)
+        number = int(old.name.split("-")[1]) + 1 if old else 1
+        new = path / f"v-{number:06d}"
+        if old is not None:
+            Store.read_only(str(old)).backup(str(new))
+        store = Store(str(new))
+        try:
+            yield store
+            store.flush()
+        except BaseException:
+            del store
+            shutil.rmtree(new, ignore_errors=True)
+            raise
+        del store
+        link = path / f".{_CURRENT}.new"
+        if link.is_symlink():
+            link.unlink()
+        link.symlink_to(new.name)
+        os.replace(link, path / _CURRENT)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)

@@ -1,114 +1,319 @@
 """Graph → the offline network page.
 
-The page reads the graph only (never the extraction): entities become nodes coloured by class and sized by
-how often they are named, relations become labelled edges, and each node carries the sentences it was read
-from. pyvis assembles the network; the HTML around it is ours, with vis-network inlined from pyvis's own
-copy, so the page opens from disk with no request leaving it.
+The page reads the graph only (never the extraction). Everything that has an `lg:mention` is a node: entities
+coloured and shaped by class and sized by how often they are named; metrics too, hidden until asked for and
+folded into the entities named in their sentences. Every relation between two nodes is a labelled edge. Nodes
+and edges carry the sentences they come from, with report and section.
+
+Positions are computed here (`layout.positions`), so the browser draws at once with physics off. The HTML is
+ours (assets/); vis-network is inlined from the copy pyvis ships, the one thing lawgraph takes from pyvis: its
+page template fetches Bootstrap from a CDN and does not escape what it is given. Nothing the page needs is
+fetched, so it opens from disk on an offline machine, and nothing from a report is ever read as markup.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from pyoxigraph import Store
 
+from . import layout
 from .query import run
+from .vocab import ONTOLOGY
 
 CLASSES = {
-    # class: (colour, shape, legend label)
+    # class: (colour, shape, legend label). Colour-blind-safe hues; shapes repeat the distinction.
     "Agency": ("#d1495b", "dot", "Agency 机关"),
     "Regulation": ("#2e86ab", "square", "Regulation 法规文件"),
     "Publication": ("#8d99ae", "square", "Publication 出版物"),
     "Program": ("#edae49", "diamond", "Program 工作项目"),
-    "Province": ("#3b7d3b", "triangle", "Province 省"),
-    "City": ("#5fa55a", "triangle", "City 市"),
+    "Province": ("#1b5e20", "triangle", "Province 省"),
+    "City": ("#43a047", "triangle", "City 市"),
     "County": ("#9bc53d", "triangle", "County 县区"),
     "Person": ("#7b2cbf", "star", "Person 人物"),
+    "Metric": ("#6c757d", "box", "Metric 数据"),
 }
-_MAX_SENTENCES = 5
+OTHER_CLASS = ("#adb5bd", "ellipse")
+HIDDEN_CLASSES = ("Metric",)  # shown on demand: 133 metrics would drown 115 entities
+MAX_SENTENCES = 5  # per node, in text order; the count of all mentions is kept
+MAX_EDGE_SENTENCES = 2
+MAX_METRICS = 8  # folded into an entity
+MAX_CONTEXT_LINKS = 3  # entities a metric without a relation is tied to, from its sentence
 _MARKER = re.compile(r"\{\{[A-Z_]+\}\}")
 
 _NODES = """
-SELECT ?e ?type ?label (COUNT(DISTINCT ?m) AS ?mentions) (GROUP_CONCAT(DISTINCT ?alt; SEPARATOR="|") AS ?alts)
-WHERE {
-  VALUES ?type { lg:Agency lg:Regulation lg:Publication lg:Program lg:Province lg:City lg:County lg:Person }
-  ?e a ?type ; rdfs:label ?label ; lg:mention ?m .
-  OPTIONAL { ?e skos:altLabel ?alt }
+SELECT DISTINCT ?node ?type WHERE {
+  ?node lg:mention [] ; a ?type .
+  FILTER(STRSTARTS(STR(?type), STR(lg:)))
 }
-GROUP BY ?e ?type ?label
-ORDER BY ?e
+"""
+_NAMES = """
+SELECT ?node ?property ?name WHERE {
+  VALUES ?property { rdfs:label skos:altLabel }
+  ?node lg:mention [] ; ?property ?name .
+}
+"""
+_MENTIONS = """
+SELECT ?node ?mention ?report ?sentence ?text WHERE {
+  ?node lg:mention ?mention .
+  OPTIONAL { ?mention lg:inReport ?report }
+  OPTIONAL { ?mention lg:inSentence ?sentence }
+  OPTIONAL { ?mention lg:text ?text }
+  OPTIONAL { ?mention lg:start ?start }
+}
+ORDER BY ?node ?report ?start ?mention
 """
 _SENTENCES = """
-SELECT ?e ?text ?report ?heading ?start
-WHERE {
-  ?e lg:mention ?m .
-  ?m lg:inSentence ?s ; lg:inReport ?r ; lg:start ?start .
-  ?s lg:text ?text .
-  ?r rdfs:label ?report .
-  OPTIONAL { ?s lg:inSection ?sec . ?sec lg:heading ?heading }
+SELECT ?sentence ?text ?report ?number ?heading WHERE {
+  ?sentence a lg:Sentence ; lg:text ?text .
+  OPTIONAL { ?sentence lg:inReport ?report }
+  OPTIONAL { ?sentence lg:inSection ?section .
+             OPTIONAL { ?section lg:number ?number } OPTIONAL { ?section lg:heading ?heading } }
 }
-ORDER BY ?e ?report ?start
 """
-_EDGES = """
-SELECT ?s ?p ?o WHERE {
-  VALUES ?p { lg:issuedBy lg:locatedIn lg:partOf lg:jurisdiction }
-  ?s ?p ?o .
-  ?s lg:mention [] . ?o lg:mention [] .
+_REPORTS = """
+SELECT ?report (MIN(STR(?name)) AS ?label) WHERE {
+  ?report a lg:Report .
+  OPTIONAL { ?report rdfs:label|dct:title ?name }
 }
-ORDER BY ?s ?p ?o
+GROUP BY ?report ORDER BY ?report
 """
+_METRICS = """
+SELECT ?metric ?indicator ?qualifier WHERE {
+  ?metric a lg:Metric .
+  OPTIONAL { ?metric lg:indicator ?indicator }
+  OPTIONAL { ?metric lg:qualifier ?qualifier }
+}
+"""
+_LINKS = """
+SELECT ?subject ?predicate ?object WHERE {
+  ?subject ?predicate ?object .
+  FILTER(isIRI(?object) && ?predicate NOT IN (rdf:type, lg:mention, lg:inReport, lg:inSentence, lg:inSection))
+}
+"""
+
+
+@dataclass
+class _Node:
+    iri: str
+    group: str = ""
+    labels: list[str] = field(default_factory=list)
+    alt_labels: list[str] = field(default_factory=list)
+    mentions: set[str] = field(default_factory=set)
+    texts: list[str] = field(default_factory=list)  # the mentions as written
+    reports: list[str] = field(default_factory=list)
+    sentences: list[str] = field(default_factory=list)  # sentence IRIs in text order, each once
 
 
 def network_data(store: Store) -> dict:
-    """Nodes, edges and legend of the page, read from the graph."""
-    nodes: dict[str, dict] = {}
-    for e, type_, label, mentions, alts in run(store, _NODES).rows:
-        kind = type_.value.rsplit("#", 1)[1]
-        if e.value in nodes:
-            continue
-        count = int(mentions.value)
-        nodes[e.value] = {
-            "id": e.value, "label": label.value, "group": kind, "mentions": count,
-            "names": [label.value, *[a for a in (alts.value.split("|") if alts else []) if a and a != label.value]],
-            "value": 1 + math.log(count), "sentences": [],
-        }
-    for e, text, report, heading, _start in run(store, _SENTENCES).rows:
-        node = nodes.get(e.value)
-        if node is not None and len(node["sentences"]) < _MAX_SENTENCES:
-            entry = {"text": text.value, "report": report.value, "section": heading.value if heading else ""}
-            if entry not in node["sentences"]:
-                node["sentences"].append(entry)
+    """Nodes, edges, sentences, reports and legend of the page, read from the graph (without positions)."""
+    found = _read_nodes(store)
+    reports = _read_reports(store)
+    sentences = _read_sentences(store)
+    order = sorted(found, key=lambda iri: (found[iri].group in HIDDEN_CLASSES, iri))
+    index = {iri: i for i, iri in enumerate(order)}
+    table = _SentenceTable(sentences, list(reports))
+    metrics = _read_metrics(store)
+    report_index = {iri: i for i, iri in enumerate(reports)}
+    nodes = [_node_record(found[iri], report_index, table, metrics.get(iri, {})) for iri in order]
+    edges = _relation_edges(store, index, found, table)
+    edges += _context_edges(order, found, index, edges)
+    _fold_metrics(nodes, order, found, index)
+    return {
+        "lang": _language(found),
+        "classes": {kind: {"color": c, "shape": s, "label": label, "hidden": kind in HIDDEN_CLASSES}
+                    for kind, (c, s, label) in CLASSES.items()},
+        "reports": list(reports.values()),
+        "sentences": table.rows,
+        "nodes": nodes,
+        "edges": edges,
+    }
+
+
+# ---------------------------------------------------------------------------------------- reading the graph
+
+def _read_nodes(store: Store) -> dict[str, _Node]:
+    nodes: dict[str, _Node] = {}
+    for iri, type_ in run(store, _NODES).rows:
+        node = nodes.setdefault(iri.value, _Node(iri.value))
+        kind = type_.value[len(ONTOLOGY):]
+        if not node.group or (kind in CLASSES and node.group not in CLASSES):
+            node.group = kind
+    for iri, property_, name in run(store, _NAMES).rows:
+        if iri.value in nodes:
+            names = nodes[iri.value].labels if property_.value.endswith("#label") else nodes[iri.value].alt_labels
+            names.append(name)
+    for iri, mention, report, sentence, text in run(store, _MENTIONS).rows:
+        node = nodes[iri.value]
+        node.mentions.add(mention.value)
+        if text is not None:
+            node.texts.append(text.value)
+        if report is not None and report.value not in node.reports:
+            node.reports.append(report.value)
+        if sentence is not None and sentence.value not in node.sentences:
+            node.sentences.append(sentence.value)
+    return nodes
+
+
+def _read_reports(store: Store) -> dict[str, str]:
+    return {r.value: label.value if label else r.value.rsplit("/", 1)[-1] for r, label in run(store, _REPORTS).rows}
+
+
+def _read_sentences(store: Store) -> dict[str, tuple[str, str, str]]:
+    """Sentence IRI → (text, report IRI, section as 'number heading')."""
+    found = {}
+    for iri, text, report, number, heading in run(store, _SENTENCES).rows:
+        section = " ".join(t.value for t in (number, heading) if t is not None)
+        found[iri.value] = (text.value, report.value if report else "", section)
+    return found
+
+
+def _read_metrics(store: Store) -> dict[str, dict[str, str]]:
+    return {m.value: {"indicator": indicator.value if indicator else "", "qualifier": qualifier.value if qualifier else ""}
+            for m, indicator, qualifier in run(store, _METRICS).rows}
+
+
+class _SentenceTable:
+    """The sentences the page shows, each once: rows of [text, report index, section]."""
+
+    def __init__(self, sentences: dict[str, tuple[str, str, str]], reports: list[str]) -> None:
+        self._sentences = sentences
+        self._report_index = {iri: i for i, iri in enumerate(reports)}
+        self._index: dict[str, int] = {}
+        self.rows: list[list] = []
+
+    def add(self, iri: str) -> int | None:
+        if iri not in self._index:
+            if iri not in self._sentences:
+                return None
+            text, report, section = self._sentences[iri]
+            self._index[iri] = len(self.rows)
+            self.rows.append([text, self._report_index.get(report, -1), section])
+        return self._index[iri]
+
+    def add_all(self, iris: list[str], limit: int) -> list[int]:
+        indices = (self.add(iri) for iri in iris[:limit])
+        return [i for i in indices if i is not None]
+
+
+# ---------------------------------------------------------------------------------------- nodes and edges
+
+def _node_record(node: _Node, report_index: dict[str, int], table: _SentenceTable, metric: dict[str, str]) -> dict:
+    labels = sorted(str(name.value) for name in node.labels)
+    if node.group == "Metric":
+        label = node.texts[0] if node.texts else node.iri.rsplit("/", 1)[-1]
+        names = [n for n in (metric.get("indicator"), metric.get("qualifier")) if n]
+    else:
+        label = labels[0] if labels else (node.texts[0] if node.texts else node.iri.rsplit("/", 1)[-1])
+        names = list(dict.fromkeys([label, *labels, *sorted(str(n.value) for n in node.alt_labels)]))
+    return {
+        "iri": node.iri,
+        "label": label,
+        "group": node.group,
+        "names": names,
+        "mentions": len(node.mentions),
+        "reports": [report_index[r] for r in node.reports if r in report_index],
+        "sentences": table.add_all(node.sentences, MAX_SENTENCES),
+        "value": 1 + math.log(max(len(node.mentions), 1)),
+    }
+
+
+def _relation_edges(store: Store, index: dict[str, int], found: dict[str, _Node], table: _SentenceTable) -> list:
+    """Every statement between two nodes, whatever its property, with the sentences that name both ends."""
+    statements = {(s.value, p.value, o.value) for s, p, o in run(store, _LINKS).rows}
     edges = []
-    for s, p, o in run(store, _EDGES).rows:
-        if s.value in nodes and o.value in nodes:
-            edges.append({"from": s.value, "to": o.value, "label": p.value.rsplit("#", 1)[1]})
-    return {"nodes": list(nodes.values()), "edges": edges, "classes": CLASSES}
+    for subject, predicate, object_ in sorted(statements):
+        if subject in index and object_ in index:
+            shared = _shared(found[subject].sentences, found[object_].sentences)
+            edges.append({"from": index[subject], "to": index[object_], "label": relation_label(predicate),
+                          "sentences": table.add_all(shared, MAX_EDGE_SENTENCES)})
+    return edges
 
 
-def _network(data: dict):
-    """The pyvis network of the page's data (pyvis stays behind this function)."""
-    from pyvis.network import Network
+def _shared(first: list[str], second: list[str]) -> list[str]:
+    others = set(second)
+    return [s for s in first if s in others]
 
-    net = Network(directed=True, cdn_resources="in_line")
-    for node in data["nodes"]:
-        colour, shape, _ = CLASSES[node["group"]]
-        net.add_node(node["id"], label=node["label"], group=node["group"], color=colour, shape=shape,
-                     value=node["value"])
+
+def _context_edges(order: list[str], found: dict[str, _Node], index: dict[str, int], edges: list) -> list:
+    """A metric with no relation of its own is tied to the entities named in its sentence (dashed)."""
+    linked = {e["from"] for e in edges} | {e["to"] for e in edges}
+    named_in = _entities_by_sentence(order, found)
+    context = []
+    for iri in order:
+        node = found[iri]
+        if node.group != "Metric" or index[iri] in linked:
+            continue
+        near = list(dict.fromkeys(e for s in node.sentences for e in named_in.get(s, ())))
+        context += [{"from": index[iri], "to": index[e], "label": "same sentence", "context": True, "sentences": []}
+                    for e in near[:MAX_CONTEXT_LINKS]]
+    return context
+
+
+def _entities_by_sentence(order: list[str], found: dict[str, _Node]) -> dict[str, list[str]]:
+    named_in: dict[str, list[str]] = defaultdict(list)
+    for iri in order:
+        if found[iri].group != "Metric":
+            for sentence in found[iri].sentences:
+                named_in[sentence].append(iri)
+    return named_in
+
+
+def _fold_metrics(nodes: list[dict], order: list[str], found: dict[str, _Node], index: dict[str, int]) -> None:
+    """Each entity lists the metrics stated in the sentences that name it."""
+    metrics_in: dict[str, list[int]] = defaultdict(list)
+    for iri in order:
+        if found[iri].group == "Metric":
+            for sentence in found[iri].sentences:
+                metrics_in[sentence].append(index[iri])
+    for iri, record in zip(order, nodes, strict=True):
+        if record["group"] != "Metric":
+            folded = dict.fromkeys(m for s in found[iri].sentences for m in metrics_in.get(s, ()))
+            record["metrics"] = list(folded)[:MAX_METRICS]
+
+
+def relation_label(iri: str) -> str:
+    """issuedBy → 'issued by': the property's local name, read as words."""
+    local = re.split(r"[#/]", iri)[-1]
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).lower()
+
+
+def _language(found: dict[str, _Node]) -> str:
+    """The script most labels are written in (zh-Hant or zh-Hans), for the page's lang attribute."""
+    tags = Counter(name.language for node in found.values() for name in node.labels if name.language)
+    if not tags:
+        return "zh"
+    tag = tags.most_common(1)[0][0]
+    return "-".join(part.title() if len(part) == 4 else part for part in tag.split("-"))
+
+
+# ---------------------------------------------------------------------------------------- the page
+
+def with_positions(data: dict) -> dict:
+    """The data with x, y on every node: entities laid out together, each metric beside its first entity."""
+    nodes = data["nodes"]
+    satellites: dict[int, int] = {}
     for edge in data["edges"]:
-        net.add_edge(edge["from"], edge["to"], label=edge["label"], arrows="to")
-    return net
+        source, target = edge["from"], edge["to"]
+        if nodes[source]["group"] in HIDDEN_CLASSES and nodes[target]["group"] not in HIDDEN_CLASSES:
+            satellites.setdefault(source, target)
+    links = [(e["from"], e["to"]) for e in data["edges"]]
+    points = layout.positions([n["group"] for n in nodes], links, satellites)
+    return dict(data, nodes=[dict(n, x=round(x, 1), y=round(y, 1)) for n, (x, y) in zip(nodes, points, strict=True)])
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=8)
 def _asset(name: str) -> str:
-    if name == "vis-network.min.js" or name == "vis-network.css":
-        base = resources.files("pyvis").joinpath("templates", "lib", "vis-9.1.2")
-        return base.joinpath(name).read_text(encoding="utf-8")
+    if name == "vis-network.min.js":
+        return resources.files("pyvis").joinpath("templates", "lib", "vis-9.1.2", name).read_text(encoding="utf-8")
     return resources.files("lawgraph.assets").joinpath(name).read_text(encoding="utf-8")
 
 
@@ -120,31 +325,27 @@ def _script_json(value: object) -> str:
 
 
 def render(data: dict, title: str = "lawgraph") -> str:
-    net = _network(data)
-    page = {
-        "nodes": [dict(n, **{k: v for k, v in pv.items() if k in ("color", "shape")})
-                  for n, pv in zip(data["nodes"], net.nodes, strict=True)],
-        "edges": data["edges"],
-        "classes": {k: {"color": c, "shape": s, "label": label} for k, (c, s, label) in CLASSES.items()},
-    }
-    html = _asset("page.html")
+    """The page's HTML: one self-contained document (positions are computed if the data has none)."""
+    if data["nodes"] and "x" not in data["nodes"][0]:
+        data = with_positions(data)
     replacements = {
-        "{{TITLE}}": _escape(title),
-        "{{VIS_CSS}}": _asset("vis-network.css"),
+        "{{LANG}}": html.escape(data.get("lang", "zh")),
+        "{{TITLE}}": html.escape(title),
         "{{PAGE_CSS}}": _asset("page.css"),
         "{{VIS_JS}}": _asset("vis-network.min.js"),
         "{{PAGE_JS}}": _asset("page.js"),
-        "{{DATA}}": _script_json(page),
+        "{{DATA}}": _script_json(data),
     }
     # One pass, so that nothing inserted is read again as a marker.
-    return _MARKER.sub(lambda m: replacements[m.group()], html)
-
-
-def _escape(text: str) -> str:
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-            .replace("'", "&#39;"))
+    return _MARKER.sub(lambda m: replacements[m.group()], _asset("page.html"))
 
 
 def write_page(store: Store, path: Path, title: str = "lawgraph") -> None:
     """Write the page of the graph in `store` to `path` (UTF-8, self-contained)."""
     Path(path).write_text(render(network_data(store), title), encoding="utf-8")
+
+
+def iframe(page: str, height: int = 640) -> str:
+    """The page inside an <iframe srcdoc>, for a notebook: no file path, so it shows in any front end."""
+    return (f'<iframe srcdoc="{html.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;'
+            'border:1px solid #ddd" sandbox="allow-scripts"></iframe>')

@@ -1,83 +1,348 @@
 "use strict";
+// The network page. Everything that comes from a report (names, sentences, headings, report titles) is put
+// into the page as text (textContent, or a canvas label drawn by vis-network), never parsed as markup.
 (function () {
-  var data = JSON.parse(document.getElementById("graph-data").textContent);
-  var byId = {};
-  data.nodes.forEach(function (n) { byId[n.id] = n; });
-  var hidden = {};
+  const data = JSON.parse(document.getElementById("graph-data").textContent);
+  const page = { data: data, drawn: false, firstDraw: null };
+  window.lawgraphPage = page;
 
-  function visNode(n) {
-    // Labels and tooltips are drawn as text by vis-network; nothing from a report becomes markup.
-    return { id: n.id, label: n.label, group: n.group, value: n.value, shape: n.shape,
-             color: n.color, title: n.label + " (" + n.group + ", " + n.mentions + "×)" };
-  }
-  var nodes = new vis.DataSet(data.nodes.map(visNode));
-  var edges = new vis.DataSet(data.edges.map(function (e, i) {
-    return { id: i, from: e.from, to: e.to, label: e.label, arrows: "to", font: { size: 10, align: "middle" },
-             color: { color: "#aaa", highlight: "#333" } };
-  }));
-  var container = document.getElementById("network");
-  var network = new vis.Network(container, { nodes: nodes, edges: edges }, {
-    nodes: { scaling: { min: 8, max: 40 }, font: { size: 14 } },
-    physics: { stabilization: { iterations: 150 }, barnesHut: { gravitationalConstant: -6000, springLength: 140 } },
-    interaction: { hover: true, tooltipDelay: 150 }
-  });
-  network.once("stabilizationIterationsDone", function () { network.setOptions({ physics: false }); });
+  const LARGE = data.nodes.length > 2000;  // past this, edges are not drawn while zooming or dragging
+  const EDGE = { color: "#b5b5b5", highlight: "#333", hover: "#555" };
+  const DIM_NODE = "rgba(190, 190, 190, 0.35)";
+  const DIM_EDGE = "rgba(200, 200, 200, 0.25)";
+  const DIM_TEXT = "rgba(0, 0, 0, 0.2)";
+  const FONT = getComputedStyle(document.body).fontFamily;  // the canvas uses the page's CJK fonts
+  const state = { hidden: {}, report: "", selected: null, dimmed: false };
+  Object.keys(data.classes).forEach((kind) => { if (data.classes[kind].hidden) state.hidden[kind] = true; });
 
+  // Edges by node, both directions: for neighbours and the "linked" list.
+  const adjacency = data.nodes.map(() => []);
+  data.edges.forEach((edge, k) => { adjacency[edge.from].push(k); adjacency[edge.to].push(k); });
+
+  // ------------------------------------------------------------------------------------------ helpers
   function el(tag, text, cls) {
-    var node = document.createElement(tag);
-    if (text !== undefined) node.textContent = text;
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = text;
     if (cls) node.className = cls;
     return node;
   }
-
-  // Legend: one entry per class with its count; a click shows or hides the class.
-  var legend = document.querySelector("#legend ul");
-  Object.keys(data.classes).forEach(function (kind) {
-    var count = data.nodes.filter(function (n) { return n.group === kind; }).length;
-    if (!count) return;
-    var item = el("li");
-    item.dataset.kind = kind;
-    var swatch = el("span", undefined, "swatch");
-    swatch.style.background = data.classes[kind].color;
-    item.appendChild(swatch);
-    item.appendChild(el("span", data.classes[kind].label));
-    item.appendChild(el("span", String(count), "count"));
-    item.addEventListener("click", function () {
-      hidden[kind] = !hidden[kind];
-      item.classList.toggle("off", hidden[kind]);
-      nodes.update(data.nodes.filter(function (n) { return n.group === kind; })
-        .map(function (n) { return { id: n.id, hidden: !!hidden[kind] }; }));
-    });
-    legend.appendChild(item);
-  });
-
-  // Details of a node: class, names, and the sentences it comes from.
-  var details = document.getElementById("details");
-  function show(id) {
-    var n = byId[id];
-    details.replaceChildren(el("h2", n.label));
-    details.appendChild(el("div", data.classes[n.group].label + " · " + n.mentions + " mention(s)", "kind"));
-    if (n.names.length > 1) details.appendChild(el("div", "Names: " + n.names.join(" / "), "names"));
-    n.sentences.forEach(function (s) {
-      var quote = el("blockquote", s.text);
-      quote.appendChild(el("span", s.report + (s.section ? " · " + s.section : ""), "where"));
-      details.appendChild(quote);
-    });
+  function classOf(n) {
+    return data.classes[n.group] || { color: "#adb5bd", shape: "ellipse", label: n.group };
   }
-  network.on("click", function (params) { if (params.nodes.length) show(params.nodes[0]); });
+  function clip(text, length) {
+    return text.length > length ? text.slice(0, length - 1) + "…" : text;
+  }
+  function where(sentence) {
+    const report = data.reports[sentence[1]];
+    return [report, sentence[2]].filter(Boolean).join(" · ");
+  }
+  function quote(index, tag, length) {
+    const sentence = data.sentences[index];
+    const box = el(tag, length ? clip(sentence[0], length) : sentence[0]);
+    box.appendChild(el("span", where(sentence), "where"));
+    return box;
+  }
+  function named(n) {
+    const reports = n.reports.length === 1 ? "1 report" : n.reports.length + " reports";
+    return "named " + n.mentions + "× in " + reports;
+  }
+  function metricText(k) {
+    const m = data.nodes[k];
+    return m.label + (m.names.length ? " " + m.names[0] : "");
+  }
+  function otherEnd(edge, id) {
+    return edge.from === id ? edge.to : edge.from;
+  }
 
-  // Search: jump to a node by any of its names.
-  var list = document.getElementById("names");
-  data.nodes.forEach(function (n) { list.appendChild(el("option", undefined)).value = n.label; });
-  document.getElementById("search").addEventListener("change", function (event) {
-    var q = event.target.value.trim();
-    var hit = data.nodes.find(function (n) { return n.names.some(function (name) { return name.indexOf(q) >= 0; }); });
-    if (!q || !hit) { document.getElementById("status").textContent = q ? "not found" : ""; return; }
-    network.selectNodes([hit.id]);
-    network.focus(hit.id, { scale: 1.3, animation: { duration: 300 } });
-    show(hit.id);
-    document.getElementById("status").textContent = "";
+  // ------------------------------------------------------------------------------------------ the network
+  function nodeStyle(n, dim) {
+    const c = classOf(n);
+    const text = c.shape === "box" ? "#fff" : "#222";  // a box holds its label
+    return { color: dim ? DIM_NODE : c.color, font: { color: dim ? DIM_TEXT : text } };
+  }
+  const nodes = new vis.DataSet(data.nodes.map((n, id) => Object.assign(
+    { id: id, label: n.label, x: n.x, y: n.y, shape: classOf(n).shape, value: n.value }, nodeStyle(n, false))));
+  const edges = new vis.DataSet(data.edges.map((e, id) => ({
+    id: id, from: e.from, to: e.to, label: e.label, arrows: e.context ? "" : "to", dashes: !!e.context,
+    color: EDGE })));
+  const shownNodes = new vis.DataView(nodes, { filter: (item) => isShown(item.id) });
+  function isShown(id) {
+    const n = data.nodes[id];
+    return !state.hidden[n.group] && (state.report === "" || n.reports.indexOf(Number(state.report)) >= 0);
+  }
+
+  const network = new vis.Network(document.getElementById("network"), { nodes: shownNodes, edges: edges }, {
+    autoResize: true,
+    physics: false,  // positions are computed when the page is written: nothing to settle
+    layout: { improvedLayout: false },
+    nodes: {
+      borderWidth: 1,
+      font: { face: FONT, size: 14, strokeWidth: 3, strokeColor: "#fff" },
+      scaling: { min: 7, max: 34, label: { enabled: true, min: 12, max: 24, drawThreshold: 6 } },
+    },
+    edges: {
+      smooth: false, width: 1, selectionWidth: 1.5, arrows: { to: { scaleFactor: 0.45 } },
+      font: { face: FONT, size: 10, color: "#666", strokeWidth: 3, strokeColor: "#fff", align: "middle" },
+    },
+    interaction: { hover: true, tooltipDelay: 150, hideEdgesOnDrag: LARGE, hideEdgesOnZoom: LARGE },
   });
-  document.getElementById("status").textContent = data.nodes.length + " nodes, " + data.edges.length + " edges";
-  window.lawgraphPage = { network: network, data: data };
+  network.once("afterDrawing", () => { page.drawn = true; page.firstDraw = performance.now(); });
+  page.network = network;
+  page.nodes = nodes;
+
+  // ------------------------------------------------------------------------------------------ tooltip
+  const stage = document.getElementById("stage");
+  const tooltip = document.getElementById("tooltip");
+  function showTip(content, pointer) {
+    tooltip.replaceChildren(content);
+    tooltip.hidden = false;
+    const x = Math.min(pointer.x + 14, stage.clientWidth - tooltip.offsetWidth - 4);
+    const y = pointer.y + 14 + tooltip.offsetHeight > stage.clientHeight ? pointer.y - tooltip.offsetHeight - 10
+      : pointer.y + 14;
+    tooltip.style.left = Math.max(0, x) + "px";
+    tooltip.style.top = Math.max(0, y) + "px";
+  }
+  function hideTip() { tooltip.hidden = true; }
+  function nodeTip(id) {
+    const n = data.nodes[id];
+    const box = el("div");
+    box.appendChild(el("div", n.label, "title"));
+    box.appendChild(el("div", classOf(n).label + " · " + named(n), "kind"));
+    if (n.group === "Metric" && n.names.length) box.appendChild(el("div", n.names.join(" · ")));
+    if (n.sentences.length) box.appendChild(quote(n.sentences[0], "q", 160));
+    if (n.metrics && n.metrics.length) {
+      box.appendChild(el("div", "Metrics: " + n.metrics.slice(0, 3).map(metricText).join("; ") +
+        (n.metrics.length > 3 ? " …" : ""), "more"));
+    }
+    return box;
+  }
+  function edgeTip(k) {
+    const e = data.edges[k];
+    const box = el("div");
+    box.appendChild(el("div", data.nodes[e.from].label + " — " + e.label + " → " + data.nodes[e.to].label, "title"));
+    if (e.sentences.length) box.appendChild(quote(e.sentences[0], "q", 160));
+    else box.appendChild(el("div", unsupported(e), "more"));
+    return box;
+  }
+  function unsupported(e) {
+    return e.context ? "Stated in the same sentence." :
+      "No one sentence names both: the relation is inferred (the divisions' hierarchy, or the jurisdiction a name implies).";
+  }
+  network.on("hoverNode", (p) => showTip(nodeTip(p.node), p.pointer.DOM));
+  network.on("hoverEdge", (p) => showTip(edgeTip(p.edge), p.pointer.DOM));
+  ["blurNode", "blurEdge", "dragStart", "zoom"].forEach((name) => network.on(name, hideTip));
+
+  // ------------------------------------------------------------------------------------------ details
+  const details = document.getElementById("details");
+  const intro = Array.from(details.childNodes);
+  function linkButton(id) {
+    const button = el("button", data.nodes[id].label);
+    button.type = "button";
+    button.addEventListener("click", () => reveal(id));
+    return button;
+  }
+  function showNode(id) {
+    const n = data.nodes[id];
+    const parts = [el("h2", n.label), el("div", classOf(n).label + " · " + named(n), "kind")];
+    if (n.names.length > 1 || n.group === "Metric") {
+      parts.push(el("div", (n.group === "Metric" ? "" : "Names: ") + n.names.join(" / "), "names"));
+    }
+    parts.push(el("div", n.iri, "iri"));
+    parts.push(el("h3", n.sentences.length < n.mentions ? "First sentences" : "Sentences"));
+    n.sentences.forEach((s) => parts.push(quote(s, "blockquote")));
+    if (n.metrics && n.metrics.length) {
+      parts.push(el("h3", "Metrics in these sentences"));
+      const list = el("ul", undefined, "links");
+      n.metrics.forEach((k) => {
+        const item = el("li");
+        item.appendChild(linkButton(k)).textContent = metricText(k);
+        list.appendChild(item);
+      });
+      parts.push(list);
+    }
+    if (adjacency[id].length) parts.push(el("h3", "Linked"), linkList(id));
+    details.replaceChildren(...parts);
+  }
+  function linkList(id) {
+    const list = el("ul", undefined, "links");
+    adjacency[id].slice(0, 60).forEach((k) => {
+      const e = data.edges[k];
+      const item = el("li");
+      item.appendChild(el("span", (e.from === id ? e.label + " → " : "← " + e.label + " ") , "relation"));
+      item.appendChild(linkButton(otherEnd(e, id)));
+      list.appendChild(item);
+    });
+    if (adjacency[id].length > 60) list.appendChild(el("li", "… and " + (adjacency[id].length - 60) + " more"));
+    return list;
+  }
+  function showEdge(k) {
+    const e = data.edges[k];
+    const parts = [el("h2", e.label), el("div", data.nodes[e.from].label + " → " + data.nodes[e.to].label, "kind")];
+    parts.push(el("h3", "Supporting sentence"));
+    if (e.sentences.length) e.sentences.forEach((s) => parts.push(quote(s, "blockquote")));
+    else parts.push(el("p", unsupported(e), "hint"));
+    const ends = el("ul", undefined, "links");
+    [e.from, e.to].forEach((id) => ends.appendChild(el("li")).appendChild(linkButton(id)));
+    parts.push(el("h3", "Ends"), ends);
+    details.replaceChildren(...parts);
+  }
+
+  // ------------------------------------------------------------------------------------------ neighbours
+  function highlight(id) {
+    const keep = new Set([id]);
+    adjacency[id].forEach((k) => { keep.add(data.edges[k].from); keep.add(data.edges[k].to); });
+    const incident = new Set(adjacency[id]);
+    nodes.update(data.nodes.map((n, k) => Object.assign({ id: k }, nodeStyle(n, !keep.has(k)))));
+    edges.update(data.edges.map((e, k) => ({ id: k, color: incident.has(k) ? EDGE : { color: DIM_EDGE } })));
+    state.dimmed = true;
+  }
+  function clearHighlight() {
+    if (!state.dimmed) return;
+    nodes.update(data.nodes.map((n, k) => Object.assign({ id: k }, nodeStyle(n, false))));
+    edges.update(data.edges.map((e, k) => ({ id: k, color: EDGE })));
+    state.dimmed = false;
+  }
+  function select(id) {
+    state.selected = id;
+    network.selectNodes([id]);
+    showNode(id);
+    highlight(id);
+  }
+  function clearSelection() {
+    state.selected = null;
+    network.unselectAll();
+    clearHighlight();
+    details.replaceChildren(...intro);
+  }
+  // Makes a node visible (its class shown, the report filter lifted if it hides it), then goes to it.
+  function reveal(id) {
+    const n = data.nodes[id];
+    if (state.hidden[n.group]) setClass(n.group, false);
+    if (!isShown(id)) setReport("");
+    select(id);
+    network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 400 } });
+  }
+  network.on("click", (p) => {
+    if (p.nodes.length) select(p.nodes[0]);
+    else if (p.edges.length) { clearHighlight(); showEdge(p.edges[0]); }
+    else clearSelection();
+  });
+
+  // ------------------------------------------------------------------------------------------ filters
+  const legendItems = {};
+  function setClass(kind, hidden) {
+    state.hidden[kind] = hidden;
+    if (legendItems[kind]) legendItems[kind].setAttribute("aria-pressed", String(!hidden));
+    refresh();
+  }
+  function setReport(value) {
+    state.report = value;
+    reportMenu.value = value;
+    refresh();
+  }
+  function refresh() {
+    shownNodes.refresh();
+    if (state.selected !== null && !isShown(state.selected)) clearSelection();
+    updateStatus();
+  }
+  const legend = document.querySelector("#legend ul");
+  Object.keys(data.classes).forEach((kind) => {
+    const count = data.nodes.filter((n) => n.group === kind).length;
+    if (!count) return;
+    const c = data.classes[kind];
+    const button = el("button");
+    button.type = "button";
+    button.dataset.kind = kind;
+    button.setAttribute("aria-pressed", String(!state.hidden[kind]));
+    const swatch = el("span", undefined, "swatch " + c.shape);
+    swatch.style.background = c.color;
+    button.append(swatch, el("span", c.label), el("span", String(count), "count"));
+    button.addEventListener("click", () => setClass(kind, !state.hidden[kind]));
+    legendItems[kind] = button;
+    legend.appendChild(el("li")).appendChild(button);
+  });
+  const reportMenu = document.getElementById("report");
+  data.reports.forEach((label, k) => {
+    const option = el("option", label);
+    option.value = String(k);
+    reportMenu.appendChild(option);
+  });
+  reportMenu.addEventListener("change", () => setReport(reportMenu.value));
+
+  const status = document.getElementById("status");
+  function updateStatus() {
+    const shown = shownNodes.length;
+    const lines = data.edges.filter((e) => isShown(e.from) && isShown(e.to)).length;
+    status.textContent = shown + " of " + data.nodes.length + " nodes · " + lines + " lines shown";
+  }
+  updateStatus();
+
+  // ------------------------------------------------------------------------------------------ search
+  const search = document.getElementById("search");
+  const matchList = document.getElementById("matches");
+  let active = -1;
+  function rank(n, query) {
+    let best = 3;
+    [n.label, ...n.names].forEach((name) => {
+      const at = name.toLowerCase().indexOf(query);
+      if (at === 0) best = Math.min(best, name.length === query.length ? 0 : 1);
+      else if (at > 0) best = Math.min(best, 2);
+    });
+    return best;
+  }
+  function findMatches(text) {
+    const query = text.trim().toLowerCase();
+    if (!query) return [];
+    const found = [];
+    data.nodes.forEach((n, k) => { const r = rank(n, query); if (r < 3) found.push([r, -n.mentions, k]); });
+    found.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+    return found.slice(0, 12).map((f) => f[2]);
+  }
+  function showMatches() {
+    const found = findMatches(search.value);
+    active = found.length ? 0 : -1;
+    matchList.replaceChildren(...found.map((k, i) => {
+      const item = el("li", undefined);
+      item.setAttribute("role", "option");
+      item.setAttribute("aria-selected", String(i === active));
+      item.dataset.node = String(k);
+      item.append(el("span", data.nodes[k].label), el("span", classOf(data.nodes[k]).label, "kind"));
+      item.addEventListener("mousedown", (event) => { event.preventDefault(); choose(k); });
+      return item;
+    }));
+    matchList.hidden = !found.length;
+    status.textContent = search.value.trim() && !found.length ? "no name contains “" + search.value.trim() + "”" : "";
+    if (!search.value.trim()) updateStatus();
+  }
+  function choose(k) {
+    matchList.hidden = true;
+    search.value = data.nodes[k].label;
+    reveal(k);
+    updateStatus();
+  }
+  function moveActive(step) {
+    const items = matchList.children;
+    if (!items.length) return;
+    active = (active + step + items.length) % items.length;
+    Array.from(items).forEach((item, i) => item.setAttribute("aria-selected", String(i === active)));
+    items[active].scrollIntoView({ block: "nearest" });
+  }
+  search.addEventListener("input", showMatches);
+  search.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      moveActive(event.key === "ArrowDown" ? 1 : -1);
+    } else if (event.key === "Enter" && active >= 0) {
+      event.preventDefault();
+      choose(Number(matchList.children[active].dataset.node));
+    } else if (event.key === "Escape") {
+      matchList.hidden = true;
+    }
+  });
+  search.addEventListener("blur", () => { matchList.hidden = true; });
+  search.addEventListener("focus", () => { if (search.value.trim()) showMatches(); });
+
+  page.reveal = reveal;
+  page.setClass = setClass;
+  page.setReport = setReport;
 })();

@@ -1,0 +1,102 @@
+"""Corpus builds: folders and globs, one named graph per report, shared entities once, --jobs, the store."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from pyoxigraph import NamedNode, RdfFormat, Store
+
+from lawgraph.build import build
+from lawgraph.errors import ReportError
+from lawgraph.query import run
+from lawgraph.store import load_graph, open_store
+
+from .conftest import LVLIANG, ROOT
+
+DEV = ROOT / "data" / "dev"
+YICHANG = DEV / "yichang-2022.txt"
+ID = "https://w3id.org/lawgraph/id/"
+
+
+def test_folder_and_glob_inputs(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(LVLIANG, folder / "a.txt")
+    shutil.copy(YICHANG, folder / "b.txt")
+    (folder / "notes.md").write_text("not a report", encoding="utf-8")
+    by_folder = build([folder], tmp_path / "o1", page=False)
+    by_glob = build([str(folder / "*.txt")], tmp_path / "o2", page=False)
+    assert by_folder.reports == by_glob.reports == ["a", "b"]
+    assert (tmp_path / "o1" / "graph.nq").read_bytes() == (tmp_path / "o2" / "graph.nq").read_bytes()
+
+
+def test_empty_folder_is_an_error(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ReportError, match="no report"):
+        build([tmp_path / "empty"], tmp_path / "out", page=False)
+
+
+def test_each_report_is_a_named_graph_and_shared_entities_are_one_node(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(LVLIANG, folder / "lvliang-a.txt")
+    shutil.copy(LVLIANG, folder / "lvliang-b.txt")
+    shutil.copy(YICHANG, folder / "yichang.txt")
+    build([folder], tmp_path / "out", page=False)
+    dataset = Store()
+    dataset.load(path=str(tmp_path / "out" / "graph.trig"), format=RdfFormat.TRIG)
+    graphs = sorted(g.value for g in dataset.named_graphs())
+    assert graphs == [f"{ID}report/lvliang-a", f"{ID}report/lvliang-b", f"{ID}report/yichang"]
+    union = load_graph(tmp_path / "out" / "graph.ttl")
+    cities = run(union, "SELECT DISTINCT ?c WHERE { ?c lg:adcode \"141100\" }").rows
+    assert len(cities) == 1  # 呂梁市 once, though two reports name it
+    bureaus = {r[0].value for r in run(union, 'SELECT ?a WHERE { ?a a lg:Agency '
+                                              'FILTER(STRENDS(STR(?a), "/司法局")) }').rows}
+    # 市司法局 of 呂梁市 and 宜昌市司法局 are two organs, each qualified by its city.
+    assert {f"{ID}agency/141100/司法局", f"{ID}agency/420500/司法局"} <= bureaus
+    mentions = run(union, "SELECT (COUNT(DISTINCT ?m) AS ?n) WHERE { <" + ID +
+                   "division/141100> lg:mention ?m }").rows
+    assert int(mentions[0][0].value) > 10  # mentions from both reports on the one node
+
+
+def test_output_does_not_depend_on_jobs(tmp_path):
+    one = build([ROOT / "data" / "dev"], tmp_path / "j1", jobs=1, page=False)
+    two = build([ROOT / "data" / "dev"], tmp_path / "j2", jobs=2, page=False)
+    assert one.reports == two.reports
+    for name in ("graph.ttl", "graph.trig", "graph.nq"):
+        assert (tmp_path / "j1" / name).read_bytes() == (tmp_path / "j2" / name).read_bytes(), name
+
+
+def test_store_is_incremental_and_replaces_only_the_changed_report(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(LVLIANG, folder / "a.txt")
+    shutil.copy(YICHANG, folder / "b.txt")
+    store = tmp_path / "store"
+    first = build([folder / "a.txt"], None, store=store, page=False)
+    assert first.extracted == ["a"]
+    second = build([folder], None, store=store, page=False)
+    assert second.extracted == ["b"] and second.unchanged == ["a"]
+    b_before = _graph(store, "b")
+    text = (folder / "a.txt").read_text(encoding="utf-8").replace("1192名", "1193名")
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    third = build([folder], tmp_path / "out", store=store, page=False)
+    assert third.extracted == ["a"] and third.unchanged == ["b"]
+    assert _graph(store, "b") == b_before
+    values = {r[0].value for r in run(open_store(store), "SELECT ?v WHERE { ?m lg:value ?v ; lg:unit \"名\" }").rows}
+    assert "1193" in values and "1192" not in values
+    files = load_graph(tmp_path / "out" / "graph.nq")
+    assert len(files) == sum(1 for _ in open_store(store).quads_for_pattern(None, None, None))
+
+
+def _graph(store, doc_id: str) -> set[str]:
+    graph = NamedNode(f"{ID}report/{doc_id}")
+    return {str(q) for q in open_store(store).quads_for_pattern(None, None, None, graph)}
+
+
+def test_query_on_the_store_gives_the_rows_of_the_files(tmp_path):
+    build([LVLIANG, YICHANG], tmp_path / "out", store=tmp_path / "store", page=False)
+    from_store = run(open_store(tmp_path / "store"), "top-agencies").rows
+    from_file = run(load_graph(tmp_path / "out" / "graph.ttl"), "top-agencies").rows
+    assert [[str(v) for v in r] for r in from_store] == [[str(v) for v in r] for r in from_file]
