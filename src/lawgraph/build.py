@@ -27,7 +27,7 @@ from .errors import ReportError
 from .extract.pipeline import Extraction, extract
 from .gazetteer import load as load_gazetteer
 from .graph import report_triples
-from .store import open_store, staged_outputs, store_version, stored_reports
+from .store import open_store, staged_outputs, stored_reports, update_store
 
 REPORT_SUFFIXES = (".txt",)
 CLASS_ORDER = ("Report", "Agency", "Regulation", "Publication", "Program", "Province", "City", "County", "Person",
@@ -185,11 +185,13 @@ def _build_into_store(paths: list[Path], named: set[Path], out_dir: Path | None,
         else:
             changed.append(path)
     graphs = _extract_all(changed, named, jobs, progress, result)
-    with store_version(store_path) as store:
+    def replace_reports(store: Store) -> None:
         for graph in graphs:
             if graph.iri in known:
                 store.remove_graph(NamedNode(graph.iri))
             store.bulk_load(graph.nquads, RdfFormat.N_QUADS)
+
+    update_store(store_path, replace_reports)
     if out_dir is None:
         result.reports = sorted(set(result.extracted) | set(result.unchanged))
         return result

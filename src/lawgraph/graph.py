@@ -8,13 +8,14 @@ same input gives the same graph, byte for byte.
 
 from __future__ import annotations
 
+import hashlib
 from decimal import Decimal
 
 from pyoxigraph import Literal, NamedNode, Triple
 
 from . import vocab
 from .document import Document, Span
-from .extract.pipeline import DIVISION_KINDS, Entity, Extraction
+from .extract.pipeline import DIVISION_KINDS, Entity, Extraction, Post
 from .gazetteer import Gazetteer
 from .gazetteer import load as load_gazetteer
 from .vocab import LG, PREFIXES
@@ -29,6 +30,14 @@ _INTEGER = NamedNode(_XSD + "integer")
 _DECIMAL = NamedNode(_XSD + "decimal")
 _GYEAR = NamedNode(_XSD + "gYear")
 _DATE = NamedNode(_XSD + "date")
+_STATEMENT = NamedNode(PREFIXES["rdf"] + "Statement")
+_RDF_SUBJECT = NamedNode(PREFIXES["rdf"] + "subject")
+_RDF_PREDICATE = NamedNode(PREFIXES["rdf"] + "predicate")
+_RDF_OBJECT = NamedNode(PREFIXES["rdf"] + "object")
+_POST = NamedNode(PREFIXES["org"] + "Post")
+_HOLDS = NamedNode(PREFIXES["org"] + "holds")
+_POST_IN = NamedNode(PREFIXES["org"] + "postIn")
+_SUB_ORGANIZATION_OF = NamedNode(PREFIXES["org"] + "subOrganizationOf")
 
 
 def term(lg_term) -> NamedNode:
@@ -143,8 +152,23 @@ class _Builder:
             self.add(node, P["jurisdiction"], NamedNode(vocab.division_iri(data["jurisdiction"])))
         if data.get("doc_type") and entity.kind in ("Regulation", "Publication"):
             self.add(node, P["documentType"], Literal(data["doc_type"]))
-        if entity.kind == "Person" and data.get("position"):
-            self.add(node, P["position"], Literal(data["position"]))
+        if entity.kind == "Agency" and data.get("parent"):
+            parent = ("agency", data["jurisdiction"], data["parent"])
+            self.add(node, _SUB_ORGANIZATION_OF, NamedNode(vocab.entity_iri("Agency", parent)))
+        if entity.kind == "Person":
+            for post in data.get("posts", ()):
+                self.post(node, post)
+
+    def post(self, person: NamedNode, post: Post) -> None:
+        """org:Post: the person holds a position, in the organ the position belongs to."""
+        node = NamedNode(vocab.iri("post", post.jurisdiction, post.position))
+        self.add(node, _RDF_TYPE, _POST)
+        self.add(node, _LABEL, Literal(post.written, language=self.lang))
+        self.add(node, P["jurisdiction"], NamedNode(vocab.division_iri(post.jurisdiction)))
+        if post.organ:
+            self.add(node, _POST_IN, NamedNode(vocab.entity_iri("Agency", ("agency", post.jurisdiction, post.organ))))
+        self.add(person, _HOLDS, node)
+        self.add(person, P["position"], Literal(post.written, language=self.lang))
 
     def division_parent(self, node: NamedNode, code: str) -> None:
         """lg:partOf the nearest division above that this report also names (lg:partOf is transitive)."""
@@ -176,8 +200,26 @@ class _Builder:
         for span in self.x.metrics:
             self.metric(span)
         for link in self.x.links:
-            self.add(self.entity_node(link.subject), P[link.kind], self.entity_node(link.object))
+            self.relation(self.entity_node(link.subject), P[link.kind], self.entity_node(link.object), link.evidence)
+        for link in self.x.metric_links:
+            metric = self.local("metric", str(link.metric.start))
+            self.relation(metric, P[link.kind], self.entity_node(link.object), link.evidence)
         return list(dict.fromkeys(self.triples))
+
+    def relation(self, subject: NamedNode, predicate: NamedNode, obj: NamedNode, evidence: tuple[int, int]) -> None:
+        """The relation, and a reified statement saying which sentence of the report supports it."""
+        self.add(subject, predicate, obj)
+        sentence = self.doc.sentence_at(evidence[0])
+        if sentence is None:
+            return
+        name = predicate.value.rsplit("#", 1)[1]
+        digest = hashlib.blake2b(f"{subject.value} {obj.value}".encode(), digest_size=6).hexdigest()
+        statement = self.local("statement", f"{name}-{sentence.start}-{digest}")
+        self.add(statement, _RDF_TYPE, _STATEMENT)
+        self.add(statement, _RDF_SUBJECT, subject)
+        self.add(statement, _RDF_PREDICATE, predicate)
+        self.add(statement, _RDF_OBJECT, obj)
+        self.add(statement, P["evidence"], self.local("sentence", str(sentence.start)))
 
     @staticmethod
     def entity_node(entity: Entity) -> NamedNode:

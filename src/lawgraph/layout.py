@@ -17,6 +17,8 @@ from collections.abc import Iterable, Mapping, Sequence
 import igraph
 
 SPACING = 70.0  # px of room per node
+LINK = 150.0  # px: the typical length of a line, so that its label fits
+CELL = (150.0, 60.0)  # px: a grid cell for a node that nothing links to, room for its label
 GAP = 2 * SPACING  # between packed groups
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
 
@@ -54,23 +56,25 @@ def _force_block(graph: igraph.Graph, members: list[int], seed: int) -> Block:
     rng = random.Random(seed)
     start = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in members]
     coords = sub.layout_fruchterman_reingold(seed=start, niter=500).coords
-    return _normalise(dict(zip(members, map(tuple, coords), strict=True)))
+    block = dict(zip(members, map(tuple, coords), strict=True))
+    lengths = sorted(math.dist(coords[a], coords[b]) for a, b in sub.get_edgelist())
+    return _normalise(block, lengths[len(lengths) // 2])
 
 
-def _normalise(block: Block) -> Block:
-    """Scaled to SPACING² of area per node and moved to start at (0, 0)."""
+def _normalise(block: Block, median_link: float) -> Block:
+    """Scaled so that lines are about LINK long and each node has SPACING² of room; starting at (0, 0)."""
     xs = [x for x, _ in block.values()]
     ys = [y for _, y in block.values()]
-    width, height = max(xs) - min(xs), max(ys) - min(ys)
-    scale = SPACING * math.sqrt(len(block) / max(width * height, 1e-9))
-    if width == 0 or height == 0:  # a line: spread it along its length
-        scale = SPACING * (len(block) - 1) / max(width, height, 1e-9)
+    area = max((max(xs) - min(xs)) * (max(ys) - min(ys)), 1e-9)
+    scale = max(LINK / max(median_link, 1e-9), SPACING * math.sqrt(len(block) / area))
     return {m: ((x - min(xs)) * scale, (y - min(ys)) * scale) for m, (x, y) in block.items()}
 
 
 def _grid_block(members: list[int]) -> Block:
-    columns = max(1, math.ceil(math.sqrt(len(members))))
-    return {m: ((k % columns) * SPACING, (k // columns) * SPACING) for k, m in enumerate(members)}
+    """Rows and columns, about square."""
+    width, height = CELL
+    columns = max(1, round(math.sqrt(len(members) * height / width)))
+    return {m: ((k % columns) * width, (k // columns) * height) for k, m in enumerate(members)}
 
 
 def _extent(block: Block) -> Point:

@@ -6,11 +6,12 @@ renamed into place only when all of them are complete.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -150,9 +151,10 @@ def _locked(path: Path) -> Iterator[None]:
         yield
 
 
-@contextmanager
-def store_version(path: str | Path) -> Iterator[Store]:
-    """A writable new version of the store at `path`; it becomes current only if the block completes."""
+def update_store(path: str | Path, change: Callable[[Store], None]) -> None:
+    """Apply `change` to a new version of the store at `path`, which becomes current only if it completes.
+
+    The store is handed to `change` and closed before the switch, so `change` must not keep it."""
     path = Path(path)
     if path.exists() and not path.is_dir():
         raise GraphError(f"{path}: exists and is not a store folder; choose another --store path")
@@ -167,15 +169,16 @@ def store_version(path: str | Path) -> Iterator[Store]:
         new = path / f"v-{number:06d}"
         if old is not None:
             Store.read_only(str(old)).backup(str(new))
-        store = Store(str(new))
         try:
-            yield store
+            store = Store(str(new))
+            change(store)
             store.flush()
+            del store  # closes the database: every file is on disk before the switch
+            gc.collect()
         except BaseException:
-            del store
+            gc.collect()
             shutil.rmtree(new, ignore_errors=True)
             raise
-        del store
         link = path / f".{_CURRENT}.new"
         if link.is_symlink():
             link.unlink()

@@ -118,7 +118,8 @@ def network_data(store: Store) -> dict:
     found = _read_nodes(store)
     reports = _read_reports(store)
     sentences = _read_sentences(store)
-    order = sorted(found, key=lambda iri: (found[iri].group in HIDDEN_CLASSES, iri))
+    # Most-named first within what is shown, then the hidden classes: ids follow this order, and so do grids.
+    order = sorted(found, key=lambda iri: (found[iri].group in HIDDEN_CLASSES, -len(found[iri].mentions), iri))
     index = {iri: i for i, iri in enumerate(order)}
     table = _SentenceTable(sentences, list(reports))
     metrics = _read_metrics(store)

@@ -65,6 +65,8 @@ class LG(DefinedNamespace):
     partOf: URIRef
     issuedBy: URIRef
     locatedIn: URIRef
+    about: URIRef
+    evidence: URIRef
     # metrics
     value: URIRef
     valueMax: URIRef

@@ -6,7 +6,8 @@
   const page = { data: data, drawn: false, firstDraw: null };
   window.lawgraphPage = page;
 
-  const LARGE = data.nodes.length > 2000;  // past this, edges are not drawn while zooming or dragging
+  const LARGE = data.nodes.length > 2000;
+  const LABEL_LENGTH = 12;  // characters drawn under a node; the full name is in its tooltip  // past this, edges are not drawn while zooming or dragging
   const EDGE = { color: "#b5b5b5", highlight: "#333", hover: "#555" };
   const DIM_NODE = "rgba(190, 190, 190, 0.35)";
   const DIM_EDGE = "rgba(200, 200, 200, 0.25)";
@@ -48,7 +49,7 @@
   }
   function metricText(k) {
     const m = data.nodes[k];
-    return m.label + (m.names.length ? " " + m.names[0] : "");
+    return m.label + (m.names.length ? " " + clip(m.names[0], 24) : "");
   }
   function otherEnd(edge, id) {
     return edge.from === id ? edge.to : edge.from;
@@ -61,7 +62,7 @@
     return { color: dim ? DIM_NODE : c.color, font: { color: dim ? DIM_TEXT : text } };
   }
   const nodes = new vis.DataSet(data.nodes.map((n, id) => Object.assign(
-    { id: id, label: n.label, x: n.x, y: n.y, shape: classOf(n).shape, value: n.value }, nodeStyle(n, false))));
+    { id: id, label: clip(n.label, LABEL_LENGTH), x: n.x, y: n.y, shape: classOf(n).shape, value: n.value }, nodeStyle(n, false))));
   const edges = new vis.DataSet(data.edges.map((e, id) => ({
     id: id, from: e.from, to: e.to, label: e.label, arrows: e.context ? "" : "to", dashes: !!e.context,
     color: EDGE })));
@@ -78,7 +79,7 @@
     nodes: {
       borderWidth: 1,
       font: { face: FONT, size: 14, strokeWidth: 3, strokeColor: "#fff" },
-      scaling: { min: 7, max: 34, label: { enabled: true, min: 12, max: 24, drawThreshold: 6 } },
+      scaling: { min: 7, max: 28, label: { enabled: true, min: 12, max: 24, drawThreshold: 6 } },
     },
     edges: {
       smooth: false, width: 1, selectionWidth: 1.5, arrows: { to: { scaleFactor: 0.45 } },
@@ -130,7 +131,8 @@
   }
   network.on("hoverNode", (p) => showTip(nodeTip(p.node), p.pointer.DOM));
   network.on("hoverEdge", (p) => showTip(edgeTip(p.edge), p.pointer.DOM));
-  ["blurNode", "blurEdge", "dragStart", "zoom"].forEach((name) => network.on(name, hideTip));
+  ["blurNode", "blurEdge", "dragStart", "zoom", "click"].forEach((name) => network.on(name, hideTip));
+  document.getElementById("network").addEventListener("mouseleave", hideTip);
 
   // ------------------------------------------------------------------------------------------ details
   const details = document.getElementById("details");
@@ -294,9 +296,12 @@
     const query = text.trim().toLowerCase();
     if (!query) return [];
     const found = [];
-    data.nodes.forEach((n, k) => { const r = rank(n, query); if (r < 3) found.push([r, -n.mentions, k]); });
-    found.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
-    return found.slice(0, 12).map((f) => f[2]);
+    data.nodes.forEach((n, k) => {
+      const r = rank(n, query);
+      if (r < 3) found.push([classOf(n).hidden ? 1 : 0, r, -n.mentions, k]);  // metrics after entities
+    });
+    found.sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2] || a[3] - b[3]);
+    return found.slice(0, 12).map((f) => f[3]);
   }
   function showMatches() {
     const found = findMatches(search.value);

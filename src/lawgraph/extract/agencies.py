@@ -56,6 +56,19 @@ def _national() -> tuple[dict[str, str], re.Pattern[str]]:
     return canonical, re.compile(rf"(?<![省市县区州])(?:{alternatives})(?!门)")
 
 
+# Organs whose name says which organ they sit under: 市委全面依法治市委员会 and 市委政法委 under 市委,
+# 市政府办公室 and 市政府党组 under 市政府, 市人大常委会 under 市人大.
+_PARENTS = ("委", "政府", "人大")
+
+
+def parent_body(body: str) -> str | None:
+    """The body of the organ that `body` sits under, by its name, or None."""
+    for parent in _PARENTS:
+        if body.startswith(parent) and body != parent and not body.startswith("委员会"):
+            return parent
+    return None
+
+
 def resolve_level(level: str, home: Division | None, gazetteer: Gazetteer) -> str | None:
     """The jurisdiction code a bare level word refers to in a report of `home`, or None."""
     if level in ("中央", "国家"):
@@ -116,7 +129,10 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
         key_body = canonical.get(name_body, name_body)
         if level in ("中央", "国家") and not body:
             key_body = level + key_body
-        spans.append(Found(start, end, "Agency", dict(jurisdiction=jurisdiction, body=key_body, level=level)))
+        data = dict(jurisdiction=jurisdiction, body=key_body, level=level)
+        if parent := parent_body(key_body):
+            data["parent"] = parent
+        spans.append(Found(start, end, "Agency", data))
     national, national_pattern = _national()
     for match in national_pattern.finditer(view):
         name = match.group(0)

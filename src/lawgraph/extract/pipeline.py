@@ -20,13 +20,13 @@ from .. import gazetteer as gazetteer_module
 from ..document import Document, Span
 from ..gazetteer import Division, Gazetteer
 from . import Found
-from .agencies import NATIONAL, find_agencies
+from .agencies import NATIONAL, find_agencies, resolve_level
 from .divisions import find_divisions, find_jurisdiction
 from .documents import find_documents
 from .metrics import find_metrics
 from .persons import find_persons
 from .programs import find_programs
-from .relations import find_relations
+from .relations import find_metric_relations, find_relations
 from .report import ReportInfo, read_info
 
 ENTITY_KINDS = ("Agency", "Regulation", "Publication", "Program", "County", "City", "Province", "Person")
@@ -62,6 +62,16 @@ class Link:
     evidence: tuple[int, int]
 
 
+@dataclass(frozen=True)
+class MetricLink:
+    """A relation from a metric (about an entity, located in a place), with its supporting sentence."""
+
+    kind: str
+    metric: Span
+    object: Entity
+    evidence: tuple[int, int]
+
+
 @dataclass
 class Extraction:
     """Everything found in one report."""
@@ -72,6 +82,7 @@ class Extraction:
     entities: list[Entity]
     metrics: list[Span]
     links: list[Link] = field(default_factory=list)
+    metric_links: list[MetricLink] = field(default_factory=list)
 
 
 class _Occupied:
@@ -120,13 +131,58 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     kept = resolve(found, len(doc.view.text))
     names = [f for f in kept if f.kind != "Metric"]
     entities, entity_of = _link(names, doc, gazetteer, home)
-    metrics = [_metric_span(doc, f) for f in kept if f.kind == "Metric"]
+    metric_items = [f for f in kept if f.kind == "Metric"]
+    metrics = [_metric_span(doc, f) for f in metric_items]
     links = []
     for relation in find_relations(doc.view.text, names):
         subject, obj = entity_of.get(id(relation.subject)), entity_of.get(id(relation.object))
         if subject is not None and obj is not None and subject is not obj:
             links.append(Link(relation.kind, subject, obj, doc.view.to_original(*relation.evidence)))
-    return Extraction(doc, read_info(doc), home, entities, metrics, _unique(links))
+    span_of = {id(f): s for f, s in zip(metric_items, metrics, strict=True)}
+    metric_links = []
+    for relation in find_metric_relations(doc.view.text, names, metric_items):
+        obj = entity_of.get(id(relation.object))
+        if obj is not None:
+            metric_links.append(MetricLink(relation.kind, span_of[id(relation.subject)], obj,
+                                           doc.view.to_original(*relation.evidence)))
+    for entity in entities:
+        if entity.kind == "Person":
+            entity.data["posts"] = _posts(entity, doc, home, gazetteer)
+    return Extraction(doc, read_info(doc), home, entities, metrics, _unique(links), metric_links)
+
+
+# The organ a position belongs to, by how the position is named (市委书记 → 市委, 区长 → 区政府).
+_POST_ORGANS = (("委书记", "委"), ("委副书记", "委"), ("委常委", "委"), ("常务副长", "政府"), ("副长", "政府"),
+                ("长", "政府"), ("人大常委会主任", "人大常委会"), ("人大常委会副主任", "人大常委会"),
+                ("政协主席", "政协"), ("政协副主席", "政协"), ("中级人民法院院长", "中级人民法院"),
+                ("法院院长", "法院"), ("人民法院院长", "法院"), ("检察院检察长", "检察院"), ("人民检察院检察长", "检察院"))
+
+
+@dataclass(frozen=True)
+class Post:
+    """A position a person is named with (市委书记), in a jurisdiction, and the organ it belongs to if known."""
+
+    jurisdiction: str
+    position: str  # simplified, for the IRI
+    written: str  # as written in the report
+    organ: str | None  # body of the organ (委, 政府 …)
+
+
+def _posts(person: Entity, doc: Document, home: Division | None, gazetteer: Gazetteer) -> list[Post]:
+    posts: list[Post] = []
+    for span in person.mentions:
+        position = span.data.get("position") or ""
+        level, rest = position[:1], position[1:]
+        jurisdiction = resolve_level(level, home, gazetteer) if level in "省市州盟县区旗" else None
+        if jurisdiction is None:
+            continue
+        organ = next((body for suffix, body in _POST_ORGANS if rest == suffix), None)
+        at = span.data["position_start"]
+        written = doc.text[slice(*doc.view.to_original(at, at + len(position)))]
+        post = Post(jurisdiction, position, written, organ)
+        if post not in posts:
+            posts.append(post)
+    return posts
 
 
 def _unique(links: list[Link]) -> list[Link]:
@@ -237,7 +293,7 @@ def _named_division(head: str, gazetteer: Gazetteer) -> str | None:
 
 
 def _merge_data(entity: Entity, item: Found) -> None:
-    for field_name in ("code", "jurisdiction", "body", "doc_type", "position"):
+    for field_name in ("code", "jurisdiction", "body", "doc_type", "position", "parent"):
         if field_name in item.data and field_name not in entity.data:
             entity.data[field_name] = item.data[field_name]
 

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -129,4 +130,41 @@ def _located_in(view: str, items: list[Found]) -> list[Relation]:
             or (before.endswith("在") and p.start < group_start))]
         sentence = _sentence_bounds(view, group_start)
         relations += [Relation("locatedIn", p, place, sentence) for p in located for place in group]
+    return relations
+
+
+_ABOUT_KINDS = ("Agency", "Program", "Regulation")
+_TOPIC_KINDS = ("Agency", "Program")
+
+
+def find_metric_relations(view: str, items: list[Found], metrics: list[Found]) -> list[Relation]:
+    """What a metric is about, and where it is located.
+
+    About: the nearest agency, programme or document before the metric in its own clause (辦理仲裁案件32件
+    after 市仲裁委員會 in one clause), else the agency or programme that is the topic of its sentence, named in
+    the sentence's first clause (拓展提升“吕梁政企通”平台功能,…,累计发布政策1406条).
+    Located in: the county or city that opens the metric's sentence or clause (柳林县…制定77项具体工作制度);
+    of 吕梁市离石区, the inner division.
+    """
+    named = sorted((f for f in items if f.kind in _ABOUT_KINDS and not f.data.get("nested")), key=lambda f: f.start)
+    places = sorted((f for f in items if f.kind in _PLACE_KINDS and not f.data.get("reference")),
+                    key=lambda f: f.start)
+    relations = []
+    for metric in metrics:
+        sentence = _sentence_bounds(view, metric.start)
+        clause_start, _ = _clause(view, metric.start)
+        before = [f for f in named if sentence[0] <= f.start and f.end <= metric.start]
+        in_clause = [f for f in before if f.start >= clause_start]
+        first_clause_end = _clause(view, sentence[0])[1]
+        topic = [f for f in before if f.kind in _TOPIC_KINDS and f.start < first_clause_end]
+        if in_clause:
+            relations.append(Relation("about", metric, in_clause[-1], sentence))
+        elif topic:
+            relations.append(Relation("about", metric, topic[0], sentence))
+        opening = [p for p in places if p.end <= metric.start and p.start in (sentence[0], clause_start,
+                                                                              sentence[0] + 1, clause_start + 1)]
+        if opening:
+            place = opening[0]
+            chain = [p for p in places if p.start == place.end]  # 吕梁市离石区 → 离石区
+            relations.append(Relation("locatedIn", metric, chain[0] if chain else place, sentence))
     return relations
