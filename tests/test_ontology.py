@@ -60,6 +60,6 @@ def test_built_graph_uses_only_declared_terms(ontology, lvliang_build):
     assert lg_used <= declared, lg_used - declared
     assert {ONTOLOGY + c for c in CONTRACT_CLASSES} <= lg_used
     external = {t for t in used if not t.startswith(ONTOLOGY)}
-    annotated = {str(s) for kind in (OWL.AnnotationProperty, OWL.DatatypeProperty, OWL.ObjectProperty)
+    annotated = {str(s) for kind in (OWL.AnnotationProperty, OWL.DatatypeProperty, OWL.ObjectProperty, OWL.Class)
                  for s in ontology.subjects(RDF.type, kind)} | {str(RDF.type)}
     assert external <= annotated, external - annotated

@@ -128,6 +128,23 @@ def query(graph: Path | None, query: str | None, store: Path | None, fmt: str, p
     click.echo(output.rstrip("\n"))
 
 
+@main.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="The page to write (one self-contained HTML file).")
+@click.option("--title", default="lawgraph", show_default=True, help="The page's title.")
+def view(graph: Path, out: Path, title: str) -> None:
+    """Write the network page of GRAPH (a graph file or a store) to --out."""
+    from .store import open_graph
+    from .view import write_page
+
+    try:
+        write_page(open_graph(graph), out, title=title)
+    except LawgraphError as exc:
+        raise _fail(exc) from None
+    click.echo(f"wrote {out}")
+
+
 @main.command(name="eval")
 @click.argument("gold", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--verbose", "-v", is_flag=True, help="List every miss and every spurious item.")

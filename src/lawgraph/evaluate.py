@@ -121,7 +121,7 @@ SELECT ?start ?value ?unit ?text WHERE {
   ?m a lg:Metric ; lg:value ?value ; lg:unit ?unit ; lg:mention ?x . ?x lg:start ?start ; lg:text ?text .
 }"""
 _RELATIONS = """
-SELECT DISTINCT ?p ?s ?o WHERE { VALUES ?p { lg:issuedBy lg:locatedIn } ?s ?p ?o . }"""
+SELECT DISTINCT ?p ?s ?o WHERE { VALUES ?p { lg:issuedBy lg:locatedIn } ?s ?p ?o . FILTER NOT EXISTS { ?s a lg:Metric } }"""
 _MENTIONS = "SELECT ?start ?end ?text WHERE { ?m a lg:Mention ; lg:start ?start ; lg:end ?end ; lg:text ?text }"
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import json
 import math
+import os
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from pathlib import Path
 from pyoxigraph import Store
 
 from . import layout
+from .errors import LawgraphError
 from .query import run
 from .vocab import ONTOLOGY
 
@@ -342,8 +344,16 @@ def render(data: dict, title: str = "lawgraph") -> str:
 
 
 def write_page(store: Store, path: Path, title: str = "lawgraph") -> None:
-    """Write the page of the graph in `store` to `path` (UTF-8, self-contained)."""
-    Path(path).write_text(render(network_data(store), title), encoding="utf-8")
+    """Write the page of the graph in `store` to `path` (UTF-8, self-contained), whole or not at all."""
+    path = Path(path)
+    page = render(network_data(store), title)
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        partial.write_text(page, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise LawgraphError(f"{path}: cannot write the page ({exc.strerror or exc})") from None
 
 
 def iframe(page: str, height: int = 640) -> str:

@@ -50,6 +50,14 @@ def _bodies() -> tuple[dict[str, str], re.Pattern[str]]:
 
 
 @lru_cache(maxsize=1)
+def _body_only() -> re.Pattern[str]:
+    """Bodies that name an organ after a bare place name, without 市/县 (courts, arbitration, customs)."""
+    canonical, _ = _names("agency_bodies")
+    bodies = [n for n in canonical if n.endswith(("法院", "中院", "仲裁委员会", "仲裁委", "海关", "检察院"))]
+    return re.compile("|".join(re.escape(n) for n in sorted(bodies, key=len, reverse=True)))
+
+
+@lru_cache(maxsize=1)
 def _national() -> tuple[dict[str, str], re.Pattern[str]]:
     canonical, alternatives = _names("national_agencies")
     # 民政部门 and 教育部门 are classes of departments, not the ministries.
@@ -93,46 +101,24 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
     # Division mentions by the view offset where they end, to read 吕梁市政府 as 吕梁市 + 政府.
     division_by_end = {d.end: d for d in divisions if not d.data.get("reference")}
     spans: list[Found] = []
-    for match in pattern.finditer(view):
-        level, body, generic = match.group("level"), match.group("body"), match.group("generic")
-        start, end = match.start(), match.end()
-        if generic and any(c in _STOP_IN_CORE for c in generic):
+    position = 0
+    # A rejected candidate must not hide one that starts inside it (杭州市司法局: 州… fails, 市司法局 is it),
+    # so the search moves on by one character after a rejection.
+    while (match := pattern.search(view, position)) is not None:
+        agency = _agency_at(match, view, canonical, division_by_end, home, gazetteer)
+        if agency is None:
+            position = match.start() + 1
             continue
-        name_body = body or generic
-        after = view[end:end + 4]
-        if name_body in ("委", "党委") and _POSITION_AFTER_COMMITTEE.match(after):
-            continue
-        if name_body in ("政府", "人民政府") and _MEETING_AFTER.match(after):
-            continue
-        if name_body.endswith("部") and after.startswith("门"):
-            continue
-        if name_body == "人大" and after.startswith("代表"):
-            continue  # 人大代表: deputies, not the congress
-        # The level word may end a division name (吕梁市 + 司法局) or stand alone (市 + 司法局).
-        owner = division_by_end.get(start + len(level))
-        if owner is not None and owner.start <= start:
-            start = owner.start
-            jurisdiction = owner.data["code"]
-            # 北京市海淀区人民法院: take in the divisions named before it, too.
-            while (outer := division_by_end.get(start)) is not None:
-                start = outer.start
-            if view[max(0, start - 2):start] == "中共":
-                start -= 2
-        else:
-            if start > 0 and view[start - 1] in _NOT_BEFORE_LEVEL:
-                continue
-            jurisdiction = resolve_level(level, home, gazetteer)
-            if jurisdiction is None:
-                continue
-            if view[max(0, start - 2):start] == "中共":
-                start -= 2
-        key_body = canonical.get(name_body, name_body)
-        if level in ("中央", "国家") and not body:
-            key_body = level + key_body
-        data = dict(jurisdiction=jurisdiction, body=key_body, level=level)
-        if parent := parent_body(key_body):
-            data["parent"] = parent
-        spans.append(Found(start, end, "Agency", data))
+        spans.append(agency)
+        position = match.end()
+    # A body right after a short place name: 杭州互联网法院, 宜昌中院.
+    body_only = _body_only()
+    for division in divisions:
+        if division.data.get("short") and not division.data.get("reference"):
+            if (match := body_only.match(view, division.end)) is not None:
+                key_body = canonical.get(match.group(), match.group())
+                data = dict(jurisdiction=division.data["code"], body=key_body, level="")
+                spans.append(Found(division.start, match.end(), "Agency", data))
     national, national_pattern = _national()
     for match in national_pattern.finditer(view):
         name = match.group(0)
@@ -140,3 +126,47 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
                            dict(jurisdiction=NATIONAL, body=national[name], level="")))
     return spans
 
+
+def _agency_at(match: re.Match[str], view: str, canonical: dict[str, str], division_by_end: dict[int, Found],
+               home: Division | None, gazetteer: Gazetteer) -> Found | None:
+    """The agency a match of level word + body names, or None when it is not one (a position, a meeting,
+    a class of departments, a level word that is part of another word or cannot be resolved)."""
+    level, body, generic = match.group("level"), match.group("body"), match.group("generic")
+    start, end = match.start(), match.end()
+    if generic and any(c in _STOP_IN_CORE for c in generic):
+        return None
+    name_body = body or generic
+    after = view[end:end + 4]
+    if name_body in ("委", "党委") and _POSITION_AFTER_COMMITTEE.match(after):
+        return None
+    if name_body in ("政府", "人民政府") and _MEETING_AFTER.match(after):
+        return None
+    if name_body.endswith("部") and after.startswith("门"):
+        return None
+    if name_body == "人大" and after.startswith("代表"):
+        return None  # 人大代表: deputies, not the congress
+    # The level word may end a division name (吕梁市 + 司法局) or stand alone (市 + 司法局).
+    owner = division_by_end.get(start + len(level))
+    if owner is not None and owner.start <= start:
+        start = owner.start
+        jurisdiction = owner.data["code"]
+        # 北京市海淀区人民法院: take in the divisions named before it, too.
+        while (outer := division_by_end.get(start)) is not None:
+            start = outer.start
+        if view[max(0, start - 2):start] == "中共":
+            start -= 2
+    else:
+        if start > 0 and view[start - 1] in _NOT_BEFORE_LEVEL:
+            return None
+        jurisdiction = resolve_level(level, home, gazetteer)
+        if jurisdiction is None:
+            return None
+        if view[max(0, start - 2):start] == "中共":
+            start -= 2
+    key_body = canonical.get(name_body, name_body)
+    if level in ("中央", "国家") and not body:
+        key_body = level + key_body
+    data = dict(jurisdiction=jurisdiction, body=key_body, level=level)
+    if parent := parent_body(key_body):
+        data["parent"] = parent
+    return Found(start, end, "Agency", data)

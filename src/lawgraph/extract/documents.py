@@ -22,6 +22,7 @@ _MAX_TITLE = 120
 # Trigger words before a law named without brackets (新修订的行政复议法, 贯彻实施民法典).
 _LAW_BEFORE = re.compile(r"(?:新修订|新修改|修订后|修改后|新|施行|贯彻|实施|学习|宣传|宣讲|落实|执行|遵守|依据|根据|按照|依照)"
                          r"(?:的|了)?$")
+_LAW_FOLLOWED = re.compile(r"(?:修订|修改|实施|施行|颁布|宣传|培训)")  # 配合做好行政复议法修订工作
 _LAW_AFTER = set("、，。；：）),;:和与及等的")
 _NEW_LAW = re.compile(r"新(?:修订|修改|制定|颁布)的?([\u4e00-\u9fff]{2,14}?法)(?![\u4e00-\u9fff]{0,1}[律规治官院])")
 _UNBRACKETED_TYPES = ("办法", "条例", "规定", "通告", "通知", "措施", "意见", "方案", "细则", "规划", "纲要")
@@ -101,7 +102,7 @@ def find_documents(doc: Document) -> list[Found]:
         start, end = match.span()
         before, after = view[max(0, start - 6):start], view[end:end + 1]
         listed = start - 1 in law_ends and view[start - 1] in "和、及与"  # 行政复议法和行政许可法
-        if _LAW_BEFORE.search(before) or after in _LAW_AFTER or listed:
+        if _LAW_BEFORE.search(before) or after in _LAW_AFTER or listed or _LAW_FOLLOWED.match(view, end):
             law_ends.add(end)
             if claim(start, end):
                 found.append(Found(start, end, "Regulation", dict(title=match.group(), doc_type="法", bare=True)))

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 
+from functools import lru_cache
+
+from .. import lexicon
 from ..document import Document
 from . import Found
 from .documents import classify
@@ -34,7 +37,7 @@ _NUMERALS_ONLY = re.compile(r"^[一二三四五六七八九十百千万两]+$") 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SLOGAN_PUNCT = re.compile(r"[，、；。,;!！?？]")
 # Verbs that launch or run a programme; the name starts after the last of them in its clause.
-_VERBS = ("成为", "举行", "开展", "推进", "深化", "实施", "启动", "举办", "推行", "打造", "巩固", "完善", "铺开", "参加", "创建", "探索", "推广",
+_VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", "实施", "启动", "举办", "推行", "打造", "巩固", "完善", "铺开", "参加", "创建", "探索", "推广",
           "建立", "健全", "构建", "搭建", "上线", "投运", "开通", "设立", "部署", "推动", "实行", "运行", "建成", "升级",
           "创新", "落实", "引深", "组织", "加强", "强化", "优化", "提升", "成立", "通过", "入选", "获评", "做好", "抓好")
 _VERB = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
@@ -43,7 +46,7 @@ _OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|全
                       r"加快|稳步|严格|继续|首次|率先|成功|先后|及时|主动|已|还|并|在|将|被|全省|全市|全县|全区|全州|全国)+")
 _PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))([^,;:。!?\n、“”《》]{{2,40}}?(?:{_SUFFIX}))"
                      rf"(?=工作|[^\u4e00-\u9fff]|[和等及与的成])", re.M)
-_GENERIC_WORDS = re.compile(r"相关|配套|有关|各项|各类|各级|一系列|集中|集体")
+_GENERIC_WORDS = re.compile(r"相关|配套|有关|各项|各类|各级|一系列|集中|集体|专题")
 _HOTLINE = re.compile(r"(?<![0-9])(123[0-9]{2})((?:、123[0-9]{2})*)([\u4e00-\u9fff]{0,8}?热线)")
 _NOT_A_PHRASE_START = set("了的各全该其这那对为")
 _DIGIT = re.compile(r"[0-9]")
@@ -79,9 +82,11 @@ def find_programs(doc: Document) -> list[Found]:
             start += name.rindex("常务会议") + 4
             name = view[start:match.end(1)]
         if (len(name) < 4 or name[0] in _NOT_A_PHRASE_START or name in _PLAIN_WORDS or "的" in name
-                or _DIGIT.search(name) or _GENERIC_WORDS.search(name)):
-            continue
+                or _DIGIT.search(name) or _GENERIC_WORDS.search(name) or not _SUFFIX_WORDS.sub("", name)):
+            continue  # too short, generic, or only programme words (改革试点)
         found.append(Found(start, match.end(1), "Program", dict(name=name)))
+    for match in _national().finditer(view):
+        found.append(Found(match.start(), match.end(), "Program", dict(name=match.group())))
     for match in _HOTLINE.finditer(view):
         # 12348、12328、12350热线: each number is a hotline; all are known by number + 热线.
         found.append(Found(match.start(1), match.end(1) if match.group(2) else match.end(), "Program",
@@ -136,6 +141,13 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
 
 
 _SUFFIX_END = re.compile(rf"(?:{_QUOTED_SUFFIX})$")
+_SUFFIX_WORDS = re.compile(rf"(?:{_QUOTED_SUFFIX}|体制|创新)")
+
+
+@lru_cache(maxsize=1)
+def _national() -> re.Pattern[str]:
+    names = sorted(lexicon.words("national_programs"), key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in names))
 
 
 def _modifier_before(view: str, quote_at: int) -> str:

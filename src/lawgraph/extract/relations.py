@@ -14,13 +14,16 @@ from dataclasses import dataclass
 
 from . import Found
 
-_ISSUE = r"(?:制定出台|制定印发|研究出台|审议通过|出台了|印发了|制定了|出台|印发|制定|制发|发布|公布|修订|修改|起草|草拟|颁布|通过)"
+_ISSUE = (r"(?:制定出台|制定印发|研究出台|审议通过|出台了|印发了|制定了|作出了|出台|印发|制定|制发|发布|公布|修订|修改|起草|"
+          r"草拟|颁布|通过|作出)")
 # Between an agency and its verb: at most a few words (先后, 研究, 审议).
 _AGENCY_TO_VERB = re.compile(rf"^[^,;。!?、“”《》]{{0,8}}?{_ISSUE}"
                              # A body adopting documents at its meeting: …委员会召开第四次全体会议，审议通过《…》
                              r"|^(?:召开)?第[一二三四五六七八九十0-9]+次(?:全体)?会议,?(?:审议通过|通过)")
 # Between the verb and the documents, and between documents: only joining words.
-_JOINING = re.compile(r"^(?:[、和及与并,]|了|关于|等|以及|《|》|\s)*$")
+_JOINING = re.compile(r"^(?:[、和及与并,]|了|的|关于|等|以及|《|》|\s)*$")
+# A following clause that goes on with the same subject: 市人大常委会审议通过《A》,修订《B》.
+_SAME_SUBJECT_VERB = re.compile(rf"^[,;、]\s*(?:并|还|同时)?{_ISSUE}")
 _PASSIVE = re.compile(rf"^[^,;。!?]{{0,4}}?(?:经|由)$")
 _PASSIVE_VERB = re.compile(rf"^[^,;。!?《》]{{0,8}}?{_ISSUE}")
 _CLAUSE_BREAK = re.compile(r"[,;。!?:\n]")
@@ -75,8 +78,11 @@ def _issued_by(view: str, agencies: list[Found], documents: list[Found]) -> list
         cursor = last.end + verb.end()
         sentence = _sentence_bounds(view, last.start)
         for document in (d for d in documents if d.start >= cursor and d.start < sentence[1]):
-            if not _JOINING.match(view[cursor:document.start]):
-                break
+            between = view[cursor:document.start]
+            if not _JOINING.match(between):
+                went_on = _SAME_SUBJECT_VERB.match(between.lstrip("》"))
+                if not went_on or not _JOINING.match(between.lstrip("》")[went_on.end():]):
+                    break
             relations += [Relation("issuedBy", document, agency, sentence) for agency in group]
             cursor = document.end
     for document in documents:
