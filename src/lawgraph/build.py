@@ -18,12 +18,12 @@ from pathlib import Path
 
 from urllib.parse import unquote
 
-from pyoxigraph import NamedNode, RdfFormat, Store, Triple
+from pyoxigraph import NamedNode, RdfFormat, Store, Triple, serialize
 
 from . import vocab, view
 from .dataset import CorpusWriter, ReportGraph, report_graph
 from .document import read_report, report_id
-from .errors import ReportError
+from .errors import ReportError, ValidationFailed
 from .extract.pipeline import Extraction, extract
 from .gazetteer import load as load_gazetteer
 from .graph import report_triples
@@ -54,16 +54,25 @@ def extract_report(path: Path) -> tuple[Extraction, list[Triple]]:
     return extraction, report_triples(extraction)
 
 
-def report_graph_of(path: Path) -> ReportGraph:
-    """One report, read, extracted and serialised (runs in a worker process)."""
+def report_graph_of(path: Path, check: bool = True) -> ReportGraph:
+    """One report, read, extracted, serialised and (if `check`) validated (runs in a worker process)."""
     extraction, triples = extract_report(path)
     doc = extraction.doc
-    return report_graph(doc.doc_id, vocab.report_iri(doc.doc_id), doc.sha256, str(path), triples)
+    graph = report_graph(doc.doc_id, vocab.report_iri(doc.doc_id), doc.sha256, str(path), triples)
+    if check:
+        from .validate import validate
+
+        validation = validate(serialize(triples, None, RdfFormat.N_TRIPLES))
+        if not validation.conforms:
+            raise ValidationFailed(f"{path}: the graph does not conform to the shapes ({validation.violations} "
+                                   f"violation(s); first: {validation.first_violation()}); please report this, "
+                                   "or build with --no-validate")
+    return graph
 
 
-def _attempt(path: Path) -> ReportGraph | ReportError:
+def _attempt(task: tuple[Path, bool]) -> ReportGraph | ReportError:
     try:
-        return report_graph_of(path)
+        return report_graph_of(*task)
     except ReportError as exc:
         return exc
 
@@ -101,18 +110,20 @@ def collect_reports(inputs: Sequence[str | Path]) -> tuple[list[Path], set[Path]
     return [by_id[k] for k in sorted(by_id)], named
 
 
-def _extracted(paths: list[Path], jobs: int) -> Iterator[ReportGraph | ReportError]:
+def _extracted(paths: list[Path], jobs: int, check: bool) -> Iterator[ReportGraph | ReportError]:
     """Report graphs in the order of `paths`, extracted by `jobs` processes."""
+    tasks = [(path, check) for path in paths]
     if jobs <= 1 or len(paths) < 2:
-        yield from map(_attempt, paths)
+        yield from map(_attempt, tasks)
         return
     chunk = max(1, min(16, len(paths) // (jobs * 4)))
     with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_attempt, paths, chunksize=chunk)
+        yield from pool.map(_attempt, tasks, chunksize=chunk)
 
 
 def build(inputs: Sequence[str | Path], out_dir: Path | None, *, store: Path | None = None, jobs: int = 1,
-          page: bool = True, progress: Callable[[Iterable, int], Iterable] | None = None) -> BuildResult:
+          page: bool = True, validate: bool = True,
+          progress: Callable[[Iterable, int], Iterable] | None = None) -> BuildResult:
     """Build the graph of `inputs` (files, folders, globs) into `out_dir` and/or the store at `store`.
 
     Without a store, the output holds exactly the reports given. With one, the store keeps every report ever
@@ -123,8 +134,8 @@ def build(inputs: Sequence[str | Path], out_dir: Path | None, *, store: Path | N
     paths, named = collect_reports(inputs)
     result = BuildResult(out_dir)
     if store is not None:
-        return _build_into_store(paths, named, out_dir, store, jobs, page, progress, result)
-    graphs = _extract_all(paths, named, jobs, progress, result)
+        return _build_into_store(paths, named, out_dir, store, jobs, page, validate, progress, result)
+    graphs = _extract_all(paths, named, jobs, validate, progress, result)
     if not graphs:
         raise ReportError("no report could be read; see the warnings above")
     assert out_dir is not None
@@ -133,12 +144,15 @@ def build(inputs: Sequence[str | Path], out_dir: Path | None, *, store: Path | N
     return result
 
 
-def _extract_all(paths: list[Path], named: set[Path], jobs: int, progress, result: BuildResult) -> list[ReportGraph]:
+def _extract_all(paths: list[Path], named: set[Path], jobs: int, check: bool, progress,
+                 result: BuildResult) -> list[ReportGraph]:
     graphs: list[ReportGraph] = []
-    outcomes = _extracted(paths, jobs)
+    outcomes = _extracted(paths, jobs, check)
     if progress is not None:
         outcomes = progress(outcomes, len(paths))
     for path, outcome in zip(paths, outcomes, strict=True):
+        if isinstance(outcome, ValidationFailed):
+            raise outcome  # our output is wrong: never skip that silently
         if isinstance(outcome, ReportError):
             if path in named:
                 raise outcome
@@ -173,7 +187,7 @@ def _page_store(graphs: list[ReportGraph], stage: Path) -> Store:
 
 
 def _build_into_store(paths: list[Path], named: set[Path], out_dir: Path | None, store_path: Path, jobs: int,
-                      page: bool, progress, result: BuildResult) -> BuildResult:
+                      page: bool, check: bool, progress, result: BuildResult) -> BuildResult:
     known: dict[str, str] = {}
     if (store_path / "current").is_symlink():
         known = stored_reports(open_store(store_path))
@@ -184,7 +198,7 @@ def _build_into_store(paths: list[Path], named: set[Path], out_dir: Path | None,
             result.unchanged.append(report_id(path))
         else:
             changed.append(path)
-    graphs = _extract_all(changed, named, jobs, progress, result)
+    graphs = _extract_all(changed, named, jobs, check, progress, result)
     def replace_reports(store: Store) -> None:
         for graph in graphs:
             if graph.iri in known:

@@ -46,7 +46,10 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Extract with this many processes.")
 @click.option("--page/--no-page", default=True, help="Write graph.html (default: yes).")
-def build(reports: tuple[str, ...], out_dir: Path | None, store: Path | None, jobs: int, page: bool) -> None:
+@click.option("--validate/--no-validate", default=True,
+              help="Check each report's graph against the SHACL shapes (default: yes).")
+def build(reports: tuple[str, ...], out_dir: Path | None, store: Path | None, jobs: int, page: bool,
+          validate: bool) -> None:
     """Read REPORTS (files, folders of .txt files, or glob patterns) and write the knowledge graph."""
     from .build import CLASS_ORDER
     from .build import build as build_graph
@@ -54,7 +57,8 @@ def build(reports: tuple[str, ...], out_dir: Path | None, store: Path | None, jo
     if out_dir is None and store is None:
         raise click.UsageError("give --out DIR, --store PATH, or both")
     try:
-        result = build_graph(list(reports), out_dir, store=store, jobs=jobs, page=page, progress=_progress)
+        result = build_graph(list(reports), out_dir, store=store, jobs=jobs, page=page, validate=validate,
+                             progress=_progress)
     except LawgraphError as exc:
         raise _fail(exc) from None
     for warning in result.skipped:
@@ -143,6 +147,28 @@ def view(graph: Path, out: Path, title: str) -> None:
     except LawgraphError as exc:
         raise _fail(exc) from None
     click.echo(f"wrote {out}")
+
+
+@main.command(name="validate")
+@click.argument("graph", type=click.Path(path_type=Path))
+def validate_command(graph: Path) -> None:
+    """Check GRAPH (a graph file or a store) against the SHACL shapes; print pySHACL's report.
+
+    Exit status: 0 conforms, 1 does not conform, 2 the graph cannot be read."""
+    from .store import open_graph
+    from .validate import validate
+
+    try:
+        store = open_graph(graph)
+    except LawgraphError as exc:
+        raise _fail(exc) from None
+    from pyoxigraph import RdfFormat, serialize
+
+    union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+    result = validate(serialize(union, None, RdfFormat.N_TRIPLES))
+    click.echo(result.text.rstrip())
+    if not result.conforms:
+        sys.exit(1)
 
 
 @main.command(name="eval")

@@ -19,7 +19,7 @@ class GraphError(LawgraphError):
     """A graph or store cannot be read."""
 
 
-class ValidationFailed(LawgraphError):
+class ValidationFailed(ReportError):
     """The built graph does not conform to the SHACL shapes."""
 
     exit_code = 1
