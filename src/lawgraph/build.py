@@ -20,7 +20,7 @@ from urllib.parse import unquote
 
 from pyoxigraph import NamedNode, RdfFormat, Store, Triple, serialize
 
-from . import vocab, view
+from . import exports, view, vocab
 from .dataset import CorpusWriter, ReportGraph, report_graph
 from .document import read_report, report_id
 from .errors import ReportError, ValidationFailed
@@ -45,6 +45,7 @@ class BuildResult:
     counts: Counter = field(default_factory=Counter)  # instances per lg: class
     triples: int = 0
     files: list[Path] = field(default_factory=list)
+    exports: tuple[str, ...] = ()  # extra formats asked for: nt, jsonld
 
 
 def extract_report(path: Path) -> tuple[Extraction, list[Triple]]:
@@ -122,7 +123,7 @@ def _extracted(paths: list[Path], jobs: int, check: bool) -> Iterator[ReportGrap
 
 
 def build(inputs: Sequence[str | Path], out_dir: Path | None, *, store: Path | None = None, jobs: int = 1,
-          page: bool = True, validate: bool = True,
+          page: bool = True, validate: bool = True, export: Sequence[str] = (),
           progress: Callable[[Iterable, int], Iterable] | None = None) -> BuildResult:
     """Build the graph of `inputs` (files, folders, globs) into `out_dir` and/or the store at `store`.
 
@@ -132,7 +133,7 @@ def build(inputs: Sequence[str | Path], out_dir: Path | None, *, store: Path | N
     if out_dir is None and store is None:
         raise ReportError("nowhere to write: give --out DIR, --store PATH, or both")
     paths, named = collect_reports(inputs)
-    result = BuildResult(out_dir)
+    result = BuildResult(out_dir, exports=tuple(export))
     if store is not None:
         return _build_into_store(paths, named, out_dir, store, jobs, page, validate, progress, result)
     graphs = _extract_all(paths, named, jobs, validate, progress, result)
@@ -170,7 +171,14 @@ def _write_files(graphs: Iterable[ReportGraph], stage: Path, result: BuildResult
         result.reports.append(graph.doc_id)
     writer.close()
     result.counts, result.triples = writer.counts, writer.triples
-    names = ["graph.ttl", "graph.trig", "graph.nq"]
+    names = ["graph.ttl", "graph.trig", "graph.nq", "ontology.html"]
+    exports.write_ontology_page(stage / "ontology.html")
+    if "nt" in result.exports:
+        exports.write_ntriples(stage / "graph.ttl", stage / "graph.nt")
+        names.append("graph.nt")
+    if "jsonld" in result.exports:
+        exports.write_jsonld(stage / "graph.ttl", stage / "graph.jsonld")
+        names.append("graph.jsonld")
     if page_store is not None:
         view.write_page(page_store, stage / "graph.html")
         names.append("graph.html")

@@ -46,10 +46,12 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Extract with this many processes.")
 @click.option("--page/--no-page", default=True, help="Write graph.html (default: yes).")
+@click.option("--export", "export", multiple=True, type=click.Choice(["nt", "jsonld"]),
+              help="Also write graph.nt (N-Triples) or graph.jsonld (JSON-LD with lawgraph's context).")
 @click.option("--validate/--no-validate", default=True,
               help="Check each report's graph against the SHACL shapes (default: yes).")
 def build(reports: tuple[str, ...], out_dir: Path | None, store: Path | None, jobs: int, page: bool,
-          validate: bool) -> None:
+          validate: bool, export: tuple[str, ...]) -> None:
     """Read REPORTS (files, folders of .txt files, or glob patterns) and write the knowledge graph."""
     from .build import CLASS_ORDER
     from .build import build as build_graph
@@ -58,7 +60,7 @@ def build(reports: tuple[str, ...], out_dir: Path | None, store: Path | None, jo
         raise click.UsageError("give --out DIR, --store PATH, or both")
     try:
         result = build_graph(list(reports), out_dir, store=store, jobs=jobs, page=page, validate=validate,
-                             progress=_progress)
+                             export=export, progress=_progress)
     except LawgraphError as exc:
         raise _fail(exc) from None
     for warning in result.skipped:

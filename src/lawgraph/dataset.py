@@ -88,7 +88,8 @@ def report_graph(doc_id: str, iri: str, sha256: str, source: str, triples: list[
         else:
             shared.append(triple)
     ordered = _by_subject(triples)
-    nquads = serialize([Quad(t.subject, t.predicate, t.object, graph) for t in ordered], None, RdfFormat.N_QUADS)
+    nquads = canonical_language_tags(
+        serialize([Quad(t.subject, t.predicate, t.object, graph) for t in ordered], None, RdfFormat.N_QUADS))
     return ReportGraph(doc_id, iri, sha256, source, nquads, _turtle_body(_by_subject(local)),
                        serialize(_by_subject(shared), None, RdfFormat.N_TRIPLES), len(local), dict(counts), warnings)
 

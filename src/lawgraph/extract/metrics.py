@@ -20,15 +20,15 @@ from . import Found
 _MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "万亿": Decimal(10**12), "": Decimal(1)}
 _QUALIFIER_AFTER = r"余|多|以上|左右|以内|以下|上下"
 _QUALIFIER_BEFORE = re.compile(r"(?:近|约|超过|超|逾|达到|达|共计|共|累计|合计|不足|不到|仅)$")
-_CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?\n（）()“”]")
+_CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?\n]")
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_NUMBER = rf"[{_CN_DIGITS}十百千万亿]*[十百千万亿][{_CN_DIGITS}十百千万亿]*|[{_CN_DIGITS}]+"
 _CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _RANGE_JOIN = r"(?:至|到|—|－|-|~|～)"
 _INDICATOR_MAX = 30
 # Words at the edge of an indicator that say nothing about what is counted.
-_LEADING_FILLER = re.compile(r"^(?:其中|并|和|及|与|共计|累计|全年|今年|目前|同时|另有|为|向|对|从|在|达到|达|有|、)+")
-_TRAILING_FILLER = re.compile(r"(?:和|及|与|等|、|的|共|累计|合计|达到|达|为|约|近|超过|超|逾)+$")
+_LEADING_FILLER = re.compile(r"^(?:其中|并|和|及|与|共计|累计|全年|今年|目前|同时|另有|为|向|对|从|在|达到|达|有|的|、|”|“)+")
+_TRAILING_FILLER = re.compile(r"(?:和|及|与|等|、|的|共|累计|合计|达到|达|为|约|近|超过|超|逾|均|都|分别|\()+$")
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +88,7 @@ def find_metrics(doc: Document) -> list[Found]:
         before = _QUALIFIER_BEFORE.search(view[max(0, start - 4):start])
         if before and not qualifier and before.group() in ("近", "约", "超过", "超", "逾", "不足", "不到"):
             qualifier = before.group()
-        data = dict(value=value, unit=unit, qualifier=qualifier)
+        data = dict(value=value, unit=unit, qualifier=qualifier, after=end)
         if match.group("q3"):
             end -= len(match.group("q3"))  # a qualifier after the unit is not part of the mention
         if pending_low is not None and pending_low[0] + 20 > start:
@@ -119,21 +119,27 @@ def _with_indicators(view: str, metrics: list[Found]) -> list[Found]:
     Right of a counter stands the thing counted (梳理269项 → 相对集中行政审批事项); where nothing stands
     there, it is named on the left (受理各类诉求80.63万件). A metric with neither looks further left.
     """
-    result = []
+    result: list[Found] = []
     for i, metric in enumerate(metrics):
         clause_start = _clause_start(view, metric.start)
-        clause_end = _clause_end(view, metric.end)
-        prev_end = metrics[i - 1].end if i and metrics[i - 1].end > clause_start else clause_start
+        after = metric.data.pop("after")  # past a qualifier after the unit (20%以上)
+        clause_end = _clause_end(view, after)
+        previous = result[-1] if result and result[-1].end > clause_start else None
+        prev_end = previous.end if previous else clause_start
         next_start = metrics[i + 1].start if i + 1 < len(metrics) and metrics[i + 1].start < clause_end \
             else clause_end
-        digit = re.search(r"[0-9]", view[metric.end:next_start])
-        right = _tidy(view, metric.end, metric.end + digit.start() if digit else next_start)
-        left = _tidy(view, max(prev_end, metric.start - _INDICATOR_MAX), metric.start)
+        digit = re.search(r"[0-9]", view[after:next_start])
+        right = _tidy(view, after, after + digit.start() if digit else next_start)
+        window = max(prev_end, metric.start - _INDICATOR_MAX)
+        if window > prev_end and (cut := re.search(r"[、和及与]", view[window:metric.start])):
+            window += cut.end()  # the window cut a word: start at the next item of the list instead
+        left = _tidy(view, window, metric.start)
         indicator = right if right[1] - right[0] >= 2 else left
+        if indicator[1] - indicator[0] < 2 and previous is not None:
+            indicator = previous.data["indicator"]  # 分别播出237期、316期; 471笔7.3亿元: the same thing counted
         if indicator[1] - indicator[0] < 2:
-            indicator = _tidy(view, max(clause_start, metric.start - _INDICATOR_MAX), metric.start)
-        if indicator[1] - indicator[0] < 2:
-            indicator = _tidy(view, clause_start, min(clause_end, clause_start + _INDICATOR_MAX))
+            indicator = _tidy(view, max(_clause_start(view, clause_start - 1), metric.start - _INDICATOR_MAX),
+                              metric.start)
         indicator = (indicator[0], min(indicator[1], indicator[0] + _INDICATOR_MAX))
         data = dict(metric.data, indicator=indicator, clause=(clause_start, clause_end))
         result.append(Found(metric.start, metric.end, metric.kind, data))

@@ -1,0 +1,77 @@
+"""Other serialisations of a built graph: N-Triples, JSON-LD with lawgraph's context, and the ontology's
+documentation page."""
+
+from __future__ import annotations
+
+import html
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from pyoxigraph import RdfFormat, parse, serialize
+from rdflib import OWL, RDF, RDFS, Graph, URIRef
+
+from .resources import ontology_file
+from .store import canonical_language_tags
+
+EXPORTS = ("nt", "jsonld")
+
+
+def write_ntriples(turtle: Path, target: Path) -> None:
+    with turtle.open("rb") as source:
+        target.write_bytes(canonical_language_tags(serialize(parse(source, RdfFormat.TURTLE), None,
+                                                             RdfFormat.N_TRIPLES)))
+
+
+@lru_cache(maxsize=1)
+def context() -> dict:
+    """The JSON-LD context shipped in ontology/context.jsonld (prefixes and short names of lg: terms)."""
+    return json.loads(ontology_file("context.jsonld").read_text(encoding="utf-8"))["@context"]
+
+
+def write_jsonld(turtle: Path, target: Path) -> None:
+    """JSON-LD compacted with lawgraph's context (labels become {"zh-Hant": …} maps)."""
+    graph = Graph().parse(data=turtle.read_bytes().decode("utf-8"), format="turtle")
+    target.write_text(graph.serialize(format="json-ld", context=context(), indent=1, ensure_ascii=False),
+                      encoding="utf-8")
+
+
+def write_ontology_page(target: Path) -> None:
+    """A page documenting the ontology: every class and property with both labels, comment, domain and range."""
+    graph = Graph().parse(ontology_file("lawgraph.ttl"), format="turtle")
+    namespace = "https://w3id.org/lawgraph/ontology#"
+
+    def local(term) -> str:
+        text = str(term)
+        return "lg:" + text[len(namespace):] if text.startswith(namespace) else text
+
+    def labels(term) -> str:
+        by_language = {label.language: str(label) for label in graph.objects(term, RDFS.label)}
+        return f"{by_language.get('en', '')} · {by_language.get('zh-Hans', '')}"
+
+    def rows(kind) -> str:
+        out = []
+        for term in sorted(t for t in graph.subjects(RDF.type, kind) if str(t).startswith(namespace)):
+            details = []
+            for name, predicate in (("subclass of", RDFS.subClassOf), ("subproperty of", RDFS.subPropertyOf),
+                                    ("domain", RDFS.domain), ("range", RDFS.range)):
+                values = ", ".join(local(v) for v in graph.objects(term, predicate) if isinstance(v, URIRef))
+                if values:
+                    details.append(f"{name}: {values}")
+            out.append(f"<tr id='{html.escape(local(term)[3:])}'><td><code>{html.escape(local(term))}</code></td>"
+                       f"<td>{html.escape(labels(term))}</td>"
+                       f"<td>{html.escape(str(graph.value(term, RDFS.comment) or ''))}"
+                       f"<br><small>{html.escape('; '.join(details))}</small></td></tr>")
+        return "\n".join(out)
+
+    sections = [("Classes", OWL.Class), ("Object properties", OWL.ObjectProperty),
+                ("Datatype properties", OWL.DatatypeProperty)]
+    body = "\n".join(f"<h2>{title}</h2><table><tr><th>term</th><th>labels</th><th>meaning</th></tr>{rows(kind)}</table>"
+                     for title, kind in sections)
+    target.write_text(f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>lawgraph ontology</title><style>body{{font-family:sans-serif;margin:2em;max-width:70em}}
+table{{border-collapse:collapse;width:100%}}td,th{{border-bottom:1px solid #ddd;padding:.4em;text-align:left;
+vertical-align:top}}code{{white-space:nowrap}}</style></head><body>
+<h1>lawgraph ontology</h1><p>Namespace <code>{namespace}</code> (prefix <code>lg:</code>).</p>
+{body}</body></html>
+""", encoding="utf-8")
