@@ -39,11 +39,12 @@ def test_newlines_are_kept_so_offsets_match_the_file():
 @pytest.mark.parametrize(
     ("raw", "message"),
     [
-        (b"%PDF-1.7\n\x00\x01\x02binary", "binary"),
+        (b"%PDF-1.7\n\x00\x01\x02binary", "PDF"),
+        (b"\x01\x02\x00\x00binary", "binary"),
         (b"\xff\xfe\x00\xd8", "utf-16"),  # a BOM followed by a lone surrogate
         (b"\x81\x30\x81", "neither UTF-8 nor GB18030"),
     ],
-    ids=["binary", "bad-utf16", "undecodable"],
+    ids=["pdf", "binary", "bad-utf16", "undecodable"],
 )
 def test_undecodable_input_is_an_error_not_garbage(raw, message):
     with pytest.raises(ReportError, match=message):

@@ -62,8 +62,10 @@ def hostile_store() -> Store:
              Quad(agency, alt, Literal(HOSTILE_ALT, language="zh-Hant")),
              Quad(document, rdf_type, _lg("Regulation")), Quad(document, label, Literal("<b>辦法</b>", language="zh-Hant")),
              Quad(document, _lg("issuedBy"), agency)]
-    for k, (report, node) in enumerate([(reports[0], agency), (reports[0], document), (reports[1], document)]):
-        sentence, mention = NamedNode(f"{report.value}/sentence/{k}"), NamedNode(f"{report.value}/mention/{k}")
+    # The agency and the document are named in one sentence of the first report; the document also in the second.
+    for k, (report, node, at) in enumerate([(reports[0], agency, 0), (reports[0], document, 0),
+                                            (reports[1], document, 1)]):
+        sentence, mention = NamedNode(f"{report.value}/sentence/{at}"), NamedNode(f"{report.value}/mention/{k}")
         quads += [Quad(sentence, rdf_type, _lg("Sentence")), Quad(sentence, _lg("text"), Literal(HOSTILE_SENTENCE)),
                   Quad(sentence, _lg("inReport"), report), Quad(sentence, _lg("inSection"), section),
                   Quad(node, _lg("mention"), mention), Quad(mention, _lg("inReport"), report),
@@ -154,10 +156,22 @@ def test_report_text_is_escaped_in_the_html():
     assert "<img" not in page
 
 
+class _Attributes(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
 def test_the_notebook_frame_holds_the_page_as_an_attribute():
-    frame = view.iframe("<p>\"quoted\" & <script>x()</script></p>")
-    assert frame.startswith("<iframe srcdoc=") and frame.count("<") == 1 and frame.count('"') >= 2
-    assert 'sandbox="allow-scripts"' in frame
+    page = "<p>\"quoted\" & 'single' <script>x()</script></p>"
+    parser = _Attributes()
+    parser.feed(view.iframe(page))
+    assert [tag for tag, _ in parser.tags] == ["div", "iframe"]
+    attributes = parser.tags[1][1]
+    assert attributes["srcdoc"] == page and attributes["sandbox"] == "allow-scripts"
 
 
 # ---------------------------------------------------------------------------------------- layout
@@ -173,6 +187,13 @@ def test_layout_is_deterministic_and_keeps_nodes_apart():
     closest = min(math.dist(a, b) for i, a in enumerate(laid) for b in laid[i + 1:])
     assert closest > 10
     assert all(math.dist(first[s], first[a]) < layout.SPACING * 2 for s, a in satellites.items())
+
+
+@pytest.mark.parametrize("size", [2, 3, 10])
+def test_a_chain_is_laid_out_at_the_length_of_a_line(size):
+    points = layout.positions(["Agency"] * size, [(k, k + 1) for k in range(size - 1)], {})
+    lengths = [math.dist(points[k], points[k + 1]) for k in range(size - 1)]
+    assert all(layout.LINK * 0.5 < length < layout.LINK * 2 for length in lengths), lengths
 
 
 def test_layout_of_a_large_graph_is_quick():
@@ -385,8 +406,14 @@ def test_markup_in_a_report_is_shown_as_text_and_runs_nothing(open_page, tmp_pat
     assert quote.text_content().startswith(HOSTILE_SENTENCE) and HOSTILE_HEADING in quote.text_content()
     agency = opened.node_id(HOSTILE_AGENCY)
     assert opened.js(f"window.lawgraphPage.nodes.get({agency}).label").startswith("<script>")  # drawn as text
+    page.mouse.move(*opened.point_of(opened.js("window.lawgraphPage.data.edges[0].from")))
+    page.mouse.move(*[(a + b) / 2 for a, b in zip(opened.point_of(0), opened.point_of(1), strict=True)])
+    page.wait_for_function("document.querySelector('#tooltip .title').textContent.includes('issued by')")
+    assert page.locator("#tooltip q").text_content().startswith(HOSTILE_SENTENCE)  # the edge's sentence
     page.select_option("#report", label="plain-2023")  # the agency is named only in the other report
     assert opened.shown() == 1
+    page.wait_for_timeout(400)  # the view fits what is left
+    assert _painted(opened, view.CLASSES["Regulation"][0]) > 50
     page.screenshot(path=tmp_path / "hostile.png")
     assert opened.js("window.__pwned") is None
     assert opened.errors == [] and opened.blocked == [] and set(opened.requests) == {path.as_uri()}

@@ -63,8 +63,8 @@ def test_readme_examples_print_what_they_show(workdir):
 
 
 def test_every_command_is_documented():
-    from lawgraph.cli import main
+    from lawgraph.cli import cli
 
     text = README.read_text(encoding="utf-8")
-    for name in main.commands:
+    for name in cli.commands:
         assert f"lawgraph {name}" in text, name

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import glob
 import os
+from contextlib import contextmanager
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -42,6 +43,7 @@ class BuildResult:
     extracted: list[str] = field(default_factory=list)  # ids of the reports read in this build
     unchanged: list[str] = field(default_factory=list)  # ids skipped because the store holds them already
     skipped: list[str] = field(default_factory=list)  # "path: reason" for files in folders that failed
+    warnings: list[str] = field(default_factory=list)  # "path: what may be wrong" for reports that were read
     counts: Counter = field(default_factory=Counter)  # instances per lg: class
     triples: int = 0
     files: list[Path] = field(default_factory=list)
@@ -59,7 +61,7 @@ def report_graph_of(path: Path, check: bool = True) -> ReportGraph:
     """One report, read, extracted, serialised and (if `check`) validated (runs in a worker process)."""
     extraction, triples = extract_report(path)
     doc = extraction.doc
-    graph = report_graph(doc.doc_id, vocab.report_iri(doc.doc_id), doc.sha256, str(path), triples)
+    graph = report_graph(doc.doc_id, vocab.report_iri(doc.doc_id), doc.sha256, str(path), triples, doc.warnings)
     if check:
         from .validate import validate
 
@@ -140,8 +142,8 @@ def build(inputs: Sequence[str | Path], out_dir: Path | None, *, store: Path | N
     if not graphs:
         raise ReportError("no report could be read; see the warnings above")
     assert out_dir is not None
-    with staged_outputs(out_dir) as stage:
-        _write_files(graphs, stage, result, page_store=_page_store(graphs, stage) if page else None)
+    with staged_outputs(out_dir) as stage, _page_store(graphs if page else []) as page_store:
+        _write_files(graphs, stage, result, page_store=page_store)
     return result
 
 
@@ -161,6 +163,7 @@ def _extract_all(paths: list[Path], named: set[Path], jobs: int, check: bool, pr
             continue
         graphs.append(outcome)
         result.extracted.append(outcome.doc_id)
+        result.warnings.extend(outcome.warnings)
     return graphs
 
 
@@ -186,12 +189,18 @@ def _write_files(graphs: Iterable[ReportGraph], stage: Path, result: BuildResult
         result.files = [result.out_dir / name for name in names]
 
 
-def _page_store(graphs: list[ReportGraph], stage: Path) -> Store:
-    """A store of the reports for drawing the page: in memory when small, on disk (in the stage) when large."""
-    store = Store() if len(graphs) <= _SMALL else Store(str(Path(tempfile.mkdtemp(dir=stage, prefix=".page-"))))
-    for graph in graphs:
-        store.bulk_load(graph.nquads, RdfFormat.N_QUADS)
-    return store
+@contextmanager
+def _page_store(graphs: list[ReportGraph]) -> Iterator[Store | None]:
+    """A store of the reports for drawing the page: in memory when small, in a temporary folder when large."""
+    if not graphs:
+        yield None
+        return
+    with tempfile.TemporaryDirectory(prefix="lawgraph-page-") as folder:
+        store = Store() if len(graphs) <= _SMALL else Store(folder)
+        for graph in graphs:
+            store.bulk_load(graph.nquads, RdfFormat.N_QUADS)
+        yield store
+        del store
 
 
 def _build_into_store(paths: list[Path], named: set[Path], out_dir: Path | None, store_path: Path, jobs: int,

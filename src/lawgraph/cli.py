@@ -32,11 +32,20 @@ def _fail(error: LawgraphError) -> UserError:
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="lawgraph")
-def main() -> None:
+def cli() -> None:
     """Chinese government rule-of-law reports as an RDF knowledge graph."""
 
 
-@main.command()
+def main() -> None:
+    """The console script: the commands, with Ctrl-C as one line (outputs are written all or nothing)."""
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        click.echo("lawgraph: interrupted; outputs and stores were left as they were", err=True)
+        sys.exit(130)
+
+
+@cli.command()
 @click.argument("reports", nargs=-1, required=True)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
               help="Folder for graph.ttl, graph.trig, graph.nq and graph.html (created if missing).")
@@ -63,6 +72,8 @@ def build(reports: tuple[str, ...], out_dir: Path | None, store: Path | None, jo
                              export=export, progress=_progress)
     except LawgraphError as exc:
         raise _fail(exc) from None
+    for warning in result.warnings:
+        click.echo(f"lawgraph: warning: {warning}", err=True)
     for warning in result.skipped:
         click.echo(f"lawgraph: warning: skipped {warning}", err=True)
     summary = f"built {len(result.extracted)} report(s)"
@@ -92,7 +103,7 @@ def _bar(items, total):
         yield from bar
 
 
-@main.command()
+@cli.command()
 @click.argument("graph", required=False, type=click.Path(path_type=Path))
 @click.argument("query", required=False)
 @click.option("--store", "store", type=click.Path(path_type=Path, file_okay=False),
@@ -134,7 +145,7 @@ def query(graph: Path | None, query: str | None, store: Path | None, fmt: str, p
     click.echo(output.rstrip("\n"))
 
 
-@main.command()
+@cli.command()
 @click.argument("graph", type=click.Path(path_type=Path))
 @click.option("--out", "out", required=True, type=click.Path(path_type=Path, dir_okay=False),
               help="The page to write (one self-contained HTML file).")
@@ -151,7 +162,7 @@ def view(graph: Path, out: Path, title: str) -> None:
     click.echo(f"wrote {out}")
 
 
-@main.command(name="validate")
+@cli.command(name="validate")
 @click.argument("graph", type=click.Path(path_type=Path))
 def validate_command(graph: Path) -> None:
     """Check GRAPH (a graph file or a store) against the SHACL shapes; print pySHACL's report.
@@ -173,7 +184,7 @@ def validate_command(graph: Path) -> None:
         sys.exit(1)
 
 
-@main.command(name="eval")
+@cli.command(name="eval")
 @click.argument("gold", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--verbose", "-v", is_flag=True, help="List every miss and every spurious item.")
 @click.option("--min-f1", type=float, default=None,

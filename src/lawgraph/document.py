@@ -70,6 +70,7 @@ class Document:
     sections: tuple[Section, ...] = field(init=False, repr=False)
     sentences: tuple[Sentence, ...] = field(init=False, repr=False)
     script: str = field(init=False, repr=False)  # zh-Hant or zh-Hans
+    warnings: tuple[str, ...] = field(init=False, repr=False, default=())
 
     def __post_init__(self) -> None:
         view = fold(self.text)
@@ -81,6 +82,12 @@ class Document:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    def structure_warnings(self) -> list[str]:
+        if not self.sections:
+            return [f"{self.source or self.doc_id}: no numbered sections (一、 (一) 1. 第一部分) found; "
+                    "sentences are kept, sections are not"]
+        return []
 
     def span(self, start: int, end: int, kind: str, **data: Any) -> Span:
         return Span(start, end, kind, self.text[start:end], data)
@@ -120,8 +127,21 @@ def _script(text: str, simplified: str) -> str:
     return "zh-Hant" if changed / len(han) > 0.02 else "zh-Hans"
 
 
+MAX_BYTES = 20 * 1024 * 1024  # a long report is a few hundred kilobytes; far beyond this is not one report
+# Signatures of binary formats often renamed .txt by crawlers.
+_MAGIC = ((b"%PDF", "a PDF document; convert it to text first (for example with pdftotext)"),
+          (b"\x89PNG", "a PNG image, not text"), (b"\xff\xd8\xff", "a JPEG image, not text"),
+          (b"GIF8", "a GIF image, not text"),
+          (b"PK\x03\x04", "a ZIP archive or Office document (.docx?); save it as plain text first"),
+          (b"\xd0\xcf\x11\xe0", "an old Office document (.doc?); save it as plain text first"),
+          (b"{\\rtf", "an RTF document; save it as plain text first"))
+_UTF8_HAN = re.compile(rb"[\xe4-\xe9][\x80-\xbf]{2}")
+_RARE = re.compile(r"[\ue000-\uf8ff\U00020000-\U0003ffff\u3400-\u4dbf]")  # private use, rare extensions
+
+
 def decode(raw: bytes, name: str = "report") -> tuple[str, str]:
-    """Decode a report's bytes: BOM first, then strict UTF-8, then strict GB18030. Never guesses silently."""
+    """Decode a report's bytes: BOM first, then strict UTF-8, then strict GB18030. Never guesses silently:
+    binary data, mixed encodings and text that decodes only to rare characters are errors."""
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
             try:
@@ -129,33 +149,64 @@ def decode(raw: bytes, name: str = "report") -> tuple[str, str]:
             except UnicodeDecodeError as exc:
                 raise ReportError(f"{name}: starts with a {encoding} byte-order mark but is not {encoding} "
                                   f"(byte {exc.start}); re-save it as UTF-8") from None
-    if b"\x00" in raw[:4096]:
+    for magic, what in _MAGIC:
+        if raw.startswith(magic):
+            raise ReportError(f"{name}: {what}")
+    if b"\x00" in raw[:65536]:
         raise ReportError(f"{name}: binary data (NUL bytes), not a text report; give a .txt export of it")
     try:
         return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    if len(_UTF8_HAN.findall(raw[:bad])) >= 20:
+        raise ReportError(f"{name}: mixed encodings (UTF-8 up to byte {bad}, then something else); "
+                          "re-save the whole file as UTF-8")
     try:
         text = raw.decode("gb18030")
     except UnicodeDecodeError as exc:
         raise ReportError(f"{name}: neither UTF-8 nor GB18030/GBK (undecodable byte at {exc.start}); "
                           "re-save it as UTF-8") from None
+    han = len(_HAN.findall(text))
+    if han and len(_RARE.findall(text)) > 0.05 * han:
+        raise ReportError(f"{name}: unknown encoding (as GB18030 it reads as rare characters); re-save it as UTF-8")
     return text, "gb18030"
+
+
+def check_content(text: str, name: str) -> list[str]:
+    """Errors for texts there is nothing to read in; warnings for texts that may not be reports."""
+    if not text.strip():
+        raise ReportError(f"{name}: " + ("empty file" if not text else "only white space") + "; nothing to read")
+    han = len(_HAN.findall(text))
+    if han < 20:
+        raise ReportError(f"{name}: no Chinese text ({han} Chinese characters); lawgraph reads Chinese reports")
+    warnings = []
+    if not any(word in text for word in ("法治", "依法", "法制", "法律", "法規", "法规")):
+        warnings.append(f"{name}: does not read like a rule-of-law report (no 法治/依法); extracted anyway")
+    return warnings
 
 
 def read_report(path: str | Path, doc_id: str | None = None) -> Document:
     """Read and decode one report file."""
     path = Path(path)
     try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise ReportError(f"{path}: is a folder; give the report files in it, or the folder to 'build'")
+        if size > MAX_BYTES:
+            raise ReportError(f"{path}: {size / 2**20:.0f} MB is far more than one report (at most "
+                              f"{MAX_BYTES // 2**20} MB); split it into its reports")
         raw = path.read_bytes()
     except FileNotFoundError:
         raise ReportError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise ReportError(f"{path}: is a folder; give the report files in it") from None
+    except PermissionError:
+        raise ReportError(f"{path}: permission denied; make the file readable") from None
     except OSError as exc:
         raise ReportError(f"{path}: cannot be read ({exc.strerror})") from None
     text, encoding = decode(raw, str(path))
-    return Document(doc_id or report_id(path), text, encoding, str(path))
+    warnings = check_content(text, str(path))
+    doc = Document(doc_id or report_id(path), text, encoding, str(path))
+    object.__setattr__(doc, "warnings", tuple(warnings + doc.structure_warnings()))
+    return doc
 
 
 def report_id(path: str | Path) -> str:

@@ -173,6 +173,8 @@ def _score_relations(gold: dict, store: Store) -> Score:
         gold_names[fold_name(entity["label"])] = {fold_name(n) for n in [entity["label"], *entity.get("aliases", [])]}
     used: set[int] = set()
     for relation in gold.get("relations", []):
+        if "metric" in relation:
+            continue  # scored by _score_metric_relations
         kind = relation["type"]
         subject = relation.get("document") or relation.get("subject") or ""
         obj = relation.get("agency") or relation.get("county") or relation.get("object") or ""
@@ -191,6 +193,43 @@ def _score_relations(gold: dict, store: Store) -> Score:
             score.fp += 1
             label = lambda node: sorted(nodes.get(node, {node}))[0]  # noqa: E731
             score.spurious.append(f"{kind}: {label(s)} → {label(o)}")
+    return score
+
+
+_METRIC_RELATIONS = """
+SELECT ?p ?start ?e WHERE {
+  VALUES ?p { lg:about lg:locatedIn }
+  ?m a lg:Metric ; ?p ?e ; lg:mention/lg:start ?start .
+}"""
+
+
+def _score_metric_relations(gold: dict, store: Store) -> Score:
+    """What a metric is about and where it is located: (kind, metric offset, entity by any of its names)."""
+    score = Score()
+    nodes: dict[str, set[str]] = {}
+    for e, _type, label, alts in run(store, _ENTITIES).rows:
+        nodes[e.value] = {fold_name(label.value)} | {fold_name(a) for a in (alts.value.split("\x1f") if alts else [])}
+    predicted = [(p.value.rsplit("#", 1)[1], int(start.value), e.value)
+                 for p, start, e in run(store, _METRIC_RELATIONS).rows]
+    gold_names = {fold_name(e["label"]): {fold_name(n) for n in [e["label"], *e.get("aliases", [])]}
+                  for e in gold["entities"]}
+    used: set[int] = set()
+    for relation in (r for r in gold.get("relations", []) if "metric" in r):
+        kind, start = relation["type"], int(relation["metric"])
+        target = relation.get("entity") or relation.get("county") or ""
+        names = gold_names.get(fold_name(target), {fold_name(target)})
+        hit = next((i for i, (k, s, e) in enumerate(predicted)
+                    if i not in used and k == kind and s == start and nodes.get(e, set()) & names), None)
+        if hit is None:
+            score.fn += 1
+            score.misses.append(f"{kind}: metric@{start} → {target}")
+        else:
+            used.add(hit)
+            score.tp += 1
+    for i, (kind, start, e) in enumerate(predicted):
+        if i not in used:
+            score.fp += 1
+            score.spurious.append(f"{kind}: metric@{start} → {sorted(nodes.get(e, {e}))[0]}")
     return score
 
 
@@ -214,6 +253,7 @@ def evaluate_one(gold_path: Path) -> ReportScore:
     scores = _match_entities(gold["entities"], _predicted_entities(store))
     scores["Metric"] = _score_metrics(gold, store)
     scores["Relation"] = _score_relations(gold, store)
+    scores["MetricRel"] = _score_metric_relations(gold, store)
     scores["Provenance"] = _score_provenance(extraction.doc.text, store)
     return ReportScore(gold.get("doc", Path(gold_path).stem), scores)
 
@@ -233,7 +273,7 @@ def evaluate(gold_paths: Iterable[Path]) -> tuple[list[ReportScore], dict[str, S
     return reports, total
 
 
-SCORED = (*ENTITY_CLASSES, "Metric", "Relation", "Provenance")
+SCORED = (*ENTITY_CLASSES, "Metric", "Relation", "MetricRel", "Provenance")
 
 
 def entities_total(scores: dict[str, Score]) -> Score:
@@ -249,7 +289,7 @@ def as_text(reports: list[ReportScore], total: dict[str, Score], verbose: bool =
     spurious item."""
     short = {"Regulation": "Reg", "Publication": "Pub", "Province": "Prov", "Provenance": "Offsets",
              "Relation": "Rel", "Program": "Prog", "Agency": "Agency", "County": "County", "City": "City",
-             "Person": "Person", "Metric": "Metric"}
+             "Person": "Person", "Metric": "Metric", "MetricRel": "MRel"}
     width = max(len(r.doc) for r in reports) if reports else 6
     lines = ["F1 per report", " ".join([f"{'report':<{width}}", *(f"{short[n]:>7}" for n in SCORED)])]
     for report in reports:
@@ -260,7 +300,7 @@ def as_text(reports: list[ReportScore], total: dict[str, Score], verbose: bool =
         lines.append(" ".join([f"{report.doc:<{width}}", *cells]))
     lines += ["", "Overall (micro-averaged)", f"{'class':<12} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"]
     rows = [(n, total[n]) for n in ENTITY_CLASSES] + [("entities", entities_total(total))] + \
-           [(n, total[n]) for n in ("Metric", "Relation", "Provenance")]
+           [(n, total[n]) for n in ("Metric", "Relation", "MetricRel", "Provenance")]
     for name, score in rows:
         lines.append(f"{name:<12} {score.precision:>6.3f} {score.recall:>6.3f} {score.f1:>6.3f} "
                      f"{score.tp:>5} {score.fp:>5} {score.fn:>5}")

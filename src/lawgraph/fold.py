@@ -98,8 +98,8 @@ def to_simplified(text: str) -> str:
 
 def fold(text: str) -> View:
     """Build the matching view of `text`: artefacts repaired, full-width ASCII narrowed, simplified."""
-    starts: array = array("l")
-    ends: array = array("l")
+    starts: array = array("i")
+    ends: array = array("i")
     pieces: list[str] = []
     cursor = 0
     edits = artefact_edits(text)

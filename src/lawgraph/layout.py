@@ -12,7 +12,8 @@ from __future__ import annotations
 import math
 import random
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 
 import igraph
 
@@ -48,14 +49,26 @@ def positions(groups: Sequence[str], links: Iterable[tuple[int, int]], satellite
     return points
 
 
+@contextmanager
+def _random_numbers(seed: int) -> Iterator[random.Random]:
+    """igraph draws from Python's `random` module by default; a seeded generator of its own makes the layout
+    the same on every run without touching the module's state."""
+    rng = random.Random(seed)
+    igraph.set_random_number_generator(rng)
+    try:
+        yield rng
+    finally:
+        igraph.set_random_number_generator(random)
+
+
 Block = dict[int, Point]  # member (local index) → position relative to the block's top-left corner
 
 
 def _force_block(graph: igraph.Graph, members: list[int], seed: int) -> Block:
     sub = graph.subgraph(members)
-    rng = random.Random(seed)
-    start = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in members]
-    coords = sub.layout_fruchterman_reingold(seed=start, niter=500).coords
+    with _random_numbers(seed) as rng:
+        start = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in members]
+        coords = sub.layout_fruchterman_reingold(seed=start, niter=500).coords
     block = dict(zip(members, map(tuple, coords), strict=True))
     lengths = sorted(math.dist(coords[a], coords[b]) for a, b in sub.get_edgelist())
     return _normalise(block, lengths[len(lengths) // 2])
@@ -65,8 +78,10 @@ def _normalise(block: Block, median_link: float) -> Block:
     """Scaled so that lines are about LINK long and each node has SPACING² of room; starting at (0, 0)."""
     xs = [x for x, _ in block.values()]
     ys = [y for _, y in block.values()]
-    area = max((max(xs) - min(xs)) * (max(ys) - min(ys)), 1e-9)
-    scale = max(LINK / max(median_link, 1e-9), SPACING * math.sqrt(len(block) / area))
+    median_link = max(median_link, 1e-9)
+    # A side shorter than a line counts as one line long: a chain of nodes is not an area.
+    area = max(max(xs) - min(xs), median_link) * max(max(ys) - min(ys), median_link)
+    scale = max(LINK / median_link, SPACING * math.sqrt(len(block) / area))
     return {m: ((x - min(xs)) * scale, (y - min(ys)) * scale) for m, (x, y) in block.items()}
 
 

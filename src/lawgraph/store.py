@@ -56,9 +56,23 @@ def canonical_language_tags(data: bytes) -> bytes:
 
 @contextmanager
 def staged_outputs(out_dir: Path) -> Iterator[Path]:
-    """A temporary folder to write outputs into; on success each file is moved over its destination."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    stage = Path(tempfile.mkdtemp(prefix=".lawgraph-", dir=out_dir))
+    """A temporary folder to write outputs into; on success each file is moved over its destination.
+
+    A build killed before the moves leaves only its stage behind, which the next build removes."""
+    if out_dir.exists() and not out_dir.is_dir():
+        raise GraphError(f"{out_dir}: exists and is not a folder; choose another --out")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise GraphError(f"{out_dir}: cannot create the output folder ({exc.strerror})") from None
+    with _locked(out_dir, "another build is writing this folder"):
+        for stale in out_dir.glob(".lawgraph-*"):
+            shutil.rmtree(stale, ignore_errors=True)
+        stage = Path(tempfile.mkdtemp(prefix=".lawgraph-", dir=out_dir))
+        yield from _moved_into_place(stage, out_dir)
+
+
+def _moved_into_place(stage: Path, out_dir: Path) -> Iterator[Path]:
     try:
         yield stage
         for item in sorted(stage.iterdir()):
@@ -139,7 +153,7 @@ def stored_reports(store: Store) -> dict[str, str]:
 
 
 @contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def _locked(path: Path, busy: str = "another build is writing this store") -> Iterator[None]:
     import fcntl
 
     path.mkdir(parents=True, exist_ok=True)
@@ -147,7 +161,7 @@ def _locked(path: Path) -> Iterator[None]:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise GraphError(f"{path}: another build is writing this store; wait for it to finish") from None
+            raise GraphError(f"{path}: {busy}; wait for it to finish") from None
         yield
 
 

@@ -357,6 +357,7 @@ def write_page(store: Store, path: Path, title: str = "lawgraph") -> None:
 
 
 def iframe(page: str, height: int = 640) -> str:
-    """The page inside an <iframe srcdoc>, for a notebook: no file path, so it shows in any front end."""
-    return (f'<iframe srcdoc="{html.escape(page, quote=True)}" style="width:100%;height:{int(height)}px;'
-            'border:1px solid #ddd" sandbox="allow-scripts"></iframe>')
+    """The page inside an <iframe srcdoc>, for a notebook: no file path, so it shows in any front end
+    (Jupyter, VS Code, Colab, a remote kernel). Sandboxed: its scripts run, in an origin of their own."""
+    return (f'<div class="lawgraph-page"><iframe srcdoc="{html.escape(page, quote=True)}" '
+            f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" sandbox="allow-scripts"></iframe></div>')

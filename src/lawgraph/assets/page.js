@@ -243,6 +243,7 @@
     refresh();
   }
   function refresh() {
+    hideTip();
     shownNodes.refresh();
     if (state.selected !== null && !isShown(state.selected)) clearSelection();
     updateStatus();
@@ -269,7 +270,10 @@
     option.value = String(k);
     reportMenu.appendChild(option);
   });
-  reportMenu.addEventListener("change", () => setReport(reportMenu.value));
+  reportMenu.addEventListener("change", () => {
+    setReport(reportMenu.value);
+    network.fit({ animation: { duration: 300 } });  // the report's part of the graph, in view
+  });
 
   const status = document.getElementById("status");
   function updateStatus() {

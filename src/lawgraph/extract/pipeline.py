@@ -140,7 +140,7 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
             links.append(Link(relation.kind, subject, obj, doc.view.to_original(*relation.evidence)))
     span_of = {id(f): s for f, s in zip(metric_items, metrics, strict=True)}
     metric_links = []
-    for relation in find_metric_relations(doc.view.text, names, metric_items):
+    for relation in find_metric_relations(doc.view.text, names, metric_items, home.code if home else None):
         obj = entity_of.get(id(relation.object))
         if obj is not None:
             metric_links.append(MetricLink(relation.kind, span_of[id(relation.subject)], obj,

@@ -139,38 +139,64 @@ def _located_in(view: str, items: list[Found]) -> list[Relation]:
     return relations
 
 
-_ABOUT_KINDS = ("Agency", "Program", "Regulation")
-_TOPIC_KINDS = ("Agency", "Program")
+_SEGMENT_BREAK = re.compile(r"[;。!?\n]")
+# Words that may stand before the subject of a clause (全年，区市场监管局牵头开展…).
+_SUBJECT_LEAD = re.compile(r"^(?:全年|今年|当年|同年|目前|截至目前|同时|其中|此外|另外|并|还|由|[0-9]{4}年(?:度)?|,|\s)*$")
 
 
-def find_metric_relations(view: str, items: list[Found], metrics: list[Found]) -> list[Relation]:
-    """What a metric is about, and where it is located.
+def _segment(view: str, at: int) -> tuple[int, int]:
+    """The stretch of a sentence between semicolons around `at`."""
+    start = max((m.end() for m in _SEGMENT_BREAK.finditer(view, max(0, at - 300), at)), default=max(0, at - 300))
+    end_match = _SEGMENT_BREAK.search(view, at)
+    return start, end_match.start() if end_match else len(view)
 
-    About: the nearest agency, programme or document before the metric in its own clause (辦理仲裁案件32件
-    after 市仲裁委員會 in one clause), else the agency or programme that is the topic of its sentence, named in
-    the sentence's first clause (拓展提升“吕梁政企通”平台功能,…,累计发布政策1406条).
-    Located in: the county or city that opens the metric's sentence or clause (柳林县…制定77项具体工作制度);
-    of 吕梁市离石区, the inner division.
+
+def _is_subject(view: str, item: Found, segment_start: int) -> bool:
+    """An agency that opens its clause is the clause's subject (区司法局审核…), not its object (向…汇报)."""
+    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(view, segment_start, item.start)), default=segment_start)
+    return bool(_SUBJECT_LEAD.match(view[clause_start:item.start]))
+
+
+_PROGRAM_REACH = 40
+
+
+def find_metric_relations(view: str, items: list[Found], metrics: list[Found],
+                          home: str | None = None) -> list[Relation]:
+    """What a metric is about, and where it is located, within the metric's segment (sentence up to ;).
+
+    About, most specific first: the nearest programme before the metric; else the nearest agency that is the
+    subject of its clause (区司法局全年审核文件164份); else a document named just before the metric with nothing
+    between (《…工作要点》,明确年度任务78项).
+    Located in: the places that open the segment or a clause of it (柳林县…制定77项具体工作制度), or follow 在
+    or 联合 (在夷陵区、宜都市先行试点…); the report's own division only when listed with others.
     """
-    named = sorted((f for f in items if f.kind in _ABOUT_KINDS and not f.data.get("nested")), key=lambda f: f.start)
-    places = sorted((f for f in items if f.kind in _PLACE_KINDS and not f.data.get("reference")),
-                    key=lambda f: f.start)
+    ordered = sorted(items, key=lambda f: f.start)
+    places = [f for f in ordered if f.kind in _PLACE_KINDS and not f.data.get("reference")]
+    groups = _place_groups(view, places)
     relations = []
     for metric in metrics:
+        segment = _segment(view, metric.start)
+        before = [f for f in ordered if segment[0] <= f.start and f.end <= metric.start and not f.data.get("nested")]
+        # A programme named earlier in the segment, not too far back: the figure is most likely one of its own.
+        programs = [f for f in before if f.kind == "Program" and metric.start - f.end <= _PROGRAM_REACH]
+        subjects = [f for f in before if f.kind == "Agency" and _is_subject(view, f, segment[0])]
+        documents = [f for f in before if f.kind in ("Regulation", "Publication")]
+        target = programs[-1] if programs else subjects[-1] if subjects else None
+        if target is None and documents and before[-1] is documents[-1] and metric.start - documents[-1].end <= 20:
+            target = documents[-1]
         sentence = _sentence_bounds(view, metric.start)
-        clause_start, _ = _clause(view, metric.start)
-        before = [f for f in named if sentence[0] <= f.start and f.end <= metric.start]
-        in_clause = [f for f in before if f.start >= clause_start]
-        first_clause_end = _clause(view, sentence[0])[1]
-        topic = [f for f in before if f.kind in _TOPIC_KINDS and f.start < first_clause_end]
-        if in_clause:
-            relations.append(Relation("about", metric, in_clause[-1], sentence))
-        elif topic:
-            relations.append(Relation("about", metric, topic[0], sentence))
-        opening = [p for p in places if p.end <= metric.start and p.start in (sentence[0], clause_start,
-                                                                              sentence[0] + 1, clause_start + 1)]
-        if opening:
-            place = opening[0]
-            chain = [p for p in places if p.start == place.end]  # 吕梁市离石区 → 离石区
-            relations.append(Relation("locatedIn", metric, chain[0] if chain else place, sentence))
+        if target is not None:
+            relations.append(Relation("about", metric, target, sentence))
+        for group_start, group in groups:
+            if not segment[0] <= group_start < metric.start:
+                continue
+            lead = view[max(segment[0], group_start - 2):group_start]
+            clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(view, segment[0], group_start)),
+                               default=segment[0])
+            opens = group_start == clause_start or view[clause_start:group_start] in ("在", "由")
+            if not (opens or lead.endswith(("在", "联合"))):
+                continue
+            for place in group:
+                if place.data.get("code") != home or len(group) > 1:
+                    relations.append(Relation("locatedIn", metric, place, sentence))
     return relations
