@@ -1,4 +1,4 @@
-"""The network page: its data read from the graph, its layout, its HTML, and the page itself in a real browser.
+"""The network page: its data read from the graph, its layout, its HTML, and the page in a real browser.
 
 Browser tests drive Debian's Chromium (/usr/bin/chromium, installed by .ci/run) through Playwright, with the
 network cut: every request that is not file: or data: is aborted and recorded, and none may be attempted.
@@ -48,31 +48,44 @@ def _lg(term: str) -> NamedNode:
     return NamedNode(ONTOLOGY + term)
 
 
+RDF_TYPE, LABEL = NamedNode(PREFIXES["rdf"] + "type"), NamedNode(PREFIXES["rdfs"] + "label")
+ALT_LABEL = NamedNode(PREFIXES["skos"] + "altLabel")
+
+
+def _mention(node: NamedNode, report: NamedNode, sentence: NamedNode, k: int) -> list[Quad]:
+    mention = NamedNode(f"{report.value}/mention/{k}")
+    return [Quad(node, _lg("mention"), mention), Quad(mention, _lg("inReport"), report),
+            Quad(mention, _lg("inSentence"), sentence), Quad(mention, _lg("start"), Literal(str(k))),
+            Quad(mention, _lg("text"), Literal("司法局"))]
+
+
+def _sentence(sentence: NamedNode, report: NamedNode, section: NamedNode) -> list[Quad]:
+    return [Quad(sentence, RDF_TYPE, _lg("Sentence")), Quad(sentence, _lg("text"), Literal(HOSTILE_SENTENCE)),
+            Quad(sentence, _lg("inReport"), report), Quad(sentence, _lg("inSection"), section)]
+
+
 def hostile_store() -> Store:
-    """A graph by hand whose every text is markup: two reports, a section, sentences, an agency, a document."""
-    rdf_type, label = NamedNode(PREFIXES["rdf"] + "type"), NamedNode(PREFIXES["rdfs"] + "label")
-    alt = NamedNode(PREFIXES["skos"] + "altLabel")
-    reports = [NamedNode(f"{DATA}report/evil"), NamedNode(f"{DATA}report/plain")]
+    """A graph by hand whose every text is markup: two reports, a section, two sentences, an agency that
+    issued a document; both are named in the first report's sentence, the document also in the second's."""
+    evil, plain = NamedNode(f"{DATA}report/evil"), NamedNode(f"{DATA}report/plain")
     section = NamedNode(f"{DATA}report/evil/section/1")
+    first, second = NamedNode(f"{DATA}report/evil/sentence/0"), NamedNode(f"{DATA}report/plain/sentence/0")
     agency, document = NamedNode(f"{DATA}agency/1/司法局"), NamedNode(f"{DATA}document/1/辦法")
-    quads = [Quad(reports[0], rdf_type, _lg("Report")), Quad(reports[0], label, Literal(HOSTILE_REPORT)),
-             Quad(reports[1], rdf_type, _lg("Report")), Quad(reports[1], label, Literal("plain-2023")),
-             Quad(section, _lg("number"), Literal("1")), Quad(section, _lg("heading"), Literal(HOSTILE_HEADING)),
-             Quad(agency, rdf_type, _lg("Agency")), Quad(agency, label, Literal(HOSTILE_AGENCY, language="zh-Hant")),
-             Quad(agency, alt, Literal(HOSTILE_ALT, language="zh-Hant")),
-             Quad(document, rdf_type, _lg("Regulation")), Quad(document, label, Literal("<b>辦法</b>", language="zh-Hant")),
-             Quad(document, _lg("issuedBy"), agency)]
-    # The agency and the document are named in one sentence of the first report; the document also in the second.
-    for k, (report, node, at) in enumerate([(reports[0], agency, 0), (reports[0], document, 0),
-                                            (reports[1], document, 1)]):
-        sentence, mention = NamedNode(f"{report.value}/sentence/{at}"), NamedNode(f"{report.value}/mention/{k}")
-        quads += [Quad(sentence, rdf_type, _lg("Sentence")), Quad(sentence, _lg("text"), Literal(HOSTILE_SENTENCE)),
-                  Quad(sentence, _lg("inReport"), report), Quad(sentence, _lg("inSection"), section),
-                  Quad(node, _lg("mention"), mention), Quad(mention, _lg("inReport"), report),
-                  Quad(mention, _lg("inSentence"), sentence), Quad(mention, _lg("start"), Literal(str(k))),
-                  Quad(mention, _lg("text"), Literal("司法局"))]
     store = Store()
-    store.extend(quads)
+    store.extend([
+        Quad(evil, RDF_TYPE, _lg("Report")), Quad(evil, LABEL, Literal(HOSTILE_REPORT)),
+        Quad(plain, RDF_TYPE, _lg("Report")), Quad(plain, LABEL, Literal("plain-2023")),
+        Quad(section, _lg("number"), Literal("1")), Quad(section, _lg("heading"), Literal(HOSTILE_HEADING)),
+        Quad(agency, RDF_TYPE, _lg("Agency")),
+        Quad(agency, LABEL, Literal(HOSTILE_AGENCY, language="zh-Hant")),
+        Quad(agency, ALT_LABEL, Literal(HOSTILE_ALT, language="zh-Hant")),
+        Quad(document, RDF_TYPE, _lg("Regulation")),
+        Quad(document, LABEL, Literal("<b>辦法</b>", language="zh-Hant")),
+        Quad(document, _lg("issuedBy"), agency),
+        *_sentence(first, evil, section), *_sentence(second, plain, section),
+        *_mention(agency, evil, first, 0), *_mention(document, evil, first, 1),
+        *_mention(document, plain, second, 2),
+    ])
     return store
 
 
@@ -117,7 +130,7 @@ def test_edges_are_relations_with_their_supporting_sentence(lvliang):
     for edge in issued:
         sentence = data["sentences"][edge["sentences"][0]][0]
         assert data["nodes"][edge["from"]]["label"] in sentence
-    # Each metric without a relation of its own hangs off the entities of its sentence, and is folded into them.
+    # A metric without a relation of its own hangs off the entities of its sentence, and is folded into them.
     folded = {m for n in data["nodes"] for m in n.get("metrics", [])}
     assert folded and all(data["nodes"][m]["group"] == "Metric" for m in folded)
 
@@ -130,8 +143,8 @@ class _Fetches(HTMLParser):
         self.found: list[tuple[str, str, str]] = []
 
     def handle_starttag(self, tag, attrs):
-        self.found += [(tag, k, v or "") for k, v in attrs if k in ("src", "href", "srcset", "action", "poster",
-                                                                   "data", "background")]
+        fetching = ("src", "href", "srcset", "action", "poster", "data", "background")
+        self.found += [(tag, k, v or "") for k, v in attrs if k in fetching]
 
 
 def test_the_page_is_one_self_contained_utf8_file(lvliang, tmp_path):
@@ -212,7 +225,8 @@ def test_layout_of_a_large_graph_is_quick():
 # ---------------------------------------------------------------------------------------- the command
 
 def lawgraph(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "lawgraph.cli", *args], capture_output=True, text=True, timeout=120)
+    return subprocess.run([sys.executable, "-m", "lawgraph.cli", *args], capture_output=True, text=True,
+                          timeout=120)
 
 
 def test_view_writes_the_page_of_an_existing_graph(lvliang_build, tmp_path):

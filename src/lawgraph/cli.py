@@ -39,10 +39,14 @@ def cli() -> None:
 def main() -> None:
     """The console script: the commands, with Ctrl-C as one line (outputs are written all or nothing)."""
     try:
-        cli(standalone_mode=True)
-    except KeyboardInterrupt:
+        status = cli.main(standalone_mode=False)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, click.Abort):
         click.echo("lawgraph: interrupted; outputs and stores were left as they were", err=True)
         sys.exit(130)
+    sys.exit(status if isinstance(status, int) else 0)
 
 
 @cli.command()
@@ -113,8 +117,10 @@ def _bar(items, total):
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a query variable to a value (as an RDF literal, never pasted into the query).")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries and exit.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+              help="Stop the query after this many seconds.")
 def query(graph: Path | None, query: str | None, store: Path | None, fmt: str, params: tuple[str, ...],
-          list_queries: bool) -> None:
+          list_queries: bool, timeout: float | None) -> None:
     """Run QUERY (SPARQL text, a .rq file, or the name of a shipped query) on GRAPH (a graph file or a store).
 
     The prefixes lg:, lgr:, rdfs:, skos:, dct:, xsd:, prov:, org: are declared for you.
@@ -137,7 +143,9 @@ def query(graph: Path | None, query: str | None, store: Path | None, fmt: str, p
             raise click.BadParameter(f"{item!r} is not NAME=VALUE", param_hint="--param")
         bindings[name] = value
     try:
-        result = q.run(open_graph(graph), query, bindings)
+        target = open_graph(graph)
+        result = (q.run(target, query, bindings) if timeout is None
+                  else q.run_with_timeout(target, query, bindings, timeout))
     except LawgraphError as exc:
         raise _fail(exc) from None
     output = {"table": q.as_table, "csv": q.as_csv, "json": q.as_json,

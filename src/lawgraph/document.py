@@ -277,6 +277,9 @@ def split_sections(text: str, view: View) -> list[Section]:
             if line.strip() and plain_since_heading is None and heads:
                 plain_since_heading = pos + indent
         pos += len(line)
+    # Levels as the report uses them: a report numbered only 1. 2. has those as its top level.
+    used = sorted({head[1] for head in heads})
+    heads = [(v_start, used.index(level) + 1, ordinal, end) for v_start, level, ordinal, end in heads]
     sections: list[Section] = []
     path: list[int] = []
     for i, (v_start, level, ordinal, v_heading_end) in enumerate(heads):

@@ -64,6 +64,11 @@ class _Builder:
         self.report = NamedNode(vocab.report_iri(self.doc.doc_id))
         self.lang = self.doc.script
         self.triples: list[Triple] = []
+        self._section_counts: dict[str, int] = {}
+        self._first_section: dict[str, object] = {}
+        for section in self.doc.sections:
+            self._section_counts[section.number] = self._section_counts.get(section.number, 0) + 1
+            self._first_section.setdefault(section.number, section)
 
     def add(self, s: NamedNode, p: NamedNode, o) -> None:
         self.triples.append(Triple(s, p, o))
@@ -91,6 +96,9 @@ class _Builder:
         self.add(r, P["script"], Literal(self.lang))
 
     def section_node(self, section) -> NamedNode:
+        """section/5.2; a number the report repeats (a second 一、 series) is told apart by its offset."""
+        if self._section_counts.get(section.number, 0) > 1 and section != self._first_section[section.number]:
+            return self.local("section", f"{section.number}-{section.start}")
         return self.local("section", section.number)
 
     def structure(self) -> None:

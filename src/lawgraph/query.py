@@ -103,6 +103,42 @@ def run(store: Store, query: str, bindings: dict[str, object] | None = None) -> 
     return QueryResult(columns, rows)
 
 
+def run_with_timeout(store: Store, query: str, bindings: dict[str, object] | None, timeout: float) -> QueryResult:
+    """`run`, stopped after `timeout` seconds: the query runs in a forked process that is killed if it is late
+    (Oxigraph cannot interrupt a query from the same process)."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_run_in_child, args=(store, query, bindings, sender), daemon=True)
+    process.start()
+    sender.close()
+    try:
+        if not receiver.poll(timeout):
+            raise QueryError(f"the query did not finish within {timeout:g} s (--timeout); make it more selective "
+                             "(LIMIT, a narrower pattern) or allow more time")
+        outcome = receiver.recv()
+    except EOFError:
+        raise QueryError("the query process ended without an answer (out of memory?)") from None
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        receiver.close()
+    if isinstance(outcome, QueryError):
+        raise outcome
+    return outcome
+
+
+def _run_in_child(store: Store, query: str, bindings, sender) -> None:
+    try:
+        sender.send(run(store, query, bindings))
+    except QueryError as exc:
+        sender.send(exc)
+    finally:
+        sender.close()
+
+
 def _as_term(value: object):
     if isinstance(value, NamedNode | Literal | BlankNode):
         return value

@@ -19,12 +19,14 @@ import math
 import os
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 
-from pyoxigraph import Store
+from pyoxigraph import Literal, Store
 
 from . import layout
 from .errors import LawgraphError
@@ -105,14 +107,20 @@ SELECT ?subject ?predicate ?object WHERE {
 
 @dataclass
 class _Node:
+    """What the graph says of one node, as read."""
+
     iri: str
     group: str = ""
-    labels: list[str] = field(default_factory=list)
-    alt_labels: list[str] = field(default_factory=list)
+    labels: list[Literal] = field(default_factory=list)
+    alt_labels: list[Literal] = field(default_factory=list)
     mentions: set[str] = field(default_factory=set)
     texts: list[str] = field(default_factory=list)  # the mentions as written
-    reports: list[str] = field(default_factory=list)
-    sentences: list[str] = field(default_factory=list)  # sentence IRIs in text order, each once
+    reports: dict[str, None] = field(default_factory=dict)  # report IRIs, each once, in order
+    sentences: dict[str, None] = field(default_factory=dict)  # sentence IRIs in text order, each once
+
+    def rank(self) -> tuple:
+        """Most-named first, the hidden classes last: node ids follow this order, and so do grids."""
+        return self.group in HIDDEN_CLASSES, -len(self.mentions), self.iri
 
 
 def network_data(store: Store) -> dict:
@@ -120,13 +128,12 @@ def network_data(store: Store) -> dict:
     found = _read_nodes(store)
     reports = _read_reports(store)
     sentences = _read_sentences(store)
-    # Most-named first within what is shown, then the hidden classes: ids follow this order, and so do grids.
-    order = sorted(found, key=lambda iri: (found[iri].group in HIDDEN_CLASSES, -len(found[iri].mentions), iri))
+    order = sorted(found, key=lambda iri: found[iri].rank())
     index = {iri: i for i, iri in enumerate(order)}
     table = _SentenceTable(sentences, list(reports))
     metrics = _read_metrics(store)
     report_index = {iri: i for i, iri in enumerate(reports)}
-    nodes = [_node_record(found[iri], report_index, table, metrics.get(iri, {})) for iri in order]
+    nodes = [_node_record(found[iri], report_index, table, metrics.get(iri, [])) for iri in order]
     edges = _relation_edges(store, index, found, table)
     edges += _context_edges(order, found, index, edges)
     _fold_metrics(nodes, order, found, index)
@@ -152,22 +159,24 @@ def _read_nodes(store: Store) -> dict[str, _Node]:
             node.group = kind
     for iri, property_, name in run(store, _NAMES).rows:
         if iri.value in nodes:
-            names = nodes[iri.value].labels if property_.value.endswith("#label") else nodes[iri.value].alt_labels
-            names.append(name)
+            node = nodes[iri.value]
+            (node.labels if property_.value.endswith("#label") else node.alt_labels).append(name)
     for iri, mention, report, sentence, text in run(store, _MENTIONS).rows:
         node = nodes[iri.value]
         node.mentions.add(mention.value)
         if text is not None:
             node.texts.append(text.value)
-        if report is not None and report.value not in node.reports:
-            node.reports.append(report.value)
-        if sentence is not None and sentence.value not in node.sentences:
-            node.sentences.append(sentence.value)
+        if report is not None:
+            node.reports.setdefault(report.value)
+        if sentence is not None:
+            node.sentences.setdefault(sentence.value)
     return nodes
 
 
 def _read_reports(store: Store) -> dict[str, str]:
-    return {r.value: label.value if label else r.value.rsplit("/", 1)[-1] for r, label in run(store, _REPORTS).rows}
+    """Report IRI → its label (its IRI's last part if it has none)."""
+    return {report.value: label.value if label else report.value.rsplit("/", 1)[-1]
+            for report, label in run(store, _REPORTS).rows}
 
 
 def _read_sentences(store: Store) -> dict[str, tuple[str, str, str]]:
@@ -179,9 +188,10 @@ def _read_sentences(store: Store) -> dict[str, tuple[str, str, str]]:
     return found
 
 
-def _read_metrics(store: Store) -> dict[str, dict[str, str]]:
-    return {m.value: {"indicator": indicator.value if indicator else "", "qualifier": qualifier.value if qualifier else ""}
-            for m, indicator, qualifier in run(store, _METRICS).rows}
+def _read_metrics(store: Store) -> dict[str, list[str]]:
+    """Metric IRI → what it counts: its indicator and qualifier, where it has them."""
+    return {metric.value: [term.value for term in (indicator, qualifier) if term is not None]
+            for metric, indicator, qualifier in run(store, _METRICS).rows}
 
 
 class _SentenceTable:
@@ -202,21 +212,22 @@ class _SentenceTable:
             self.rows.append([text, self._report_index.get(report, -1), section])
         return self._index[iri]
 
-    def add_all(self, iris: list[str], limit: int) -> list[int]:
-        indices = (self.add(iri) for iri in iris[:limit])
+    def add_all(self, iris: Iterable[str], limit: int) -> list[int]:
+        indices = (self.add(iri) for iri in islice(iris, limit))
         return [i for i in indices if i is not None]
 
 
 # ---------------------------------------------------------------------------------------- nodes and edges
 
-def _node_record(node: _Node, report_index: dict[str, int], table: _SentenceTable, metric: dict[str, str]) -> dict:
-    labels = sorted(str(name.value) for name in node.labels)
+def _node_record(node: _Node, report_index: dict[str, int], table: _SentenceTable, counts: list[str]) -> dict:
+    """A node as the page gets it. A metric is labelled as written (80.63萬件), named by what it counts."""
+    labels = sorted(name.value for name in node.labels)
+    as_written = node.texts[0] if node.texts else node.iri.rsplit("/", 1)[-1]
     if node.group == "Metric":
-        label = node.texts[0] if node.texts else node.iri.rsplit("/", 1)[-1]
-        names = [n for n in (metric.get("indicator"), metric.get("qualifier")) if n]
+        label, names = as_written, counts
     else:
-        label = labels[0] if labels else (node.texts[0] if node.texts else node.iri.rsplit("/", 1)[-1])
-        names = list(dict.fromkeys([label, *labels, *sorted(str(n.value) for n in node.alt_labels)]))
+        label = labels[0] if labels else as_written
+        names = list(dict.fromkeys([label, *labels, *sorted(name.value for name in node.alt_labels)]))
     return {
         "iri": node.iri,
         "label": label,
@@ -229,7 +240,8 @@ def _node_record(node: _Node, report_index: dict[str, int], table: _SentenceTabl
     }
 
 
-def _relation_edges(store: Store, index: dict[str, int], found: dict[str, _Node], table: _SentenceTable) -> list:
+def _relation_edges(store: Store, index: dict[str, int], found: dict[str, _Node],
+                    table: _SentenceTable) -> list[dict]:
     """Every statement between two nodes, whatever its property, with the sentences that name both ends."""
     statements = {(s.value, p.value, o.value) for s, p, o in run(store, _LINKS).rows}
     edges = []
@@ -241,12 +253,12 @@ def _relation_edges(store: Store, index: dict[str, int], found: dict[str, _Node]
     return edges
 
 
-def _shared(first: list[str], second: list[str]) -> list[str]:
-    others = set(second)
-    return [s for s in first if s in others]
+def _shared(first: dict[str, None], second: dict[str, None]) -> list[str]:
+    return [s for s in first if s in second]
 
 
-def _context_edges(order: list[str], found: dict[str, _Node], index: dict[str, int], edges: list) -> list:
+def _context_edges(order: list[str], found: dict[str, _Node], index: dict[str, int],
+                   edges: list[dict]) -> list[dict]:
     """A metric with no relation of its own is tied to the entities named in its sentence (dashed)."""
     linked = {e["from"] for e in edges} | {e["to"] for e in edges}
     named_in = _entities_by_sentence(order, found)
@@ -256,8 +268,8 @@ def _context_edges(order: list[str], found: dict[str, _Node], index: dict[str, i
         if node.group != "Metric" or index[iri] in linked:
             continue
         near = list(dict.fromkeys(e for s in node.sentences for e in named_in.get(s, ())))
-        context += [{"from": index[iri], "to": index[e], "label": "same sentence", "context": True, "sentences": []}
-                    for e in near[:MAX_CONTEXT_LINKS]]
+        context += [{"from": index[iri], "to": index[entity], "label": "same sentence", "context": True,
+                     "sentences": []} for entity in near[:MAX_CONTEXT_LINKS]]
     return context
 
 
@@ -270,7 +282,8 @@ def _entities_by_sentence(order: list[str], found: dict[str, _Node]) -> dict[str
     return named_in
 
 
-def _fold_metrics(nodes: list[dict], order: list[str], found: dict[str, _Node], index: dict[str, int]) -> None:
+def _fold_metrics(nodes: list[dict], order: list[str], found: dict[str, _Node],
+                  index: dict[str, int]) -> None:
     """Each entity lists the metrics stated in the sentences that name it."""
     metrics_in: dict[str, list[int]] = defaultdict(list)
     for iri in order:
@@ -310,14 +323,17 @@ def with_positions(data: dict) -> dict:
             satellites.setdefault(source, target)
     links = [(e["from"], e["to"]) for e in data["edges"]]
     points = layout.positions([n["group"] for n in nodes], links, satellites)
-    return dict(data, nodes=[dict(n, x=round(x, 1), y=round(y, 1)) for n, (x, y) in zip(nodes, points, strict=True)])
+    placed = [dict(node, x=round(x, 1), y=round(y, 1)) for node, (x, y) in zip(nodes, points, strict=True)]
+    return dict(data, nodes=placed)
 
 
 @lru_cache(maxsize=8)
 def _asset(name: str) -> str:
     if name == "vis-network.min.js":
-        return resources.files("pyvis").joinpath("templates", "lib", "vis-9.1.2", name).read_text(encoding="utf-8")
-    return resources.files("lawgraph.assets").joinpath(name).read_text(encoding="utf-8")
+        folder = resources.files("pyvis").joinpath("templates", "lib", "vis-9.1.2")
+    else:
+        folder = resources.files("lawgraph.assets")
+    return folder.joinpath(name).read_text(encoding="utf-8")
 
 
 def _script_json(value: object) -> str:
@@ -359,5 +375,6 @@ def write_page(store: Store, path: Path, title: str = "lawgraph") -> None:
 def iframe(page: str, height: int = 640) -> str:
     """The page inside an <iframe srcdoc>, for a notebook: no file path, so it shows in any front end
     (Jupyter, VS Code, Colab, a remote kernel). Sandboxed: its scripts run, in an origin of their own."""
-    return (f'<div class="lawgraph-page"><iframe srcdoc="{html.escape(page, quote=True)}" '
-            f'style="width:100%;height:{int(height)}px;border:1px solid #ddd" sandbox="allow-scripts"></iframe></div>')
+    style = f"width:100%;height:{int(height)}px;border:1px solid #ddd"
+    return (f'<div class="lawgraph-page"><iframe srcdoc="{html.escape(page, quote=True)}" style="{style}" '
+            'sandbox="allow-scripts"></iframe></div>')

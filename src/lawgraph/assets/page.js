@@ -79,7 +79,7 @@
     nodes: {
       borderWidth: 1,
       font: { face: FONT, size: 14, strokeWidth: 3, strokeColor: "#fff" },
-      scaling: { min: 7, max: 28, label: { enabled: true, min: 12, max: 24, drawThreshold: 6 } },
+      scaling: { min: 7, max: 28, label: { enabled: true, min: 12, max: 24, drawThreshold: 5 } },
     },
     edges: {
       smooth: false, width: 1, selectionWidth: 1.5, arrows: { to: { scaleFactor: 0.45 } },

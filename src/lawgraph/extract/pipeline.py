@@ -31,7 +31,8 @@ from .report import ReportInfo, read_info
 
 ENTITY_KINDS = ("Agency", "Regulation", "Publication", "Program", "County", "City", "Province", "Person")
 DIVISION_KINDS = ("County", "City", "Province")
-_QUOTES = re.compile(r"[“”‘’\"'《》〈〉「」『』\s]")
+_QUOTES = re.compile(r"[“”‘’《》「」『』]")
+_SPACES = re.compile(r"\s+")
 _LAWS = ("法", "法典", "宪法")
 _GARBLED = re.compile(r"[?\ufffd]")
 _KIND_PRIORITY = ("Regulation", "Publication", "Program", "Agency", "Person", "County", "City", "Province")
@@ -204,8 +205,8 @@ def _metric_span(doc: Document, item: Found) -> Span:
 
 
 def clean_name(text: str) -> str:
-    """A name as written, without quotes, brackets or white space."""
-    return _QUOTES.sub("", text)
+    """A name as written, without Chinese quotes or title marks; runs of white space become one space."""
+    return _SPACES.sub(" ", _QUOTES.sub("", text)).strip()
 
 
 def _link(items: list[Found], doc: Document, gazetteer: Gazetteer,
