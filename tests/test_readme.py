@@ -54,9 +54,12 @@ def test_readme_examples_print_what_they_show(workdir):
     assert len(pairs) >= 6
     actual = {command: run(command, workdir) for command, _ in pairs}
     if os.environ.get("LAWGRAPH_UPDATE_README"):
-        for command, expected in pairs:
-            text = text.replace(f"$ {command}\n{expected}\n", f"$ {command}\n{actual[command]}\n", 1)
-        README.write_text(text, encoding="utf-8")
+        def render(block: re.Match[str]) -> str:
+            commands = [chunk.partition("\n")[0] for chunk in re.split(r"^\$ ", block.group(1), flags=re.M)[1:]]
+            body = "".join(f"$ {c}\n{actual[c]}\n" if actual[c] else f"$ {c}\n" for c in commands)
+            return f"```console\n{body}```"
+
+        README.write_text(BLOCK.sub(render, text), encoding="utf-8")
         return
     for command, expected in pairs:
         assert actual[command] == expected, f"README example drifted: $ {command}"
