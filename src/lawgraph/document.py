@@ -71,6 +71,7 @@ class Document:
     sentences: tuple[Sentence, ...] = field(init=False, repr=False)
     script: str = field(init=False, repr=False)  # zh-Hant or zh-Hans
     warnings: tuple[str, ...] = field(init=False, repr=False, default=())
+    cache: dict = field(init=False, repr=False, compare=False, default_factory=dict)  # per-document memo
 
     def __post_init__(self) -> None:
         view = fold(self.text)

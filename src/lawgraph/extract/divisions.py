@@ -22,7 +22,17 @@ _OPENING = 400  # characters of the opening where the jurisdiction is stated
 
 
 def candidates(doc: Document, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
-    """Longest-first, non-overlapping (view start, view end, name) matches of division names."""
+    """Longest-first, non-overlapping (view start, view end, name) matches of division names (computed once
+    per document: the jurisdiction and the mentions both need them)."""
+    cached = doc.cache.get("division-candidates")
+    if cached is not None:
+        return cached
+    kept = _candidates(doc, gazetteer)
+    doc.cache["division-candidates"] = kept
+    return kept
+
+
+def _candidates(doc: Document, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
     found = sorted(gazetteer.find(doc.view.text), key=lambda m: (-(m[1] - m[0]), m[0]))
     taken = bytearray(len(doc.view.text) + 1)
     kept = []

@@ -170,13 +170,15 @@ def find_metric_relations(view: str, items: list[Found], metrics: list[Found],
     Located in: the places that open the segment or a clause of it (柳林县…制定77项具体工作制度), or follow 在
     or 联合 (在夷陵区、宜都市先行试点…); the report's own division only when listed with others.
     """
-    ordered = sorted(items, key=lambda f: f.start)
+    ordered = sorted((f for f in items if not f.data.get("nested")), key=lambda f: f.start)
+    starts = [f.start for f in ordered]
     places = [f for f in ordered if f.kind in _PLACE_KINDS and not f.data.get("reference")]
     groups = _place_groups(view, places)
     relations = []
     for metric in metrics:
         segment = _segment(view, metric.start)
-        before = [f for f in ordered if segment[0] <= f.start and f.end <= metric.start and not f.data.get("nested")]
+        window = ordered[bisect.bisect_left(starts, segment[0]):bisect.bisect_left(starts, metric.start)]
+        before = [f for f in window if f.end <= metric.start]
         # A programme named earlier in the segment, not too far back: the figure is most likely one of its own.
         programs = [f for f in before if f.kind == "Program" and metric.start - f.end <= _PROGRAM_REACH]
         subjects = [f for f in before if f.kind == "Agency" and _is_subject(view, f, segment[0])]
