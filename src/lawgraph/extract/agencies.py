@@ -69,6 +69,11 @@ def _national() -> tuple[dict[str, str], re.Pattern[str]]:
 _PARENTS = ("委", "政府", "人大")
 
 
+_TOWN_ORGAN = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4}?)(镇|乡|街道)(人民政府|政府|党委|办事处|司法所|派出所|"
+                         r"人大主席团|综合行政执法队|综合执法队|便民服务中心)")
+_NOT_A_TOWN = set("各全该本乡镇区县市省个一二两三四五六七八九十等和及与是、")
+
+
 def parent_body(body: str) -> str | None:
     """The body of the organ that `body` sits under, by its name, or None."""
     for parent in _PARENTS:
@@ -111,6 +116,15 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
             continue
         spans.append(agency)
         position = match.end()
+    # Organs of a named town or street (城关镇人民政府, 丰台街道办事处): below the gazetteer, so they belong
+    # to the report's jurisdiction; 乡镇人民政府 and 各街道 are classes, not names.
+    if home is not None:
+        for match in _TOWN_ORGAN.finditer(view):
+            if match.group(1)[0] in _NOT_A_TOWN or match.group(1)[-1] in _NOT_A_TOWN:
+                continue
+            body = match.group(1) + match.group(2) + canonical.get(match.group(3), match.group(3))
+            spans.append(Found(match.start(), match.end(), "Agency",
+                               dict(jurisdiction=home.code, body=body, level=match.group(2))))
     # A body right after a short place name: 杭州互联网法院, 宜昌中院.
     body_only = _body_only()
     for division in divisions:
