@@ -8,6 +8,7 @@ Chinese name stays in the IRI), and qualified by jurisdiction where a name is re
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
@@ -88,13 +89,19 @@ PREFIXES = {
     "org": "http://www.w3.org/ns/org#",
 }
 
-# Characters not allowed in an IRI (RFC 3987) or unsafe in one, percent-encoded; the rest stays readable.
-_UNSAFE = re.compile(r"[\x00-\x20<>\"{}|^`\\%#?/\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# What a path segment may hold unescaped: RFC 3987's unreserved characters (ASCII letters, digits, -._~ and
+# the "ucschar" ranges) and sub-delims, minus bidi controls and zero-width marks, which RFC 3987 forbids or
+# which would make an IRI look like another. Everything else is percent-encoded; Chinese stays readable.
+_SAFE = re.compile("[A-Za-z0-9\\-._~!$&'()*+,;=:@"
+                   "\u00a0-\u200a\u2010-\u2029\u202f-\u2065\u206a-\ud7ff\uf900-\ufdcf\ufdf0-\ufefe\uff00-\uffef"
+                   "\U00010000-\U0001fffd\U00020000-\U0002fffd\U00030000-\U0003fffd]")
 
 
+@lru_cache(maxsize=65536)
 def segment(text: str) -> str:
     """One readable, IRI-safe path segment."""
-    return _UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode("utf-8")), text) or "_"
+    return "".join(c if _SAFE.fullmatch(c) else "".join(f"%{b:02X}" for b in c.encode("utf-8", "surrogatepass"))
+                   for c in text) or "_"
 
 
 def iri(*parts: str) -> str:
