@@ -28,6 +28,9 @@ _NEW_LAW = re.compile(r"新(?:修订|修改|制定|颁布)的?([\u4e00-\u9fff]{2
 _UNBRACKETED_TYPES = ("办法", "条例", "规定", "通告", "通知", "措施", "意见", "方案", "细则", "规划", "纲要")
 _ISSUE_VERB = re.compile(r"(?:印发|发布|出台|制定|制发|修订|起草|落实|执行|贯彻落实|贯彻)")
 _TITLE_CHARS = r"[\u4e00-\u9fff()（）、]"
+# Media named without brackets in a list of outlets: 在法治吕梁栏目、吕梁综合广播等媒体进行报道.
+_MEDIA = re.compile(r"(?<=[在、,和与及])([\u4e00-\u9fff]{2,10}?(广播|电视台|日报|晚报|频道|栏目|专栏|网))"
+                    r"(?=(?:[、和与及][\u4e00-\u9fff]{2,12}?)*等(?:媒体|新闻媒体|平台|媒介))")
 
 
 @lru_cache(maxsize=1)
@@ -107,6 +110,12 @@ def find_documents(doc: Document) -> list[Found]:
             if claim(start, end):
                 found.append(Found(start, end, "Regulation", dict(title=match.group(), doc_type="法", bare=True)))
     found.extend(_unbracketed_policies(view, claim))
+    for match in _MEDIA.finditer(view):
+        if claim(match.start(1), match.end(1)):
+            # A column is known by its name: 法治吕梁栏目 is the column “法治吕梁”.
+            title = match.group(1)[:-2] if match.group(2) in ("栏目", "专栏", "频道") else match.group(1)
+            found.append(Found(match.start(1), match.end(1), "Publication",
+                               dict(title=title, doc_type=match.group(2), bare=True)))
     return found
 
 
