@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -19,16 +19,15 @@ from pyoxigraph import Store
 
 from .build import extract_report
 from .errors import AnnotationError
-from .fold import to_simplified
+from .fold import FULLWIDTH, to_simplified
 from .query import run
 
 ENTITY_CLASSES = ("Agency", "Regulation", "Publication", "Program", "County", "City", "Province", "Person")
 _STRIP = re.compile(r"[“”‘’\"'《》〈〉「」『』\s]")
-_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 
 def fold_name(name: str) -> str:
-    return _STRIP.sub("", to_simplified(name.translate(_FULLWIDTH)))
+    return _STRIP.sub("", to_simplified(name.translate(FULLWIDTH)))
 
 
 @dataclass
@@ -125,12 +124,44 @@ SELECT DISTINCT ?p ?s ?o WHERE { VALUES ?p { lg:issuedBy lg:locatedIn } ?s ?p ?o
 _MENTIONS = "SELECT ?start ?end ?text WHERE { ?m a lg:Mention ; lg:start ?start ; lg:end ?end ; lg:text ?text }"
 
 
-def _predicted_entities(store: Store) -> list[tuple[str, set[str], str]]:
-    out = []
-    for _e, type_, label, alts in run(store, _ENTITIES).rows:
+def _node_names(store: Store) -> dict[str, tuple[str, set[str], str]]:
+    """Entity IRI → (class, folded names, label), read from the graph."""
+    nodes = {}
+    for entity, type_, label, alts in run(store, _ENTITIES).rows:
         names = {fold_name(label.value)} | {fold_name(a) for a in (alts.value.split("\x1f") if alts else []) if a}
-        out.append((type_.value.rsplit("#", 1)[1], names, label.value))
-    return out
+        nodes[entity.value] = (type_.value.rsplit("#", 1)[1], names, label.value)
+    return nodes
+
+
+def _predicted_entities(store: Store) -> list[tuple[str, set[str], str]]:
+    return list(_node_names(store).values())
+
+
+def _gold_names(gold: dict) -> dict[str, set[str]]:
+    """A gold entity's folded label → all its folded names."""
+    return {fold_name(e["label"]): {fold_name(n) for n in [e["label"], *e.get("aliases", [])]}
+            for e in gold["entities"]}
+
+
+def _one_to_one(expected: list[tuple[str, tuple]], predicted: list[tuple[str, tuple]],
+                matches: Callable[[tuple, tuple], bool]) -> Score:
+    """Pair expected and predicted items one to one (first match wins); each item is (description, key)."""
+    score = Score()
+    used: set[int] = set()
+    for description, key in expected:
+        hit = next((i for i, (_, candidate) in enumerate(predicted) if i not in used and matches(key, candidate)),
+                   None)
+        if hit is None:
+            score.fn += 1
+            score.misses.append(description)
+        else:
+            used.add(hit)
+            score.tp += 1
+    for i, (description, _) in enumerate(predicted):
+        if i not in used:
+            score.fp += 1
+            score.spurious.append(description)
+    return score
 
 
 def _number(value) -> Decimal:
@@ -162,38 +193,25 @@ def _score_metrics(gold: dict, store: Store) -> Score:
 
 
 def _score_relations(gold: dict, store: Store) -> Score:
-    """One to one between predicted (kind, subject, object) node pairs and gold relations, by shared names."""
-    score = Score()
-    nodes: dict[str, set[str]] = {}
-    for _e, _type, label, alts in run(store, _ENTITIES).rows:
-        nodes[_e.value] = {fold_name(label.value)} | {fold_name(a) for a in (alts.value.split("\x1f") if alts else [])}
-    predicted = [(p.value.rsplit("#", 1)[1], s.value, o.value) for p, s, o in run(store, _RELATIONS).rows]
-    gold_names = {}
-    for entity in gold["entities"]:
-        gold_names[fold_name(entity["label"])] = {fold_name(n) for n in [entity["label"], *entity.get("aliases", [])]}
-    used: set[int] = set()
-    for relation in gold.get("relations", []):
-        if "metric" in relation:
-            continue  # scored by _score_metric_relations
-        kind = relation["type"]
+    """Entity relations (issuedBy, locatedIn of programmes): kind, and both ends by a shared name."""
+    nodes, gold_names = _node_names(store), _gold_names(gold)
+
+    def names(node: str) -> set[str]:
+        return nodes[node][1] if node in nodes else set()
+
+    expected = []
+    for relation in (r for r in gold.get("relations", []) if "metric" not in r):
         subject = relation.get("document") or relation.get("subject") or ""
         obj = relation.get("agency") or relation.get("county") or relation.get("object") or ""
-        s_names = gold_names.get(fold_name(subject), {fold_name(subject)})
-        o_names = gold_names.get(fold_name(obj), {fold_name(obj)})
-        hit = next((i for i, (k, s, o) in enumerate(predicted) if i not in used and k == kind
-                    and nodes.get(s, set()) & s_names and nodes.get(o, set()) & o_names), None)
-        if hit is None:
-            score.fn += 1
-            score.misses.append(f"{kind}: {subject} → {obj}")
-        else:
-            used.add(hit)
-            score.tp += 1
-    for i, (kind, s, o) in enumerate(predicted):
-        if i not in used:
-            score.fp += 1
-            label = lambda node: sorted(nodes.get(node, {node}))[0]  # noqa: E731
-            score.spurious.append(f"{kind}: {label(s)} → {label(o)}")
-    return score
+        expected.append((f"{relation['type']}: {subject} → {obj}",
+                         (relation["type"], gold_names.get(fold_name(subject), {fold_name(subject)}),
+                          gold_names.get(fold_name(obj), {fold_name(obj)}))))
+    predicted = []
+    for p, s, o in run(store, _RELATIONS).rows:
+        kind = p.value.rsplit("#", 1)[1]
+        label = lambda node: nodes[node][2] if node in nodes else node  # noqa: E731
+        predicted.append((f"{kind}: {label(s.value)} → {label(o.value)}", (kind, names(s.value), names(o.value))))
+    return _one_to_one(expected, predicted, lambda e, c: e[0] == c[0] and bool(e[1] & c[1]) and bool(e[2] & c[2]))
 
 
 _METRIC_RELATIONS = """
@@ -204,33 +222,19 @@ SELECT ?p ?start ?e WHERE {
 
 
 def _score_metric_relations(gold: dict, store: Store) -> Score:
-    """What a metric is about and where it is located: (kind, metric offset, entity by any of its names)."""
-    score = Score()
-    nodes: dict[str, set[str]] = {}
-    for e, _type, label, alts in run(store, _ENTITIES).rows:
-        nodes[e.value] = {fold_name(label.value)} | {fold_name(a) for a in (alts.value.split("\x1f") if alts else [])}
-    predicted = [(p.value.rsplit("#", 1)[1], int(start.value), e.value)
-                 for p, start, e in run(store, _METRIC_RELATIONS).rows]
-    gold_names = {fold_name(e["label"]): {fold_name(n) for n in [e["label"], *e.get("aliases", [])]}
-                  for e in gold["entities"]}
-    used: set[int] = set()
+    """What a metric is about and where it is located: kind, the metric's offset, the entity by a shared name."""
+    nodes, gold_names = _node_names(store), _gold_names(gold)
+    expected = []
     for relation in (r for r in gold.get("relations", []) if "metric" in r):
-        kind, start = relation["type"], int(relation["metric"])
         target = relation.get("entity") or relation.get("county") or ""
-        names = gold_names.get(fold_name(target), {fold_name(target)})
-        hit = next((i for i, (k, s, e) in enumerate(predicted)
-                    if i not in used and k == kind and s == start and nodes.get(e, set()) & names), None)
-        if hit is None:
-            score.fn += 1
-            score.misses.append(f"{kind}: metric@{start} → {target}")
-        else:
-            used.add(hit)
-            score.tp += 1
-    for i, (kind, start, e) in enumerate(predicted):
-        if i not in used:
-            score.fp += 1
-            score.spurious.append(f"{kind}: metric@{start} → {sorted(nodes.get(e, {e}))[0]}")
-    return score
+        expected.append((f"{relation['type']}: metric@{relation['metric']} → {target}",
+                         (relation["type"], int(relation["metric"]),
+                          gold_names.get(fold_name(target), {fold_name(target)}))))
+    predicted = []
+    for p, start, e in run(store, _METRIC_RELATIONS).rows:
+        kind, node = p.value.rsplit("#", 1)[1], nodes.get(e.value, ("", set(), e.value))
+        predicted.append((f"{kind}: metric@{start.value} → {node[2]}", (kind, int(start.value), node[1])))
+    return _one_to_one(expected, predicted, lambda e, c: e[:2] == c[:2] and bool(e[2] & c[2]))
 
 
 def _score_provenance(text: str, store: Store) -> Score:

@@ -17,7 +17,7 @@ from functools import lru_cache
 # ASCII), and so on until a single-byte character brings the stream back in step: `?,F將` for `。現將`.
 _MISALIGNED_GBK = re.compile(r"\?([!-~])([^\x00-\x7f]{0,40}?)([!-~])(?=[^\x00-\x7f])")
 _DOUBLED_PERCENT = re.compile(r"%%+")
-_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -120,5 +120,5 @@ def fold(text: str) -> View:
     pieces.append(text[cursor:])
     starts.extend(range(cursor, len(text)))
     ends.extend(range(cursor + 1, len(text) + 1))
-    view = to_simplified("".join(pieces).translate(_FULLWIDTH))
+    view = to_simplified("".join(pieces).translate(FULLWIDTH))
     return View(view, starts, ends, tuple((start, end) for start, end, _ in edits))
