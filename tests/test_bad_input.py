@@ -69,7 +69,7 @@ def test_unreadable_file(tmp_path, monkeypatch):
         raise PermissionError(13, "Permission denied", str(self))
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
-    with pytest.raises(ReportError, match="locked.txt: permission denied; make the file readable"):
+    with pytest.raises(ReportError, match=r"locked\.txt: permission denied; make the file readable"):
         read_report(locked)
 
 

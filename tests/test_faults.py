@@ -88,14 +88,15 @@ def test_updates_never_reach_the_graph(store):
 def test_a_slow_query_is_stopped(store):
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     started = time.monotonic()
-    with pytest.raises(QueryError, match="did not finish within 0.5 s"):
+    with pytest.raises(QueryError, match=r"did not finish within 0\.5 s"):
         run_with_timeout(store, slow, None, 0.5)
     assert time.monotonic() - started < 10
     quick = run_with_timeout(store, "top-agencies", None, 30)
     assert quick.rows
 
 
-HOSTILE = ("一、依法行政\n(一)市司法局印发《<script>alert(1)</script>管理办法》和《\"><img src=x onerror=alert(2)>通知》,"
+HOSTILE = ("一、依法行政\n(一)市司法局印发《<script>alert(1)</script>管理办法》"
+           "和《\"><img src=x onerror=alert(2)>通知》,"
            "开展“=HYPERLINK(\"http://x\")”专项行动,受理案件12件。\n"
            "(二)市政府印发《\u202eevil\u202c条例》和《控制\x01字符\x7f条例》,开展“" + "长" * 3000 + "”活动。\n"
            "(三)印发《=HYPERLINK(\"http://x\")管理办法》《@SUM(1+1)实施细则》《+1条例》《-2通知》,办结5件。\n")

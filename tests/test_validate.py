@@ -15,7 +15,7 @@ from lawgraph.validate import validate
 
 from .conftest import GOLD_FILES, LVLIANG, ROOT
 
-REPORTS = sorted((ROOT / "data" / "dev").glob("*.txt")) + [LVLIANG]
+REPORTS = [*sorted((ROOT / "data" / "dev").glob("*.txt")), LVLIANG]
 
 
 @pytest.mark.parametrize("path", REPORTS, ids=lambda p: p.stem)

@@ -120,7 +120,9 @@ SELECT ?start ?value ?unit ?text WHERE {
   ?m a lg:Metric ; lg:value ?value ; lg:unit ?unit ; lg:mention ?x . ?x lg:start ?start ; lg:text ?text .
 }"""
 _RELATIONS = """
-SELECT DISTINCT ?p ?s ?o WHERE { VALUES ?p { lg:issuedBy lg:locatedIn } ?s ?p ?o . FILTER NOT EXISTS { ?s a lg:Metric } }"""
+SELECT DISTINCT ?p ?s ?o WHERE {
+  VALUES ?p { lg:issuedBy lg:locatedIn } ?s ?p ?o . FILTER NOT EXISTS { ?s a lg:Metric }
+}"""
 _MENTIONS = "SELECT ?start ?end ?text WHERE { ?m a lg:Mention ; lg:start ?start ; lg:end ?end ; lg:text ?text }"
 
 
@@ -302,7 +304,8 @@ def as_text(reports: list[ReportScore], total: dict[str, Score], verbose: bool =
             score = report.scores[name]
             cells.append(f"{score.f1:>7.2f}" if score.tp + score.fp + score.fn else f"{'-':>7}")
         lines.append(" ".join([f"{report.doc:<{width}}", *cells]))
-    lines += ["", "Overall (micro-averaged)", f"{'class':<12} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"]
+    header = f"{'class':<12} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"
+    lines += ["", "Overall (micro-averaged)", header]
     rows = [(n, total[n]) for n in ENTITY_CLASSES] + [("entities", entities_total(total))] + \
            [(n, total[n]) for n in ("Metric", "Relation", "MetricRel", "Provenance")]
     for name, score in rows:

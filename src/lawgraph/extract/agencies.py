@@ -69,7 +69,8 @@ def _national() -> tuple[dict[str, str], re.Pattern[str]]:
 _PARENTS = ("委", "政府", "人大")
 
 
-_TOWN_ORGAN = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4}?)(镇|乡|街道)(人民政府|政府|党委|办事处|司法所|派出所|"
+_TOWN_ORGAN = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4}?)(镇|乡|街道)(人民政府|政府|党委|办事处|"
+                         r"司法所|派出所|"
                          r"人大主席团|综合行政执法队|综合执法队|便民服务中心)")
 _NOT_A_TOWN = set("各全该本乡镇区县市省个一二两三四五六七八九十等和及与是、")
 
@@ -128,11 +129,11 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
     # A body right after a short place name: 杭州互联网法院, 宜昌中院.
     body_only = _body_only()
     for division in divisions:
-        if division.data.get("short") and not division.data.get("reference"):
-            if (match := body_only.match(view, division.end)) is not None:
-                key_body = canonical.get(match.group(), match.group())
-                data = dict(jurisdiction=division.data["code"], body=key_body, level="")
-                spans.append(Found(division.start, match.end(), "Agency", data))
+        if (division.data.get("short") and not division.data.get("reference")
+                and (match := body_only.match(view, division.end)) is not None):
+            key_body = canonical.get(match.group(), match.group())
+            data = dict(jurisdiction=division.data["code"], body=key_body, level="")
+            spans.append(Found(division.start, match.end(), "Agency", data))
     national, national_pattern = _national()
     for match in national_pattern.finditer(view):
         name = match.group(0)

@@ -20,7 +20,8 @@ _NUMBERED_ARTICLES = re.compile(r"[一二三四五六七八九十百]+条$")
 _OPEN, _CLOSE = "《〈", "》〉"
 _MAX_TITLE = 120
 # Trigger words before a law named without brackets (新修订的行政复议法, 贯彻实施民法典).
-_LAW_BEFORE = re.compile(r"(?:新修订|新修改|修订后|修改后|新|施行|贯彻|实施|学习|宣传|宣讲|落实|执行|遵守|依据|根据|按照|依照)"
+_LAW_BEFORE = re.compile(r"(?:新修订|新修改|修订后|修改后|新|施行|贯彻|实施|学习|宣传|宣讲|落实|执行|遵守|依据|"
+                         r"根据|按照|依照)"
                          r"(?:的|了)?$")
 _LAW_FOLLOWED = re.compile(r"(?:修订|修改|实施|施行|颁布|宣传|培训)")  # 配合做好行政复议法修订工作
 _LAW_AFTER = set("、，。；：）),;:和与及等的")

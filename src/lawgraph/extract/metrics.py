@@ -27,7 +27,8 @@ _CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"�
 _RANGE_JOIN = r"(?:至|到|—|－|-|~|～)"
 _INDICATOR_MAX = 30
 # Words at the edge of an indicator that say nothing about what is counted.
-_LEADING_FILLER = re.compile(r"^(?:其中|并|和|及|与|共计|累计|全年|今年|目前|同时|另有|为|向|对|从|在|达到|达|有|的|、|”|“)+")
+_LEADING_FILLER = re.compile(r"^(?:其中|并|和|及|与|共计|累计|全年|今年|目前|同时|另有|为|向|对|从|在|达到|达|有|"
+                             r"的|、|”|“)+")
 _TRAILING_FILLER = re.compile(r"(?:和|及|与|等|、|的|共|累计|合计|达到|达|为|约|近|超过|超|逾|均|都|分别|\()+$")
 
 
@@ -108,9 +109,7 @@ def _not_a_quantity(view: str, start: int, end: int, number: str, unit: str, is_
         return True  # 2023年, 3日: dates, not durations
     if unit == "年" and view[end:end + 1] in ("度", "底", "初", "末"):
         return True
-    if unit in ("月", "日") or (unit == "年" and view[end:end + 1] == "月"):
-        return True
-    return False
+    return unit in ("月", "日") or (unit == "年" and view[end:end + 1] == "月")
 
 
 def _with_indicators(view: str, metrics: list[Found]) -> list[Found]:

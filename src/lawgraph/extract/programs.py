@@ -9,7 +9,6 @@ publication; one ending in a document type (“三张清单”) is a document.
 from __future__ import annotations
 
 import re
-
 from functools import lru_cache
 
 from .. import lexicon
@@ -19,9 +18,9 @@ from .documents import classify
 
 # Words a programme's name ends in. Generic ones (机制, 中心, 热线 without a number) name programmes only
 # after a quoted name (“双审”工作机制), never on their own.
-SUFFIXES = ("专项行动", "专项整治", "专项治理", "专项活动", "行动", "改革", "活动", "工程", "试点", "平台", "系统",
-            "模式", "大讲堂", "制度", "品牌", "联席会议机制", "联席会议制度", "示范创建", "创建", "普法", "宣传周", "宣传月", "告知承诺制", "承诺制",
-            "责任制", "负责制")
+SUFFIXES = ("专项行动", "专项整治", "专项治理", "专项活动", "行动", "改革", "活动", "工程", "试点", "平台",
+            "系统", "模式", "大讲堂", "制度", "品牌", "联席会议机制", "联席会议制度", "示范创建", "创建",
+            "普法", "宣传周", "宣传月", "告知承诺制", "承诺制", "责任制", "负责制")
 QUOTED_SUFFIXES = (*SUFFIXES, "机制", "热线", "服务站", "讲堂")
 _SUFFIX = "|".join(sorted(SUFFIXES, key=len, reverse=True))
 _QUOTED_SUFFIX = "|".join(sorted(QUOTED_SUFFIXES, key=len, reverse=True))
@@ -37,13 +36,15 @@ _NUMERALS_ONLY = re.compile(r"^[一二三四五六七八九十百千万两]+$") 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SLOGAN_PUNCT = re.compile(r"[，、；。,;!！?？]")
 # Verbs that launch or run a programme; the name starts after the last of them in its clause.
-_VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", "实施", "启动", "举办", "推行", "打造", "巩固", "完善", "铺开", "参加", "创建", "探索", "推广",
-          "建立", "健全", "构建", "搭建", "上线", "投运", "开通", "设立", "部署", "推动", "实行", "运行", "建成", "升级",
-          "创新", "落实", "引深", "组织", "加强", "强化", "优化", "提升", "成立", "通过", "入选", "获评", "做好", "抓好")
+_VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", "实施", "启动", "举办", "推行", "打造",
+          "巩固", "完善", "铺开", "参加", "创建", "探索", "推广", "建立", "健全", "构建", "搭建", "上线",
+          "投运", "开通", "设立", "部署", "推动", "实行", "运行", "建成", "升级", "创新", "落实", "引深",
+          "组织", "加强", "强化", "优化", "提升", "成立", "通过", "入选", "获评", "做好", "抓好")
 _VERB = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
 # Adverbs and numbering that may open a clause before a name.
-_OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|全面|持续|深入|积极|认真|大力|扎实|进一步|不断|切实|着力|"
-                      r"加快|稳步|严格|继续|首次|率先|成功|先后|及时|主动|已|还|并|在|将|被|全省|全市|全县|全区|全州|全国)+")
+_OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|全面|持续|深入|积极|认真|大力|扎实|进一步|"
+                      r"不断|切实|着力|加快|稳步|严格|继续|首次|率先|成功|先后|及时|主动|已|还|并|在|将|被|"
+                      r"全省|全市|全县|全区|全州|全国)+")
 _PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))([^,;:。!?\n、“”《》]{{2,40}}?(?:{_SUFFIX}))"
                      rf"(?=工作|[^\u4e00-\u9fff]|[和等及与的成])", re.M)
 _GENERIC_WORDS = re.compile(r"相关|配套|有关|各项|各类|各级|一系列|集中|集体|专题")

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 from . import Found
 
-_ISSUE = (r"(?:制定出台|制定印发|研究出台|审议通过|出台了|印发了|制定了|作出了|出台|印发|制定|制发|发布|公布|修订|修改|起草|"
+_ISSUE = (r"(?:制定出台|制定印发|研究出台|审议通过|出台了|印发了|制定了|作出了|出台|印发|制定|制发|发布|公布|"
+          r"修订|修改|起草|"
           r"草拟|颁布|通过|作出)")
 # Between an agency and its verb: at most a few words (先后, 研究, 审议).
 _AGENCY_TO_VERB = re.compile(rf"^[^,;。!?、“”《》]{{0,8}}?{_ISSUE}"
@@ -24,7 +25,7 @@ _AGENCY_TO_VERB = re.compile(rf"^[^,;。!?、“”《》]{{0,8}}?{_ISSUE}"
 _JOINING = re.compile(r"^(?:[、和及与并,]|了|的|关于|等|以及|《|》|\s)*$")
 # A following clause that goes on with the same subject: 市人大常委会审议通过《A》,修订《B》.
 _SAME_SUBJECT_VERB = re.compile(rf"^[,;、]\s*(?:并|还|同时)?{_ISSUE}")
-_PASSIVE = re.compile(rf"^[^,;。!?]{{0,4}}?(?:经|由)$")
+_PASSIVE = re.compile(r"^[^,;。!?]{0,4}?(?:经|由)$")
 _PASSIVE_VERB = re.compile(rf"^[^,;。!?《》]{{0,8}}?{_ISSUE}")
 _CLAUSE_BREAK = re.compile(r"[,;。!?:\n]")
 _PLACE_KINDS = ("County", "City")
@@ -141,7 +142,8 @@ def _located_in(view: str, items: list[Found]) -> list[Relation]:
 
 _SEGMENT_BREAK = re.compile(r"[;。!?\n]")
 # Words that may stand before the subject of a clause (全年，区市场监管局牵头开展…).
-_SUBJECT_LEAD = re.compile(r"^(?:全年|今年|当年|同年|目前|截至目前|同时|其中|此外|另外|并|还|由|[0-9]{4}年(?:度)?|,|\s)*$")
+_SUBJECT_LEAD = re.compile(r"^(?:全年|今年|当年|同年|目前|截至目前|同时|其中|此外|另外|并|还|由|"
+                           r"[0-9]{4}年(?:度)?|,|\s)*$")
 
 
 def _segment(view: str, at: int) -> tuple[int, int]:
@@ -153,7 +155,8 @@ def _segment(view: str, at: int) -> tuple[int, int]:
 
 def _is_subject(view: str, item: Found, segment_start: int) -> bool:
     """An agency that opens its clause is the clause's subject (区司法局审核…), not its object (向…汇报)."""
-    clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(view, segment_start, item.start)), default=segment_start)
+    breaks = _CLAUSE_BREAK.finditer(view, segment_start, item.start)
+    clause_start = max((m.end() for m in breaks), default=segment_start)
     return bool(_SUBJECT_LEAD.match(view[clause_start:item.start]))
 
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
-@lru_cache(maxsize=None)
+@cache
 def words(name: str) -> tuple[str, ...]:
     """The entries of `<name>.txt`: one per line, `#` starts a comment, blank lines skipped."""
     raw = resources.files(__name__).joinpath(f"{name}.txt").read_text(encoding="utf-8")
