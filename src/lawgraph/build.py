@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import glob
 import os
-from contextlib import contextmanager
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-
 from urllib.parse import unquote
 
 from pyoxigraph import NamedNode, RdfFormat, Store, Triple, serialize
