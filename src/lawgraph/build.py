@@ -137,18 +137,25 @@ def build(inputs: Sequence[str | Path], out_dir: Path | None, *, store: Path | N
     result = BuildResult(out_dir, exports=tuple(export))
     if store is not None:
         return _build_into_store(paths, named, out_dir, store, jobs, page, validate, progress, result)
-    graphs = _extract_all(paths, named, jobs, validate, progress, result)
-    if not graphs:
-        raise ReportError("no report could be read; see the warnings above")
     assert out_dir is not None
-    with staged_outputs(out_dir) as stage, _page_store(graphs if page else []) as page_store:
-        _write_files(graphs, stage, result, page_store=page_store)
+    # Reports stream from extraction into the files (and the page's store): none is held after it is written.
+    with staged_outputs(out_dir) as stage, _page_store(len(paths) if page else 0) as page_store:
+        def written(graphs: Iterable[ReportGraph]) -> Iterator[ReportGraph]:
+            for graph in graphs:
+                if page_store is not None:
+                    page_store.bulk_load(graph.nquads, RdfFormat.N_QUADS)
+                yield graph
+
+        _write_files(written(_extract_all(paths, named, jobs, validate, progress, result)), stage, result,
+                     page_store=page_store)
+        if not result.reports:
+            raise ReportError("no report could be read; see the warnings above")
     return result
 
 
 def _extract_all(paths: list[Path], named: set[Path], jobs: int, check: bool, progress,
-                 result: BuildResult) -> list[ReportGraph]:
-    graphs: list[ReportGraph] = []
+                 result: BuildResult) -> Iterator[ReportGraph]:
+    """Each readable report's graph, in order; unreadable files in folders are noted and skipped."""
     outcomes = _extracted(paths, jobs, check)
     if progress is not None:
         outcomes = progress(outcomes, len(paths))
@@ -160,10 +167,9 @@ def _extract_all(paths: list[Path], named: set[Path], jobs: int, check: bool, pr
                 raise outcome
             result.skipped.append(str(outcome))
             continue
-        graphs.append(outcome)
         result.extracted.append(outcome.doc_id)
         result.warnings.extend(outcome.warnings)
-    return graphs
+        yield outcome
 
 
 def _write_files(graphs: Iterable[ReportGraph], stage: Path, result: BuildResult, page_store: Store | None) -> None:
@@ -189,15 +195,14 @@ def _write_files(graphs: Iterable[ReportGraph], stage: Path, result: BuildResult
 
 
 @contextmanager
-def _page_store(graphs: list[ReportGraph]) -> Iterator[Store | None]:
-    """A store of the reports for drawing the page: in memory when small, in a temporary folder when large."""
-    if not graphs:
+def _page_store(reports: int) -> Iterator[Store | None]:
+    """An empty store to gather the reports for drawing the page: in memory for a few reports, in a temporary
+    folder for many (memory stays flat whatever the corpus)."""
+    if not reports:
         yield None
         return
     with tempfile.TemporaryDirectory(prefix="lawgraph-page-") as folder:
-        store = Store() if len(graphs) <= _SMALL else Store(folder)
-        for graph in graphs:
-            store.bulk_load(graph.nquads, RdfFormat.N_QUADS)
+        store = Store() if reports <= _SMALL else Store(folder)
         yield store
         del store
 
@@ -215,6 +220,7 @@ def _build_into_store(paths: list[Path], named: set[Path], out_dir: Path | None,
         else:
             changed.append(path)
     graphs = _extract_all(changed, named, jobs, check, progress, result)
+
     def replace_reports(store: Store) -> None:
         for graph in graphs:
             if graph.iri in known:
