@@ -77,3 +77,5 @@ def test_report_metadata(lvliang_build):
     assert str(graph.value(report, LG.reportingYear)) == "2023"
     assert str(graph.value(report, URIRef("http://purl.org/dc/terms/issued"))) == "2024-02-27"
     assert graph.value(report, LG.jurisdiction) == URIRef("https://w3id.org/lawgraph/id/division/141100")
+    # 來源:市司法局 in the header: the publisher is the bureau of the report's city.
+    assert graph.value(report, LG.publisher) == URIRef("https://w3id.org/lawgraph/id/agency/141100/司法局")

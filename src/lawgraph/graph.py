@@ -89,6 +89,12 @@ class _Builder:
             self.add(r, P["reportingYear"], Literal(str(info.year), datatype=_GYEAR))
         if self.x.jurisdiction:
             self.add(r, P["jurisdiction"], NamedNode(vocab.division_iri(self.x.jurisdiction.code)))
+        if info.publisher_span:
+            start, end = info.publisher_span
+            publisher = next((e for e in self.x.entities if e.kind == "Agency"
+                              and any(start <= m.start < end for m in e.mentions)), None)
+            if publisher is not None:
+                self.add(r, P["publisher"], self.entity_node(publisher))
         if doc.source:
             self.add(r, P["sourceFile"], Literal(doc.source.replace("\\", "/").rsplit("/", 1)[-1]))
         self.add(r, P["sha256"], Literal(doc.sha256))

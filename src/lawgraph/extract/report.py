@@ -20,6 +20,7 @@ _TITLE_LINE = re.compile(r"^[^\n。]{6,80}(?:报告|情况)\s*$")
 class ReportInfo:
     title: str | None
     publisher: str | None  # as written, e.g. 市司法局
+    publisher_span: tuple[int, int] | None  # where the header names it
     published: str | None  # ISO date
     year: int | None
 
@@ -33,10 +34,10 @@ def read_info(doc: Document) -> ReportInfo:
         start = len(view) - len(view.lstrip())
         o_start, o_end = doc.view.to_original(start, start + len(first_line.rstrip()))
         title = doc.text[o_start:o_end]
-    publisher = None
+    publisher, publisher_span = None, None
     if source := _SOURCE.search(head):
-        o_start, o_end = doc.view.to_original(*source.span(1))
-        publisher = doc.text[o_start:o_end]
+        publisher_span = doc.view.to_original(*source.span(1))
+        publisher = doc.text[slice(*publisher_span)]
     published = None
     if date := (_DATE.search(head) or _CLOSING_DATE.search(view[-200:])):
         year, month, day = (int(g) for g in date.groups())
@@ -44,4 +45,4 @@ def read_info(doc: Document) -> ReportInfo:
     year = None
     if found := (_TITLE_YEAR.search(view[:400]) or _OPENING_YEAR.search(view[len(first_line):len(first_line) + 400])):
         year = int(found.group(1))
-    return ReportInfo(title, publisher, published, year)
+    return ReportInfo(title, publisher, publisher_span, published, year)
