@@ -16,14 +16,13 @@ reports give the same bytes.
 from __future__ import annotations
 
 import hashlib
-import io
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Triple, parse, serialize
+from pyoxigraph import RdfFormat, Triple, parse, serialize
 
 from .store import canonical_language_tags
 from .vocab import PREFIXES
@@ -54,44 +53,44 @@ def _prefix_header() -> bytes:
     return "".join(f"@prefix {k}: <{v}> .\n" for k, v in _FILE_PREFIXES.items()).encode()
 
 
-def _turtle_body(triples: list[Triple]) -> bytes:
+def _turtle_body(triples: Iterable[Triple]) -> bytes:
     """Turtle of `triples` without the @prefix lines (the file has them once)."""
-    if not triples:
-        return b""
     data = serialize(triples, None, RdfFormat.TURTLE, prefixes=_FILE_PREFIXES)
     body = b"\n".join(line for line in data.split(b"\n") if not line.startswith(b"@prefix "))
     return canonical_language_tags(body)
 
 
-def _by_subject(triples: Iterable[Triple]) -> list[Triple]:
-    """In N-Triples order: grouped by subject (so Turtle writes each subject once), and the same order
-    whichever way the triples came (from extraction or back from a store)."""
-    return sorted(triples, key=str)
-
-
 def report_graph(doc_id: str, iri: str, sha256: str, source: str, triples: list[Triple],
                  warnings: tuple[str, ...] = ()) -> ReportGraph:
-    """Serialise one report's triples into the chunks described in the module docstring."""
-    graph = NamedNode(iri)
-    local_prefix = iri + "/"
+    """Serialise one report's triples into the chunks described in the module docstring.
 
-    def is_local(term) -> bool:
-        return isinstance(term, NamedNode) and (term.value == iri or term.value.startswith(local_prefix))
-
+    The work is done on N-Triples lines (bytes), which Oxigraph writes fast: sorted, they are in a stable order
+    with each subject's statements together, whichever way the triples came (extraction or a store)."""
+    lines = sorted(set(serialize(triples, None, RdfFormat.N_TRIPLES).splitlines(keepends=True)))
+    lines = [canonical_language_tags(line) for line in lines] if any(b'"@' in line for line in lines) else lines
+    exact, inside = f"<{iri}>".encode(), f"<{iri}/".encode()
     local, shared = [], []
     counts: Counter = Counter()  # instances of the report's own classes (shared entities are counted later)
-    for triple in triples:
-        if is_local(triple.subject) or is_local(triple.object):
-            local.append(triple)
-            if triple.predicate.value == _TYPE and triple.object.value.startswith(_LG):
-                counts[triple.object.value[len(_LG):]] += 1
+    for line in lines:
+        if exact in line or inside in line:
+            local.append(line)
+            if _TYPE_LINE in line:
+                counts[_class_of(line)] += 1
         else:
-            shared.append(triple)
-    ordered = _by_subject(triples)
-    nquads = canonical_language_tags(
-        serialize([Quad(t.subject, t.predicate, t.object, graph) for t in ordered], None, RdfFormat.N_QUADS))
-    return ReportGraph(doc_id, iri, sha256, source, nquads, _turtle_body(_by_subject(local)),
-                       serialize(_by_subject(shared), None, RdfFormat.N_TRIPLES), len(local), dict(counts), warnings)
+            shared.append(line)
+    graph = f" <{iri}> .\n".encode()
+    nquads = b"".join(line[:-3] + graph for line in lines)  # "s p o .\n" → "s p o <g> .\n"
+    return ReportGraph(doc_id, iri, sha256, source, nquads, _turtle_of(b"".join(local)), b"".join(shared),
+                       len(local), dict(counts), warnings)
+
+
+def _class_of(type_line: bytes) -> str:
+    return type_line.rsplit(b"#", 1)[1].split(b">", 1)[0].decode()
+
+
+def _turtle_of(ntriples: bytes) -> bytes:
+    """Turtle (without @prefix lines) of N-Triples data, grouped by subject as the lines are."""
+    return _turtle_body(parse(ntriples, RdfFormat.N_TRIPLES)) if ntriples else b""
 
 
 def triples_of(report: ReportGraph) -> Iterable[Triple]:
@@ -122,7 +121,7 @@ class CorpusWriter:
         self.nq.write(report.nquads)
         self.trig.write(b"<" + report.iri.encode() + b"> {\n")
         self.trig.write(report.local)
-        self.trig.write(_turtle_body(list(parse(report.shared, RdfFormat.N_TRIPLES))))
+        self.trig.write(_turtle_of(report.shared))
         self.trig.write(b"}\n")
         self.ttl.write(report.local)
         self.triples += report.local_triples
@@ -133,13 +132,13 @@ class CorpusWriter:
                 self._shared.append(line)
                 self.triples += 1
                 if _TYPE_LINE in line:
-                    self.counts[line.rsplit(b"#", 1)[1].split(b">", 1)[0].decode()] += 1
+                    self.counts[_class_of(line)] += 1
         self.counts.update(report.counts)
 
     def close(self) -> None:
         """Write the de-duplicated shared statements, grouped by subject, and close the files."""
         self._shared.sort()
-        self.ttl.write(_turtle_body(list(parse(io.BytesIO(b"".join(self._shared)), RdfFormat.N_TRIPLES))))
+        self.ttl.write(_turtle_of(b"".join(self._shared)))
         for stream in (self.ttl, self.trig, self.nq):
             stream.close()
         self._shared.clear()

@@ -62,6 +62,7 @@ class _Builder:
         self.doc: Document = extraction.doc
         self.gazetteer = gazetteer
         self.report = NamedNode(vocab.report_iri(self.doc.doc_id))
+        self._local_base = self.report.value + "/"
         self.lang = self.doc.script
         self.triples: list[Triple] = []
         self._section_counts: dict[str, int] = {}
@@ -74,7 +75,8 @@ class _Builder:
         self.triples.append(Triple(s, p, o))
 
     def local(self, *parts: str) -> NamedNode:
-        return NamedNode(vocab.iri("report", self.doc.doc_id, *parts))
+        """An IRI inside the report's own namespace (mentions, metrics, sentences, sections)."""
+        return NamedNode(self._local_base + "/".join(map(vocab.segment, parts)))
 
     # -- the report and its structure
     def report_node(self) -> None:
