@@ -135,6 +135,16 @@ def test_edges_are_relations_with_their_supporting_sentence(lvliang):
     assert folded and all(data["nodes"][m]["group"] == "Metric" for m in folded)
 
 
+def test_a_class_lawgraph_does_not_know_yet_is_drawn_and_in_the_legend():
+    store = hostile_store()
+    node, report = NamedNode(f"{DATA}tribunal/1"), NamedNode(f"{DATA}report/evil")
+    store.extend([Quad(node, RDF_TYPE, _lg("Tribunal")),
+                  *_mention(node, report, NamedNode(f"{report.value}/sentence/0"), 9)])
+    data = view.network_data(store)
+    assert [n["label"] for n in data["nodes"] if n["group"] == "Tribunal"] == ["司法局"]
+    assert data["classes"]["Tribunal"]["label"] == "Tribunal" and not data["classes"]["Tribunal"]["hidden"]
+
+
 class _Fetches(HTMLParser):
     """Every attribute through which HTML can fetch something."""
 
@@ -316,7 +326,8 @@ def open_page(browser):
 
 def _painted(opened: OpenPage, colour: str) -> int:
     """Pixels of the network's canvas in exactly this colour (a class's fill)."""
-    return opened.js("""(hex) => {
+    return opened.js("""async (hex) => {
+      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));  // drawn
       const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
       const canvas = document.querySelector("#network canvas");
       const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
@@ -361,6 +372,8 @@ def test_the_legend_shows_and_hides_classes(lvliang, open_page):
 def test_search_jumps_to_a_node_and_highlights_its_neighbours(lvliang, open_page, tmp_path):
     _, page_path, _ = lvliang
     opened = open_page(page_path)
+    opened.page.fill("#search", "吕梁市第四届")  # simplified characters find the report's traditional ones
+    assert opened.page.locator("#matches li").first.text_content().startswith("呂梁市第四屆人大常委會")
     opened.page.fill("#search", "司法局")
     first = opened.page.locator("#matches li").first
     assert first.is_visible() and "市司法局" in first.text_content()
@@ -369,12 +382,25 @@ def test_search_jumps_to_a_node_and_highlights_its_neighbours(lvliang, open_page
     assert opened.js("window.lawgraphPage.network.getSelectedNodes()") == [target]
     assert opened.page.locator("#details h2").text_content() == "市司法局"
     assert "Agency" in opened.page.locator("#details .kind").text_content()
-    colours = opened.js("window.lawgraphPage.nodes.get().map((n) => n.color)")
-    city = opened.node_id("呂梁市")  # a neighbour (its jurisdiction) keeps its colour; the others are dimmed
-    assert (colours[target], colours[city]) == (view.CLASSES["Agency"][0], view.CLASSES["City"][0])
-    assert sum(c.startswith("rgba") for c in colours) > len(colours) // 2
     opened.page.wait_for_timeout(500)  # the camera's move
     opened.page.screenshot(path=tmp_path / "search.png")
+    assert opened.errors == [] and opened.blocked == []
+
+
+@pytest.mark.browser
+def test_clicking_a_node_shows_its_sources_and_dims_all_but_its_neighbours(lvliang, open_page, tmp_path):
+    _, page_path, text = lvliang
+    opened = open_page(page_path)
+    city, regulation = view.CLASSES["City"][0], view.CLASSES["Regulation"][0]
+    opened.page.mouse.click(*opened.point_of(opened.node_id("市司法局")))
+    assert opened.page.locator("#details h2").text_content() == "市司法局"
+    assert opened.page.locator("#details blockquote").first.text_content().split("\n")[0][:10] in text
+    # Its neighbour 呂梁市 (its jurisdiction) stays in its colour; no regulation is among its neighbours.
+    assert _painted(opened, city) > 100 and _painted(opened, regulation) == 0
+    opened.page.screenshot(path=tmp_path / "selected.png")
+    opened.page.mouse.click(*opened.js("(() => { const r = document.getElementById('network')"
+                                       ".getBoundingClientRect(); return [r.right - 5, r.bottom - 5]; })()"))
+    assert _painted(opened, regulation) > 100  # the background clears it
     assert opened.errors == [] and opened.blocked == []
 
 

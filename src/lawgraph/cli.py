@@ -213,5 +213,55 @@ def evaluate(gold: tuple[Path, ...], verbose: bool, min_f1: float | None) -> Non
             sys.exit(1)
 
 
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="Port to listen on (0: any free port, printed when ready).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; only this machine can connect unless you give another.")
+def serve(graph: Path, port: int, host: str) -> None:
+    """Serve GRAPH (a graph file or a store) as a read-only SPARQL endpoint and query page; Ctrl-C stops."""
+    from .serve import serve as serve_graph
+
+    def ready(server) -> None:
+        click.echo(f"serving {graph} at {server.url} (SPARQL endpoint {server.url}sparql); Ctrl-C stops")
+
+    try:
+        serve_graph(graph, host, port, ready=ready)
+    except LawgraphError as exc:
+        raise _fail(exc) from None
+    except KeyboardInterrupt:
+        click.echo("stopped")
+
+
+@cli.command()
+@click.argument("graph", type=click.Path(path_type=Path))
+@click.option("--endpoint", required=True, metavar="URL",
+              help="The store's Graph Store Protocol endpoint (Oxigraph: http://HOST:7878/store; Fuseki: "
+                   "http://HOST:3030/DATASET/data).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=120.0, show_default=True,
+              metavar="SECONDS", help="Give up on a request after this long.")
+def push(graph: Path, endpoint: str, timeout: float) -> None:
+    """Replace each report's named graph of GRAPH (a store, graph.nq or graph.trig) on a remote store."""
+    from .push import push as push_graph
+
+    try:
+        result = push_graph(graph, endpoint, timeout=timeout, progress=_push_progress)
+    except LawgraphError as exc:
+        raise _fail(exc) from None
+    click.echo(f"pushed {len(result.graphs)} report graph(s), {result.triples} triples, to {result.endpoint}")
+
+
+def _push_progress(items, total: int):
+    if total < 2 or not sys.stderr.isatty():
+        return items
+    return _bar_labelled(items, total, "pushing")
+
+
+def _bar_labelled(items, total, label):
+    with click.progressbar(items, length=total, label=label, file=sys.stderr, show_pos=True) as bar:
+        yield from bar
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -27,3 +27,7 @@ class ValidationFailed(ReportError):
 
 class AnnotationError(LawgraphError):
     """A hand-annotation (gold) file is malformed."""
+
+
+class EndpointError(LawgraphError):
+    """A SPARQL endpoint or graph store cannot be reached, refuses a request, or cannot be started."""

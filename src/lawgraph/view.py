@@ -30,11 +30,12 @@ from pyoxigraph import Literal, Store
 
 from . import layout
 from .errors import LawgraphError
+from .fold import fold
 from .query import run
 from .vocab import ONTOLOGY
 
 CLASSES = {
-    # class: (colour, shape, legend label). Colour-blind-safe hues; shapes repeat the distinction.
+    # class: (colour, shape, legend label). Shapes repeat what the hues say, for eyes that mix them up.
     "Agency": ("#d1495b", "dot", "Agency 机关"),
     "Regulation": ("#2e86ab", "square", "Regulation 法规文件"),
     "Publication": ("#8d99ae", "square", "Publication 出版物"),
@@ -53,6 +54,12 @@ MAX_METRICS = 8  # folded into an entity
 MAX_CONTEXT_LINKS = 3  # entities a metric without a relation is tied to, from its sentence
 _MARKER = re.compile(r"\{\{[A-Z_]+\}\}")
 
+_EVIDENCE = """
+SELECT ?s ?p ?o ?sentence WHERE {
+  ?statement a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; lg:evidence ?sentence .
+}
+ORDER BY ?sentence
+"""
 _NODES = """
 SELECT DISTINCT ?node ?type WHERE {
   ?node lg:mention [] ; a ?type .
@@ -139,8 +146,7 @@ def network_data(store: Store) -> dict:
     _fold_metrics(nodes, order, found, index)
     return {
         "lang": _language(found),
-        "classes": {kind: {"color": c, "shape": s, "label": label, "hidden": kind in HIDDEN_CLASSES}
-                    for kind, (c, s, label) in CLASSES.items()},
+        "classes": _legend({node["group"] for node in nodes}),
         "reports": list(reports.values()),
         "sentences": table.rows,
         "nodes": nodes,
@@ -228,7 +234,7 @@ def _node_record(node: _Node, report_index: dict[str, int], table: _SentenceTabl
     else:
         label = labels[0] if labels else as_written
         names = list(dict.fromkeys([label, *labels, *sorted(name.value for name in node.alt_labels)]))
-    return {
+    record = {
         "iri": node.iri,
         "label": label,
         "group": node.group,
@@ -238,16 +244,31 @@ def _node_record(node: _Node, report_index: dict[str, int], table: _SentenceTabl
         "sentences": table.add_all(node.sentences, MAX_SENTENCES),
         "value": 1 + math.log(max(len(node.mentions), 1)),
     }
+    folded = _folded([label, *names])
+    if folded:
+        record["search"] = folded
+    return record
+
+
+def _folded(names: list[str]) -> list[str]:
+    """The names in simplified characters and half-width forms, where that changes them: the page's search
+    finds 呂梁市 when 吕梁市 is typed."""
+    return [f for f in dict.fromkeys(fold(name).text for name in names) if f not in names]
 
 
 def _relation_edges(store: Store, index: dict[str, int], found: dict[str, _Node],
                     table: _SentenceTable) -> list[dict]:
-    """Every statement between two nodes, whatever its property, with the sentences that name both ends."""
+    """Every statement between two nodes, whatever its property, with the sentence the graph gives as its
+    evidence (an rdf:Statement's lg:evidence), or else the sentences that name both ends."""
     statements = {(s.value, p.value, o.value) for s, p, o in run(store, _LINKS).rows}
+    evidence: dict[tuple[str, str, str], list[str]] = {}
+    for s, p, o, sentence in run(store, _EVIDENCE).rows:
+        evidence.setdefault((s.value, p.value, o.value), []).append(sentence.value)
     edges = []
     for subject, predicate, object_ in sorted(statements):
         if subject in index and object_ in index:
-            shared = _shared(found[subject].sentences, found[object_].sentences)
+            shared = evidence.get((subject, predicate, object_)) or _shared(found[subject].sentences,
+                                                                            found[object_].sentences)
             edges.append({"from": index[subject], "to": index[object_], "label": relation_label(predicate),
                           "sentences": table.add_all(shared, MAX_EDGE_SENTENCES)})
     return edges
@@ -294,6 +315,15 @@ def _fold_metrics(nodes: list[dict], order: list[str], found: dict[str, _Node],
         if record["group"] != "Metric":
             folded = dict.fromkeys(m for s in found[iri].sentences for m in metrics_in.get(s, ()))
             record["metrics"] = list(folded)[:MAX_METRICS]
+
+
+def _legend(groups: set[str]) -> dict[str, dict]:
+    """Colour, shape and label of each class; a class lawgraph does not know yet gets a neutral look."""
+    known = {kind: {"color": c, "shape": s, "label": label, "hidden": kind in HIDDEN_CLASSES}
+             for kind, (c, s, label) in CLASSES.items()}
+    other = {kind: {"color": OTHER_CLASS[0], "shape": OTHER_CLASS[1], "label": kind, "hidden": False}
+             for kind in sorted(groups - CLASSES.keys())}
+    return known | other
 
 
 def relation_label(iri: str) -> str:

@@ -1,0 +1,195 @@
+"""`lawgraph push`: each report's named graph replaced as a whole on a real Oxigraph server (started on a free
+loopback port by the test), other graphs untouched; failures are one line naming the endpoint."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import threading
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from pyoxigraph import NamedNode, RdfFormat, parse
+
+from lawgraph.build import build
+from lawgraph.errors import EndpointError, GraphError
+from lawgraph.push import push
+from lawgraph.store import open_graph
+
+from .conftest import LVLIANG, ROOT
+from .servers import free_port, http, oxigraph_server
+
+YICHANG = ROOT / "data" / "dev" / "yichang-2022.txt"
+ID = "https://w3id.org/lawgraph/id/report/"
+OTHER = "http://example.org/not-a-report"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    work = tmp_path_factory.mktemp("push")
+    shutil.copy(LVLIANG, work / "lvliang-2023.txt")
+    shutil.copy(YICHANG, work / "yichang-2022.txt")
+    reports = [work / "lvliang-2023.txt", work / "yichang-2022.txt"]
+    build(reports, work / "out", store=work / "store", page=False, validate=False)
+    return work
+
+
+@pytest.fixture
+def oxigraph(tmp_path):
+    """A writable Oxigraph server holding one graph that is not lawgraph's, and a default-graph statement."""
+    with oxigraph_server(tmp_path / "remote") as base:
+        data = f"<{OTHER}> <{OTHER}#p> \"kept\" .\n".encode()
+        put = urllib.request.Request(base + "store?graph=" + urllib.parse.quote(OTHER, safe=""), data=data,
+                                     method="PUT", headers={"Content-Type": "application/n-triples"})
+        assert http(put)[0] in (200, 201, 204)
+        update = urllib.request.Request(base + "update", data=b"INSERT DATA { <urn:a> <urn:b> <urn:c> }",
+                                        headers={"Content-Type": "application/sparql-update"})
+        assert http(update)[0] in (200, 204)
+        yield base
+
+
+def remote_graph(base: str, graph: str) -> set[str]:
+    """The statements of one named graph on the server, as N-Triples lines."""
+    query = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"
+    request = urllib.request.Request(base + "query?" + urllib.parse.urlencode({"query": query}),
+                                     headers={"Accept": "application/n-triples"})
+    status, _, body = http(request)
+    assert status == 200
+    return {str(t) for t in parse(body, RdfFormat.N_TRIPLES)}
+
+
+def remote_graphs(base: str) -> set[str]:
+    request = urllib.request.Request(base + "query?" + urllib.parse.urlencode(
+        {"query": "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"}), headers={"Accept": "text/csv"})
+    return set(http(request)[2].decode().split()[1:])
+
+
+def local_graph(source, graph: str) -> set[str]:
+    store = open_graph(source)
+    return {f"{q.subject} {q.predicate} {q.object}" for q in store.quads_for_pattern(None, None, None,
+                                                                                       NamedNode(graph))}
+
+
+def as_triples(lines: set[str]) -> set[str]:
+    return {str(t) for t in parse("".join(line + " .\n" for line in lines).encode(), RdfFormat.N_TRIPLES)}
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("source", ["store", "out/graph.nq", "out/graph.trig"])
+def test_push_puts_each_report_in_its_own_graph(built, oxigraph, source):
+    result = push(built / source, oxigraph + "store")
+    assert result.graphs == [ID + "lvliang-2023", ID + "yichang-2022"]
+    assert remote_graphs(oxigraph) == {ID + "lvliang-2023", ID + "yichang-2022", OTHER}
+    for graph in result.graphs:
+        assert remote_graph(oxigraph, graph) == as_triples(local_graph(built / "store", graph))
+    assert result.triples == sum(len(remote_graph(oxigraph, g)) for g in result.graphs)
+
+
+@pytest.mark.server
+def test_pushing_again_replaces_a_changed_report_and_touches_nothing_else(built, oxigraph, tmp_path):
+    store = tmp_path / "store"
+    shutil.copytree(built / "store", store, symlinks=True)
+    push(store, oxigraph + "store")
+    yichang, other = remote_graph(oxigraph, ID + "yichang-2022"), remote_graph(oxigraph, OTHER)
+    changed = tmp_path / "lvliang-2023.txt"
+    changed.write_text(LVLIANG.read_text(encoding="utf-8").replace("1192名", "1193名"), encoding="utf-8")
+    build([changed], None, store=store, page=False, validate=False)
+
+    push(store, oxigraph + "store")
+    lvliang = remote_graph(oxigraph, ID + "lvliang-2023")
+    assert lvliang == as_triples(local_graph(store, ID + "lvliang-2023"))  # replaced, not appended
+    assert any('"1193"' in t for t in lvliang) and not any('"1192"' in t for t in lvliang)
+    assert remote_graph(oxigraph, ID + "yichang-2022") == yichang
+    assert remote_graph(oxigraph, OTHER) == other
+    ask = urllib.request.Request(oxigraph + "query?" + urllib.parse.urlencode(
+        {"query": "ASK { <urn:a> <urn:b> <urn:c> }"}), headers={"Accept": "application/sparql-results+json"})
+    assert b"true" in http(ask)[2]  # the default graph too
+
+
+@pytest.mark.server
+def test_the_command_says_what_it_pushed(built, oxigraph):
+    result = subprocess.run([sys.executable, "-m", "lawgraph.cli", "push", str(built / "store"), "--endpoint",
+                             oxigraph + "store"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    triples = sum(len(local_graph(built / "store", ID + r)) for r in ("lvliang-2023", "yichang-2022"))
+    assert result.stdout.startswith(f"pushed 2 report graph(s), {triples} triples, to {oxigraph}store")
+
+
+def test_a_file_without_named_graphs_is_refused_with_what_to_push_instead(built):
+    with pytest.raises(GraphError, match=r"graph.ttl: a ttl file has no named graphs .* push .*graph.nq"):
+        push(built / "out" / "graph.ttl", "http://127.0.0.1:9/store")
+
+
+def test_a_dataset_with_statements_outside_report_graphs_is_refused(tmp_path):
+    mixed = tmp_path / "mixed.nq"
+    mixed.write_text(f"<urn:a> <urn:b> <urn:c> .\n<urn:a> <urn:b> <urn:d> <{ID}x> .\n", encoding="utf-8")
+    with pytest.raises(GraphError, match="outside any named graph"):
+        push(mixed, "http://127.0.0.1:9/store")
+
+
+def test_a_server_that_is_down_is_one_line_naming_the_endpoint(built):
+    endpoint = f"http://127.0.0.1:{free_port()}/store"
+    result = subprocess.run([sys.executable, "-m", "lawgraph.cli", "push", str(built / "store"), "--endpoint",
+                             endpoint], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"lawgraph: error: {endpoint}: cannot connect")
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.mark.parametrize("url", ["ftp://example.org/store", "localhost:7878/store", "not a url"])
+def test_a_url_that_is_not_http_is_refused(built, url):
+    with pytest.raises(EndpointError, match="not an http"):
+        push(built / "store", url)
+
+
+class Refusing(BaseHTTPRequestHandler):
+    """A stand-in store that answers every PUT with the status in its path (/401, /500 …)."""
+
+    def do_PUT(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length") or 0))
+        status = int(self.path.split("?")[0].strip("/"))
+        body = b"store is on fire\nsecond line\n"
+        self.send_response(status)
+        if status == 401:
+            self.send_header("WWW-Authenticate", 'Basic realm="store"')
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args) -> None:
+        pass
+
+
+@contextmanager
+def refusing_server():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Refusing)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("status", [400, 403, 404, 500, 503])
+def test_an_http_error_is_one_line_naming_the_endpoint_and_graph(built, status):
+    with refusing_server() as base, pytest.raises(EndpointError) as caught:
+        push(built / "store", f"{base}/{status}")
+    message = str(caught.value)
+    assert message.startswith(f"{base}/{status}: HTTP {status} ")
+    assert f"<{ID}lvliang-2023>" in message and "store is on fire second line" in message
+    assert "\n" not in message
+
+
+@pytest.mark.server
+def test_credentials_are_used_but_never_shown(built):
+    with refusing_server() as base, pytest.raises(EndpointError) as caught:
+        push(built / "store", base.replace("http://", "http://pusher:s3cret@") + "/401")
+    assert "s3cret" not in str(caught.value) and "pusher" not in str(caught.value)
+    assert "HTTP 401" in str(caught.value)
