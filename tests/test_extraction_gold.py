@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lawgraph.evaluate import ENTITY_CLASSES, evaluate, evaluate_one
+from lawgraph.evaluate import ENTITY_CLASSES, RELATION_KINDS, evaluate, evaluate_one
 
 from .conftest import GOLD, GOLD_FILES
 
@@ -46,3 +46,10 @@ def test_micro_f1_over_all_annotated_reports(all_scores, name):
     score = all_scores[name]
     assert score.f1 >= 0.92, f"P={score.precision:.2f} R={score.recall:.2f} missed={score.misses[:8]} " \
                              f"spurious={score.spurious[:8]}"
+
+
+@pytest.mark.parametrize("kind", [kind for kinds in RELATION_KINDS.values() for kind in kinds])
+def test_each_kind_of_relation_over_all_annotated_reports(all_scores, kind):
+    score = all_scores[kind]
+    assert score.precision >= 0.9, f"spurious: {score.spurious[:8]}"
+    assert score.recall >= 0.8, f"missed: {score.misses[:8]}"

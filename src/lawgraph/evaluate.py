@@ -166,6 +166,18 @@ def _one_to_one(expected: list[tuple[str, tuple]], predicted: list[tuple[str, tu
     return score
 
 
+def _per_kind(name: str, expected: list[tuple[str, tuple]], predicted: list[tuple[str, tuple]],
+              matches: Callable[[tuple, tuple], bool]) -> dict[str, Score]:
+    """Score each relation kind on its own (keys are (kind, …)), and all kinds together under `name`."""
+    scores = {name: Score()}
+    for kind in sorted({key[0] for _, key in expected + predicted}):
+        score = _one_to_one([e for e in expected if e[1][0] == kind], [c for c in predicted if c[1][0] == kind],
+                            matches)
+        scores[f"{name}.{kind}"] = score
+        scores[name].add(score)
+    return scores
+
+
 def _number(value) -> Decimal:
     try:
         return Decimal(str(value))
@@ -194,7 +206,7 @@ def _score_metrics(gold: dict, store: Store) -> Score:
     return score
 
 
-def _score_relations(gold: dict, store: Store) -> Score:
+def _score_relations(gold: dict, store: Store) -> dict[str, Score]:
     """Entity relations (issuedBy, locatedIn of programmes): kind, and both ends by a shared name."""
     nodes, gold_names = _node_names(store), _gold_names(gold)
 
@@ -213,7 +225,8 @@ def _score_relations(gold: dict, store: Store) -> Score:
         kind = p.value.rsplit("#", 1)[1]
         label = lambda node: nodes[node][2] if node in nodes else node  # noqa: E731
         predicted.append((f"{kind}: {label(s.value)} → {label(o.value)}", (kind, names(s.value), names(o.value))))
-    return _one_to_one(expected, predicted, lambda e, c: e[0] == c[0] and bool(e[1] & c[1]) and bool(e[2] & c[2]))
+    return _per_kind("Relation", expected, predicted,
+                     lambda e, c: e[0] == c[0] and bool(e[1] & c[1]) and bool(e[2] & c[2]))
 
 
 _METRIC_RELATIONS = """
@@ -223,7 +236,7 @@ SELECT ?p ?start ?e WHERE {
 }"""
 
 
-def _score_metric_relations(gold: dict, store: Store) -> Score:
+def _score_metric_relations(gold: dict, store: Store) -> dict[str, Score]:
     """What a metric is about and where it is located: kind, the metric's offset, the entity by a shared name."""
     nodes, gold_names = _node_names(store), _gold_names(gold)
     expected = []
@@ -236,7 +249,7 @@ def _score_metric_relations(gold: dict, store: Store) -> Score:
     for p, start, e in run(store, _METRIC_RELATIONS).rows:
         kind, node = p.value.rsplit("#", 1)[1], nodes.get(e.value, ("", set(), e.value))
         predicted.append((f"{kind}: metric@{start.value} → {node[2]}", (kind, int(start.value), node[1])))
-    return _one_to_one(expected, predicted, lambda e, c: e[:2] == c[:2] and bool(e[2] & c[2]))
+    return _per_kind("MetricRel", expected, predicted, lambda e, c: e[:2] == c[:2] and bool(e[2] & c[2]))
 
 
 def _score_provenance(text: str, store: Store) -> Score:
@@ -258,8 +271,7 @@ def evaluate_one(gold_path: Path) -> ReportScore:
     store.extend(_as_quads(triples))
     scores = _match_entities(gold["entities"], _predicted_entities(store))
     scores["Metric"] = _score_metrics(gold, store)
-    scores["Relation"] = _score_relations(gold, store)
-    scores["MetricRel"] = _score_metric_relations(gold, store)
+    scores |= _score_relations(gold, store) | _score_metric_relations(gold, store)
     scores["Provenance"] = _score_provenance(extraction.doc.text, store)
     return ReportScore(gold.get("doc", Path(gold_path).stem), scores)
 
@@ -280,6 +292,9 @@ def evaluate(gold_paths: Iterable[Path]) -> tuple[list[ReportScore], dict[str, S
 
 
 SCORED = (*ENTITY_CLASSES, "Metric", "Relation", "MetricRel", "Provenance")
+# The kinds scored apart (what the annotation files hold): entity to entity, and metric to entity.
+RELATION_KINDS = {"Relation": ("Relation.issuedBy", "Relation.locatedIn"),
+                  "MetricRel": ("MetricRel.about", "MetricRel.locatedIn")}
 
 
 def entities_total(scores: dict[str, Score]) -> Score:
@@ -306,8 +321,10 @@ def as_text(reports: list[ReportScore], total: dict[str, Score], verbose: bool =
         lines.append(" ".join([f"{report.doc:<{width}}", *cells]))
     header = f"{'class':<12} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"
     lines += ["", "Overall (micro-averaged)", header]
-    rows = [(n, total[n]) for n in ENTITY_CLASSES] + [("entities", entities_total(total))] + \
-           [(n, total[n]) for n in ("Metric", "Relation", "MetricRel", "Provenance")]
+    rows = [(n, total[n]) for n in ENTITY_CLASSES] + [("entities", entities_total(total)), ("Metric", total["Metric"])]
+    for name in ("Relation", "MetricRel"):  # each kind of relation below its total
+        rows += [(name, total[name])] + [(f"  {n.split('.', 1)[1]}", total[n]) for n in RELATION_KINDS[name]]
+    rows.append(("Provenance", total["Provenance"]))
     for name, score in rows:
         lines.append(f"{name:<12} {score.precision:>6.3f} {score.recall:>6.3f} {score.f1:>6.3f} "
                      f"{score.tp:>5} {score.fp:>5} {score.fn:>5}")

@@ -24,7 +24,7 @@ _AFTER_NAME = re.compile(r"(?:[0-9]|认真|高度|带领|主持|先后|带头|�
 def _patterns() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
     positions = sorted(lexicon.words("positions"), key=len, reverse=True)
     surnames = [s for line in lexicon.words("surnames") for s in line.split()]
-    pattern = re.compile(rf"((?:{_LEVEL})?(?:{'|'.join(map(re.escape, positions))}))"
+    pattern = re.compile(rf"((?:常务副|副)?(?:{_LEVEL})?(?:{'|'.join(map(re.escape, positions))}))"
                          rf"([\u4e00-\u9fff]{{2,4}})")
     single = frozenset(s for s in surnames if len(s) == 1)
     double = frozenset(s for s in surnames if len(s) == 2)

@@ -146,9 +146,10 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
         if obj is not None:
             metric_links.append(MetricLink(relation.kind, span_of[id(relation.subject)], obj,
                                            doc.view.to_original(*relation.evidence)))
+    agency_ending = {m.end: (e, m) for e in entities if e.kind == "Agency" for m in e.mentions}
     for entity in entities:
         if entity.kind == "Person":
-            entity.data["posts"] = _posts(entity, doc, home, gazetteer)
+            entity.data["posts"] = _posts(entity, doc, home, gazetteer, agency_ending)
     return Extraction(doc, read_info(doc), home, entities, metrics, _unique(links), metric_links)
 
 
@@ -158,6 +159,9 @@ _POST_ORGANS = (("委书记", "委"), ("委副书记", "委"), ("委常委", "�
                 ("政协主席", "政协"), ("政协副主席", "政协"), ("中级人民法院院长", "中级人民法院"),
                 ("法院院长", "法院"), ("人民法院院长", "法院"), ("检察院检察长", "检察院"),
                 ("人民检察院检察长", "检察院"))
+
+
+_POSITION = re.compile(r"(常务副|副)?([省市州盟县区旗])?(.*)")
 
 
 @dataclass(frozen=True)
@@ -170,19 +174,28 @@ class Post:
     organ: str | None  # body of the organ (委, 政府 …)
 
 
-def _posts(person: Entity, doc: Document, home: Division | None, gazetteer: Gazetteer) -> list[Post]:
+def _posts(person: Entity, doc: Document, home: Division | None, gazetteer: Gazetteer,
+           agency_ending: dict[int, tuple[Entity, Span]]) -> list[Post]:
+    """The positions a person is named with: of a jurisdiction's leading organs (副市长 → 市政府), or of the agency
+    named just before (省司法厅厅长赵伟民 → 省司法厅)."""
     posts: list[Post] = []
     for span in person.mentions:
         position = span.data.get("position") or ""
-        level, rest = position[:1], position[1:]
-        jurisdiction = resolve_level(level, home, gazetteer) if level in "省市州盟县区旗" else None
-        if jurisdiction is None:
-            continue
-        organ = next((body for suffix, body in _POST_ORGANS if rest == suffix), None)
         at = span.data["position_start"]
         written = doc.text[slice(*doc.view.to_original(at, at + len(position)))]
-        post = Post(jurisdiction, position, written, organ)
-        if post not in posts:
+        deputy, level, rest = _POSITION.fullmatch(position).groups()  # 常务副 + 省 + 长
+        rest = (deputy or "") + rest
+        agency, mention = agency_ending.get(doc.view.to_original(at, at)[0], (None, None))
+        if level:
+            jurisdiction = resolve_level(level, home, gazetteer)
+            post = jurisdiction and Post(jurisdiction, position, written,
+                                         next((body for suffix, body in _POST_ORGANS if rest == suffix), None))
+        elif agency is not None and len(agency.key) == 3:
+            written = doc.text[mention.start:mention.end] + written  # 省司法厅厅长
+            post = Post(agency.key[1], agency.key[2] + position, written, agency.key[2])
+        else:
+            post = None
+        if post and post not in posts:
             posts.append(post)
     return posts
 

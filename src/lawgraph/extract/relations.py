@@ -161,20 +161,133 @@ def _is_subject(view: str, item: Found, segment_start: int) -> bool:
 
 
 _PROGRAM_REACH = 40
+_AGENCY_REACH = 60
+_DOCUMENT_REACH = 40
+# A clause that opens on another subject (全市调解矛盾纠纷…, 全省各级行政复议机关收到…): figures from there on
+# are no longer those of a programme or an agency named before it.
+_NEW_SUBJECT = re.compile(r"(?:目前|截至目前|其中|同时|[0-9]{4}年(?:度)?,?)*(?:全[市区县州省盟旗]|各级|公检法|企业)")
+# A clause that starts another activity (…,组织…专题培训230余场; …,建成民主法治村164个).
+_NEW_ACTIVITY = re.compile(r"(?:并|还|同时)?(?:组织|举办|召开|建成)")
+# A figure, then what it was brought under: 推动1876项事项实现“一网通办”; 14个镇街实现“一支队伍管执法”.
+_FIGURE_THEN_PROGRAM = re.compile(r"^[^,;。!?、“”《》]{0,12}?(?:实现|实行|纳入|全部实现)?“?$")
+_FIGURE_BEFORE = re.compile(r"[0-9][^,;。!?、“”《》0-9]{0,12}?(?:实现|实行|纳入|全部实现)?“?$")
+# A programme merely upheld or implemented (坚持和发展“枫桥经验”, 全面落实“三项制度”) has no figures of its own.
+_UPHELD = re.compile(r"(?:坚持和发展(?:新时代)?|坚持|落实|贯彻|执行)[“《\s]*$")
+# What follows a document when the figure counts its content: 《要点》,明确8个方面46项任务; 《清单》,涵盖296项事项;
+# 《办法(草案)》,公开征求意见收到意见建议470多条.
+_DOCUMENT_CONTENT = re.compile(r"^[》〉”]*,?(?:$|明确|细化|涵盖|分解|列明|列出|梳理|包括|包含|确定|设置|规定|推动|"
+                               r"向|将|共|收到|收集|征求|公开征求|立法过程中|发放|印发|开设)")
+_DOCUMENT_BLOCKERS = re.compile(r"培训|讲座|课程|学习|施行|执行|增至|引进|处罚|全年|全市|全区|全县")
+# Words that make an organ's name a modifier (市政府法律顾问参与…; 区司法局起草的《…》), not a clause's subject.
+_OWNED = re.compile(r"(?:法律顾问|公职律师|常务会议|党组|主要负责人|工作人员|起草的|制定的|印发的|出台的)")
+_TARGET = re.compile(r"力争|目标")
+
+
+_LIST_JOIN = re.compile(r"[”》〉]*[、和及与]?[“《〈]*")
+
+
+def _listed(view: str, item: Found, others: list[Found]) -> bool:
+    """Named together with others (市委常委会、市政府党组; “A”“B”等活动; “城市大脑”和“…系统”; 中心、16个工作站)."""
+    after = view[item.end:item.end + 3].lstrip("”》〉")
+    if after.startswith(("等", "、")):
+        return True
+    for other in others:
+        if other.end <= item.start and _LIST_JOIN.fullmatch(view, other.end, item.start):
+            return True
+        if other.start >= item.end and _LIST_JOIN.fullmatch(view, item.end, other.start):
+            return True
+    return False
+
+
+def _clause_starts(view: str, start: int, end: int) -> list[int]:
+    return [m.end() for m in _CLAUSE_BREAK.finditer(view, start, end)]
+
+
+def _breaks_off(view: str, item: Found, metric: Found, place_starts: set[int]) -> bool:
+    """A clause between the item and the metric that opens on a new subject (a place among them: …,大通县全年化解
+    矛盾纠纷1460件) or a new activity."""
+    return any(_NEW_SUBJECT.match(view, at) or _NEW_ACTIVITY.match(view, at) or at in place_starts
+               for at in _clause_starts(view, item.end, metric.start))
+
+
+def _programs_of(view: str, metric: Found, before: list[Found], segment: tuple[int, int], clause: int) -> list[Found]:
+    """Programmes before the metric whose figure it may be, in text order."""
+    named = [f for f in before if f.kind == "Program"]
+    if named and named[-1].start >= clause and _listed(view, named[-1], before):
+        return []  # the figure counts several named together (“A”“B”等主题活动420余场)
+    place_starts = {f.start for f in before if f.kind in _PLACE_KINDS}
+    return [f for f in named if metric.start - f.end <= _PROGRAM_REACH
+            and not _FIGURE_BEFORE.search(view, segment[0], f.start)  # 推动156项事项“跨区通办”,全年受理…
+            and not _listed(view, f, before)
+            and not _UPHELD.search(view, max(segment[0], f.start - 12), f.start)
+            and not _TARGET.search(view, f.end, metric.start) and not _breaks_off(view, f, metric, place_starts)]
+
+
+def _document_of(view: str, metric: Found, before: list[Found], nested: list[Found],
+                 segment: tuple[int, int]) -> Found | None:
+    """The document named last before the metric, when the figure counts its content."""
+    if not before or before[-1].kind not in ("Regulation", "Publication"):
+        return None
+    document = before[-1]
+    between = view[document.end:metric.start]
+    if (metric.start - document.end > _DOCUMENT_REACH or _listed(view, document, before)
+            or _UPHELD.search(view, max(segment[0], document.start - 12), document.start)
+            or _DOCUMENT_BLOCKERS.search(between) or not _DOCUMENT_CONTENT.match(between)):
+        return None
+    # 《关于印发〈X〉的通知》: the figures are X's.
+    return next((f for f in nested if document.start < f.start and f.end <= document.end), document)
+
+
+def _agency_of(view: str, metric: Found, before: list[Found], segment: tuple[int, int]) -> Found | None:
+    """The agency that is the subject of the metric's clauses, if no new subject has come between."""
+    subjects = [f for f in before if f.kind == "Agency" and metric.start - f.end <= _AGENCY_REACH
+                and _is_subject(view, f, segment[0])
+                and not _OWNED.match(view, f.end) and not _listed(view, f, before)
+                and not any(_NEW_SUBJECT.match(view, at) for at in _clause_starts(view, f.end, metric.start))]
+    return subjects[-1] if subjects else None
+
+
+def _about(view: str, metric: Found, before: list[Found], after: list[Found], nested: list[Found],
+           segment: tuple[int, int]) -> Found | None:
+    """What a metric is a figure of, most specific first (see find_metric_relations)."""
+    for program in (f for f in after if f.kind == "Program"):
+        if _FIGURE_THEN_PROGRAM.match(view[metric.end:program.start]) and not _listed(view, program, after):
+            return program
+    clause = max(_clause_starts(view, segment[0], metric.start), default=segment[0])
+    programs = _programs_of(view, metric, before, segment, clause)
+    document = _document_of(view, metric, before, nested, segment)
+    if document is not None and (not programs or document.start >= clause > programs[-1].start):
+        return document  # in the metric's own clause: 开展“…宣传月”活动,在《昆山日报》开设专栏48期
+    if programs:
+        return programs[-1]
+    return document or _agency_of(view, metric, before, segment)
+
+
+def _places_metric(view: str, group_start: int, group: list[Found], segment: tuple[int, int]) -> bool:
+    """A group of places that opens a clause of the segment, or follows 在 or 联合; not places listed with 等
+    (广州市、深圳市等7个地区)."""
+    if view.startswith("等", group[-1].end):
+        return False
+    clause_start = max(_clause_starts(view, segment[0], group_start), default=segment[0])
+    opens = group_start == clause_start or view[clause_start:group_start] in ("在", "由")
+    return opens or view[max(segment[0], group_start - 2):group_start].endswith(("在", "联合"))
 
 
 def find_metric_relations(view: str, items: list[Found], metrics: list[Found],
                           home: str | None = None) -> list[Relation]:
     """What a metric is about, and where it is located, within the metric's segment (sentence up to ;).
 
-    About, most specific first: the nearest programme before the metric; else the nearest agency that is the
-    subject of its clause (区司法局全年审核文件164份); else a document named just before the metric with nothing
-    between (《…工作要点》,明确年度任务78项).
-    Located in: the places that open the segment or a clause of it (柳林县…制定77项具体工作制度), or follow 在
-    or 联合 (在夷陵区、宜都市先行试点…); the report's own division only when listed with others.
+    About, at most one entity, the most specific: a programme the figure is brought under (推动1876项事项实现
+    “一网通办”); a document whose content it counts, named just before (《…工作要点》,明确年度任务78项); the
+    nearest programme before it, unless merely upheld (坚持和发展“枫桥经验”) or a later clause opens on a new
+    subject or activity (…,全市调解矛盾纠纷…); else the agency that is the subject of its clauses (区司法局全年审核
+    文件164份), not one that is a modifier (市政府法律顾问). Nothing when the figure counts several named together.
+    Located in: the nearest group of places that opens a clause (柳林县…制定77项具体工作制度) or follows 在 or
+    联合 (在夷陵区、宜都市先行试点…), not one listed with 等; the report's own division only with others.
     """
     ordered = sorted((f for f in items if not f.data.get("nested")), key=lambda f: f.start)
     starts = [f.start for f in ordered]
+    nested = [f for f in items if f.data.get("nested")]
     places = [f for f in ordered if f.kind in _PLACE_KINDS and not f.data.get("reference")]
     groups = _place_groups(view, places)
     relations = []
@@ -182,26 +295,15 @@ def find_metric_relations(view: str, items: list[Found], metrics: list[Found],
         segment = _segment(view, metric.start)
         window = ordered[bisect.bisect_left(starts, segment[0]):bisect.bisect_left(starts, metric.start)]
         before = [f for f in window if f.end <= metric.start]
-        # A programme named earlier in the segment, not too far back: the figure is most likely one of its own.
-        programs = [f for f in before if f.kind == "Program" and metric.start - f.end <= _PROGRAM_REACH]
-        subjects = [f for f in before if f.kind == "Agency" and _is_subject(view, f, segment[0])]
-        documents = [f for f in before if f.kind in ("Regulation", "Publication")]
-        target = programs[-1] if programs else subjects[-1] if subjects else None
-        if target is None and documents and before[-1] is documents[-1] and metric.start - documents[-1].end <= 20:
-            target = documents[-1]
+        after = ordered[bisect.bisect_left(starts, metric.end):bisect.bisect_left(starts, segment[1])]
+        target = _about(view, metric, before, after, nested, segment)
         sentence = _sentence_bounds(view, metric.start)
         if target is not None:
             relations.append(Relation("about", metric, target, sentence))
-        for group_start, group in groups:
-            if not segment[0] <= group_start < metric.start:
-                continue
-            lead = view[max(segment[0], group_start - 2):group_start]
-            clause_start = max((m.end() for m in _CLAUSE_BREAK.finditer(view, segment[0], group_start)),
-                               default=segment[0])
-            opens = group_start == clause_start or view[clause_start:group_start] in ("在", "由")
-            if not (opens or lead.endswith(("在", "联合"))):
-                continue
-            for place in group:
-                if place.data.get("code") != home or len(group) > 1:
-                    relations.append(Relation("locatedIn", metric, place, sentence))
+        # The report's own division alone says nothing (全市 is implied); listed with others, it is one of them.
+        placed = [group for group_start, group in groups
+                  if segment[0] <= group_start < metric.start and _places_metric(view, group_start, group, segment)
+                  and (len(group) > 1 or group[0].data.get("code") != home)]
+        if placed:  # the nearest group: 海西州先行先试…,在格尔木市、德令哈市累计发放…1200余张
+            relations += [Relation("locatedIn", metric, place, sentence) for place in placed[-1]]
     return relations

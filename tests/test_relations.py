@@ -1,0 +1,105 @@
+"""Relations in every annotated report, each kind held to precision ≥ 0.9 and recall ≥ 0.8.
+
+issuedBy, locatedIn and what metrics are about or where they are located are annotated in data/gold and
+scored by `lawgraph eval` (tests/test_extraction_gold.py). The others are checked here against what was
+established by reading the reports: the posts persons are named with (tests/relations/posts.csv), the organs
+a name says an agency sits under (tests/relations/organs.csv), and the division hierarchy, which must follow
+the structure of the official codes (a county's code begins with its city's four digits and its province's two).
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+from pyoxigraph import Store
+
+from lawgraph.build import extract_report
+from lawgraph.evaluate import load_gold
+from lawgraph.query import run
+from lawgraph.vocab import entity_iri
+
+from .conftest import GOLD_FILES
+
+CHECKED = Path(__file__).parent / "relations"
+
+
+@pytest.fixture(scope="module")
+def graphs() -> dict[str, Store]:
+    """Each annotated report's graph, by the report's name."""
+    from lawgraph.evaluate import _as_quads
+
+    stores = {}
+    for path in GOLD_FILES:
+        gold = load_gold(path)
+        store = Store()
+        store.extend(_as_quads(extract_report(gold["_text_path"])[1]))
+        stores[gold.get("doc", path.stem)] = store
+    return stores
+
+
+def _checked(name: str) -> list[dict[str, str]]:
+    with (CHECKED / name).open(encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def _agency(under: str) -> str:
+    code, body = under.split("/")
+    return entity_iri("Agency", ("agency", code, body))
+
+
+def _precision_recall(expected: set, found: set) -> tuple[float, float]:
+    hits = len(expected & found)
+    return hits / max(len(found), 1), hits / max(len(expected), 1)
+
+
+_POSTS = """SELECT ?name ?post ?organ WHERE {
+  ?person a lg:Person ; rdfs:label ?name ; org:holds ?p . ?p rdfs:label ?post ; org:postIn ?organ }"""
+
+
+def test_persons_hold_the_posts_they_are_named_with(graphs):
+    expected = {(r["report"], r["person"], r["post"], _agency(r["organ"])) for r in _checked("posts.csv")}
+    found = {(report, name.value, post.value, organ.value)
+             for report, store in graphs.items() for name, post, organ in run(store, _POSTS).rows}
+    precision, recall = _precision_recall(expected, found)
+    assert precision >= 0.9, sorted(found - expected)
+    assert recall >= 0.8, sorted(expected - found)
+
+
+_ORGANS = """SELECT ?name ?parent WHERE { ?agency a lg:Agency ; rdfs:label ?name ; org:subOrganizationOf ?parent }"""
+
+
+def test_agencies_sit_under_the_organ_their_name_says(graphs):
+    expected = {(r["report"], r["agency"], _agency(r["under"])) for r in _checked("organs.csv")}
+    found = {(report, name.value, parent.value)
+             for report, store in graphs.items() for name, parent in run(store, _ORGANS).rows}
+    precision, recall = _precision_recall(expected, found)
+    assert precision >= 0.9, sorted(found - expected)
+    assert recall >= 0.8, sorted(expected - found)
+
+
+def _within(code: str, ancestor: str) -> bool:
+    """By the structure of the codes (GB/T 2260): province XX0000, city XXYY00, county XXYYZZ."""
+    if code == ancestor or code[:2] != ancestor[:2]:
+        return False
+    return ancestor[2:] == "0000" or (ancestor[2:4] == code[2:4] and ancestor[4:] == "00")
+
+
+_DIVISIONS = "SELECT ?d WHERE { VALUES ?class { lg:County lg:City lg:Province } ?d a ?class }"
+_PART_OF = "SELECT ?d ?parent WHERE { ?d lg:partOf ?parent }"
+
+
+def test_divisions_are_part_of_the_divisions_their_codes_say(graphs):
+    checked = 0
+    for report, store in graphs.items():
+        codes = {row[0].value.rsplit("/", 1)[1] for row in run(store, _DIVISIONS).rows}
+        edges = {(d.value.rsplit("/", 1)[1], p.value.rsplit("/", 1)[1]) for d, p in run(store, _PART_OF).rows}
+        for code, parent in edges:
+            assert _within(code, parent), f"{report}: {code} is not within {parent}"
+        for code in codes:  # each division whose province or city the report names is tied to one of them
+            named_above = {other for other in codes if _within(code, other)}
+            if named_above:
+                checked += 1
+                assert any(parent in named_above for child, parent in edges if child == code), (report, code)
+    assert checked >= 20
