@@ -28,8 +28,8 @@ _QUOTED_SUFFIX = "|".join(sorted(QUOTED_SUFFIXES, key=len, reverse=True))
 _AFTER_QUOTE = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{_QUOTED_SUFFIX})")
 _PUBLICATION_AFTER = re.compile(r"(?:[和、与及]“[^”]{1,15}”)*(?:两个|三个)?[\u4e00-\u9fff]{0,4}(?:栏目|节目|专栏|频道)")
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
-# A quoted phrase followed by these is a concept or a goal (“复议为民”工作理念), not a programme.
-_NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作)?(?:理念|精神|思想|目标|要求|作用|意识|原则|方针|定位|导向)")
+# A quoted phrase followed by these is a concept or a goal (“复议为民”工作理念, “小切口”立法), not a programme.
+_NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作)?(?:理念|精神|思想|目标|要求|作用|意识|原则|方针|定位|导向|立法)")
 _ENUMERATION = re.compile(r"^[一二三四五六七八九十两][个大项]")  # “三个结合”, “两个确保”
 _PAIRED_WORDS = re.compile(r"^[\u4e00-\u9fff]{1,2}\+[\u4e00-\u9fff]{1,2}$")  # “理论+实操”: a slogan
 _NUMERALS_ONLY = re.compile(r"^[一二三四五六七八九十百千万两]+$")  # “十四五”: a plan period
