@@ -64,6 +64,21 @@ def test_eval_prints_tables_and_verbose_lists_misses():
     assert all(row[0] == "lvliang-2023" and row[2] in ("missed", "spurious") for row in verbose)
 
 
+def test_eval_scores_an_annotation_without_some_kinds_of_relation(tmp_path):
+    import json
+
+    from .conftest import GOLD
+
+    gold = json.loads((GOLD / "lvliang-2023.json").read_text(encoding="utf-8"))
+    gold["relations"] = [r for r in gold["relations"] if r["type"] == "issuedBy"]
+    gold["text_file"] = str((GOLD / gold["text_file"]).resolve())
+    (tmp_path / "issued-only.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    result = lawgraph("eval", str(tmp_path / "issued-only.json"))
+    assert result.returncode == 0, result.stderr
+    rows = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines() if line.startswith("  ")}
+    assert rows["issuedBy"][3] == "1" and rows["about"][5] == "0"  # scored; nothing expected of the others
+
+
 def test_eval_min_f1_fails_below_the_bar():
     from .conftest import GOLD
 

@@ -323,7 +323,8 @@ def as_text(reports: list[ReportScore], total: dict[str, Score], verbose: bool =
     lines += ["", "Overall (micro-averaged)", header]
     rows = [(n, total[n]) for n in ENTITY_CLASSES] + [("entities", entities_total(total)), ("Metric", total["Metric"])]
     for name in ("Relation", "MetricRel"):  # each kind of relation below its total
-        rows += [(name, total[name])] + [(f"  {n.split('.', 1)[1]}", total[n]) for n in RELATION_KINDS[name]]
+        rows.append((name, total[name]))
+        rows += [(f"  {kind.split('.', 1)[1]}", total.get(kind, Score())) for kind in RELATION_KINDS[name]]
     rows.append(("Provenance", total["Provenance"]))
     for name, score in rows:
         lines.append(f"{name:<12} {score.precision:>6.3f} {score.recall:>6.3f} {score.f1:>6.3f} "
