@@ -86,12 +86,13 @@ def report_graph(doc_id: str, iri: str, sha256: str, source: str, graph: list[Bl
                     counts[_class_of(pair)] += 1
         if others:
             shared.append((subject, others))
-    lines = [f"{subject} {pair}" for subject, pairs in graph for pair in pairs]
-    named = f" <{iri}> .\n"
-    nquads = canonical_language_tags((named.join(lines) + named).encode("utf-8")) if lines else b""
-    shared_lines = "".join([f"{subject} {pair} .\n" for subject, pairs in shared for pair in pairs])
+    # Encoded line by line: most lines are ASCII, which encodes as a copy, and stay so apart from the others.
+    lines = [f"{subject} {pair}".encode("utf-8") for subject, pairs in graph for pair in pairs]
+    named = f" <{iri}> .\n".encode("utf-8")
+    nquads = canonical_language_tags(named.join(lines) + named) if lines else b""
+    shared_lines = [f"{subject} {pair} .\n".encode("utf-8") for subject, pairs in shared for pair in pairs]
     return ReportGraph(doc_id, iri, sha256, source, nquads, _turtle_of(local),
-                       canonical_language_tags(shared_lines.encode("utf-8")), sum(len(p) for _, p in local),
+                       canonical_language_tags(b"".join(shared_lines)), sum(len(p) for _, p in local),
                        dict(counts), warnings, _turtle_of(shared))
 
 

@@ -92,6 +92,7 @@ _BARE = {
     XSD + "decimal": re.compile(r"[+-]?[0-9]*\.[0-9]+"),
     XSD + "double": re.compile(r"[+-]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+"),
 }
+_INTEGER_END = f'"^^<{XSD}integer>'
 
 
 class Turtle:
@@ -112,17 +113,19 @@ class Turtle:
 
     def write(self, graph: Iterable[Block]) -> str:
         out: list[str] = []
-        term, verb = self.term, self.predicate
+        term, verbs, verbatim = self.term, self._predicates, self.verbatim
         for subject, pairs in graph:
             predicate = None
             for pair in pairs:
                 p, o = pair.split(" ", 1)
-                if predicate is None:
-                    out.append(f"{term(subject)} {verb(p)} {term(o)}")
-                elif p != predicate:
-                    out.append(f" ;\n\t{verb(p)} {term(o)}")
-                else:
-                    out.append(f" , {term(o)}")
+                # Most objects read the same in Turtle (IRIs of the data, plain and tagged literals): no call.
+                if not ((o[0] == "<" and o.startswith(verbatim)) or (o[0] == '"' and o[-1] != ">")):
+                    o = term(o)
+                if p == predicate:
+                    out.append(f" , {o}")
+                    continue
+                verb = verbs.get(p) or self.predicate(p)
+                out.append(f"{term(subject)} {verb} {o}" if predicate is None else f" ;\n\t{verb} {o}")
                 predicate = p
             if predicate is not None:
                 out.append(" .\n")
@@ -136,6 +139,8 @@ class Turtle:
             known = self._iris.get(term)
             return known if known is not None else self._ask_iri(term)
         if term[-1] == ">":  # a typed literal: "lexical"^^<datatype>
+            if term.endswith(_INTEGER_END) and (digits := term[1:-len(_INTEGER_END)]).isdigit() and digits.isascii():
+                return digits  # the commonest case, offsets: bare, as _BARE says
             cut = term.rindex('"^^<')
             lexical, datatype = term[1:cut], term[cut + 4:-1]
             bare = _BARE.get(datatype)
