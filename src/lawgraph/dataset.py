@@ -87,10 +87,10 @@ def report_graph(doc_id: str, iri: str, sha256: str, source: str, graph: list[Bl
         if others:
             shared.append((subject, others))
     # Encoded line by line: most lines are ASCII, which encodes as a copy, and stay so apart from the others.
-    lines = [f"{subject} {pair}".encode("utf-8") for subject, pairs in graph for pair in pairs]
-    named = f" <{iri}> .\n".encode("utf-8")
+    lines = [f"{subject} {pair}".encode() for subject, pairs in graph for pair in pairs]
+    named = f" <{iri}> .\n".encode()
     nquads = canonical_language_tags(named.join(lines) + named) if lines else b""
-    shared_lines = [f"{subject} {pair} .\n".encode("utf-8") for subject, pairs in shared for pair in pairs]
+    shared_lines = [f"{subject} {pair} .\n".encode() for subject, pairs in shared for pair in pairs]
     return ReportGraph(doc_id, iri, sha256, source, nquads, _turtle_of(local),
                        canonical_language_tags(b"".join(shared_lines)), sum(len(p) for _, p in local),
                        dict(counts), warnings, _turtle_of(shared))
