@@ -30,6 +30,7 @@ _ESCAPED = re.compile(r'[\x00-\x1f"\\\x7f]')  # characters an N-Triples string w
 
 
 def iri(value: str) -> str:
+    """An IRI term. Not checked: lawgraph's IRIs are minted by vocab.py, valid by construction."""
     return f"<{value}>"
 
 
