@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, Store, serialize
+from pyoxigraph import RdfFormat, Store
 
 from lawgraph import view, vocab
 from lawgraph.build import collect_reports
@@ -30,7 +30,8 @@ from lawgraph.dataset import CorpusWriter, report_graph
 from lawgraph.document import read_report
 from lawgraph.extract.pipeline import extract
 from lawgraph.gazetteer import load as load_gazetteer
-from lawgraph.graph import report_triples
+from lawgraph.graph import report_statements
+from lawgraph.ntriples import ntriples
 from lawgraph.store import update_store
 from lawgraph.validate import validate
 
@@ -62,13 +63,13 @@ def stages(paths: list[Path], validate_graphs: bool = True) -> dict:
         t1 = time.perf_counter()
         extraction = extract(doc, gazetteer)
         t2 = time.perf_counter()
-        triples = report_triples(extraction)
+        statements = report_statements(extraction)
         t3 = time.perf_counter()
-        graph = report_graph(doc.doc_id, vocab.report_iri(doc.doc_id), doc.sha256, str(path), triples,
+        graph = report_graph(doc.doc_id, vocab.report_iri(doc.doc_id), doc.sha256, str(path), statements,
                              doc.warnings)
         t4 = time.perf_counter()
         if validate_graphs:
-            assert validate(serialize(triples, None, RdfFormat.N_TRIPLES)).conforms
+            assert validate(ntriples(statements).encode("utf-8")).conforms
         t5 = time.perf_counter()
         for name, dt in zip(("read", "extract", "triples", "serialise", "validate"),
                             (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
@@ -113,8 +114,8 @@ def profile(paths: list[Path], top: int = 25) -> str:
     profiler.enable()
     for path in paths:
         doc = read_report(path)
-        triples = report_triples(extract(doc, gazetteer))
-        report_graph(doc.doc_id, vocab.report_iri(doc.doc_id), doc.sha256, str(path), triples)
+        statements = report_statements(extract(doc, gazetteer))
+        report_graph(doc.doc_id, vocab.report_iri(doc.doc_id), doc.sha256, str(path), statements)
     profiler.disable()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)

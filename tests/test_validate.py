@@ -74,7 +74,8 @@ def test_build_refuses_a_graph_that_does_not_conform(tmp_path, monkeypatch):
 
     def no_unit(self, span):  # a bug that drops every metric's unit
         original(self, span)
-        self.triples = [t for t in self.triples if t.predicate.value != "https://w3id.org/lawgraph/ontology#unit"]
+        for pairs in self.statements.values():
+            pairs[:] = [pair for pair in pairs if not pair.startswith("<https://w3id.org/lawgraph/ontology#unit> ")]
 
     monkeypatch.setattr(graph_module._Builder, "metric", no_unit)
     out = tmp_path / "out"

@@ -26,7 +26,8 @@ from .document import read_report, report_id
 from .errors import ReportError, ValidationFailed
 from .extract.pipeline import Extraction, extract
 from .gazetteer import load as load_gazetteer
-from .graph import report_triples
+from .graph import report_statements
+from .ntriples import Block, blocks_of, ntriples, triples_of
 from .store import open_store, staged_outputs, stored_reports, update_store
 
 REPORT_SUFFIXES = (".txt",)
@@ -51,20 +52,26 @@ class BuildResult:
 
 def extract_report(path: Path) -> tuple[Extraction, list[Triple]]:
     """Read, extract and turn one report into triples."""
+    extraction, statements = _extract_statements(path)
+    return extraction, triples_of(statements)
+
+
+def _extract_statements(path: Path) -> tuple[Extraction, list[Block]]:
     doc = read_report(path)
     extraction = extract(doc, load_gazetteer())
-    return extraction, report_triples(extraction)
+    return extraction, report_statements(extraction)
 
 
 def report_graph_of(path: Path, check: bool = True) -> ReportGraph:
     """One report, read, extracted, serialised and (if `check`) validated (runs in a worker process)."""
-    extraction, triples = extract_report(path)
+    extraction, statements = _extract_statements(path)
     doc = extraction.doc
-    graph = report_graph(doc.doc_id, vocab.report_iri(doc.doc_id), doc.sha256, str(path), triples, doc.warnings)
+    graph = report_graph(doc.doc_id, vocab.report_iri(doc.doc_id), doc.sha256, str(path), statements,
+                         doc.warnings)
     if check:
         from .validate import validate
 
-        validation = validate(serialize(triples, None, RdfFormat.N_TRIPLES))
+        validation = validate(ntriples(statements).encode("utf-8"))
         if not validation.conforms:
             raise ValidationFailed(f"{path}: the graph does not conform to the shapes ({validation.violations} "
                                    f"violation(s); first: {validation.first_violation()}); please report this, "
@@ -249,7 +256,8 @@ def _graphs_in_store(store: Store) -> Iterator[ReportGraph]:
     for iri, sha in sorted(stored_reports(store).items()):
         triples = [Triple(q.subject, q.predicate, q.object)
                    for q in store.quads_for_pattern(None, None, None, NamedNode(iri))]
-        yield report_graph(unquote(iri.rsplit("/", 1)[1]), iri, sha, "", triples)
+        graph = blocks_of(serialize(triples, None, RdfFormat.N_TRIPLES))
+        yield report_graph(unquote(iri.rsplit("/", 1)[1]), iri, sha, "", graph)
 
 
 def default_jobs() -> int:

@@ -22,15 +22,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from pyoxigraph import RdfFormat, Triple, parse, serialize
+from pyoxigraph import RdfFormat, Triple, parse
 
+from .ntriples import Block, Turtle, blocks_of
 from .store import canonical_language_tags
-from .vocab import PREFIXES
+from .vocab import DATA, PREFIXES
 
 _FILE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "lgr"}  # data IRIs in full: no escaped '/'
 _LG = PREFIXES["lg"]
 _TYPE = PREFIXES["rdf"] + "type"
-_TYPE_LINE = f"<{_TYPE}> <{_LG}".encode()
+_TYPE_LINE = f"<{_TYPE}> <{_LG}"  # what the N-Triples line of a statement of an lg: class holds
+_TYPE_LINE_BYTES = _TYPE_LINE.encode()
+_TYPE_TERM, _LG_TERM = f"<{_TYPE}>", f"<{_LG}"
+_TURTLE = Turtle(_FILE_PREFIXES, DATA)
 
 
 @dataclass(frozen=True)
@@ -47,50 +51,53 @@ class ReportGraph:
     local_triples: int = 0
     counts: dict[str, int] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
+    shared_turtle: bytes = b""  # `shared` as Turtle, for the report's graph in graph.trig
 
 
 def _prefix_header() -> bytes:
     return "".join(f"@prefix {k}: <{v}> .\n" for k, v in _FILE_PREFIXES.items()).encode()
 
 
-def _turtle_body(triples: Iterable[Triple]) -> bytes:
-    """Turtle of `triples` without the @prefix lines (the file has them once)."""
-    data = serialize(triples, None, RdfFormat.TURTLE, prefixes=_FILE_PREFIXES)
-    body = b"\n".join(line for line in data.split(b"\n") if not line.startswith(b"@prefix "))
-    return canonical_language_tags(body)
+def _turtle_of(graph: list[Block]) -> bytes:
+    """Turtle (without the @prefix lines: the file has them once) of a graph in blocks."""
+    return canonical_language_tags(_TURTLE.write(graph).encode("utf-8"))
 
 
-def report_graph(doc_id: str, iri: str, sha256: str, source: str, triples: list[Triple],
+def report_graph(doc_id: str, iri: str, sha256: str, source: str, graph: list[Block],
                  warnings: tuple[str, ...] = ()) -> ReportGraph:
-    """Serialise one report's triples into the chunks described in the module docstring.
+    """Serialise one report's graph into the chunks described in the module docstring.
 
-    The work is done on N-Triples lines (bytes), which Oxigraph writes fast: sorted, they are in a stable order
-    with each subject's statements together, whichever way the triples came (extraction or a store)."""
-    lines = sorted(set(serialize(triples, None, RdfFormat.N_TRIPLES).splitlines(keepends=True)))
-    lines = [canonical_language_tags(line) for line in lines] if any(b'"@' in line for line in lines) else lines
-    exact, inside = f"<{iri}>".encode(), f"<{iri}/".encode()
-    local, shared = [], []
+    `graph` is in blocks by subject, in the order of its N-Triples lines (graph.report_statements,
+    ntriples.blocks_of): a stable order, with each subject's statements together."""
+    exact, inside = f"<{iri}>", f"<{iri}/"
+    local: list[Block] = []
+    shared: list[Block] = []
     counts: Counter = Counter()  # instances of the report's own classes (shared entities are counted later)
-    for line in lines:
-        if exact in line or inside in line:
-            local.append(line)
-            if _TYPE_LINE in line:
-                counts[_class_of(line)] += 1
-        else:
-            shared.append(line)
-    graph = f" <{iri}> .\n".encode()
-    nquads = b"".join(line[:-3] + graph for line in lines)  # "s p o .\n" → "s p o <g> .\n"
-    return ReportGraph(doc_id, iri, sha256, source, nquads, _turtle_of(b"".join(local)), b"".join(shared),
-                       len(local), dict(counts), warnings)
+    for subject, pairs in graph:
+        if subject == exact or subject.startswith(inside):
+            mine, others = pairs, []
+        else:  # the report may still be named after the subject (an entity's mention, say)
+            mine = [pair for pair in pairs if exact in pair or inside in pair]
+            others = [pair for pair in pairs if not (exact in pair or inside in pair)] if mine else pairs
+        if mine:
+            local.append((subject, mine))
+            for pair in mine:
+                if _TYPE_LINE in pair or (subject == _TYPE_TERM and pair.startswith(_LG_TERM)):
+                    counts[_class_of(pair)] += 1
+        if others:
+            shared.append((subject, others))
+    # Encoded line by line: most lines are ASCII, which encodes as a copy, and stay so apart from the others.
+    lines = [f"{subject} {pair}".encode() for subject, pairs in graph for pair in pairs]
+    named = f" <{iri}> .\n".encode()
+    nquads = canonical_language_tags(named.join(lines) + named) if lines else b""
+    shared_lines = [f"{subject} {pair} .\n".encode() for subject, pairs in shared for pair in pairs]
+    return ReportGraph(doc_id, iri, sha256, source, nquads, _turtle_of(local),
+                       canonical_language_tags(b"".join(shared_lines)), sum(len(p) for _, p in local),
+                       dict(counts), warnings, _turtle_of(shared))
 
 
-def _class_of(type_line: bytes) -> str:
-    return type_line.rsplit(b"#", 1)[1].split(b">", 1)[0].decode()
-
-
-def _turtle_of(ntriples: bytes) -> bytes:
-    """Turtle (without @prefix lines) of N-Triples data, grouped by subject as the lines are."""
-    return _turtle_body(parse(ntriples, RdfFormat.N_TRIPLES)) if ntriples else b""
+def _class_of(type_line: str) -> str:
+    return type_line.rsplit("#", 1)[1].split(">", 1)[0]
 
 
 def triples_of(report: ReportGraph) -> Iterable[Triple]:
@@ -121,7 +128,7 @@ class CorpusWriter:
         self.nq.write(report.nquads)
         self.trig.write(b"<" + report.iri.encode() + b"> {\n")
         self.trig.write(report.local)
-        self.trig.write(_turtle_of(report.shared))
+        self.trig.write(report.shared_turtle)
         self.trig.write(b"}\n")
         self.ttl.write(report.local)
         self.triples += report.local_triples
@@ -131,14 +138,14 @@ class CorpusWriter:
                 self._seen.add(digest)
                 self._shared.append(line)
                 self.triples += 1
-                if _TYPE_LINE in line:
-                    self.counts[_class_of(line)] += 1
+                if _TYPE_LINE_BYTES in line:
+                    self.counts[_class_of(line.decode("utf-8"))] += 1
         self.counts.update(report.counts)
 
     def close(self) -> None:
         """Write the de-duplicated shared statements, grouped by subject, and close the files."""
         self._shared.sort()
-        self.ttl.write(_turtle_of(b"".join(self._shared)))
+        self.ttl.write(_turtle_of(blocks_of(b"".join(self._shared))))
         for stream in (self.ttl, self.trig, self.nq):
             stream.close()
         self._shared.clear()

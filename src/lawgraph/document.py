@@ -21,7 +21,7 @@ _BOMS = (
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
-_HAN = re.compile(r"[\u4e00-\u9fff]")
+_NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,13 +119,25 @@ class Document:
         return None
 
 
+def _han(text: str) -> str:
+    """The Chinese characters of `text`, in order (one string: cheaper than a list of them)."""
+    return _NOT_HAN.sub("", text)
+
+
 def _script(text: str, simplified: str) -> str:
     """`zh-Hant` when folding to simplified changed more than 2% of the Chinese characters."""
-    han = _HAN.findall(text)
+    han, folded = _han(text), _han(simplified)
     if not han:
         return "zh-Hans"
-    changed = sum(1 for a, b in zip(han, _HAN.findall(simplified), strict=False) if a != b)
-    return "zh-Hant" if changed / len(han) > 0.02 else "zh-Hans"
+    if han == folded:
+        return "zh-Hans"
+    changed = 0
+    for a, b in zip(han, folded, strict=False):
+        if a != b:
+            changed += 1
+            if changed / len(han) > 0.02:  # more cannot bring it back under
+                return "zh-Hant"
+    return "zh-Hans"
 
 
 MAX_BYTES = 20 * 1024 * 1024  # a long report is a few hundred kilobytes; far beyond this is not one report
@@ -167,7 +179,7 @@ def decode(raw: bytes, name: str = "report") -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         raise ReportError(f"{name}: neither UTF-8 nor GB18030/GBK (undecodable byte at {exc.start}); "
                           "re-save it as UTF-8") from None
-    han = len(_HAN.findall(text))
+    han = len(_han(text))
     if han and len(_RARE.findall(text)) > 0.05 * han:
         raise ReportError(f"{name}: unknown encoding (as GB18030 it reads as rare characters); re-save it as UTF-8")
     return text, "gb18030"
@@ -177,7 +189,7 @@ def check_content(text: str, name: str) -> list[str]:
     """Errors for texts there is nothing to read in; warnings for texts that may not be reports."""
     if not text.strip():
         raise ReportError(f"{name}: " + ("empty file" if not text else "only white space") + "; nothing to read")
-    han = len(_HAN.findall(text))
+    han = len(_han(text))
     if han < 20:
         raise ReportError(f"{name}: no Chinese text ({han} Chinese characters); lawgraph reads Chinese reports")
     warnings = []

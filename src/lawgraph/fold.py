@@ -18,6 +18,10 @@ from functools import lru_cache
 _MISALIGNED_GBK = re.compile(r"\?([!-~])([^\x00-\x7f]{0,40}?)([!-~])(?=[^\x00-\x7f])")
 _DOUBLED_PERCENT = re.compile(r"%%+")
 FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+# str.translate looks every character of a Chinese text up in FULLWIDTH; substituting only the full-width
+# characters (a few in a hundred) gives the same text at a fraction of the cost.
+_FULLWIDTH_CHAR = re.compile("[\uff01-\uff5e\u3000]")
+_NARROW = {chr(wide): chr(narrow) for wide, narrow in FULLWIDTH.items()}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -96,6 +100,25 @@ def to_simplified(text: str) -> str:
     return "".join(out)
 
 
+def _counting(start: int, stop: int) -> bytes:
+    """start, start + 1 … stop - 1 as the machine ints of array("i"): copied from a run counted once, rather
+    than counted out one Python int at a time for every report."""
+    return _count_to(1 << max(16, stop.bit_length()))[start * _INT_SIZE:stop * _INT_SIZE]
+
+
+_INT_SIZE = array("i").itemsize
+
+
+@lru_cache(maxsize=8)
+def _count_to(size: int) -> bytes:
+    return array("i", range(size)).tobytes()
+
+
+def narrow(text: str) -> str:
+    """Full-width ASCII and the ideographic space as their ASCII forms (text.translate(FULLWIDTH))."""
+    return _FULLWIDTH_CHAR.sub(lambda match: _NARROW[match.group()], text)
+
+
 def fold(text: str) -> View:
     """Build the matching view of `text`: artefacts repaired, full-width ASCII narrowed, simplified."""
     starts: array = array("i")
@@ -106,8 +129,8 @@ def fold(text: str) -> View:
     for start, end, replacement in edits:
         if start > cursor:
             pieces.append(text[cursor:start])
-            starts.extend(range(cursor, start))
-            ends.extend(range(cursor + 1, start + 1))
+            starts.frombytes(_counting(cursor, start))
+            ends.frombytes(_counting(cursor + 1, start + 1))
         pieces.append(replacement)
         # Spread the replacement over the run it replaces, so that a sentence break inside a repaired
         # run (。现将 for ?,F將) falls between original characters too.
@@ -118,7 +141,7 @@ def fold(text: str) -> View:
             ends.append(max(lo + 1, start + ((i + 1) * width) // count) if width >= count else end)
         cursor = end
     pieces.append(text[cursor:])
-    starts.extend(range(cursor, len(text)))
-    ends.extend(range(cursor + 1, len(text) + 1))
-    view = to_simplified("".join(pieces).translate(FULLWIDTH))
+    starts.frombytes(_counting(cursor, len(text)))
+    ends.frombytes(_counting(cursor + 1, len(text) + 1))
+    view = to_simplified(narrow("".join(pieces)))
     return View(view, starts, ends, tuple((start, end) for start, end, _ in edits))

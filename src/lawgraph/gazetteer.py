@@ -83,15 +83,29 @@ class Gazetteer:
             self.by_name.setdefault(division.name, []).append(division)
             if division.short:
                 self.by_short.setdefault(division.short, []).append(division)
+        # pyahocorasick looks a character up among a node's children one by one, and the root has the ~900 first
+        # characters of the names: every character of a report cost that scan. Spelt in UTF-16 code units, one
+        # character per two (latin-1) units, a node has at most 256 children and the root fewer than 100.
+        keys = set(self.by_name) | set(self.by_short)
         self._automaton = ahocorasick.Automaton()
-        for key in set(self.by_name) | set(self.by_short):
+        self._units_automaton = ahocorasick.Automaton()
+        for key in keys:
             self._automaton.add_word(key, key)
+            self._units_automaton.add_word(_units(key), key)
         self._automaton.make_automaton()
+        self._units_automaton.make_automaton()
 
     def find(self, text: str):
         """Every (start, end, name) where a full or short division name occurs, overlaps included."""
-        for end, key in self._automaton.iter(text):
-            yield end - len(key) + 1, end + 1, key
+        units = _units(text)
+        if len(units) != 2 * len(text):  # characters beyond the BMP take four units: search the text itself
+            for end, key in self._automaton.iter(text):
+                yield end - len(key) + 1, end + 1, key
+            return
+        for end, key in self._units_automaton.iter(units):
+            start = end + 1 - 2 * len(key)
+            if start % 2 == 0:  # the name starts where a character does, not inside one
+                yield start // 2, (end + 1) // 2, key
 
     def ancestors(self, code: str) -> list[Division]:
         """The division and those above it, innermost first."""
@@ -107,6 +121,11 @@ class Gazetteer:
 
     def children(self, code: str) -> list[Division]:
         return [d for d in self.by_code.values() if d.parent == code]
+
+
+def _units(text: str) -> str:
+    """The UTF-16 code units of `text`, two latin-1 characters each (see Gazetteer.__init__)."""
+    return text.encode("utf-16-be", "surrogatepass").decode("latin-1")
 
 
 @lru_cache(maxsize=1)

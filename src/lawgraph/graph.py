@@ -1,9 +1,9 @@
 """Extraction results → RDF: the one place where spans become triples.
 
-Each report gives a list of triples (its named graph in a dataset): the report and its sections and
-sentences, every entity with its labels and mentions, every metric with its value, unit, indicator and
-mention. Mentions, metrics, sections and sentences have IRIs derived from the report and offsets, so the
-same input gives the same graph, byte for byte.
+Each report gives a graph (its named graph in a dataset): the report and its sections and sentences, every
+entity with its labels and mentions, every metric with its value, unit, indicator and mention. Mentions,
+metrics, sections and sentences have IRIs derived from the report and offsets, so the same input gives the
+same graph, byte for byte. The graph is built as N-Triples text, subject by subject (see ntriples.py).
 """
 
 from __future__ import annotations
@@ -11,86 +11,109 @@ from __future__ import annotations
 import hashlib
 from decimal import Decimal
 
-from pyoxigraph import Literal, NamedNode, Triple
+from pyoxigraph import Triple
 
 from . import vocab
 from .document import Document, Span
 from .extract.pipeline import DIVISION_KINDS, Entity, Extraction, Post
 from .gazetteer import Gazetteer
 from .gazetteer import load as load_gazetteer
+from .ntriples import XSD, Block, blocks, integer, iri, literal, tagged, triples_of, typed
 from .vocab import LG, PREFIXES
 
-_XSD = PREFIXES["xsd"]
-_RDF_TYPE = NamedNode(PREFIXES["rdf"] + "type")
-_LABEL = NamedNode(PREFIXES["rdfs"] + "label")
-_ALT_LABEL = NamedNode(PREFIXES["skos"] + "altLabel")
-_TITLE = NamedNode(PREFIXES["dct"] + "title")
-_ISSUED = NamedNode(PREFIXES["dct"] + "issued")
-_INTEGER = NamedNode(_XSD + "integer")
-_DECIMAL = NamedNode(_XSD + "decimal")
-_GYEAR = NamedNode(_XSD + "gYear")
-_DATE = NamedNode(_XSD + "date")
-_STATEMENT = NamedNode(PREFIXES["rdf"] + "Statement")
-_RDF_SUBJECT = NamedNode(PREFIXES["rdf"] + "subject")
-_RDF_PREDICATE = NamedNode(PREFIXES["rdf"] + "predicate")
-_RDF_OBJECT = NamedNode(PREFIXES["rdf"] + "object")
-_POST = NamedNode(PREFIXES["org"] + "Post")
-_HOLDS = NamedNode(PREFIXES["org"] + "holds")
-_POST_IN = NamedNode(PREFIXES["org"] + "postIn")
-_SUB_ORGANIZATION_OF = NamedNode(PREFIXES["org"] + "subOrganizationOf")
+_RDF_TYPE = iri(PREFIXES["rdf"] + "type")
+_LABEL = iri(PREFIXES["rdfs"] + "label")
+_ALT_LABEL = iri(PREFIXES["skos"] + "altLabel")
+_TITLE = iri(PREFIXES["dct"] + "title")
+_ISSUED = iri(PREFIXES["dct"] + "issued")
+_DECIMAL = XSD + "decimal"
+_GYEAR = XSD + "gYear"
+_DATE = XSD + "date"
+_STATEMENT = iri(PREFIXES["rdf"] + "Statement")
+_RDF_SUBJECT = iri(PREFIXES["rdf"] + "subject")
+_RDF_PREDICATE = iri(PREFIXES["rdf"] + "predicate")
+_RDF_OBJECT = iri(PREFIXES["rdf"] + "object")
+_POST = iri(PREFIXES["org"] + "Post")
+_HOLDS = iri(PREFIXES["org"] + "holds")
+_POST_IN = iri(PREFIXES["org"] + "postIn")
+_SUB_ORGANIZATION_OF = iri(PREFIXES["org"] + "subOrganizationOf")
 
 
-def term(lg_term) -> NamedNode:
-    return NamedNode(str(lg_term))
+def term(lg_term) -> str:
+    return iri(str(lg_term))
 
 
 P = {name: term(getattr(LG, name)) for name in LG.__annotations__}
+# The pairs and predicates of the statements every mention, sentence and metric has.
+_A_MENTION, _A_SENTENCE, _A_METRIC = (f"{_RDF_TYPE} {P[kind]}" for kind in ("Mention", "Sentence", "Metric"))
+_IN_SECTION, _IN_SENTENCE, _START, _END, _TEXT = (P[n] for n in ("inSection", "inSentence", "start", "end", "text"))
+_VALUE, _VALUE_MAX, _UNIT, _QUALIFIER, _INDICATOR = (P[n] for n in ("value", "valueMax", "unit", "qualifier",
+                                                                   "indicator"))
 
 
-def _int(value: int) -> Literal:
-    return Literal(str(value), datatype=_INTEGER)
-
-
-def _decimal(value: Decimal) -> Literal:
+def _decimal(value: Decimal) -> str:
     """The canonical xsd:decimal form Oxigraph stores (2, 2.5, 806300), so files and stores agree."""
-    return Literal(format(value.normalize(), "f"), datatype=_DECIMAL)
+    return typed(format(value.normalize(), "f"), _DECIMAL)
 
 
 class _Builder:
+    """Collects a report's statements by subject. Terms are N-Triples text (see ntriples.py)."""
+
     def __init__(self, extraction: Extraction, gazetteer: Gazetteer) -> None:
         self.x = extraction
         self.doc: Document = extraction.doc
         self.gazetteer = gazetteer
-        self.report = NamedNode(vocab.report_iri(self.doc.doc_id))
-        self._local_base = self.report.value + "/"
+        self.report_iri = vocab.report_iri(self.doc.doc_id)
+        self.report = iri(self.report_iri)
+        self._local_base = self.report_iri + "/"
         self.lang = self.doc.script
-        self.triples: list[Triple] = []
+        self.statements: dict[str, list[str]] = {}  # subject → "predicate object" pairs
+        self._in_report = f"{P['inReport']} {self.report}"
+        self._entity_nodes: dict[int, str] = {}  # id(entity) → its IRI
+        self._sentence_nodes: dict[int, str] = {}  # start → IRI
         self._section_counts: dict[str, int] = {}
         self._first_section: dict[str, object] = {}
         for section in self.doc.sections:
             self._section_counts[section.number] = self._section_counts.get(section.number, 0) + 1
             self._first_section.setdefault(section.number, section)
 
-    def add(self, s: NamedNode, p: NamedNode, o) -> None:
-        self.triples.append(Triple(s, p, o))
+    def add(self, s: str, p: str, o: str) -> None:
+        self.about(s).append(f"{p} {o}")
 
-    def local(self, *parts: str) -> NamedNode:
+    def about(self, subject: str) -> list[str]:
+        """The "predicate object" pairs said of `subject` so far, to append to."""
+        pairs = self.statements.get(subject)
+        if pairs is None:
+            pairs = self.statements[subject] = []
+        return pairs
+
+    def local(self, kind: str, name: str) -> str:
         """An IRI inside the report's own namespace (mentions, metrics, sentences, sections)."""
-        return NamedNode(self._local_base + "/".join(map(vocab.segment, parts)))
+        return f"<{self._local_base}{vocab.segment(kind)}/{vocab.segment(name)}>"
+
+    def sentence_node(self, start: int) -> str:
+        node = self._sentence_nodes.get(start)
+        if node is None:
+            node = self._sentence_nodes[start] = self.local("sentence", str(start))
+        return node
+
+    def text(self, value: str) -> str:
+        """A label-like literal, tagged with the report's script."""
+        return tagged(value, self.lang)
 
     # -- the report and its structure
     def report_node(self) -> None:
         doc, info, r = self.doc, self.x.info, self.report
         self.add(r, _RDF_TYPE, P["Report"])
-        self.add(r, _LABEL, Literal(info.title or doc.doc_id, language=self.lang))
+        self.add(r, _LABEL, self.text(info.title or doc.doc_id))
         if info.title:
-            self.add(r, _TITLE, Literal(info.title, language=self.lang))
+            self.add(r, _TITLE, self.text(info.title))
         if info.published:
-            self.add(r, _ISSUED, Literal(info.published, datatype=_DATE))
+            self.add(r, _ISSUED, typed(info.published, _DATE))
         if info.year:
-            self.add(r, P["reportingYear"], Literal(str(info.year), datatype=_GYEAR))
+            self.add(r, P["reportingYear"], typed(str(info.year), _GYEAR))
         if self.x.jurisdiction:
-            self.add(r, P["jurisdiction"], NamedNode(vocab.division_iri(self.x.jurisdiction.code)))
+            self.add(r, P["jurisdiction"], iri(vocab.division_iri(self.x.jurisdiction.code)))
         if info.publisher_span:
             start, end = info.publisher_span
             publisher = next((e for e in self.x.entities if e.kind == "Agency"
@@ -98,12 +121,12 @@ class _Builder:
             if publisher is not None:
                 self.add(r, P["publisher"], self.entity_node(publisher))
         if doc.source:
-            self.add(r, P["sourceFile"], Literal(doc.source.replace("\\", "/").rsplit("/", 1)[-1]))
-        self.add(r, P["sha256"], Literal(doc.sha256))
-        self.add(r, P["encoding"], Literal(doc.encoding))
-        self.add(r, P["script"], Literal(self.lang))
+            self.add(r, P["sourceFile"], literal(doc.source.replace("\\", "/").rsplit("/", 1)[-1]))
+        self.add(r, P["sha256"], literal(doc.sha256))
+        self.add(r, P["encoding"], literal(doc.encoding))
+        self.add(r, P["script"], literal(self.lang))
 
-    def section_node(self, section) -> NamedNode:
+    def section_node(self, section) -> str:
         """section/5.2; a number the report repeats (a second 一、 series) is told apart by its offset."""
         if self._section_counts.get(section.number, 0) > 1 and section != self._first_section[section.number]:
             return self.local("section", f"{section.number}-{section.start}")
@@ -114,24 +137,21 @@ class _Builder:
             node = self.section_node(section)
             self.add(node, _RDF_TYPE, P["Section"])
             self.add(node, P["inReport"], self.report)
-            self.add(node, P["number"], Literal(section.number))
-            self.add(node, P["level"], _int(section.level))
-            self.add(node, P["heading"], Literal(section.heading, language=self.lang))
-            self.add(node, P["start"], _int(section.start))
-            self.add(node, P["end"], _int(section.end))
+            self.add(node, P["number"], literal(section.number))
+            self.add(node, P["level"], integer(section.level))
+            self.add(node, P["heading"], self.text(section.heading))
+            self.add(node, P["start"], integer(section.start))
+            self.add(node, P["end"], integer(section.end))
             parent = self._parent_section(section)
             if parent is not None:
                 self.add(node, P["inSection"], self.section_node(parent))
         for sentence in self.doc.sentences:
-            node = self.local("sentence", str(sentence.start))
-            self.add(node, _RDF_TYPE, P["Sentence"])
-            self.add(node, P["inReport"], self.report)
-            self.add(node, P["start"], _int(sentence.start))
-            self.add(node, P["end"], _int(sentence.end))
-            self.add(node, P["text"], Literal(sentence.text))
+            pairs = self.about(self.sentence_node(sentence.start))
+            pairs += (_A_SENTENCE, self._in_report, f"{_START} {integer(sentence.start)}",
+                      f"{_END} {integer(sentence.end)}", f"{_TEXT} {literal(sentence.text)}")
             section = self.doc.section_at(sentence.start)
             if section is not None:
-                self.add(node, P["inSection"], self.section_node(section))
+                pairs.append(f"{_IN_SECTION} {self.section_node(section)}")
 
     def _parent_section(self, section):
         candidates = [s for s in self.doc.sections
@@ -139,76 +159,74 @@ class _Builder:
         return max(candidates, key=lambda s: s.level) if candidates else None
 
     # -- provenance
-    def mention(self, subject: NamedNode, span: Span) -> None:
+    def mention(self, subject: str, span: Span) -> None:
         node = self.local("mention", f"{span.start}-{span.end}")
         self.add(subject, P["mention"], node)
-        self.add(node, _RDF_TYPE, P["Mention"])
-        self.add(node, P["inReport"], self.report)
-        self.add(node, P["start"], _int(span.start))
-        self.add(node, P["end"], _int(span.end))
-        self.add(node, P["text"], Literal(span.text))
+        pairs = self.about(node)
+        pairs += (_A_MENTION, self._in_report, f"{_START} {integer(span.start)}", f"{_END} {integer(span.end)}",
+                  f"{_TEXT} {literal(span.text)}")
         sentence = self.doc.sentence_at(span.start)
         if sentence is not None:
-            self.add(node, P["inSentence"], self.local("sentence", str(sentence.start)))
+            pairs.append(f"{_IN_SENTENCE} {self.sentence_node(sentence.start)}")
 
     # -- entities and metrics
     def entity(self, entity: Entity) -> None:
         node = self.entity_node(entity)
         self.add(node, _RDF_TYPE, P[entity.kind])
-        self.add(node, _LABEL, Literal(entity.label, language=self.lang))
+        self.add(node, _LABEL, self.text(entity.label))
         for name in entity.names[1:]:
-            self.add(node, _ALT_LABEL, Literal(name, language=self.lang))
+            self.add(node, _ALT_LABEL, self.text(name))
         for span in entity.mentions:
             self.mention(node, span)
         data = entity.data
         if entity.kind in DIVISION_KINDS:
-            self.add(node, P["adcode"], Literal(data["code"]))
+            self.add(node, P["adcode"], literal(data["code"]))
             self.division_parent(node, data["code"])
         elif entity.kind == "Agency" and data.get("jurisdiction", "CN") != "CN":
-            self.add(node, P["jurisdiction"], NamedNode(vocab.division_iri(data["jurisdiction"])))
+            self.add(node, P["jurisdiction"], iri(vocab.division_iri(data["jurisdiction"])))
         if data.get("doc_type") and entity.kind in ("Regulation", "Publication"):
-            self.add(node, P["documentType"], Literal(data["doc_type"]))
+            self.add(node, P["documentType"], literal(data["doc_type"]))
         if entity.kind == "Agency" and data.get("parent"):
             parent = ("agency", data["jurisdiction"], data["parent"])
-            self.add(node, _SUB_ORGANIZATION_OF, NamedNode(vocab.entity_iri("Agency", parent)))
+            self.add(node, _SUB_ORGANIZATION_OF, iri(vocab.entity_iri("Agency", parent)))
         if entity.kind == "Person":
             for post in data.get("posts", ()):
                 self.post(node, post)
 
-    def post(self, person: NamedNode, post: Post) -> None:
+    def post(self, person: str, post: Post) -> None:
         """org:Post: the person holds a position, in the organ the position belongs to."""
-        node = NamedNode(vocab.iri("post", post.jurisdiction, post.position))
+        node = iri(vocab.iri("post", post.jurisdiction, post.position))
         self.add(node, _RDF_TYPE, _POST)
-        self.add(node, _LABEL, Literal(post.written, language=self.lang))
-        self.add(node, P["jurisdiction"], NamedNode(vocab.division_iri(post.jurisdiction)))
+        self.add(node, _LABEL, self.text(post.written))
+        self.add(node, P["jurisdiction"], iri(vocab.division_iri(post.jurisdiction)))
         if post.organ:
-            self.add(node, _POST_IN, NamedNode(vocab.entity_iri("Agency", ("agency", post.jurisdiction, post.organ))))
+            self.add(node, _POST_IN, iri(vocab.entity_iri("Agency", ("agency", post.jurisdiction, post.organ))))
         self.add(person, _HOLDS, node)
-        self.add(person, P["position"], Literal(post.written, language=self.lang))
+        self.add(person, P["position"], self.text(post.written))
 
-    def division_parent(self, node: NamedNode, code: str) -> None:
+    def division_parent(self, node: str, code: str) -> None:
         """lg:partOf the nearest division above that this report also names (lg:partOf is transitive)."""
         named = {e.data["code"] for e in self.x.entities if e.kind in DIVISION_KINDS}
         for ancestor in self.gazetteer.ancestors(code)[1:]:
             if ancestor.code in named:
-                self.add(node, P["partOf"], NamedNode(vocab.division_iri(ancestor.code)))
+                self.add(node, P["partOf"], iri(vocab.division_iri(ancestor.code)))
                 return
 
     def metric(self, span: Span) -> None:
         node = self.local("metric", str(span.start))
         data = span.data
-        self.add(node, _RDF_TYPE, P["Metric"])
-        self.add(node, P["value"], _decimal(data["value"]))
+        pairs = self.about(node)
+        pairs += (_A_METRIC, f"{_VALUE} {_decimal(data['value'])}")
         if data.get("value_max") is not None:
-            self.add(node, P["valueMax"], _decimal(data["value_max"]))
-        self.add(node, P["unit"], Literal(data["unit"]))
+            pairs.append(f"{_VALUE_MAX} {_decimal(data['value_max'])}")
+        pairs.append(f"{_UNIT} {literal(data['unit'])}")
         if data.get("qualifier"):
-            self.add(node, P["qualifier"], Literal(data["qualifier"]))
+            pairs.append(f"{_QUALIFIER} {literal(data['qualifier'])}")
         if data.get("indicator"):
-            self.add(node, P["indicator"], Literal(data["indicator"]))
+            pairs.append(f"{_INDICATOR} {literal(data['indicator'])}")
         self.mention(node, span)
 
-    def build(self) -> list[Triple]:
+    def build(self) -> list[Block]:
         self.report_node()
         self.structure()
         for entity in self.x.entities:
@@ -220,28 +238,35 @@ class _Builder:
         for link in self.x.metric_links:
             metric = self.local("metric", str(link.metric.start))
             self.relation(metric, P[link.kind], self.entity_node(link.object), link.evidence)
-        return list(dict.fromkeys(self.triples))
+        return blocks(self.statements)
 
-    def relation(self, subject: NamedNode, predicate: NamedNode, obj: NamedNode, evidence: tuple[int, int]) -> None:
+    def relation(self, subject: str, predicate: str, obj: str, evidence: tuple[int, int]) -> None:
         """The relation, and a reified statement saying which sentence of the report supports it."""
         self.add(subject, predicate, obj)
         sentence = self.doc.sentence_at(evidence[0])
         if sentence is None:
             return
-        name = predicate.value.rsplit("#", 1)[1]
-        digest = hashlib.blake2b(f"{subject.value} {obj.value}".encode(), digest_size=6).hexdigest()
+        name = predicate[1:-1].rsplit("#", 1)[1]
+        digest = hashlib.blake2b(f"{subject[1:-1]} {obj[1:-1]}".encode(), digest_size=6).hexdigest()
         statement = self.local("statement", f"{name}-{sentence.start}-{digest}")
         self.add(statement, _RDF_TYPE, _STATEMENT)
         self.add(statement, _RDF_SUBJECT, subject)
         self.add(statement, _RDF_PREDICATE, predicate)
         self.add(statement, _RDF_OBJECT, obj)
-        self.add(statement, P["evidence"], self.local("sentence", str(sentence.start)))
+        self.add(statement, P["evidence"], self.sentence_node(sentence.start))
 
-    @staticmethod
-    def entity_node(entity: Entity) -> NamedNode:
-        return NamedNode(vocab.entity_iri(entity.kind, entity.key))
+    def entity_node(self, entity: Entity) -> str:
+        node = self._entity_nodes.get(id(entity))
+        if node is None:
+            node = self._entity_nodes[id(entity)] = iri(vocab.entity_iri(entity.kind, entity.key))
+        return node
+
+
+def report_statements(extraction: Extraction, gazetteer: Gazetteer | None = None) -> list[Block]:
+    """The statements of one report's named graph, in blocks by subject, sorted, each once (see ntriples.py)."""
+    return _Builder(extraction, gazetteer or load_gazetteer()).build()
 
 
 def report_triples(extraction: Extraction, gazetteer: Gazetteer | None = None) -> list[Triple]:
     """The triples of one report's named graph, sorted (deterministic order)."""
-    return _Builder(extraction, gazetteer or load_gazetteer()).build()
+    return triples_of(report_statements(extraction, gazetteer))

@@ -95,17 +95,20 @@ PREFIXES = {
 _SAFE = re.compile("[A-Za-z0-9\\-._~!$&'()*+,;=:@"
                    "\u00a0-\u200a\u2010-\u2029\u202f-\u2065\u206a-\ud7ff\uf900-\ufdcf\ufdf0-\ufefe\uff00-\uffef"
                    "\U00010000-\U0001fffd\U00020000-\U0002fffd\U00030000-\U0003fffd]")
+_ALL_SAFE = re.compile(_SAFE.pattern + "+")  # most segments (offsets, Chinese names) need no escape at all
 
 
 @lru_cache(maxsize=65536)
 def segment(text: str) -> str:
     """One readable, IRI-safe path segment."""
+    if _ALL_SAFE.fullmatch(text):
+        return text
     return "".join(c if _SAFE.fullmatch(c) else "".join(f"%{b:02X}" for b in c.encode("utf-8", "surrogatepass"))
                    for c in text) or "_"
 
 
 def iri(*parts: str) -> str:
-    return DATA + "/".join(segment(p) for p in parts)
+    return DATA + "/".join(map(segment, parts))
 
 
 def report_iri(doc_id: str) -> str:

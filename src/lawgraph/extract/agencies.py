@@ -61,7 +61,24 @@ def _body_only() -> re.Pattern[str]:
 def _national() -> tuple[dict[str, str], re.Pattern[str]]:
     canonical, alternatives = _names("national_agencies")
     # 民政部门 and 教育部门 are classes of departments, not the ministries.
-    return canonical, re.compile(rf"(?<![省市县区州])(?:{alternatives})(?!门)")
+    return canonical, re.compile(rf"(?:{alternatives})(?!门)")
+
+
+_NOT_BEFORE_NATIONAL = set("省市县区州")  # 市民政局 … name a local bureau, not the ministry
+
+
+def _national_matches(view: str):
+    """Names of central organs not preceded by a level word. The preceding character is tested here, as a
+    lookbehind would (a rejected name lets the search go on from its next character): a pattern that opens with
+    a lookbehind is tried at every character of the text, one that opens with the names only where one starts."""
+    _, pattern = _national()
+    position = 0
+    while (match := pattern.search(view, position)) is not None:
+        if match.start() > 0 and view[match.start() - 1] in _NOT_BEFORE_NATIONAL:
+            position = match.start() + 1
+            continue
+        yield match
+        position = match.end()
 
 
 # Organs whose name says which organ they sit under: 市委全面依法治市委员会 and 市委政法委 under 市委,
@@ -134,8 +151,8 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
             key_body = canonical.get(match.group(), match.group())
             data = dict(jurisdiction=division.data["code"], body=key_body, level="")
             spans.append(Found(division.start, match.end(), "Agency", data))
-    national, national_pattern = _national()
-    for match in national_pattern.finditer(view):
+    national, _ = _national()
+    for match in _national_matches(view):
         name = match.group(0)
         spans.append(Found(match.start(), match.end(), "Agency",
                            dict(jurisdiction=NATIONAL, body=national[name], level="")))

@@ -21,6 +21,10 @@ _MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "万亿": D
 _QUALIFIER_AFTER = r"余|多|以上|左右|以内|以下|上下"
 _QUALIFIER_BEFORE = re.compile(r"(?:近|约|超过|超|逾|达到|达|共计|共|累计|合计|不足|不到|仅)$")
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?\n]")
+_UP_TO_LAST_BREAK = re.compile(rf".*{_CLAUSE_BREAK.pattern}", re.S)  # greedy: ends after the last break
+_DIGIT = re.compile(r"[0-9]")
+_LIST_JOIN = re.compile(r"[、和及与]")
+_CN_SCALE = re.compile("[十百千万亿]")
 _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_NUMBER = rf"[{_CN_DIGITS}十百千万亿]*[十百千万亿][{_CN_DIGITS}十百千万亿]*|[{_CN_DIGITS}]+"
 _CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
@@ -36,10 +40,12 @@ _TRAILING_FILLER = re.compile(r"(?:和|及|与|等|、|的|共|累计|合计|达
 def _pattern() -> re.Pattern[str]:
     units = "|".join(re.escape(u) for u in sorted(lexicon.words("units"), key=len, reverse=True))
     number = r"[0-9]+(?:\.[0-9]+)?"
+    # Every match starts with a digit; said first, it lets the regex engine skip the rest of the text quickly.
     return re.compile(
+        rf"(?=[0-9{_CN_DIGITS}十百千万亿])(?:"
         rf"(?P<low>{number}(?P<low_pct>%)?){_RANGE_JOIN}(?=[0-9])"  # a range: the lower bound, then
         rf"|(?P<num>{number}|{_CN_NUMBER})(?P<q1>{_QUALIFIER_AFTER})?(?P<mult>万亿|万|亿)?"
-        rf"(?P<q2>{_QUALIFIER_AFTER})?(?P<unit>{units})(?P<q3>{_QUALIFIER_AFTER})?")
+        rf"(?P<q2>{_QUALIFIER_AFTER})?(?P<unit>{units})(?P<q3>{_QUALIFIER_AFTER})?)")
 
 
 def chinese_number(text: str) -> Decimal | None:
@@ -78,7 +84,7 @@ def find_metrics(doc: Document) -> list[Found]:
             value = Decimal(number)
         else:
             value = chinese_number(number)
-            if value is None or value < 10 or not re.search("[十百千万亿]", number):
+            if value is None or value < 10 or not _CN_SCALE.search(number):
                 pending_low = None
                 continue
         if _not_a_quantity(view, start, end, number, unit, is_arabic):
@@ -127,11 +133,11 @@ def _with_indicators(view: str, metrics: list[Found]) -> list[Found]:
         prev_end = previous.end if previous else clause_start
         next_start = metrics[i + 1].start if i + 1 < len(metrics) and metrics[i + 1].start < clause_end \
             else clause_end
-        digit = re.search(r"[0-9]", view[after:next_start])
-        right = _tidy(view, after, after + digit.start() if digit else next_start)
+        digit = _DIGIT.search(view, after, next_start)
+        right = _tidy(view, after, digit.start() if digit else next_start)
         window = max(prev_end, metric.start - _INDICATOR_MAX)
-        if window > prev_end and (cut := re.search(r"[、和及与]", view[window:metric.start])):
-            window += cut.end()  # the window cut a word: start at the next item of the list instead
+        if window > prev_end and (cut := _LIST_JOIN.search(view, window, metric.start)):
+            window = cut.end()  # the window cut a word: start at the next item of the list instead
         left = _tidy(view, window, metric.start)
         indicator = right if right[1] - right[0] >= 2 else left
         if indicator[1] - indicator[0] < 2 and previous is not None:
@@ -159,10 +165,9 @@ def _tidy(view: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _clause_start(view: str, at: int) -> int:
-    for i in range(at - 1, max(-1, at - 80), -1):
-        if _CLAUSE_BREAK.match(view[i]):
-            return i + 1
-    return max(0, at - 80)
+    """Just after the last clause break among the 79 characters before `at`, or 80 characters back."""
+    last = _UP_TO_LAST_BREAK.match(view, max(0, at - 79), max(0, at))
+    return last.end() if last else max(0, at - 80)
 
 
 def _clause_end(view: str, at: int) -> int:

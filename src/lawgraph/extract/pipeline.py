@@ -218,6 +218,7 @@ def _metric_span(doc: Document, item: Found) -> Span:
     return doc.span_from_view(item.start, item.end, "Metric", **data)
 
 
+@lru_cache(maxsize=65536)  # the same names come back, within a report and across reports
 def clean_name(text: str) -> str:
     """A name as written, without Chinese quotes or title marks; runs of white space become one space."""
     return _SPACES.sub(" ", _QUOTES.sub("", text)).strip()
@@ -233,7 +234,8 @@ def _link(items: list[Found], doc: Document, gazetteer: Gazetteer,
         span = doc.span_from_view(item.start, item.end, item.kind, **item.data)
         view_name = doc.view.text[item.start:item.end]
         key = _identity(item, view_name, home_code, gazetteer)
-        if _GARBLED.search(span.text) or any(s < span.end and span.start < e for s, e in doc.view.repaired):
+        if _GARBLED.search(span.text) or (doc.view.repaired and any(s < span.end and span.start < e
+                                                                    for s, e in doc.view.repaired)):
             continue  # text the conversion destroyed names nothing reliably
         entity = by_key.get(key)
         if entity is None:
