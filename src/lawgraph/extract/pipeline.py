@@ -237,6 +237,8 @@ def _link(items: list[Found], doc: Document, gazetteer: Gazetteer,
         if _GARBLED.search(span.text) or (doc.view.repaired and any(s < span.end and span.start < e
                                                                     for s, e in doc.view.repaired)):
             continue  # text the conversion destroyed names nothing reliably
+        if not clean_name(span.text):
+            continue  # only quotes or title marks (《“》): no name at all
         entity = by_key.get(key)
         if entity is None:
             entity = by_key[key] = Entity(item.kind, key, data={})
