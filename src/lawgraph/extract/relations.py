@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import Found
 
@@ -28,6 +29,8 @@ _SAME_SUBJECT_VERB = re.compile(rf"^[,;、]\s*(?:并|还|同时)?{_ISSUE}")
 _PASSIVE = re.compile(r"^[^,;。!?]{0,4}?(?:经|由)$")
 _PASSIVE_VERB = re.compile(rf"^[^,;。!?《》]{{0,8}}?{_ISSUE}")
 _CLAUSE_BREAK = re.compile(r"[,;。!?:\n]")
+_SEGMENT_CHARS = frozenset(";。!?\n")
+_SENTENCE_CHARS = frozenset("。!?\n")
 _PLACE_KINDS = ("County", "City")
 
 
@@ -39,12 +42,39 @@ class Relation:
     evidence: tuple[int, int]  # view span of the supporting sentence
 
 
+@dataclass(frozen=True, slots=True)
+class _Breaks:
+    """Where a text's clauses, segments (up to ;) and sentences end: sorted offsets of their punctuation."""
+
+    clause: list[int]
+    segment: list[int]
+    sentence: list[int]
+
+
+@lru_cache(maxsize=4)
+def _breaks(view: str) -> _Breaks:
+    """One pass over the text, so that each metric looks its bounds up instead of scanning for them."""
+    positions = [(m.start(), m.group()) for m in _CLAUSE_BREAK.finditer(view)]
+    return _Breaks([p for p, _ in positions], [p for p, c in positions if c in _SEGMENT_CHARS],
+                   [p for p, c in positions if c in _SENTENCE_CHARS])
+
+
+def _before(breaks: list[int], at: int) -> int | None:
+    """The last break before `at`, or None."""
+    i = bisect.bisect_left(breaks, at)
+    return breaks[i - 1] if i else None
+
+
+def _after(breaks: list[int], at: int) -> int | None:
+    """The first break at or after `at`, or None."""
+    i = bisect.bisect_left(breaks, at)
+    return breaks[i] if i < len(breaks) else None
+
+
 def _sentence_bounds(view: str, at: int) -> tuple[int, int]:
-    starts = [view.rfind(c, 0, at) for c in "。!?\n"]
-    start = max(starts) + 1
-    ends = [i for c in "。!?\n" if (i := view.find(c, at)) != -1]
-    end = min(ends) + 1 if ends else len(view)
-    return start, end
+    breaks = _breaks(view).sentence
+    start, end = _before(breaks, at), _after(breaks, at)
+    return (0 if start is None else start + 1), (len(view) if end is None else end + 1)
 
 
 def find_relations(view: str, items: list[Found]) -> list[Relation]:
@@ -116,9 +146,11 @@ def _place_groups(view: str, places: list[Found]) -> list[tuple[int, list[Found]
 
 
 def _clause(view: str, at: int) -> tuple[int, int]:
-    start = max((m.end() for m in _CLAUSE_BREAK.finditer(view, max(0, at - 60), at)), default=max(0, at - 60))
-    end_match = _CLAUSE_BREAK.search(view, at)
-    return start, end_match.start() if end_match else len(view)
+    """The clause around `at`, looking back at most 60 characters for its start."""
+    breaks = _breaks(view).clause
+    start, end = _before(breaks, at), _after(breaks, at)
+    floor = max(0, at - 60)
+    return (start + 1 if start is not None and start >= floor else floor), (len(view) if end is None else end)
 
 
 def _located_in(view: str, items: list[Found]) -> list[Relation]:
@@ -140,23 +172,22 @@ def _located_in(view: str, items: list[Found]) -> list[Relation]:
     return relations
 
 
-_SEGMENT_BREAK = re.compile(r"[;。!?\n]")
 # Words that may stand before the subject of a clause (全年，区市场监管局牵头开展…).
 _SUBJECT_LEAD = re.compile(r"^(?:全年|今年|当年|同年|目前|截至目前|同时|其中|此外|另外|并|还|由|"
                            r"[0-9]{4}年(?:度)?|,|\s)*$")
 
 
 def _segment(view: str, at: int) -> tuple[int, int]:
-    """The stretch of a sentence between semicolons around `at`."""
-    start = max((m.end() for m in _SEGMENT_BREAK.finditer(view, max(0, at - 300), at)), default=max(0, at - 300))
-    end_match = _SEGMENT_BREAK.search(view, at)
-    return start, end_match.start() if end_match else len(view)
+    """The stretch of a sentence between semicolons around `at` (looking back at most 300 characters)."""
+    breaks = _breaks(view).segment
+    start, end = _before(breaks, at), _after(breaks, at)
+    floor = max(0, at - 300)
+    return (start + 1 if start is not None and start >= floor else floor), (len(view) if end is None else end)
 
 
 def _is_subject(view: str, item: Found, segment_start: int) -> bool:
     """An agency that opens its clause is the clause's subject (区司法局审核…), not its object (向…汇报)."""
-    breaks = _CLAUSE_BREAK.finditer(view, segment_start, item.start)
-    clause_start = max((m.end() for m in breaks), default=segment_start)
+    clause_start = max(_clause_starts(view, segment_start, item.start), default=segment_start)
     return bool(_SUBJECT_LEAD.match(view[clause_start:item.start]))
 
 
@@ -200,7 +231,9 @@ def _listed(view: str, item: Found, others: list[Found]) -> bool:
 
 
 def _clause_starts(view: str, start: int, end: int) -> list[int]:
-    return [m.end() for m in _CLAUSE_BREAK.finditer(view, start, end)]
+    """Where clauses start between `start` and `end`."""
+    breaks = _breaks(view).clause
+    return [p + 1 for p in breaks[bisect.bisect_left(breaks, start):bisect.bisect_left(breaks, end)]]
 
 
 def _breaks_off(view: str, item: Found, metric: Found, place_starts: set[int]) -> bool:
@@ -290,6 +323,7 @@ def find_metric_relations(view: str, items: list[Found], metrics: list[Found],
     nested = [f for f in items if f.data.get("nested")]
     places = [f for f in ordered if f.kind in _PLACE_KINDS and not f.data.get("reference")]
     groups = _place_groups(view, places)
+    group_starts = [group_start for group_start, _ in groups]
     relations = []
     for metric in metrics:
         segment = _segment(view, metric.start)
@@ -301,8 +335,8 @@ def find_metric_relations(view: str, items: list[Found], metrics: list[Found],
         if target is not None:
             relations.append(Relation("about", metric, target, sentence))
         # The report's own division alone says nothing (全市 is implied); listed with others, it is one of them.
-        placed = [group for group_start, group in groups
-                  if segment[0] <= group_start < metric.start and _places_metric(view, group_start, group, segment)
+        nearby = groups[bisect.bisect_left(group_starts, segment[0]):bisect.bisect_left(group_starts, metric.start)]
+        placed = [group for group_start, group in nearby if _places_metric(view, group_start, group, segment)
                   and (len(group) > 1 or group[0].data.get("code") != home)]
         if placed:  # the nearest group: 海西州先行先试…,在格尔木市、德令哈市累计发放…1200余张
             relations += [Relation("locatedIn", metric, place, sentence) for place in placed[-1]]
