@@ -83,3 +83,30 @@ def test_formats(store):
     data = json.loads(as_json(result))
     assert data["head"]["vars"] == ["agency", "label", "mentions", "reports"]
     assert data["results"]["bindings"][0]["label"]["xml:lang"].lower() == "zh-hant"
+
+
+@pytest.fixture(scope="module")
+def two_graphs(store):
+    """The report in one named graph and its entities' triples again in another, as a store holds two reports
+    that name the same agencies, documents and places (its union default graph then repeats those triples)."""
+    from pyoxigraph import NamedNode, Quad, Store
+
+    local = "https://w3id.org/lawgraph/id/report/"
+    twice = Store()
+    triples = list(store.quads_for_pattern(None, None, None))
+    twice.extend(Quad(q.subject, q.predicate, q.object, NamedNode(local + "one")) for q in triples)
+    twice.extend(Quad(q.subject, q.predicate, q.object, NamedNode(local + "two")) for q in triples
+                 if not q.subject.value.startswith(local))
+    return twice
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_named_queries_count_a_repeated_triple_once(store, two_graphs, name):
+    from collections import Counter
+
+    bindings = {"section": "5"} if name == "section-metrics" else None
+
+    def answer(graph):
+        return Counter(tuple(map(str, row)) for row in run(graph, name, bindings).rows)
+
+    assert answer(two_graphs) == answer(store)

@@ -99,7 +99,7 @@ def run(store: Store, query: str, bindings: dict[str, object] | None = None) -> 
         rows = [[t.subject, t.predicate, t.object] for t in result]
         return QueryResult(["subject", "predicate", "object"], rows)
     columns = [v.value for v in result.variables]
-    rows = [[solution[c] for c in columns] for solution in result]
+    rows = [list(solution) for solution in result]  # values in column order, None where unbound
     return QueryResult(columns, rows)
 
 

@@ -187,6 +187,7 @@ def update_store(path: str | Path, change: Callable[[Store], None]) -> None:
             store = Store(str(new))
             change(store)
             store.flush()
+            store.optimize()  # one report per bulk load leaves thousands of small files: compact them for reads
             del store  # closes the database: every file is on disk before the switch
             gc.collect()
         except BaseException:
