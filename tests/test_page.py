@@ -219,16 +219,14 @@ def test_a_chain_is_laid_out_at_the_length_of_a_line(size):
     assert all(layout.LINK * 0.5 < length < layout.LINK * 2 for length in lengths), lengths
 
 
-def test_layout_of_a_large_graph_is_quick():
+def test_layout_of_a_large_graph_places_every_node_apart():
     import random
-    import time
 
+    # How fast is measured side by side with pyvis in benchmarks/page_load.py, not here.
     rng = random.Random(3)
     groups = ["Agency"] * 3000
     links = [(k, rng.randrange(k)) for k in range(1, 2000)]
-    started = time.perf_counter()
     points = layout.positions(groups, links, {})
-    assert time.perf_counter() - started < 5  # about 0.2 s here; networkx's spring_layout takes ~15 s
     assert len(set(points)) == 3000
 
 
