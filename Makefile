@@ -19,6 +19,9 @@ run: $(STAMP)
 test: $(STAMP)
 	$(VENV)/bin/pytest
 
+bench: $(STAMP)
+	$(VENV)/bin/python benchmarks/run.py --write-docs
+
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests
 
