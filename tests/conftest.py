@@ -21,6 +21,19 @@ def lvliang_build(tmp_path_factory):
     return build([LVLIANG], out)
 
 
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """Two reports (Lüliang and a development report) built into files and a store, in a folder of their own."""
+    import shutil
+
+    work = tmp_path_factory.mktemp("two-reports")
+    reports = [work / "lvliang-2023.txt", work / "yichang-2022.txt"]
+    shutil.copy(LVLIANG, reports[0])
+    shutil.copy(ROOT / "data" / "dev" / "yichang-2022.txt", reports[1])
+    build(reports, work / "out", store=work / "store", page=False, validate=False)
+    return work
+
+
 @pytest.fixture(scope="session")
 def lvliang_extraction():
     return extract_report(LVLIANG)

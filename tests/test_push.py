@@ -20,22 +20,11 @@ from lawgraph.errors import EndpointError, GraphError
 from lawgraph.push import push
 from lawgraph.store import open_graph
 
-from .conftest import LVLIANG, ROOT
+from .conftest import LVLIANG
 from .servers import free_port, http, oxigraph_server
 
-YICHANG = ROOT / "data" / "dev" / "yichang-2022.txt"
 ID = "https://w3id.org/lawgraph/id/report/"
 OTHER = "http://example.org/not-a-report"
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    work = tmp_path_factory.mktemp("push")
-    shutil.copy(LVLIANG, work / "lvliang-2023.txt")
-    shutil.copy(YICHANG, work / "yichang-2022.txt")
-    reports = [work / "lvliang-2023.txt", work / "yichang-2022.txt"]
-    build(reports, work / "out", store=work / "store", page=False, validate=False)
-    return work
 
 
 @pytest.fixture

@@ -20,23 +20,10 @@ from lawgraph.query import as_json, named_queries, run
 from lawgraph.serve import RESULT_FORMATS, negotiate
 from lawgraph.store import open_graph
 
-from .conftest import LVLIANG, ROOT
 from .servers import http, start_process
 
-YICHANG = ROOT / "data" / "dev" / "yichang-2022.txt"
 JSON = "application/sparql-results+json"
 PLAIN_QUERIES = [name for name, q in named_queries().items() if not q.params]
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """Two reports built into files and a store."""
-    work = tmp_path_factory.mktemp("serve")
-    shutil.copy(LVLIANG, work / "lvliang-2023.txt")
-    shutil.copy(YICHANG, work / "yichang-2022.txt")
-    reports = [work / "lvliang-2023.txt", work / "yichang-2022.txt"]
-    build(reports, work / "out", store=work / "store", page=False, validate=False)
-    return work
 
 
 @contextmanager
