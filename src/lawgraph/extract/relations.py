@@ -200,8 +200,9 @@ _NEW_SUBJECT = re.compile(r"(?:目前|截至目前|其中|同时|[0-9]{4}年(?:�
 # A clause that starts another activity (…,组织…专题培训230余场; …,建成民主法治村164个).
 _NEW_ACTIVITY = re.compile(r"(?:并|还|同时)?(?:组织|举办|召开|建成)")
 # A figure, then what it was brought under: 推动1876项事项实现“一网通办”; 14个镇街实现“一支队伍管执法”.
-_FIGURE_THEN_PROGRAM = re.compile(r"^[^,;。!?、“”《》]{0,12}?(?:实现|实行|纳入|全部实现)?“?$")
-_FIGURE_BEFORE = re.compile(r"[0-9][^,;。!?、“”《》0-9]{0,12}?(?:实现|实行|纳入|全部实现)?“?$")
+_BROUGHT_UNDER = r"[^,;。!?、“”《》0-9]{0,12}?(?:实现|实行|纳入|全部实现)?“?$"  # between the figure and the programme
+_FIGURE_THEN_PROGRAM = re.compile("^" + _BROUGHT_UNDER)  # read from the end of the figure
+_FIGURE_BEFORE = re.compile("[0-9]" + _BROUGHT_UNDER)  # read back from the programme
 # A programme merely upheld or implemented (坚持和发展“枫桥经验”, 全面落实“三项制度”) has no figures of its own.
 _UPHELD = re.compile(r"(?:坚持和发展(?:新时代)?|坚持|落实|贯彻|执行)[“《\s]*$")
 # What follows a document when the figure counts its content: 《要点》,明确8个方面46项任务; 《清单》,涵盖296项事项;
