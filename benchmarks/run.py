@@ -155,7 +155,7 @@ def markdown(results: dict) -> str:
     add(f"Measured by `benchmarks/run.py` on {time.strftime('%Y-%m-%d', time.gmtime(results['started']))}: "
         f"{m['cpus']} CPUs ({m['cpu']}), {m['memory']} memory, {m['os']}; Python {m['python']}, "
         f"pyoxigraph {m['pyoxigraph']}, oxigraph server {m['oxigraph']}, rdflib {m['rdflib']}, "
-        f"pySHACL {m['pyshacl']}. Load average at the start {m['load']}, at the end {results['load_end']} "
+        f"shacl-rust {m['shacl-rust']}, pySHACL {m['pyshacl']}. Load average at the start {m['load']}, at the end {results['load_end']} "
         "(the machine is shared: figures may carry some noise).")
     add("")
     corpus = results["corpus"]

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/stages.py CORPUS_FOLDER [--limit N] [--profile N]
 
 Stages, as build.py chains them: read (decode, sections, sentences) → extract (text to spans and entities) →
-triples (graph.py) → serialise (one report's named graph and Turtle chunks, dataset.py) → validate (pySHACL)
+triples (graph.py) → serialise (one report's named graph and Turtle chunks, dataset.py) → validate (shacl-rust, or --engine pyshacl)
 → write files (graph.ttl, .trig, .nq) → page (a store of the reports, then graph.html) → store (an on-disk
 Oxigraph store). Also the floor: one compiled-regex pass over the same decoded text. Prints JSON; with
 --profile N, also the functions that cost most over N reports (cProfile), as text on standard error.
@@ -33,7 +33,7 @@ from lawgraph.gazetteer import load as load_gazetteer
 from lawgraph.graph import report_statements
 from lawgraph.ntriples import ntriples
 from lawgraph.store import update_store
-from lawgraph.validate import validate
+from lawgraph.validate import ENGINES, validate
 
 # The floor: one pass of one compiled regex over the text, finding what has the most regular surface in the
 # genre, titles in 《》 and numbers.
@@ -51,7 +51,7 @@ def floor_seconds(texts: list[str], repeat: int = 5) -> float:
     return best
 
 
-def stages(paths: list[Path], validate_graphs: bool = True) -> dict:
+def stages(paths: list[Path], validate_graphs: bool = True, engine: str = ENGINES[0]) -> dict:
     gazetteer = load_gazetteer()
     extract(read_report(paths[0]), gazetteer)  # warm caches (lexicons, automata) as a worker does once
     seconds = dict.fromkeys(("read", "extract", "triples", "serialise", "validate", "write", "page store",
@@ -69,7 +69,7 @@ def stages(paths: list[Path], validate_graphs: bool = True) -> dict:
                              doc.warnings)
         t4 = time.perf_counter()
         if validate_graphs:
-            assert validate(ntriples(statements).encode("utf-8")).conforms
+            assert validate(ntriples(statements), engine=engine).conforms
         t5 = time.perf_counter()
         for name, dt in zip(("read", "extract", "triples", "serialise", "validate"),
                             (t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4), strict=True):
@@ -129,10 +129,11 @@ def main() -> None:
     parser.add_argument("corpus", type=Path)
     parser.add_argument("--limit", type=int, default=None, help="Only the first N reports.")
     parser.add_argument("--no-validate", action="store_true")
+    parser.add_argument("--engine", choices=ENGINES, default=ENGINES[0], help="The SHACL engine to time.")
     parser.add_argument("--profile", type=int, default=0, metavar="N", help="Also profile N reports (cProfile).")
     args = parser.parse_args()
     paths = collect_reports([args.corpus])[0][: args.limit]
-    result = stages(paths, not args.no_validate)
+    result = stages(paths, not args.no_validate, args.engine)
     if args.profile:
         result["profile"] = profile(paths[: args.profile])
     json.dump(result, sys.stdout)

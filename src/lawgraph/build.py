@@ -71,7 +71,7 @@ def report_graph_of(path: Path, check: bool = True) -> ReportGraph:
     if check:
         from .validate import validate
 
-        validation = validate(ntriples(statements).encode("utf-8"))
+        validation = validate(ntriples(statements))
         if not validation.conforms:
             raise ValidationFailed(f"{path}: the graph does not conform to the shapes ({validation.violations} "
                                    f"violation(s); first: {validation.first_violation()}); please report this, "
