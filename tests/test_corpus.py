@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 
 import pytest
 from pyoxigraph import NamedNode, RdfFormat, Store
@@ -66,6 +68,18 @@ def test_output_does_not_depend_on_jobs(tmp_path):
     assert one.reports == two.reports
     for name in ("graph.ttl", "graph.trig", "graph.nq"):
         assert (tmp_path / "j1" / name).read_bytes() == (tmp_path / "j2" / name).read_bytes(), name
+
+
+def test_parallel_build_after_validating_in_the_same_process(tmp_path):
+    # A worker forked from a process where shacl-rust had run waited forever for its thread pool: workers start
+    # from a clean fork server instead. In a subprocess, so that a hang fails the test instead of stalling it.
+    script = ("from pathlib import Path; from lawgraph.build import build, report_graph_of; "
+              f"report_graph_of(Path({str(LVLIANG)!r})); "  # validates, here
+              f"print(len(build([Path({str(ROOT / 'data' / 'dev')!r})], Path({str(tmp_path / 'out')!r}), "
+              "jobs=2, page=False).reports))")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split()[-1] == str(len(list((ROOT / "data" / "dev").glob("*.txt"))))
 
 
 def test_store_is_incremental_and_replaces_only_the_changed_report(tmp_path):

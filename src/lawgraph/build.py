@@ -8,6 +8,7 @@ Everything is written aside and moved into place at the end: a build that fails 
 from __future__ import annotations
 
 import glob
+import multiprocessing
 import os
 import tempfile
 from collections import Counter
@@ -33,6 +34,7 @@ from .store import open_store, staged_outputs, stored_reports, update_store
 REPORT_SUFFIXES = (".txt",)
 CLASS_ORDER = ("Report", "Agency", "Regulation", "Publication", "Program", "Province", "City", "County", "Person",
                "Metric", "Mention")
+_LOAD_BATCH = 32 * 2**20  # bytes of N-Quads handed to the store's bulk loader at once
 _SMALL = 50  # reports whose page is drawn from an in-memory store; larger builds use a temporary one on disk
 
 
@@ -126,7 +128,11 @@ def _extracted(paths: list[Path], jobs: int, check: bool) -> Iterator[ReportGrap
         yield from map(_attempt, tasks)
         return
     chunk = max(1, min(16, len(paths) // (jobs * 4)))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    # Not fork: a child forked from a process whose native libraries hold threads (shacl-rust's, Oxigraph's)
+    # can wait forever on a lock one of those threads held. The fork server starts clean, with our modules loaded.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         yield from pool.map(_attempt, tasks, chunksize=chunk)
 
 
@@ -229,10 +235,19 @@ def _build_into_store(paths: list[Path], named: set[Path], out_dir: Path | None,
     graphs = _extract_all(changed, named, jobs, check, progress, result)
 
     def replace_reports(store: Store) -> None:
+        # Reports are loaded in batches: Oxigraph's bulk loader costs twice as much when fed one report at a time.
+        batch: list[bytes] = []
+        size = 0
         for graph in graphs:
             if graph.iri in known:
                 store.remove_graph(NamedNode(graph.iri))
-            store.bulk_load(graph.nquads, RdfFormat.N_QUADS)
+            batch.append(graph.nquads)
+            size += len(graph.nquads)
+            if size >= _LOAD_BATCH:
+                store.bulk_load(b"".join(batch), RdfFormat.N_QUADS)
+                batch, size = [], 0
+        if batch:
+            store.bulk_load(b"".join(batch), RdfFormat.N_QUADS)
 
     update_store(store_path, replace_reports)
     if out_dir is None:
