@@ -214,6 +214,13 @@ class Collector:
                 self._links.add((subject, intern(predicate), value))
 
     def graph(self) -> PageGraph:
+        """What was gathered, handed over: the collector is empty afterwards (a corpus's worth of strings is
+        not kept twice while the page is drawn)."""
+        graph = self._gathered()
+        self.__init__()  # type: ignore[misc]
+        return graph
+
+    def _gathered(self) -> PageGraph:
         kinds = [kind for kind in self._typed if kind.startswith(ONTOLOGY)]
         nodes = {}
         for iri in self._mentions:

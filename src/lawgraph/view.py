@@ -19,7 +19,7 @@ import math
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from itertools import islice
@@ -255,37 +255,70 @@ def _asset(name: str) -> str:
     return folder.joinpath(name).read_text(encoding="utf-8")
 
 
-def _script_json(value: object) -> str:
-    """JSON safe inside <script>: no '</' or '<!--' can close or confuse the element."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+def _script_json(value: object) -> Iterator[str]:
+    """JSON safe inside <script>: no '</' or '<!--' can close or confuse the element. In pieces (a corpus's
+    page data is tens of megabytes, never held whole, escaped or not), which join to one json.dumps."""
+    for part in _json_parts(value):
+        yield part.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _json_parts(value: object, batch: int = 1000) -> Iterator[str]:
+    """Compact JSON of `value`: dicts key by key, long lists `batch` items at a time."""
+    if isinstance(value, dict):
+        yield "{"
+        for k, (key, item) in enumerate(value.items()):
+            yield ("," if k else "") + _json(str(key)) + ":"
+            yield from _json_parts(item, batch)
+        yield "}"
+    elif isinstance(value, list) and len(value) > batch:
+        yield "["
+        for start in range(0, len(value), batch):
+            yield ("," if start else "") + _json(value[start:start + batch])[1:-1]
+        yield "]"
+    else:
+        yield _json(value)
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def render(data: dict, title: str = "lawgraph") -> str:
     """The page's HTML: one self-contained document (positions are computed if the data has none)."""
+    return "".join(_page_parts(data, title))
+
+
+def _page_parts(data: dict, title: str) -> Iterator[str]:
     if data["nodes"] and "x" not in data["nodes"][0]:
         data = with_positions(data)
     replacements = {
-        "{{LANG}}": html.escape(data.get("lang", "zh")),
-        "{{TITLE}}": html.escape(title),
-        "{{PAGE_CSS}}": _asset("page.css"),
-        "{{VIS_JS}}": _asset("vis-network.min.js"),
-        "{{PAGE_JS}}": _asset("page.js"),
-        "{{DATA}}": _script_json(data),
+        "{{LANG}}": lambda: [html.escape(data.get("lang", "zh"))],
+        "{{TITLE}}": lambda: [html.escape(title)],
+        "{{PAGE_CSS}}": lambda: [_asset("page.css")],
+        "{{VIS_JS}}": lambda: [_asset("vis-network.min.js")],
+        "{{PAGE_JS}}": lambda: [_asset("page.js")],
+        "{{DATA}}": lambda: _script_json(data),
     }
-    # One pass, so that nothing inserted is read again as a marker.
-    return _MARKER.sub(lambda m: replacements[m.group()], _asset("page.html"))
+    # One pass over the template, so that nothing inserted is read again as a marker.
+    template, at = _asset("page.html"), 0
+    for marker in _MARKER.finditer(template):
+        yield template[at:marker.start()]
+        yield from replacements[marker.group()]()
+        at = marker.end()
+    yield template[at:]
 
 
 def write_page(source: Store | PageGraph, path: Path, title: str = "lawgraph") -> None:
     """Write the page of the graph in `source` (a store, or what pagegraph gathered of a graph) to `path`
     (UTF-8, self-contained), whole or not at all."""
     path = Path(path)
-    page = render(network_data(source), title)
+    data = network_data(source)
+    del source  # what was read of the graph: not needed to lay out and write the page
     partial = path.with_name(f".{path.name}.partial")
     try:
-        partial.write_text(page, encoding="utf-8")
+        with partial.open("w", encoding="utf-8") as page:
+            page.writelines(_page_parts(data, title))
         os.replace(partial, path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
