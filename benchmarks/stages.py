@@ -3,10 +3,11 @@
     .venv/bin/python benchmarks/stages.py CORPUS_FOLDER [--limit N] [--profile N]
 
 Stages, as build.py chains them: read (decode, sections, sentences) → extract (text to spans and entities) →
-triples (graph.py) → serialise (one report's named graph and Turtle chunks, dataset.py) → validate (shacl-rust, or --engine pyshacl)
-→ write files (graph.ttl, .trig, .nq) → page (a store of the reports, then graph.html) → store (an on-disk
-Oxigraph store). Also the floor: one compiled-regex pass over the same decoded text. Prints JSON; with
---profile N, also the functions that cost most over N reports (cProfile), as text on standard error.
+triples (graph.py) → serialise (one report's named graph and Turtle chunks, dataset.py) → validate (shacl-rust,
+or --engine pyshacl) → write files (graph.ttl, .trig, .nq) → page gather (what the page reads of each report,
+pagegraph.py) → page (graph.html) → store (an on-disk Oxigraph store). Also the floor: one compiled-regex pass
+over the same decoded text. Prints JSON; with --profile N, also the functions that cost most over N reports
+(cProfile), as text on standard error.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, Store
+from pyoxigraph import RdfFormat, Store, parse
 
 from lawgraph import view, vocab
 from lawgraph.build import collect_reports
@@ -32,6 +33,7 @@ from lawgraph.extract.pipeline import extract
 from lawgraph.gazetteer import load as load_gazetteer
 from lawgraph.graph import report_statements
 from lawgraph.ntriples import ntriples
+from lawgraph.pagegraph import Collector
 from lawgraph.store import update_store
 from lawgraph.validate import ENGINES, validate
 
@@ -54,7 +56,7 @@ def floor_seconds(texts: list[str], repeat: int = 5) -> float:
 def stages(paths: list[Path], validate_graphs: bool = True, engine: str = ENGINES[0]) -> dict:
     gazetteer = load_gazetteer()
     extract(read_report(paths[0]), gazetteer)  # warm caches (lexicons, automata) as a worker does once
-    seconds = dict.fromkeys(("read", "extract", "triples", "serialise", "validate", "write", "page store",
+    seconds = dict.fromkeys(("read", "extract", "triples", "serialise", "validate", "write", "page gather",
                              "page", "store"), 0.0)
     docs, graphs = [], []
     for path in paths:
@@ -84,13 +86,12 @@ def stages(paths: list[Path], validate_graphs: bool = True, engine: str = ENGINE
             writer.add(graph)
         writer.close()
         t1 = time.perf_counter()
-        page_store = Store() if len(graphs) <= 50 else Store(str(work / "page-store"))
+        gathered = Collector()
         for graph in graphs:
-            page_store.bulk_load(graph.nquads, RdfFormat.N_QUADS)
+            gathered.add(parse(graph.nquads, RdfFormat.N_QUADS))
         t2 = time.perf_counter()
-        view.write_page(page_store, work / "graph.html")
+        view.write_page(gathered.graph(), work / "graph.html")
         t3 = time.perf_counter()
-        del page_store
 
         def load(store: Store) -> None:
             for graph in graphs:
@@ -100,7 +101,7 @@ def stages(paths: list[Path], validate_graphs: bool = True, engine: str = ENGINE
         t4 = time.perf_counter()
         sizes = {name: (work / name).stat().st_size for name in ("graph.ttl", "graph.trig", "graph.nq")}
         triples = writer.triples
-    seconds.update({"write": t1 - t0, "page store": t2 - t1, "page": t3 - t2, "store": t4 - t3})
+    seconds.update({"write": t1 - t0, "page gather": t2 - t1, "page": t3 - t2, "store": t4 - t3})
     text_bytes = sum(len(t.encode("utf-8")) for t in docs)
     return {"reports": len(paths), "text_bytes": text_bytes, "chars": sum(map(len, docs)), "triples": triples,
             "file_bytes": sizes, "seconds": seconds, "floor_seconds": floor_seconds(docs)}

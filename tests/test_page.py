@@ -15,14 +15,16 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal, NamedNode, Quad, Store
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store
 
 from lawgraph import layout, view
+from lawgraph.build import build
+from lawgraph.pagegraph import Collector
 from lawgraph.query import run
 from lawgraph.store import open_graph
 from lawgraph.vocab import DATA, ONTOLOGY, PREFIXES
 
-from .conftest import LVLIANG
+from .conftest import LVLIANG, REPORTS, ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -143,6 +145,33 @@ def test_a_class_lawgraph_does_not_know_yet_is_drawn_and_in_the_legend():
     data = view.network_data(store)
     assert [n["label"] for n in data["nodes"] if n["group"] == "Tribunal"] == ["司法局"]
     assert data["classes"]["Tribunal"]["label"] == "Tribunal" and not data["classes"]["Tribunal"]["hidden"]
+
+
+def _embedded(page: str) -> dict:
+    _, _, rest = page.partition('<script type="application/json" id="graph-data">')
+    return json.loads(rest.partition("</script>")[0])
+
+
+def test_a_build_draws_the_page_the_store_of_its_reports_gives(tmp_path):
+    """The build gathers the page's part of each report as it writes it (pagegraph.Collector); the page is the
+    one SPARQL reads from a store of all the reports' named graphs, laid out the same."""
+    out = tmp_path / "out"
+    build([REPORTS, ROOT / "data" / "dev"], out, validate=False)
+    store = Store()
+    store.bulk_load(path=str(out / "graph.nq"), format=RdfFormat.N_QUADS)
+    from_store = view.network_data(store)
+    assert len(from_store["reports"]) == 11 and len(from_store["nodes"]) > 1000
+    assert _embedded((out / "graph.html").read_text(encoding="utf-8")) == view.with_positions(from_store)
+
+
+def test_both_readers_of_a_graph_read_the_same_page():
+    store = hostile_store()
+    node, report = NamedNode(f"{DATA}tribunal/1"), NamedNode(f"{DATA}report/evil")
+    store.extend([Quad(node, RDF_TYPE, _lg("Tribunal")), Quad(node, RDF_TYPE, _lg("Agency")),
+                  *_mention(node, report, NamedNode(f"{report.value}/sentence/0"), 10)])
+    collector = Collector()
+    collector.add(store)
+    assert view.network_data(collector.graph()) == view.network_data(store)
 
 
 class _Fetches(HTMLParser):

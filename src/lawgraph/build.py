@@ -10,16 +10,14 @@ from __future__ import annotations
 import glob
 import multiprocessing
 import os
-import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from pyoxigraph import NamedNode, RdfFormat, Store, Triple, serialize
+from pyoxigraph import NamedNode, RdfFormat, Store, Triple, parse, serialize
 
 from . import exports, view, vocab
 from .dataset import CorpusWriter, ReportGraph, report_graph
@@ -29,13 +27,13 @@ from .extract.pipeline import Extraction, extract
 from .gazetteer import load as load_gazetteer
 from .graph import report_statements
 from .ntriples import Block, blocks_of, ntriples, triples_of
+from .pagegraph import Collector
 from .store import open_store, staged_outputs, stored_reports, update_store
 
 REPORT_SUFFIXES = (".txt",)
 CLASS_ORDER = ("Report", "Agency", "Regulation", "Publication", "Program", "Province", "City", "County", "Person",
                "Metric", "Mention")
 _LOAD_BATCH = 32 * 2**20  # bytes of N-Quads handed to the store's bulk loader at once
-_SMALL = 50  # reports whose page is drawn from an in-memory store; larger builds use a temporary one on disk
 
 
 @dataclass
@@ -151,16 +149,10 @@ def build(inputs: Sequence[str | Path], out_dir: Path | None, *, store: Path | N
     if store is not None:
         return _build_into_store(paths, named, out_dir, store, jobs, page, validate, progress, result)
     assert out_dir is not None
-    # Reports stream from extraction into the files (and the page's store): none is held after it is written.
-    with staged_outputs(out_dir) as stage, _page_store(len(paths) if page else 0) as page_store:
-        def written(graphs: Iterable[ReportGraph]) -> Iterator[ReportGraph]:
-            for graph in graphs:
-                if page_store is not None:
-                    page_store.bulk_load(graph.nquads, RdfFormat.N_QUADS)
-                yield graph
-
-        _write_files(written(_extract_all(paths, named, jobs, validate, progress, result)), stage, result,
-                     page_store=page_store)
+    # Reports stream from extraction into the files (and what the page reads of them): none is held after it
+    # is written.
+    with staged_outputs(out_dir) as stage:
+        _write_files(_extract_all(paths, named, jobs, validate, progress, result), stage, result, page)
         if not result.reports:
             raise ReportError("no report could be read; see the warnings above")
     return result
@@ -185,10 +177,15 @@ def _extract_all(paths: list[Path], named: set[Path], jobs: int, check: bool, pr
         yield outcome
 
 
-def _write_files(graphs: Iterable[ReportGraph], stage: Path, result: BuildResult, page_store: Store | None) -> None:
+def _write_files(graphs: Iterable[ReportGraph], stage: Path, result: BuildResult, page: bool) -> None:
     writer = CorpusWriter(stage)
+    # The page is drawn from what it reads of each report, gathered as the report is written: no store to
+    # load the whole corpus into and query back (pagegraph's docstring).
+    page_graph = Collector() if page else None
     for graph in graphs:
         writer.add(graph)
+        if page_graph is not None:
+            page_graph.add(parse(graph.nquads, RdfFormat.N_QUADS))
         result.reports.append(graph.doc_id)
     writer.close()
     result.counts, result.triples = writer.counts, writer.triples
@@ -200,24 +197,11 @@ def _write_files(graphs: Iterable[ReportGraph], stage: Path, result: BuildResult
     if "jsonld" in result.exports:
         exports.write_jsonld(stage / "graph.ttl", stage / "graph.jsonld")
         names.append("graph.jsonld")
-    if page_store is not None:
-        view.write_page(page_store, stage / "graph.html")
+    if page_graph is not None:
+        view.write_page(page_graph.graph(), stage / "graph.html")
         names.append("graph.html")
     if result.out_dir is not None:
         result.files = [result.out_dir / name for name in names]
-
-
-@contextmanager
-def _page_store(reports: int) -> Iterator[Store | None]:
-    """An empty store to gather the reports for drawing the page: in memory for a few reports, in a temporary
-    folder for many (memory stays flat whatever the corpus)."""
-    if not reports:
-        yield None
-        return
-    with tempfile.TemporaryDirectory(prefix="lawgraph-page-") as folder:
-        store = Store() if reports <= _SMALL else Store(folder)
-        yield store
-        del store
 
 
 def _build_into_store(paths: list[Path], named: set[Path], out_dir: Path | None, store_path: Path, jobs: int,
@@ -255,7 +239,7 @@ def _build_into_store(paths: list[Path], named: set[Path], out_dir: Path | None,
         return result
     current = open_store(store_path)
     with staged_outputs(out_dir) as stage:
-        _write_files(_graphs_in_store(current), stage, result, page_store=current if page else None)
+        _write_files(_graphs_in_store(current), stage, result, page)
     return result
 
 

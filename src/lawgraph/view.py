@@ -19,20 +19,18 @@ import math
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from itertools import islice
 from pathlib import Path
 
-from pyoxigraph import Literal, Store
+from pyoxigraph import Store
 
 from . import layout
 from .errors import LawgraphError
 from .fold import fold
-from .query import run
-from .vocab import ONTOLOGY
+from .pagegraph import Node, PageGraph, read_store
 
 CLASSES = {
     # class: (colour, shape, legend label). Shapes repeat what the hues say, for eyes that mix them up.
@@ -54,94 +52,17 @@ MAX_METRICS = 8  # folded into an entity
 MAX_CONTEXT_LINKS = 3  # entities a metric without a relation is tied to, from its sentence
 _MARKER = re.compile(r"\{\{[A-Z_]+\}\}")
 
-_EVIDENCE = """
-SELECT ?s ?p ?o ?sentence WHERE {
-  ?statement a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; lg:evidence ?sentence .
-}
-ORDER BY ?sentence
-"""
-_NODES = """
-SELECT DISTINCT ?node ?type WHERE {
-  ?node lg:mention [] ; a ?type .
-  FILTER(STRSTARTS(STR(?type), STR(lg:)))
-}
-"""
-_NAMES = """
-SELECT ?node ?property ?name WHERE {
-  VALUES ?property { rdfs:label skos:altLabel }
-  ?node lg:mention [] ; ?property ?name .
-}
-"""
-_MENTIONS = """
-SELECT ?node ?mention ?report ?sentence ?text WHERE {
-  ?node lg:mention ?mention .
-  OPTIONAL { ?mention lg:inReport ?report }
-  OPTIONAL { ?mention lg:inSentence ?sentence }
-  OPTIONAL { ?mention lg:text ?text }
-  OPTIONAL { ?mention lg:start ?start }
-}
-ORDER BY ?node ?report ?start ?mention
-"""
-_SENTENCES = """
-SELECT ?sentence ?text ?report ?number ?heading WHERE {
-  ?sentence a lg:Sentence ; lg:text ?text .
-  OPTIONAL { ?sentence lg:inReport ?report }
-  OPTIONAL { ?sentence lg:inSection ?section .
-             OPTIONAL { ?section lg:number ?number } OPTIONAL { ?section lg:heading ?heading } }
-}
-"""
-_REPORTS = """
-SELECT ?report (MIN(STR(?name)) AS ?label) WHERE {
-  ?report a lg:Report .
-  OPTIONAL { ?report rdfs:label|dct:title ?name }
-}
-GROUP BY ?report ORDER BY ?report
-"""
-_METRICS = """
-SELECT ?metric ?indicator ?qualifier WHERE {
-  ?metric a lg:Metric .
-  OPTIONAL { ?metric lg:indicator ?indicator }
-  OPTIONAL { ?metric lg:qualifier ?qualifier }
-}
-"""
-_LINKS = """
-SELECT ?subject ?predicate ?object WHERE {
-  ?subject ?predicate ?object .
-  FILTER(isIRI(?object) && ?predicate NOT IN (rdf:type, lg:mention, lg:inReport, lg:inSentence, lg:inSection))
-}
-"""
-
-
-@dataclass
-class _Node:
-    """What the graph says of one node, as read."""
-
-    iri: str
-    group: str = ""
-    labels: list[Literal] = field(default_factory=list)
-    alt_labels: list[Literal] = field(default_factory=list)
-    mentions: set[str] = field(default_factory=set)
-    texts: list[str] = field(default_factory=list)  # the mentions as written
-    reports: dict[str, None] = field(default_factory=dict)  # report IRIs, each once, in order
-    sentences: dict[str, None] = field(default_factory=dict)  # sentence IRIs in text order, each once
-
-    def rank(self) -> tuple:
-        """Most-named first, the hidden classes last: node ids follow this order, and so do grids."""
-        return self.group in HIDDEN_CLASSES, -len(self.mentions), self.iri
-
-
-def network_data(store: Store) -> dict:
-    """Nodes, edges, sentences, reports and legend of the page, read from the graph (without positions)."""
-    found = _read_nodes(store)
-    reports = _read_reports(store)
-    sentences = _read_sentences(store)
-    order = sorted(found, key=lambda iri: found[iri].rank())
+def network_data(source: Store | PageGraph) -> dict:
+    """Nodes, edges, sentences, reports and legend of the page, read from the graph (without positions): the
+    graph in a store, or what a build gathered of it (pagegraph.Collector)."""
+    graph = source if isinstance(source, PageGraph) else read_store(source)
+    found, reports = graph.nodes, graph.reports
+    order = sorted(found, key=lambda iri: _rank(found[iri]))
     index = {iri: i for i, iri in enumerate(order)}
-    table = _SentenceTable(sentences, list(reports))
-    metrics = _read_metrics(store)
+    table = _SentenceTable(graph.sentences, list(reports))
     report_index = {iri: i for i, iri in enumerate(reports)}
-    nodes = [_node_record(found[iri], report_index, table, metrics.get(iri, [])) for iri in order]
-    edges = _relation_edges(store, index, found, table)
+    nodes = [_node_record(found[iri], report_index, table, graph.metrics.get(iri, [])) for iri in order]
+    edges = _relation_edges(graph, index, table)
     edges += _context_edges(order, found, index, edges)
     _fold_metrics(nodes, order, found, index)
     return {
@@ -154,50 +75,16 @@ def network_data(store: Store) -> dict:
     }
 
 
-# ---------------------------------------------------------------------------------------- reading the graph
-
-def _read_nodes(store: Store) -> dict[str, _Node]:
-    nodes: dict[str, _Node] = {}
-    for iri, type_ in run(store, _NODES).rows:
-        node = nodes.setdefault(iri.value, _Node(iri.value))
-        kind = type_.value[len(ONTOLOGY):]
-        if not node.group or (kind in CLASSES and node.group not in CLASSES):
-            node.group = kind
-    for iri, property_, name in run(store, _NAMES).rows:
-        if iri.value in nodes:
-            node = nodes[iri.value]
-            (node.labels if property_.value.endswith("#label") else node.alt_labels).append(name)
-    for iri, mention, report, sentence, text in run(store, _MENTIONS).rows:
-        node = nodes[iri.value]
-        node.mentions.add(mention.value)
-        if text is not None:
-            node.texts.append(text.value)
-        if report is not None:
-            node.reports.setdefault(report.value)
-        if sentence is not None:
-            node.sentences.setdefault(sentence.value)
-    return nodes
+def group(node: Node) -> str:
+    """The class a node is drawn as: its lg: class; of several, one the page knows, the first by name (the
+    same whatever order the graph was read in)."""
+    known = [kind for kind in node.kinds if kind in CLASSES]
+    return min(known or node.kinds, default="")
 
 
-def _read_reports(store: Store) -> dict[str, str]:
-    """Report IRI → its label (its IRI's last part if it has none)."""
-    return {report.value: label.value if label else report.value.rsplit("/", 1)[-1]
-            for report, label in run(store, _REPORTS).rows}
-
-
-def _read_sentences(store: Store) -> dict[str, tuple[str, str, str]]:
-    """Sentence IRI → (text, report IRI, section as 'number heading')."""
-    found = {}
-    for iri, text, report, number, heading in run(store, _SENTENCES).rows:
-        section = " ".join(t.value for t in (number, heading) if t is not None)
-        found[iri.value] = (text.value, report.value if report else "", section)
-    return found
-
-
-def _read_metrics(store: Store) -> dict[str, list[str]]:
-    """Metric IRI → what it counts: its indicator and qualifier, where it has them."""
-    return {metric.value: [term.value for term in (indicator, qualifier) if term is not None]
-            for metric, indicator, qualifier in run(store, _METRICS).rows}
+def _rank(node: Node) -> tuple:
+    """Most-named first, the hidden classes last: node ids follow this order, and so do grids."""
+    return group(node) in HIDDEN_CLASSES, -len(node.mentions), node.iri
 
 
 class _SentenceTable:
@@ -225,11 +112,12 @@ class _SentenceTable:
 
 # ---------------------------------------------------------------------------------------- nodes and edges
 
-def _node_record(node: _Node, report_index: dict[str, int], table: _SentenceTable, counts: list[str]) -> dict:
+def _node_record(node: Node, report_index: dict[str, int], table: _SentenceTable, counts: list[str]) -> dict:
     """A node as the page gets it. A metric is labelled as written (80.63萬件), named by what it counts."""
     labels = sorted(name.value for name in node.labels)
     as_written = node.texts[0] if node.texts else node.iri.rsplit("/", 1)[-1]
-    if node.group == "Metric":
+    kind = group(node)
+    if kind == "Metric":
         label, names = as_written, counts
     else:
         label = labels[0] if labels else as_written
@@ -237,7 +125,7 @@ def _node_record(node: _Node, report_index: dict[str, int], table: _SentenceTabl
     record = {
         "iri": node.iri,
         "label": label,
-        "group": node.group,
+        "group": kind,
         "names": names,
         "mentions": len(node.mentions),
         "reports": [report_index[r] for r in node.reports if r in report_index],
@@ -253,24 +141,25 @@ def _node_record(node: _Node, report_index: dict[str, int], table: _SentenceTabl
 def _folded(names: list[str]) -> list[str]:
     """The names in simplified characters and half-width forms, where that changes them: the page's search
     finds 呂梁市 when 吕梁市 is typed."""
-    return [f for f in dict.fromkeys(fold(name).text for name in names) if f not in names]
+    return [f for f in dict.fromkeys(map(_folded_name, names)) if f not in names]
 
 
-def _relation_edges(store: Store, index: dict[str, int], found: dict[str, _Node],
-                    table: _SentenceTable) -> list[dict]:
+@lru_cache(maxsize=1 << 16)
+def _folded_name(name: str) -> str:
+    """Cached: a corpus repeats names (a metric is named by its indicator, the same in many reports)."""
+    return fold(name).text
+
+
+def _relation_edges(graph: PageGraph, index: dict[str, int], table: _SentenceTable) -> list[dict]:
     """Every statement between two nodes, whatever its property, with the sentence the graph gives as its
     evidence (an rdf:Statement's lg:evidence), or else the sentences that name both ends."""
-    statements = {(s.value, p.value, o.value) for s, p, o in run(store, _LINKS).rows}
-    evidence: dict[tuple[str, str, str], list[str]] = {}
-    for s, p, o, sentence in run(store, _EVIDENCE).rows:
-        evidence.setdefault((s.value, p.value, o.value), []).append(sentence.value)
+    found = graph.nodes
     edges = []
-    for subject, predicate, object_ in sorted(statements):
-        if subject in index and object_ in index:
-            shared = evidence.get((subject, predicate, object_)) or _shared(found[subject].sentences,
-                                                                            found[object_].sentences)
-            edges.append({"from": index[subject], "to": index[object_], "label": relation_label(predicate),
-                          "sentences": table.add_all(shared, MAX_EDGE_SENTENCES)})
+    for subject, predicate, object_ in sorted(s for s in graph.links if s[0] in index and s[2] in index):
+        shared = graph.evidence.get((subject, predicate, object_)) or _shared(found[subject].sentences,
+                                                                              found[object_].sentences)
+        edges.append({"from": index[subject], "to": index[object_], "label": relation_label(predicate),
+                      "sentences": table.add_all(shared, MAX_EDGE_SENTENCES)})
     return edges
 
 
@@ -278,7 +167,7 @@ def _shared(first: dict[str, None], second: dict[str, None]) -> list[str]:
     return [s for s in first if s in second]
 
 
-def _context_edges(order: list[str], found: dict[str, _Node], index: dict[str, int],
+def _context_edges(order: list[str], found: dict[str, Node], index: dict[str, int],
                    edges: list[dict]) -> list[dict]:
     """A metric with no relation of its own is tied to the entities named in its sentence (dashed)."""
     linked = {e["from"] for e in edges} | {e["to"] for e in edges}
@@ -286,7 +175,7 @@ def _context_edges(order: list[str], found: dict[str, _Node], index: dict[str, i
     context = []
     for iri in order:
         node = found[iri]
-        if node.group != "Metric" or index[iri] in linked:
+        if group(node) != "Metric" or index[iri] in linked:
             continue
         near = list(dict.fromkeys(e for s in node.sentences for e in named_in.get(s, ())))
         context += [{"from": index[iri], "to": index[entity], "label": "same sentence", "context": True,
@@ -294,21 +183,21 @@ def _context_edges(order: list[str], found: dict[str, _Node], index: dict[str, i
     return context
 
 
-def _entities_by_sentence(order: list[str], found: dict[str, _Node]) -> dict[str, list[str]]:
+def _entities_by_sentence(order: list[str], found: dict[str, Node]) -> dict[str, list[str]]:
     named_in: dict[str, list[str]] = defaultdict(list)
     for iri in order:
-        if found[iri].group != "Metric":
+        if group(found[iri]) != "Metric":
             for sentence in found[iri].sentences:
                 named_in[sentence].append(iri)
     return named_in
 
 
-def _fold_metrics(nodes: list[dict], order: list[str], found: dict[str, _Node],
+def _fold_metrics(nodes: list[dict], order: list[str], found: dict[str, Node],
                   index: dict[str, int]) -> None:
     """Each entity lists the metrics stated in the sentences that name it."""
     metrics_in: dict[str, list[int]] = defaultdict(list)
     for iri in order:
-        if found[iri].group == "Metric":
+        if group(found[iri]) == "Metric":
             for sentence in found[iri].sentences:
                 metrics_in[sentence].append(index[iri])
     for iri, record in zip(order, nodes, strict=True):
@@ -332,7 +221,7 @@ def relation_label(iri: str) -> str:
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).lower()
 
 
-def _language(found: dict[str, _Node]) -> str:
+def _language(found: dict[str, Node]) -> str:
     """The script most labels are written in (zh-Hant or zh-Hans), for the page's lang attribute."""
     tags = Counter(name.language for node in found.values() for name in node.labels if name.language)
     if not tags:
@@ -366,36 +255,70 @@ def _asset(name: str) -> str:
     return folder.joinpath(name).read_text(encoding="utf-8")
 
 
-def _script_json(value: object) -> str:
-    """JSON safe inside <script>: no '</' or '<!--' can close or confuse the element."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
-        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+def _script_json(value: object) -> Iterator[str]:
+    """JSON safe inside <script>: no '</' or '<!--' can close or confuse the element. In pieces (a corpus's
+    page data is tens of megabytes, never held whole, escaped or not), which join to one json.dumps."""
+    for part in _json_parts(value):
+        yield part.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _json_parts(value: object, batch: int = 1000) -> Iterator[str]:
+    """Compact JSON of `value`: dicts key by key, long lists `batch` items at a time."""
+    if isinstance(value, dict):
+        yield "{"
+        for k, (key, item) in enumerate(value.items()):
+            yield ("," if k else "") + _json(str(key)) + ":"
+            yield from _json_parts(item, batch)
+        yield "}"
+    elif isinstance(value, list) and len(value) > batch:
+        yield "["
+        for start in range(0, len(value), batch):
+            yield ("," if start else "") + _json(value[start:start + batch])[1:-1]
+        yield "]"
+    else:
+        yield _json(value)
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def render(data: dict, title: str = "lawgraph") -> str:
     """The page's HTML: one self-contained document (positions are computed if the data has none)."""
+    return "".join(_page_parts(data, title))
+
+
+def _page_parts(data: dict, title: str) -> Iterator[str]:
     if data["nodes"] and "x" not in data["nodes"][0]:
         data = with_positions(data)
     replacements = {
-        "{{LANG}}": html.escape(data.get("lang", "zh")),
-        "{{TITLE}}": html.escape(title),
-        "{{PAGE_CSS}}": _asset("page.css"),
-        "{{VIS_JS}}": _asset("vis-network.min.js"),
-        "{{PAGE_JS}}": _asset("page.js"),
-        "{{DATA}}": _script_json(data),
+        "{{LANG}}": lambda: [html.escape(data.get("lang", "zh"))],
+        "{{TITLE}}": lambda: [html.escape(title)],
+        "{{PAGE_CSS}}": lambda: [_asset("page.css")],
+        "{{VIS_JS}}": lambda: [_asset("vis-network.min.js")],
+        "{{PAGE_JS}}": lambda: [_asset("page.js")],
+        "{{DATA}}": lambda: _script_json(data),
     }
-    # One pass, so that nothing inserted is read again as a marker.
-    return _MARKER.sub(lambda m: replacements[m.group()], _asset("page.html"))
+    # One pass over the template, so that nothing inserted is read again as a marker.
+    template, at = _asset("page.html"), 0
+    for marker in _MARKER.finditer(template):
+        yield template[at:marker.start()]
+        yield from replacements[marker.group()]()
+        at = marker.end()
+    yield template[at:]
 
 
-def write_page(store: Store, path: Path, title: str = "lawgraph") -> None:
-    """Write the page of the graph in `store` to `path` (UTF-8, self-contained), whole or not at all."""
+def write_page(source: Store | PageGraph, path: Path, title: str = "lawgraph") -> None:
+    """Write the page of the graph in `source` (a store, or what pagegraph gathered of a graph) to `path`
+    (UTF-8, self-contained), whole or not at all."""
     path = Path(path)
-    page = render(network_data(store), title)
+    data = network_data(source)
+    del source  # what was read of the graph: not needed to lay out and write the page
     partial = path.with_name(f".{path.name}.partial")
     try:
-        partial.write_text(page, encoding="utf-8")
+        with partial.open("w", encoding="utf-8") as page:
+            page.writelines(_page_parts(data, title))
         os.replace(partial, path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
