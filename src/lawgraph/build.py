@@ -13,6 +13,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
@@ -218,29 +219,38 @@ def _build_into_store(paths: list[Path], named: set[Path], out_dir: Path | None,
             changed.append(path)
     graphs = _extract_all(changed, named, jobs, check, progress, result)
 
-    def replace_reports(store: Store) -> None:
-        # Reports are loaded in batches: Oxigraph's bulk loader costs twice as much when fed one report at a time.
-        batch: list[bytes] = []
-        size = 0
-        for graph in graphs:
-            if graph.iri in known:
-                store.remove_graph(NamedNode(graph.iri))
-            batch.append(graph.nquads)
-            size += len(graph.nquads)
-            if size >= _LOAD_BATCH:
-                store.bulk_load(b"".join(batch), RdfFormat.N_QUADS)
-                batch, size = [], 0
-        if batch:
-            store.bulk_load(b"".join(batch), RdfFormat.N_QUADS)
+    # Store and files change together: the files are written from the new version of the store before it
+    # becomes current, and moved into place right after the switch (`then`), so a build killed at any point
+    # before leaves both as they were.
+    with ExitStack() as files:
+        stage = files.enter_context(staged_outputs(out_dir)) if out_dir is not None else None
 
-    update_store(store_path, replace_reports)
+        def replace_reports(store: Store) -> None:
+            _load_reports(store, graphs, known)
+            if stage is not None:
+                _write_files(_graphs_in_store(store), stage, result, page)
+
+        update_store(store_path, replace_reports, then=files.close)
     if out_dir is None:
         result.reports = sorted(set(result.extracted) | set(result.unchanged))
-        return result
-    current = open_store(store_path)
-    with staged_outputs(out_dir) as stage:
-        _write_files(_graphs_in_store(current), stage, result, page)
     return result
+
+
+def _load_reports(store: Store, graphs: Iterable[ReportGraph], known: dict[str, str]) -> None:
+    """Each report's graph into the store, replacing the one it had; in batches, as Oxigraph's bulk loader costs
+    twice as much when fed one report at a time."""
+    batch: list[bytes] = []
+    size = 0
+    for graph in graphs:
+        if graph.iri in known:
+            store.remove_graph(NamedNode(graph.iri))
+        batch.append(graph.nquads)
+        size += len(graph.nquads)
+        if size >= _LOAD_BATCH:
+            store.bulk_load(b"".join(batch), RdfFormat.N_QUADS)
+            batch, size = [], 0
+    if batch:
+        store.bulk_load(b"".join(batch), RdfFormat.N_QUADS)
 
 
 def _sha256_of(path: Path) -> str | None:

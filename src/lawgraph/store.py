@@ -165,10 +165,12 @@ def _locked(path: Path, busy: str = "another build is writing this store") -> It
         yield
 
 
-def update_store(path: str | Path, change: Callable[[Store], None]) -> None:
+def update_store(path: str | Path, change: Callable[[Store], None], then: Callable[[], object] = lambda: None) -> None:
     """Apply `change` to a new version of the store at `path`, which becomes current only if it completes.
 
-    The store is handed to `change` and closed before the switch, so `change` must not keep it."""
+    The store is handed to `change` and closed before the switch, so `change` must not keep it. `then` runs right
+    after the switch, before anything else (a build moves its files into place: store and files change together).
+    """
     path = Path(path)
     if path.exists() and not path.is_dir():
         raise GraphError(f"{path}: exists and is not a store folder; choose another --store path")
@@ -199,5 +201,6 @@ def update_store(path: str | Path, change: Callable[[Store], None]) -> None:
             link.unlink()
         link.symlink_to(new.name)
         os.replace(link, path / _CURRENT)
+        then()
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
