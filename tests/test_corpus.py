@@ -104,6 +104,34 @@ def test_store_is_incremental_and_replaces_only_the_changed_report(tmp_path):
     assert len(files) == sum(1 for _ in open_store(store).quads_for_pattern(None, None, None))
 
 
+def test_files_of_a_store_build_are_those_of_a_build_without_one(tmp_path):
+    # A store build writes the reports it reads now as they come, and the others from the store, in one order.
+    dev = sorted((ROOT / "data" / "dev").glob("*.txt"))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for path in dev[:6]:
+        shutil.copy(path, folder / path.name)
+    store = tmp_path / "store"
+    build([folder], tmp_path / "first", store=store, page=False)
+    build([folder], tmp_path / "plain-first", page=False)
+    _same_files(tmp_path / "first", tmp_path / "plain-first")
+    changed = folder / dev[2].name
+    changed.write_text(changed.read_text(encoding="utf-8") + "\n全年办理案件12件。\n", encoding="utf-8")
+    for i, path in enumerate(dev[6:]):  # new reports, some sorting before the stored ones and some after
+        shutil.copy(path, folder / (f"0-{path.name}" if i % 2 else path.name))
+    (folder / dev[0].name).unlink()  # not given again: stays in the store, and so in the files
+    again = build([folder], tmp_path / "again", store=store, page=False)
+    assert len(again.extracted) == 1 + len(dev[6:]) and len(again.unchanged) == 4
+    shutil.copy(dev[0], folder / dev[0].name)
+    build([folder], tmp_path / "plain-again", page=False)
+    _same_files(tmp_path / "again", tmp_path / "plain-again")
+
+
+def _same_files(one, other) -> None:
+    for name in ("graph.ttl", "graph.trig", "graph.nq"):
+        assert (one / name).read_bytes() == (other / name).read_bytes(), name
+
+
 def _graph(store, doc_id: str) -> set[str]:
     graph = NamedNode(f"{ID}report/{doc_id}")
     return {str(q) for q in open_store(store).quads_for_pattern(None, None, None, graph)}

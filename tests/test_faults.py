@@ -39,7 +39,7 @@ def _corpus(folder, copies: int) -> None:
 @pytest.mark.parametrize("signal_number", [signal.SIGKILL, signal.SIGINT], ids=["kill", "ctrl-c"])
 def test_a_build_killed_midway_leaves_outputs_and_store_as_they_were(tmp_path, signal_number):
     corpus = tmp_path / "in"
-    _corpus(corpus, 24)
+    _corpus(corpus, 120)
     out, store = tmp_path / "out", tmp_path / "store"
     build([corpus / "r000.txt"], out, store=store)
     before_files = _digest(out)

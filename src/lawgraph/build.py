@@ -217,18 +217,23 @@ def _build_into_store(paths: list[Path], named: set[Path], out_dir: Path | None,
             result.unchanged.append(report_id(path))
         else:
             changed.append(path)
+    changed.sort(key=lambda path: vocab.report_iri(report_id(path)))  # the store's order, and the files'
+    changed_iris = {vocab.report_iri(report_id(path)) for path in changed}
     graphs = _extract_all(changed, named, jobs, check, progress, result)
 
-    # Store and files change together: the files are written from the new version of the store before it
-    # becomes current, and moved into place right after the switch (`then`), so a build killed at any point
-    # before leaves both as they were.
+    # Store and files change together: the files are written while the new version of the store is made, and
+    # moved into place right after it becomes current (`then`), so a build killed at any point before leaves
+    # both as they were.
     with ExitStack() as files:
         stage = files.enter_context(staged_outputs(out_dir)) if out_dir is not None else None
 
         def replace_reports(store: Store) -> None:
-            _load_reports(store, graphs, known)
-            if stage is not None:
-                _write_files(_graphs_in_store(store), stage, result, page)
+            loaded = _loaded(store, graphs, known)
+            if stage is None:
+                for _ in loaded:
+                    pass
+            else:
+                _write_files(_in_report_order(loaded, store, known, changed_iris), stage, result, page)
 
         update_store(store_path, replace_reports, then=files.close)
     if out_dir is None:
@@ -236,9 +241,9 @@ def _build_into_store(paths: list[Path], named: set[Path], out_dir: Path | None,
     return result
 
 
-def _load_reports(store: Store, graphs: Iterable[ReportGraph], known: dict[str, str]) -> None:
-    """Each report's graph into the store, replacing the one it had; in batches, as Oxigraph's bulk loader costs
-    twice as much when fed one report at a time."""
+def _loaded(store: Store, graphs: Iterable[ReportGraph], known: dict[str, str]) -> Iterator[ReportGraph]:
+    """Each report's graph into the store, replacing the one it had, then passed on. In batches: Oxigraph's
+    bulk loader costs twice as much when fed one report at a time."""
     batch: list[bytes] = []
     size = 0
     for graph in graphs:
@@ -249,8 +254,24 @@ def _load_reports(store: Store, graphs: Iterable[ReportGraph], known: dict[str, 
         if size >= _LOAD_BATCH:
             store.bulk_load(b"".join(batch), RdfFormat.N_QUADS)
             batch, size = [], 0
+        yield graph
     if batch:
         store.bulk_load(b"".join(batch), RdfFormat.N_QUADS)
+
+
+def _in_report_order(fresh: Iterable[ReportGraph], store: Store, known: dict[str, str],
+                     changed: set[str]) -> Iterator[ReportGraph]:
+    """Every report of the store, in IRI order: those read now as they come (`fresh`, in that order), the others
+    from the store (unchanged ones, those of earlier builds, and a changed one that could not be read now)."""
+    fresh = iter(fresh)
+    upcoming = next(fresh, None)
+    for iri in sorted(known.keys() | changed):
+        if upcoming is not None and upcoming.iri == iri:
+            yield upcoming
+            upcoming = next(fresh, None)
+        elif iri in known:
+            yield _graph_in_store(store, iri, known[iri])
+    assert upcoming is None, "reports come in IRI order"
 
 
 def _sha256_of(path: Path) -> str | None:
@@ -260,13 +281,12 @@ def _sha256_of(path: Path) -> str | None:
         return None
 
 
-def _graphs_in_store(store: Store) -> Iterator[ReportGraph]:
-    """Every report graph of a store, re-serialised, in report order."""
-    for iri, sha in sorted(stored_reports(store).items()):
-        triples = [Triple(q.subject, q.predicate, q.object)
-                   for q in store.quads_for_pattern(None, None, None, NamedNode(iri))]
-        graph = blocks_of(serialize(triples, None, RdfFormat.N_TRIPLES))
-        yield report_graph(unquote(iri.rsplit("/", 1)[1]), iri, sha, "", graph)
+def _graph_in_store(store: Store, iri: str, sha256: str) -> ReportGraph:
+    """A report's graph as the store holds it, serialised again."""
+    triples = [Triple(q.subject, q.predicate, q.object)
+               for q in store.quads_for_pattern(None, None, None, NamedNode(iri))]
+    graph = blocks_of(serialize(triples, None, RdfFormat.N_TRIPLES))
+    return report_graph(unquote(iri.rsplit("/", 1)[1]), iri, sha256, "", graph)
 
 
 def default_jobs() -> int:
