@@ -10,9 +10,9 @@ from __future__ import annotations
 import glob
 import multiprocessing
 import os
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,7 +34,8 @@ from .store import open_store, staged_outputs, stored_reports, update_store
 REPORT_SUFFIXES = (".txt",)
 CLASS_ORDER = ("Report", "Agency", "Regulation", "Publication", "Program", "Province", "City", "County", "Person",
                "Metric", "Mention")
-_LOAD_BATCH = 32 * 2**20  # bytes of N-Quads handed to the store's bulk loader at once
+_IN_FLIGHT = 4  # reports per worker submitted ahead of the one being written
+_LOAD_BATCH = 4 * 2**20  # bytes of N-Quads handed to the store's bulk loader at once
 
 
 @dataclass
@@ -126,13 +127,20 @@ def _extracted(paths: list[Path], jobs: int, check: bool) -> Iterator[ReportGrap
     if jobs <= 1 or len(paths) < 2:
         yield from map(_attempt, tasks)
         return
-    chunk = max(1, min(16, len(paths) // (jobs * 4)))
     # Not fork: a child forked from a process whose native libraries hold threads (shacl-rust's, Oxigraph's)
     # can wait forever on a lock one of those threads held. The fork server starts clean, with our modules loaded.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
+    # A few reports in flight per worker, not all of them: when writing is slower than extracting, finished
+    # reports would otherwise pile up in this process (a 1,000-report store build grew by 600 MiB).
+    in_flight: deque[Future] = deque()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        yield from pool.map(_attempt, tasks, chunksize=chunk)
+        for task in tasks:
+            if len(in_flight) >= jobs * _IN_FLIGHT:
+                yield in_flight.popleft().result()
+            in_flight.append(pool.submit(_attempt, task))
+        while in_flight:
+            yield in_flight.popleft().result()
 
 
 def build(inputs: Sequence[str | Path], out_dir: Path | None, *, store: Path | None = None, jobs: int = 1,
