@@ -179,15 +179,11 @@ def validate_command(graph: Path, engine: str) -> None:
     """Check GRAPH (a graph file or a store) against the SHACL shapes; print the violations.
 
     Exit status: 0 conforms, 1 does not conform, 2 the graph cannot be read."""
-    from pyoxigraph import RdfFormat, serialize
-
     from .store import open_graph
-    from .validate import validate
+    from .validate import validate_store
 
     try:
-        store = open_graph(graph)
-        union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
-        result = validate(serialize(union, None, RdfFormat.N_TRIPLES), engine=engine)
+        result = validate_store(open_graph(graph), engine=engine)
     except LawgraphError as exc:
         raise _fail(exc) from None
     click.echo(result.text)

@@ -8,8 +8,12 @@ the same violations on every annotated report and on graphs broken one constrain
 
 from __future__ import annotations
 
+import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
+
+from pyoxigraph import RdfFormat, Store, serialize
 
 from .errors import GraphError, LawgraphError
 from .resources import ontology_file
@@ -70,6 +74,23 @@ def validate(data: str | bytes, rdf_format: str = "nt", engine: str = "shacl-rus
     raise LawgraphError(f"unknown SHACL engine {engine!r}; choose one of {', '.join(ENGINES)}")
 
 
+def validate_store(store: Store, engine: str = "shacl-rust") -> Validation:
+    """Every statement of a store (the union of its graphs) validated as one graph.
+
+    For shacl-rust the store is dumped as N-Quads into a file the validator streams: a string of 4 million
+    statements cost ten times the time and twenty times the memory."""
+    if engine != "shacl-rust":
+        union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
+        return validate(serialize(union, None, RdfFormat.N_TRIPLES), engine=engine)
+    import shacl_rust
+
+    with tempfile.TemporaryDirectory(prefix="lawgraph-validate-") as folder:
+        dump = Path(folder) / "graph.nq"
+        store.dump(str(dump), RdfFormat.N_QUADS)
+        return _validation_of(shacl_rust.validate_file(str(dump), str(ontology_file("shapes.ttl")),
+                                                       data_format="nq", shapes_format="turtle"))
+
+
 def _shacl_rust(text: str, rdf_format: str) -> Validation:
     import shacl_rust
 
@@ -77,6 +98,10 @@ def _shacl_rust(text: str, rdf_format: str) -> Validation:
         report = shacl_rust.validate(text, shapes_text(), data_format=rdf_format, shapes_format="turtle")
     except ValueError as exc:  # the data does not parse
         raise GraphError(f"cannot validate: {str(exc).splitlines()[0]}") from None
+    return _validation_of(report)
+
+
+def _validation_of(report: dict) -> Validation:
     results = sorted(Violation(focus=r.get("focusNode", ""), path=r.get("resultPath", ""),
                                component=_local(r.get("sourceConstraintComponent", "")),
                                message="; ".join(r.get("messages", ())), value=r.get("value", ""))
