@@ -9,11 +9,11 @@ import sys
 from collections.abc import Callable
 
 import pytest
-from pyoxigraph import Literal, NamedNode, RdfFormat, Triple, serialize
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, Triple, serialize
 
 from lawgraph.build import build, extract_report
 from lawgraph.errors import GraphError, ValidationFailed
-from lawgraph.validate import ENGINES, validate
+from lawgraph.validate import ENGINES, validate, validate_store
 
 from .conftest import GOLD_FILES, LVLIANG, ROOT
 
@@ -104,6 +104,18 @@ def test_a_broken_graph_is_caught_by_both_engines_alike(lvliang_triples, name):
     assert not reference.conforms
     # The same focus node, path and constraint component for every violation.
     assert {(v.focus, v.path, v.component) for v in fast.results} == \
+        {(v.focus, v.path, v.component) for v in reference.results}
+
+
+@pytest.mark.parametrize("name", sorted(BROKEN))
+def test_a_store_is_validated_as_its_text_is(lvliang_triples, name):
+    # A store goes to shacl-rust as a file it streams, through its index for large graphs: the same violations.
+    broken = BROKEN[name](list(lvliang_triples))
+    store = Store()
+    store.extend(Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in broken)
+    streamed, reference = validate_store(store), validate(nt(broken), engine="pyshacl")
+    assert not streamed.conforms
+    assert {(v.focus, v.path, v.component) for v in streamed.results} == \
         {(v.focus, v.path, v.component) for v in reference.results}
 
 

@@ -77,8 +77,9 @@ def validate(data: str | bytes, rdf_format: str = "nt", engine: str = "shacl-rus
 def validate_store(store: Store, engine: str = "shacl-rust") -> Validation:
     """Every statement of a store (the union of its graphs) validated as one graph.
 
-    For shacl-rust the store is dumped as N-Quads into a file the validator streams: a string of 4 million
-    statements cost ten times the time and twenty times the memory."""
+    For shacl-rust the store is dumped as N-Quads into a file the validator streams into its index for large
+    graphs (tests/test_validate.py holds it to pySHACL's violations): 1,000 reports' 4 million statements as one
+    string took 59 s and 7.4 GiB."""
     if engine != "shacl-rust":
         union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
         return validate(serialize(union, None, RdfFormat.N_TRIPLES), engine=engine)
@@ -87,8 +88,9 @@ def validate_store(store: Store, engine: str = "shacl-rust") -> Validation:
     with tempfile.TemporaryDirectory(prefix="lawgraph-validate-") as folder:
         dump = Path(folder) / "graph.nq"
         store.dump(str(dump), RdfFormat.N_QUADS)
-        return _validation_of(shacl_rust.validate_file(str(dump), str(ontology_file("shapes.ttl")),
-                                                       data_format="nq", shapes_format="turtle"))
+        report = shacl_rust.validate_file(str(dump), str(ontology_file("shapes.ttl")), data_format="nq",
+                                          shapes_format="turtle", experimental_index=True)
+    return _validation_of(report)
 
 
 def _shacl_rust(text: str, rdf_format: str) -> Validation:
