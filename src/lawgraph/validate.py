@@ -12,11 +12,13 @@ import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-from pyoxigraph import RdfFormat, Store, serialize
+from typing import TYPE_CHECKING
 
 from .errors import GraphError, LawgraphError
 from .resources import ontology_file
+
+if TYPE_CHECKING:  # the CLI imports ENGINES at start-up: no RDF library until a graph is validated
+    from pyoxigraph import Store
 
 ENGINES = ("shacl-rust", "pyshacl")
 _SHACL = "http://www.w3.org/ns/shacl#"
@@ -80,6 +82,8 @@ def validate_store(store: Store, engine: str = "shacl-rust") -> Validation:
     For shacl-rust the store is dumped as N-Quads into a file the validator streams into its index for large
     graphs (tests/test_validate.py holds it to pySHACL's violations): 1,000 reports' 4 million statements as one
     string took 59 s and 7.4 GiB."""
+    from pyoxigraph import RdfFormat, serialize
+
     if engine != "shacl-rust":
         union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
         return validate(serialize(union, None, RdfFormat.N_TRIPLES), engine=engine)
