@@ -23,7 +23,7 @@ bench: $(STAMP)
 	$(VENV)/bin/python benchmarks/run.py --write-docs
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff check src tests benchmarks
 
 clean:
 	rm -rf $(OUT) .pytest_cache

@@ -309,7 +309,8 @@ class Report:
         title = f"{self.place.name}人民政府关于{self.year}年度法治政府建设情况的报告"
         lines = [title, ""]
         if rng.random() < 0.3:
-            lines.insert(0, f"来源：{self.place.name}司法局  发布时间：{self.year + 1}-0{rng.randint(1, 3)}-{rng.randint(10, 28)}")
+            published = f"{self.year + 1}-0{rng.randint(1, 3)}-{rng.randint(10, 28)}"
+            lines.insert(0, f"来源：{self.place.name}司法局  发布时间：{published}")
         if self.parent is not None and rng.random() < 0.5:
             lines.append(f"{self.parent.name}人民政府：")
         lines += [self.fill(rng.choice(OPENINGS)), ""]

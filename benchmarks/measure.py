@@ -114,7 +114,8 @@ def machine() -> dict[str, str]:
     except (OSError, AttributeError):
         pass
     versions = {}
-    for package in ("lawgraph", "pyoxigraph", "oxigraph", "rdflib", "shacl-rust", "pyshacl", "opencc", "pyahocorasick", "igraph"):
+    for package in ("lawgraph", "pyoxigraph", "oxigraph", "rdflib", "shacl-rust", "pyshacl", "opencc", "pyahocorasick",
+                    "igraph"):
         try:
             versions[package] = metadata.version(package)
         except metadata.PackageNotFoundError:

@@ -14,6 +14,7 @@ WORK/results.json; --write-docs also replaces the section "## Build, store and q
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import shutil
 import statistics
@@ -99,7 +100,7 @@ def memory_runs(folder: Path, jobs: int, work: Path) -> list[dict]:
                                               str(work / "store-nopage"), "--no-page"]),
             ("--store only (no files, no page)", ["--store", str(work / "store-only")]))
     for label, extra in runs:
-        for option, value in zip(extra, extra[1:], strict=False):
+        for option, value in itertools.pairwise(extra):
             if option in ("--out", "--store"):
                 shutil.rmtree(value, ignore_errors=True)
         log(f"build {folder.name} {label}, --jobs {jobs}")
@@ -155,7 +156,8 @@ def markdown(results: dict) -> str:
     add(f"Measured by `benchmarks/run.py` on {time.strftime('%Y-%m-%d', time.gmtime(results['started']))}: "
         f"{m['cpus']} CPUs ({m['cpu']}), {m['memory']} memory, {m['os']}; Python {m['python']}, "
         f"pyoxigraph {m['pyoxigraph']}, oxigraph server {m['oxigraph']}, rdflib {m['rdflib']}, "
-        f"shacl-rust {m['shacl-rust']}, pySHACL {m['pyshacl']}. Load average at the start {m['load']}, at the end {results['load_end']} "
+        f"shacl-rust {m['shacl-rust']}, pySHACL {m['pyshacl']}. Load average at the start {m['load']}, "
+        f"at the end {results['load_end']} "
         "(the machine is shared: figures may carry some noise).")
     add("")
     corpus = results["corpus"]
