@@ -259,6 +259,21 @@ def test_layout_of_a_large_graph_places_every_node_apart():
     assert len(set(points)) == 3000
 
 
+def test_layout_shared_among_processes_is_the_same(monkeypatch):
+    import random
+
+    rng = random.Random(5)
+    groups, links = [], []
+    for size in (120, 80, 80, 40, 3, 2):  # linked groups of several sizes, then a few unlinked nodes
+        first = len(groups)
+        groups += ["Agency"] * size
+        links += [(first + k, first + rng.randrange(k)) for k in range(1, size)]
+    groups += ["Regulation"] * 5
+    alone = layout.positions(groups, links, {}, jobs=1)
+    monkeypatch.setattr(layout, "PARALLEL_FROM", 100)  # this small graph is shared out too
+    assert layout.positions(groups, links, {}, jobs=2) == alone
+
+
 # ---------------------------------------------------------------------------------------- the command
 
 def lawgraph(*args: str) -> subprocess.CompletedProcess:

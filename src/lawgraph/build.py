@@ -161,7 +161,7 @@ def build(inputs: Sequence[str | Path], out_dir: Path | None, *, store: Path | N
     # Reports stream from extraction into the files (and what the page reads of them): none is held after it
     # is written.
     with staged_outputs(out_dir) as stage:
-        _write_files(_extract_all(paths, named, jobs, validate, progress, result), stage, result, page)
+        _write_files(_extract_all(paths, named, jobs, validate, progress, result), stage, result, page, jobs)
         if not result.reports:
             raise ReportError("no report could be read; see the warnings above")
     return result
@@ -186,7 +186,7 @@ def _extract_all(paths: list[Path], named: set[Path], jobs: int, check: bool, pr
         yield outcome
 
 
-def _write_files(graphs: Iterable[ReportGraph], stage: Path, result: BuildResult, page: bool) -> None:
+def _write_files(graphs: Iterable[ReportGraph], stage: Path, result: BuildResult, page: bool, jobs: int) -> None:
     writer = CorpusWriter(stage)
     # The page is drawn from what it reads of each report, gathered as the report is written: no store to
     # load the whole corpus into and query back (pagegraph's docstring).
@@ -207,7 +207,7 @@ def _write_files(graphs: Iterable[ReportGraph], stage: Path, result: BuildResult
         exports.write_jsonld(stage / "graph.ttl", stage / "graph.jsonld")
         names.append("graph.jsonld")
     if page_graph is not None:
-        view.write_page(page_graph.graph(), stage / "graph.html")
+        view.write_page(page_graph.graph(), stage / "graph.html", jobs=jobs)
         names.append("graph.html")
     if result.out_dir is not None:
         result.files = [result.out_dir / name for name in names]
@@ -241,7 +241,7 @@ def _build_into_store(paths: list[Path], named: set[Path], out_dir: Path | None,
                 for _ in loaded:
                     pass
             else:
-                _write_files(_in_report_order(loaded, store, known, changed_iris), stage, result, page)
+                _write_files(_in_report_order(loaded, store, known, changed_iris), stage, result, page, jobs)
 
         update_store(store_path, replace_reports, then=files.close)
     if out_dir is None:

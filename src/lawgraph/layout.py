@@ -4,12 +4,14 @@ Each connected group of nodes is laid out by igraph's Fruchterman–Reingold (C 
 nodes: 10,000 nodes in about half a second, where networkx's spring_layout takes minutes); nodes that nothing
 links to are set in a compact block per class; groups and blocks are then packed in rows, largest first.
 Satellites (metrics, hidden until asked for) sit in a small spiral around the node they belong to.
-Coordinates are in CSS pixels at zoom 1. The same input always gives the same positions.
+Coordinates are in CSS pixels at zoom 1. The same input always gives the same positions, whatever `jobs`:
+each group is laid out from a start of its own, in one process or another.
 """
 
 from __future__ import annotations
 
 import math
+import multiprocessing
 import random
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -22,20 +24,25 @@ LINK = 150.0  # px: the typical length of a line, so that its label fits
 CELL = (150.0, 60.0)  # px: a grid cell for a node that nothing links to, room for its label
 GAP = 2 * SPACING  # between packed groups
 GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+# Nodes in linked groups from which the layout is worth sharing out among processes: a corpus's page (1,000
+# reports: 33,000 such nodes, 20 s in one process); below, starting the processes costs more than it saves.
+PARALLEL_FROM = 5000
 
 Point = tuple[float, float]
 
 
 def positions(groups: Sequence[str], links: Iterable[tuple[int, int]], satellites: Mapping[int, int],
-              seed: int = 1) -> list[Point]:
+              seed: int = 1, jobs: int = 1) -> list[Point]:
     """A position for each node. `groups[i]` is node i's class; `links` are pairs of node indices;
-    `satellites` maps a node to the node it is drawn beside (it takes no part in the layout itself)."""
+    `satellites` maps a node to the node it is drawn beside (it takes no part in the layout itself); `jobs`
+    processes lay out the linked groups of a large graph."""
     laid = [i for i in range(len(groups)) if i not in satellites]
     local = {node: k for k, node in enumerate(laid)}
     graph = igraph.Graph(n=len(laid), edges=sorted({(local[a], local[b]) for a, b in links
                                                     if a in local and b in local and a != b}))
     components = sorted(graph.connected_components(), key=lambda c: (-len(c), c[0]))
-    blocks = [_force_block(graph, component, seed) for component in components if len(component) > 1]
+    linked = [component for component in components if len(component) > 1]
+    blocks = _force_blocks(graph, linked, seed, jobs)
     singles = defaultdict(list)
     for component in components:
         if len(component) == 1:
@@ -64,14 +71,29 @@ def _random_numbers(seed: int) -> Iterator[random.Random]:
 Block = dict[int, Point]  # member (local index) → position relative to the block's top-left corner
 
 
-def _force_block(graph: igraph.Graph, members: list[int], seed: int) -> Block:
-    sub = graph.subgraph(members)
+def _force_blocks(graph: igraph.Graph, components: list[list[int]], seed: int, jobs: int) -> list[Block]:
+    """Each linked group laid out by force, largest first (the subgraph's node k is the group's member k)."""
+    tasks = [(len(members), graph.subgraph(members).get_edgelist(), seed) for members in components]
+    if jobs > 1 and sum(map(len, components)) >= PARALLEL_FROM:
+        # A fresh interpreter per process (as the build's workers): forking a process that runs threads of a
+        # native library can deadlock the child.
+        with multiprocessing.get_context("forkserver").Pool(jobs) as pool:
+            coordinates = pool.starmap(_force_coordinates, tasks, chunksize=1)
+    else:
+        coordinates = [_force_coordinates(*task) for task in tasks]
+    blocks = []
+    for members, coords, (_, edges, _) in zip(components, coordinates, tasks, strict=True):
+        lengths = sorted(math.dist(coords[a], coords[b]) for a, b in edges)
+        blocks.append(_normalise(dict(zip(members, coords, strict=True)), lengths[len(lengths) // 2]))
+    return blocks
+
+
+def _force_coordinates(size: int, edges: list[tuple[int, int]], seed: int) -> list[Point]:
+    """Fruchterman–Reingold from a seeded start: the same positions in any process."""
     with _random_numbers(seed) as rng:
-        start = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in members]
-        coords = sub.layout_fruchterman_reingold(seed=start, niter=500).coords
-    block = dict(zip(members, map(tuple, coords), strict=True))
-    lengths = sorted(math.dist(coords[a], coords[b]) for a, b in sub.get_edgelist())
-    return _normalise(block, lengths[len(lengths) // 2])
+        start = [[rng.uniform(-1, 1), rng.uniform(-1, 1)] for _ in range(size)]
+        coords = igraph.Graph(n=size, edges=edges).layout_fruchterman_reingold(seed=start, niter=500).coords
+    return [(x, y) for x, y in coords]
 
 
 def _normalise(block: Block, median_link: float) -> Block:

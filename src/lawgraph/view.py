@@ -232,8 +232,9 @@ def _language(found: dict[str, Node]) -> str:
 
 # ---------------------------------------------------------------------------------------- the page
 
-def with_positions(data: dict) -> dict:
-    """The data with x, y on every node: entities laid out together, each metric beside its first entity."""
+def with_positions(data: dict, jobs: int = 1) -> dict:
+    """The data with x, y on every node: entities laid out together, each metric beside its first entity
+    (`jobs`: processes for the layout of a large graph)."""
     nodes = data["nodes"]
     satellites: dict[int, int] = {}
     for edge in data["edges"]:
@@ -241,7 +242,7 @@ def with_positions(data: dict) -> dict:
         if nodes[source]["group"] in HIDDEN_CLASSES and nodes[target]["group"] not in HIDDEN_CLASSES:
             satellites.setdefault(source, target)
     links = [(e["from"], e["to"]) for e in data["edges"]]
-    points = layout.positions([n["group"] for n in nodes], links, satellites)
+    points = layout.positions([n["group"] for n in nodes], links, satellites, jobs=jobs)
     placed = [dict(node, x=round(x, 1), y=round(y, 1)) for node, (x, y) in zip(nodes, points, strict=True)]
     return dict(data, nodes=placed)
 
@@ -286,12 +287,12 @@ def _json(value: object) -> str:
 
 def render(data: dict, title: str = "lawgraph") -> str:
     """The page's HTML: one self-contained document (positions are computed if the data has none)."""
-    return "".join(_page_parts(data, title))
+    return "".join(_page_parts(data, title, jobs=1))
 
 
-def _page_parts(data: dict, title: str) -> Iterator[str]:
+def _page_parts(data: dict, title: str, jobs: int) -> Iterator[str]:
     if data["nodes"] and "x" not in data["nodes"][0]:
-        data = with_positions(data)
+        data = with_positions(data, jobs)
     replacements = {
         "{{LANG}}": lambda: [html.escape(data.get("lang", "zh"))],
         "{{TITLE}}": lambda: [html.escape(title)],
@@ -309,16 +310,16 @@ def _page_parts(data: dict, title: str) -> Iterator[str]:
     yield template[at:]
 
 
-def write_page(source: Store | PageGraph, path: Path, title: str = "lawgraph") -> None:
+def write_page(source: Store | PageGraph, path: Path, title: str = "lawgraph", jobs: int = 1) -> None:
     """Write the page of the graph in `source` (a store, or what pagegraph gathered of a graph) to `path`
-    (UTF-8, self-contained), whole or not at all."""
+    (UTF-8, self-contained), whole or not at all; a large graph is laid out by `jobs` processes."""
     path = Path(path)
     data = network_data(source)
     del source  # what was read of the graph: not needed to lay out and write the page
     partial = path.with_name(f".{path.name}.partial")
     try:
         with partial.open("w", encoding="utf-8") as page:
-            page.writelines(_page_parts(data, title))
+            page.writelines(_page_parts(data, title, jobs))
         os.replace(partial, path)
     except OSError as exc:
         partial.unlink(missing_ok=True)
