@@ -14,7 +14,7 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -64,8 +64,9 @@ def _extract_statements(path: Path) -> tuple[Extraction, list[Block]]:
     return extraction, report_statements(extraction)
 
 
-def report_graph_of(path: Path, check: bool = True) -> ReportGraph:
-    """One report, read, extracted, serialised and (if `check`) validated (runs in a worker process)."""
+def report_graph_of(path: Path, check: bool = True, page: bool = False) -> ReportGraph:
+    """One report, read, extracted, serialised, (if `check`) validated and (if `page`) gathered for the page
+    (runs in a worker process)."""
     extraction, statements = _extract_statements(path)
     doc = extraction.doc
     graph = report_graph(doc.doc_id, vocab.report_iri(doc.doc_id), doc.sha256, str(path), statements,
@@ -78,10 +79,15 @@ def report_graph_of(path: Path, check: bool = True) -> ReportGraph:
             raise ValidationFailed(f"{path}: the graph does not conform to the shapes ({validation.violations} "
                                    f"violation(s); first: {validation.first_violation()}); please report this, "
                                    "or build with --no-validate")
+    if page:
+        # Gathered here, in a worker, rather than where all reports meet: the main process draws the page.
+        gathered = Collector()
+        gathered.add(parse(graph.nquads, RdfFormat.N_QUADS))
+        graph = replace(graph, page=gathered)
     return graph
 
 
-def _attempt(task: tuple[Path, bool]) -> ReportGraph | ReportError:
+def _attempt(task: tuple[Path, bool, bool]) -> ReportGraph | ReportError:
     try:
         return report_graph_of(*task)
     except ReportError as exc:
@@ -121,9 +127,9 @@ def collect_reports(inputs: Sequence[str | Path]) -> tuple[list[Path], set[Path]
     return [by_id[k] for k in sorted(by_id)], named
 
 
-def _extracted(paths: list[Path], jobs: int, check: bool) -> Iterator[ReportGraph | ReportError]:
+def _extracted(paths: list[Path], jobs: int, check: bool, page: bool) -> Iterator[ReportGraph | ReportError]:
     """Report graphs in the order of `paths`, extracted by `jobs` processes."""
-    tasks = [(path, check) for path in paths]
+    tasks = [(path, check, page) for path in paths]
     if jobs <= 1 or len(paths) < 2:
         yield from map(_attempt, tasks)
         return
@@ -161,16 +167,16 @@ def build(inputs: Sequence[str | Path], out_dir: Path | None, *, store: Path | N
     # Reports stream from extraction into the files (and what the page reads of them): none is held after it
     # is written.
     with staged_outputs(out_dir) as stage:
-        _write_files(_extract_all(paths, named, jobs, validate, progress, result), stage, result, page, jobs)
+        _write_files(_extract_all(paths, named, jobs, validate, page, progress, result), stage, result, page, jobs)
         if not result.reports:
             raise ReportError("no report could be read; see the warnings above")
     return result
 
 
-def _extract_all(paths: list[Path], named: set[Path], jobs: int, check: bool, progress,
+def _extract_all(paths: list[Path], named: set[Path], jobs: int, check: bool, page: bool, progress,
                  result: BuildResult) -> Iterator[ReportGraph]:
     """Each readable report's graph, in order; unreadable files in folders are noted and skipped."""
-    outcomes = _extracted(paths, jobs, check)
+    outcomes = _extracted(paths, jobs, check, page)
     if progress is not None:
         outcomes = progress(outcomes, len(paths))
     for path, outcome in zip(paths, outcomes, strict=True):
@@ -188,13 +194,16 @@ def _extract_all(paths: list[Path], named: set[Path], jobs: int, check: bool, pr
 
 def _write_files(graphs: Iterable[ReportGraph], stage: Path, result: BuildResult, page: bool, jobs: int) -> None:
     writer = CorpusWriter(stage)
-    # The page is drawn from what it reads of each report, gathered as the report is written: no store to
-    # load the whole corpus into and query back (pagegraph's docstring).
+    # The page is drawn from what it reads of each report, gathered by the worker that extracted it (here, for
+    # a report read back from a store): no store to load the whole corpus into and query back (pagegraph.py).
     page_graph = Collector() if page else None
     for graph in graphs:
         writer.add(graph)
         if page_graph is not None:
-            page_graph.add(parse(graph.nquads, RdfFormat.N_QUADS))
+            if graph.page is not None:
+                page_graph.absorb(graph.page)
+            else:  # read back from a store
+                page_graph.add(parse(graph.nquads, RdfFormat.N_QUADS))
         result.reports.append(graph.doc_id)
     writer.close()
     result.counts, result.triples = writer.counts, writer.triples
@@ -227,7 +236,7 @@ def _build_into_store(paths: list[Path], named: set[Path], out_dir: Path | None,
             changed.append(path)
     changed.sort(key=lambda path: vocab.report_iri(report_id(path)))  # the store's order, and the files'
     changed_iris = {vocab.report_iri(report_id(path)) for path in changed}
-    graphs = _extract_all(changed, named, jobs, check, progress, result)
+    graphs = _extract_all(changed, named, jobs, check, page and out_dir is not None, progress, result)
 
     # Store and files change together: the files are written while the new version of the store is made, and
     # moved into place right after it becomes current (`then`), so a build killed at any point before leaves

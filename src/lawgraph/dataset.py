@@ -20,13 +20,16 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from pyoxigraph import RdfFormat, Triple, parse
 
 from .ntriples import Block, Turtle, blocks_of
 from .store import canonical_language_tags
 from .vocab import DATA, PREFIXES
+
+if TYPE_CHECKING:
+    from .pagegraph import Collector
 
 _FILE_PREFIXES = {k: v for k, v in PREFIXES.items() if k != "lgr"}  # data IRIs in full: no escaped '/'
 _LG = PREFIXES["lg"]
@@ -52,6 +55,7 @@ class ReportGraph:
     counts: dict[str, int] = field(default_factory=dict)
     warnings: tuple[str, ...] = ()
     shared_turtle: bytes = b""  # `shared` as Turtle, for the report's graph in graph.trig
+    page: Collector | None = None  # what the page reads of it, gathered where it was extracted
 
 
 def _prefix_header() -> bytes:

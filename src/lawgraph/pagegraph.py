@@ -213,6 +213,22 @@ class Collector:
             if isinstance(object_, NamedNode) and predicate not in NOT_LINKS:
                 self._links.add((subject, intern(predicate), value))
 
+    def absorb(self, other: Collector) -> None:
+        """What another collector gathered (a worker's, of one report), as if its triples were added here now."""
+        for kind, instances in other._typed.items():
+            self._typed[kind].update(instances)
+        for node, mentions in other._mentions.items():
+            self._mentions[node].extend(mentions)
+        for property_, values in other._values.items():
+            mine = self._values[property_]
+            for subject, value in values.items():
+                mine.setdefault(subject, value)
+        for subject, names in other._names.items():
+            self._names[subject].update(names)
+        self._links |= other._links
+        for statement, sentences in other._evidence.items():
+            self._evidence[statement].extend(sentences)
+
     def graph(self) -> PageGraph:
         """What was gathered, handed over: the collector is empty afterwards (a corpus's worth of strings is
         not kept twice while the page is drawn)."""
