@@ -12,7 +12,7 @@ import multiprocessing
 import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -259,21 +259,32 @@ def _build_into_store(paths: list[Path], named: set[Path], out_dir: Path | None,
 
 
 def _loaded(store: Store, graphs: Iterable[ReportGraph], known: dict[str, str]) -> Iterator[ReportGraph]:
-    """Each report's graph into the store, replacing the one it had, then passed on. In batches: Oxigraph's
-    bulk loader costs twice as much when fed one report at a time."""
-    batch: list[bytes] = []
-    size = 0
-    for graph in graphs:
-        if graph.iri in known:
-            store.remove_graph(NamedNode(graph.iri))
-        batch.append(graph.nquads)
-        size += len(graph.nquads)
-        if size >= _LOAD_BATCH:
-            store.bulk_load(b"".join(batch), RdfFormat.N_QUADS)
-            batch, size = [], 0
-        yield graph
-    if batch:
-        store.bulk_load(b"".join(batch), RdfFormat.N_QUADS)
+    """Each report's graph into the store, replacing the one it had, then passed on. In batches (Oxigraph's
+    bulk loader costs twice as much when fed one report at a time), loaded by a thread while this one goes on
+    writing the files: the loader lets go of the GIL. All is loaded when the last graph has been passed on."""
+    with ThreadPoolExecutor(max_workers=1) as loader:  # one thread: the changes are made in the order given
+        pending: deque[Future] = deque()
+
+        def then(change: Callable, *args) -> None:
+            pending.append(loader.submit(change, *args))
+            while len(pending) > 2:  # a bounded queue, and a failed load stops the build here
+                pending.popleft().result()
+
+        batch: list[bytes] = []
+        size = 0
+        for graph in graphs:
+            if graph.iri in known:
+                then(store.remove_graph, NamedNode(graph.iri))
+            batch.append(graph.nquads)
+            size += len(graph.nquads)
+            if size >= _LOAD_BATCH:
+                then(store.bulk_load, b"".join(batch), RdfFormat.N_QUADS)
+                batch, size = [], 0
+            yield graph
+        if batch:
+            then(store.bulk_load, b"".join(batch), RdfFormat.N_QUADS)
+        while pending:
+            pending.popleft().result()
 
 
 def _in_report_order(fresh: Iterable[ReportGraph], store: Store, known: dict[str, str],
