@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import glob
 import multiprocessing
-import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -315,7 +314,3 @@ def _graph_in_store(store: Store, iri: str, sha256: str) -> ReportGraph:
                for q in store.quads_for_pattern(None, None, None, NamedNode(iri))]
     graph = blocks_of(serialize(triples, None, RdfFormat.N_TRIPLES))
     return report_graph(unquote(iri.rsplit("/", 1)[1]), iri, sha256, "", graph)
-
-
-def default_jobs() -> int:
-    return max(1, min(4, os.cpu_count() or 1))

@@ -58,7 +58,7 @@ def main() -> None:
               help="Also keep the graph in an on-disk Oxigraph store here (incremental: only new or changed "
                    "reports are read).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Extract with this many processes.")
+              help="Extract with this many processes (and lay out a large page with as many).")
 @click.option("--page/--no-page", default=True, help="Write graph.html (default: yes).")
 @click.option("--export", "export", multiple=True, type=click.Choice(["nt", "jsonld"]),
               help="Also write graph.nt (N-Triples) or graph.jsonld (JSON-LD with lawgraph's context).")
