@@ -93,7 +93,7 @@ class _Occupied:
         self.cells = bytearray(size + 1)
 
     def overlaps(self, item: Found) -> bool:
-        return any(self.cells[item.start:item.end])
+        return self.cells.find(1, item.start, item.end) >= 0
 
     def take(self, item: Found) -> None:
         self.cells[item.start:item.end] = b"\x01" * (item.end - item.start)
@@ -215,7 +215,8 @@ def _metric_span(doc: Document, item: Found) -> Span:
     i_start, i_end = doc.view.to_original(*data.pop("indicator"))
     data["indicator"] = doc.text[i_start:i_end]
     data["clause"] = doc.view.to_original(*data["clause"])
-    return doc.span_from_view(item.start, item.end, "Metric", **data)
+    start, end = doc.view.to_original(item.start, item.end)
+    return Span(start, end, "Metric", doc.text[start:end], data)
 
 
 @lru_cache(maxsize=65536)  # the same names come back, within a report and across reports
@@ -230,15 +231,17 @@ def _link(items: list[Found], doc: Document, gazetteer: Gazetteer,
     home_code = home.code if home else f"report:{doc.doc_id}"
     by_key: dict[tuple[str, ...], Entity] = {}
     entity_of: dict[int, Entity] = {}
+    repaired = doc.view.repaired
     for item in items:
-        span = doc.span_from_view(item.start, item.end, item.kind, **item.data)
-        view_name = doc.view.text[item.start:item.end]
-        key = _identity(item, view_name, home_code, gazetteer)
-        if _GARBLED.search(span.text) or (doc.view.repaired and any(s < span.end and span.start < e
-                                                                    for s, e in doc.view.repaired)):
+        start, end = doc.view.to_original(item.start, item.end)
+        text = doc.text[start:end]
+        if _GARBLED.search(text) or (repaired and any(s < end and start < e for s, e in repaired)):
             continue  # text the conversion destroyed names nothing reliably
-        if not clean_name(span.text):
+        name = clean_name(text)
+        if not name:
             continue  # only quotes or title marks (《“》): no name at all
+        span = Span(start, end, item.kind, text, dict(item.data))
+        key = _identity(item, doc.view.text[item.start:item.end], home_code, gazetteer)
         entity = by_key.get(key)
         if entity is None:
             entity = by_key[key] = Entity(item.kind, key, data={})
@@ -246,7 +249,7 @@ def _link(items: list[Found], doc: Document, gazetteer: Gazetteer,
             entity.kind = item.kind
         entity.mentions.append(span)
         entity_of[id(item)] = entity
-        names = [clean_name(span.text)]
+        names = [name]
         if alias := item.data.get("alias_span"):
             a_start, a_end = doc.view.to_original(*alias)
             names.append(clean_name(doc.text[a_start:a_end]))

@@ -187,8 +187,7 @@ def _segment(view: str, at: int) -> tuple[int, int]:
 
 def _is_subject(view: str, item: Found, segment_start: int) -> bool:
     """An agency that opens its clause is the clause's subject (区司法局审核…), not its object (向…汇报)."""
-    clause_start = max(_clause_starts(view, segment_start, item.start), default=segment_start)
-    return bool(_SUBJECT_LEAD.match(view[clause_start:item.start]))
+    return bool(_SUBJECT_LEAD.match(view[_clause_start(view, segment_start, item.start):item.start]))
 
 
 _PROGRAM_REACH = 40
@@ -237,6 +236,13 @@ def _clause_starts(view: str, start: int, end: int) -> list[int]:
     return [p + 1 for p in breaks[bisect.bisect_left(breaks, start):bisect.bisect_left(breaks, end)]]
 
 
+def _clause_start(view: str, start: int, at: int) -> int:
+    """Where the last clause that starts between `start` and `at` starts; `start` if none does."""
+    breaks = _breaks(view).clause
+    last = _before(breaks, at)
+    return last + 1 if last is not None and last >= start else start
+
+
 def _breaks_off(view: str, item: Found, metric: Found, place_starts: set[int]) -> bool:
     """A clause between the item and the metric that opens on a new subject (a place among them: …,大通县全年化解
     矛盾纠纷1460件) or a new activity."""
@@ -247,7 +253,9 @@ def _breaks_off(view: str, item: Found, metric: Found, place_starts: set[int]) -
 def _programs_of(view: str, metric: Found, before: list[Found], segment: tuple[int, int], clause: int) -> list[Found]:
     """Programmes before the metric whose figure it may be, in text order."""
     named = [f for f in before if f.kind == "Program"]
-    if named and named[-1].start >= clause and _listed(view, named[-1], before):
+    if not named:
+        return []
+    if named[-1].start >= clause and _listed(view, named[-1], before):
         return []  # the figure counts several named together (“A”“B”等主题活动420余场)
     place_starts = {f.start for f in before if f.kind in _PLACE_KINDS}
     return [f for f in named if metric.start - f.end <= _PROGRAM_REACH
@@ -287,7 +295,7 @@ def _about(view: str, metric: Found, before: list[Found], after: list[Found], ne
     for program in (f for f in after if f.kind == "Program"):
         if _FIGURE_THEN_PROGRAM.match(view[metric.end:program.start]) and not _listed(view, program, after):
             return program
-    clause = max(_clause_starts(view, segment[0], metric.start), default=segment[0])
+    clause = _clause_start(view, segment[0], metric.start)
     programs = _programs_of(view, metric, before, segment, clause)
     document = _document_of(view, metric, before, nested, segment)
     if document is not None and (not programs or document.start >= clause > programs[-1].start):
@@ -302,7 +310,7 @@ def _places_metric(view: str, group_start: int, group: list[Found], segment: tup
     (广州市、深圳市等7个地区)."""
     if view.startswith("等", group[-1].end):
         return False
-    clause_start = max(_clause_starts(view, segment[0], group_start), default=segment[0])
+    clause_start = _clause_start(view, segment[0], group_start)
     opens = group_start == clause_start or view[clause_start:group_start] in ("在", "由")
     return opens or view[max(segment[0], group_start - 2):group_start].endswith(("在", "联合"))
 
