@@ -20,7 +20,8 @@ from . import Found
 _MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "万亿": Decimal(10**12), "": Decimal(1)}
 _QUALIFIER_AFTER = r"余|多|以上|左右|以内|以下|上下"
 # Leading character class: a search tries the words only where one of them could start.
-_QUALIFIER_BEFORE = re.compile(r"(?=[近约超逾达共累合不仅])(?:近|约|超过|超|逾|达到|达|共计|共|累计|合计|不足|不到|仅)$")
+_QUALIFIER_BEFORE = re.compile(r"(?=[近约超逾达共累合不仅])"
+                               r"(?:近|约|超过|超|逾|达到|达|共计|共|累计|合计|不足|不到|仅)$")
 _QUALIFIER_BEFORE_KEPT = ("近", "约", "超过", "超", "逾", "不足", "不到")  # the others only say it was counted
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?\n]")
 _UP_TO_LAST_BREAK = re.compile(rf".*{_CLAUSE_BREAK.pattern}", re.S)  # greedy: ends after the last break
