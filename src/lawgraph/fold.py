@@ -33,6 +33,7 @@ class View:
     starts: array
     ends: array
     repaired: tuple[tuple[int, int], ...] = ()  # original runs rewritten by an artefact repair
+    converted: bool = True  # whether folding to simplified changed a character (False: only ASCII was narrowed)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map the view span [start, end) to the smallest original span that covers it."""
@@ -143,5 +144,6 @@ def fold(text: str) -> View:
     pieces.append(text[cursor:])
     starts.frombytes(_counting(cursor, len(text)))
     ends.frombytes(_counting(cursor + 1, len(text) + 1))
-    view = to_simplified(narrow("".join(pieces)))
-    return View(view, starts, ends, tuple((start, end) for start, end, _ in edits))
+    narrowed = narrow("".join(pieces))
+    view = to_simplified(narrowed)
+    return View(view, starts, ends, tuple((start, end) for start, end, _ in edits), view != narrowed)
