@@ -32,6 +32,7 @@ _CLAUSE_BREAK = re.compile(r"[,;。!?:\n]")
 _SEGMENT_CHARS = frozenset(";。!?\n")
 _SENTENCE_CHARS = frozenset("。!?\n")
 _PLACE_KINDS = ("County", "City")
+_GROUP_JOIN = re.compile(r"[、和及与]")  # between names listed together
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +92,7 @@ def _agency_groups(view: str, agencies: list[Found]) -> list[list[Found]]:
     """Agencies listed together (市委、市政府) form one group of issuers."""
     groups: list[list[Found]] = []
     for agency in agencies:
-        if groups and re.fullmatch(r"[、和及与]", view[groups[-1][-1].end:agency.start]):
+        if groups and _GROUP_JOIN.fullmatch(view, groups[-1][-1].end, agency.start):
             groups[-1].append(agency)
         else:
             groups.append([agency])
@@ -101,6 +102,7 @@ def _agency_groups(view: str, agencies: list[Found]) -> list[list[Found]]:
 def _issued_by(view: str, agencies: list[Found], documents: list[Found]) -> list[Relation]:
     relations = []
     groups = _agency_groups(view, agencies)
+    starts = [d.start for d in documents]  # in text order, as are the groups
     for group in groups:
         last = group[-1]
         verb = _AGENCY_TO_VERB.match(view[last.end:last.end + 14])
@@ -108,7 +110,9 @@ def _issued_by(view: str, agencies: list[Found], documents: list[Found]) -> list
             continue
         cursor = last.end + verb.end()
         sentence = _sentence_bounds(view, last.start)
-        for document in (d for d in documents if d.start >= cursor and d.start < sentence[1]):
+        for document in documents[bisect.bisect_left(starts, cursor):bisect.bisect_left(starts, sentence[1])]:
+            if document.start < cursor:
+                continue  # inside the document before
             between = view[cursor:document.start]
             if not _JOINING.match(between):
                 went_on = _SAME_SUBJECT_VERB.match(between.lstrip("》"))
@@ -116,18 +120,17 @@ def _issued_by(view: str, agencies: list[Found], documents: list[Found]) -> list
                     break
             relations += [Relation("issuedBy", document, agency, sentence) for agency in group]
             cursor = document.end
+    firsts = [group[0].start for group in groups]
     for document in documents:
-        for group in groups:
+        # The groups that start within 8 characters after the document.
+        for group in groups[bisect.bisect_right(firsts, document.end):bisect.bisect_right(firsts, document.end + 8)]:
             first = group[0]
-            if not (document.end < first.start <= document.end + 8):
-                continue
             if _PASSIVE.match(view[document.end + 1:first.start]) and _PASSIVE_VERB.match(view[group[-1].end:]):
                 sentence = _sentence_bounds(view, document.start)
                 relations += [Relation("issuedBy", document, agency, sentence) for agency in group]
     return relations
 
 
-_GROUP_JOIN = re.compile(r"[、和及与]")
 # Words that put a place where something is done: 在…开展, 联合…开展, 选取…试点.
 _INTRODUCERS = ("在", "由", "对", "联合", "选取", "选择", "指导", "支持")
 
