@@ -37,7 +37,7 @@ def _names(lexicon_name: str) -> tuple[dict[str, str], str]:
         names = [n.strip() for n in line.split("|")]
         for name in names:
             canonical.setdefault(name, names[0])
-    return canonical, "|".join(re.escape(n) for n in sorted(canonical, key=len, reverse=True))
+    return canonical, lexicon.alternation(canonical)
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +54,7 @@ def _body_only() -> re.Pattern[str]:
     """Bodies that name an organ after a bare place name, without 市/县 (courts, arbitration, customs)."""
     canonical, _ = _names("agency_bodies")
     bodies = [n for n in canonical if n.endswith(("法院", "中院", "仲裁委员会", "仲裁委", "海关", "检察院"))]
-    return re.compile("|".join(re.escape(n) for n in sorted(bodies, key=len, reverse=True)))
+    return re.compile(lexicon.alternation(bodies))
 
 
 @lru_cache(maxsize=1)

@@ -77,8 +77,7 @@ def bracketed_titles(view: str) -> list[tuple[int, int, int]]:
 
 @lru_cache(maxsize=1)
 def _law_names() -> re.Pattern[str]:
-    names = sorted(lexicon.words("laws"), key=len, reverse=True)
-    return re.compile("|".join(re.escape(n) for n in names))
+    return re.compile(lexicon.alternation(lexicon.words("laws")))
 
 
 def find_documents(doc: Document) -> list[Found]:

@@ -45,7 +45,7 @@ _Quantity = tuple[int, int, int, dict]
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    units = "|".join(re.escape(u) for u in sorted(lexicon.words("units"), key=len, reverse=True))
+    units = lexicon.alternation(lexicon.words("units"))
     number = r"[0-9]+(?:\.[0-9]+)?"
     # Every match starts with a digit; said first, it lets the regex engine skip the rest of the text quickly.
     return re.compile(

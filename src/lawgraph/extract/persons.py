@@ -29,7 +29,7 @@ def _patterns() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
     # one test each, instead of trying every level word and position at every character.
     first = sorted({"常", "副", *(word[0] for word in _LEVEL_WORDS), *(position[0] for position in positions)})
     pattern = re.compile(rf"(?=[{''.join(first)}])"
-                         rf"((?:常务副|副)?(?:{_LEVEL})?(?:{'|'.join(map(re.escape, positions))}))"
+                         rf"((?:常务副|副)?(?:{_LEVEL})?{lexicon.alternation(positions)})"
                          rf"([\u4e00-\u9fff]{{2,4}})")
     single = frozenset(s for s in surnames if len(s) == 1)
     double = frozenset(s for s in surnames if len(s) == 2)
