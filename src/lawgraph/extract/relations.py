@@ -340,16 +340,20 @@ def find_metric_relations(view: str, items: list[Found], metrics: list[Found],
     for metric in metrics:
         segment = _segment(view, metric.start)
         window = ordered[bisect.bisect_left(starts, segment[0]):bisect.bisect_left(starts, metric.start)]
-        before = [f for f in window if f.end <= metric.start]
         after = ordered[bisect.bisect_left(starts, metric.end):bisect.bisect_left(starts, segment[1])]
+        if not window and not after:
+            continue  # nothing named in the segment (a third of the metrics): nothing to be about, no place
+        before = [f for f in window if f.end <= metric.start]
         target = _about(view, metric, before, after, nested, segment)
-        sentence = _sentence_bounds(view, metric.start)
-        if target is not None:
-            relations.append(Relation("about", metric, target, sentence))
         # The report's own division alone says nothing (全市 is implied); listed with others, it is one of them.
         nearby = groups[bisect.bisect_left(group_starts, segment[0]):bisect.bisect_left(group_starts, metric.start)]
         placed = [group for group_start, group in nearby if _places_metric(view, group_start, group, segment)
                   and (len(group) > 1 or group[0].data.get("code") != home)]
+        if target is None and not placed:
+            continue
+        sentence = _sentence_bounds(view, metric.start)
+        if target is not None:
+            relations.append(Relation("about", metric, target, sentence))
         if placed:  # the nearest group: 海西州先行先试…,在格尔木市、德令哈市累计发放…1200余张
             relations += [Relation("locatedIn", metric, place, sentence) for place in placed[-1]]
     return relations
