@@ -11,9 +11,11 @@ Overlaps are settled in one deterministic step:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import takewhile
 from typing import Any
 
 from .. import gazetteer as gazetteer_module
@@ -267,11 +269,17 @@ def _merge_short_forms(entities: list[Entity], entity_of: dict[int, Entity]) -> 
     """A programme named by the start of another's name in the same report (“一件事” beside “一件事一次办”) is
     that programme: its mentions and names join the longer one."""
     programs = [e for e in entities if e.kind == "Program"]
+    by_name = sorted(programs, key=lambda e: e.key[-1])  # the names that start with a name follow it here
+    names = [e.key[-1] for e in by_name]
     merged: dict[int, Entity] = {}
     for short in programs:
         name = short.key[-1]
-        longer = [e for e in programs if e is not short and e.key[-1].startswith(name) and len(name) >= 3
-                  and e.key[1] == short.key[1] and id(e) not in merged]
+        if len(name) < 3:
+            continue  # too short to stand for a longer name
+        starting_with_it = takewhile(lambda e, name=name: e.key[-1].startswith(name),
+                                     by_name[bisect.bisect_left(names, name):])
+        longer = [e for e in starting_with_it if e is not short and e.key[1] == short.key[1]
+                  and id(e) not in merged]
         if len(longer) == 1:
             target = longer[0]
             target.mentions = sorted(target.mentions + short.mentions, key=lambda s: s.start)
@@ -327,11 +335,16 @@ def _s2t():
     return opencc.OpenCC("s2t")
 
 
+@lru_cache(maxsize=4096)  # a few hundred division names recur in every report in traditional script
+def _traditional(name: str) -> str:
+    return _s2t().convert(name)
+
+
 def _settle(entity: Entity, doc: Document, gazetteer: Gazetteer) -> None:
     """Choose the label: a division's official name in the report's script; else the fullest name."""
     if entity.kind in DIVISION_KINDS:
         official = gazetteer.by_code[entity.data["code"]].name
-        label = _s2t().convert(official) if doc.script == "zh-Hant" else official
+        label = _traditional(official) if doc.script == "zh-Hant" else official
         written = [n for n in entity.names if n != label and not n.startswith("全")]
         entity.names = [label, *written]
         return
