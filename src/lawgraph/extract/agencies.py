@@ -92,6 +92,7 @@ _TOWN_ORGAN = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4}?)(镇|乡|�
 _NOT_A_TOWN = set("各全该本乡镇区县市省个一二两三四五六七八九十等和及与是、")
 
 
+@lru_cache(maxsize=4096)  # a report names each of its organs several times
 def parent_body(body: str) -> str | None:
     """The body of the organ that `body` sits under, by its name, or None."""
     for parent in _PARENTS:
@@ -100,6 +101,7 @@ def parent_body(body: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)  # every 市/县 of a report asks the same question
 def resolve_level(level: str, home: Division | None, gazetteer: Gazetteer) -> str | None:
     """The jurisdiction code a bare level word refers to in a report of `home`, or None."""
     if level in ("中央", "国家"):
