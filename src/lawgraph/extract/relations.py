@@ -60,21 +60,15 @@ def _breaks(view: str) -> _Breaks:
                    [p for p, c in positions if c in _SENTENCE_CHARS])
 
 
-def _before(breaks: list[int], at: int) -> int | None:
-    """The last break before `at`, or None."""
+def _around(breaks: list[int], at: int) -> tuple[int | None, int | None]:
+    """The last break before `at` and the first at or after it (None where there is none): one bisect."""
     i = bisect.bisect_left(breaks, at)
-    return breaks[i - 1] if i else None
-
-
-def _after(breaks: list[int], at: int) -> int | None:
-    """The first break at or after `at`, or None."""
-    i = bisect.bisect_left(breaks, at)
-    return breaks[i] if i < len(breaks) else None
+    return (breaks[i - 1] if i else None), (breaks[i] if i < len(breaks) else None)
 
 
 def _sentence_bounds(view: str, at: int) -> tuple[int, int]:
     breaks = _breaks(view).sentence
-    start, end = _before(breaks, at), _after(breaks, at)
+    start, end = _around(breaks, at)
     return (0 if start is None else start + 1), (len(view) if end is None else end + 1)
 
 
@@ -151,7 +145,7 @@ def _place_groups(view: str, places: list[Found]) -> list[tuple[int, list[Found]
 def _clause(view: str, at: int) -> tuple[int, int]:
     """The clause around `at`, looking back at most 60 characters for its start."""
     breaks = _breaks(view).clause
-    start, end = _before(breaks, at), _after(breaks, at)
+    start, end = _around(breaks, at)
     floor = max(0, at - 60)
     return (start + 1 if start is not None and start >= floor else floor), (len(view) if end is None else end)
 
@@ -183,7 +177,7 @@ _SUBJECT_LEAD = re.compile(r"^(?:全年|今年|当年|同年|目前|截至目前
 def _segment(view: str, at: int) -> tuple[int, int]:
     """The stretch of a sentence between semicolons around `at` (looking back at most 300 characters)."""
     breaks = _breaks(view).segment
-    start, end = _before(breaks, at), _after(breaks, at)
+    start, end = _around(breaks, at)
     floor = max(0, at - 300)
     return (start + 1 if start is not None and start >= floor else floor), (len(view) if end is None else end)
 
@@ -242,7 +236,7 @@ def _clause_starts(view: str, start: int, end: int) -> list[int]:
 def _clause_start(view: str, start: int, at: int) -> int:
     """Where the last clause that starts between `start` and `at` starts; `start` if none does."""
     breaks = _breaks(view).clause
-    last = _before(breaks, at)
+    last, _ = _around(breaks, at)
     return last + 1 if last is not None and last >= start else start
 
 
