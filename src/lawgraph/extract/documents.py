@@ -105,7 +105,7 @@ def find_documents(doc: Document) -> list[Found]:
     taken = bytearray(inside)
 
     def claim(start: int, end: int) -> bool:
-        if any(taken[start:end]):
+        if taken.find(1, start, end) >= 0:
             return False
         taken[start:end] = b"\x01" * (end - start)
         return True

@@ -55,9 +55,9 @@ class _Breaks:
 @lru_cache(maxsize=4)
 def _breaks(view: str) -> _Breaks:
     """One pass over the text, so that each metric looks its bounds up instead of scanning for them."""
-    positions = [(m.start(), m.group()) for m in _CLAUSE_BREAK.finditer(view)]
-    return _Breaks([p for p, _ in positions], [p for p, c in positions if c in _SEGMENT_CHARS],
-                   [p for p, c in positions if c in _SENTENCE_CHARS])
+    clause = [match.start() for match in _CLAUSE_BREAK.finditer(view)]
+    return _Breaks(clause, [p for p in clause if view[p] in _SEGMENT_CHARS],
+                   [p for p in clause if view[p] in _SENTENCE_CHARS])
 
 
 def _around(breaks: list[int], at: int) -> tuple[int | None, int | None]:
