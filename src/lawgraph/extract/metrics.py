@@ -141,7 +141,9 @@ def _with_indicators(view: str, quantities: list[_Quantity]) -> list[Found]:
         next_start = quantities[i + 1][0] if i + 1 < len(quantities) and quantities[i + 1][0] < clause_end \
             else clause_end
         digit = _DIGIT.search(view, after, next_start)
-        indicator = _tidy(view, after, digit.start() if digit else next_start)
+        right_end = digit.start() if digit else next_start
+        # Tidying never widens a span: fewer than two characters on the right (most often none) are too few.
+        indicator = _tidy(view, after, right_end) if right_end - after >= 2 else (after, after)
         if indicator[1] - indicator[0] < 2:  # nothing on the right: the words on the left
             window = max(prev_end, start - _INDICATOR_MAX)
             if window > prev_end and (cut := _LIST_JOIN.search(view, window, start)):
