@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ _BOMS = (
     (b"\xfe\xff", "utf-16"),
 )
 _NOT_HAN = re.compile(r"[^\u4e00-\u9fff]+")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +78,7 @@ class Document:
     def __post_init__(self) -> None:
         view = fold(self.text)
         object.__setattr__(self, "view", view)
-        object.__setattr__(self, "script", _script(self.text, view.text))
+        object.__setattr__(self, "script", _script(self.text, view))
         object.__setattr__(self, "sentences", tuple(split_sentences(self.text, view)))
         object.__setattr__(self, "sections", tuple(split_sections(self.text, view)))
 
@@ -124,9 +126,16 @@ def _han(text: str) -> str:
     return _NOT_HAN.sub("", text)
 
 
-def _script(text: str, simplified: str) -> str:
+def _has_han(text: str, count: int) -> bool:
+    """Whether `text` has `count` Chinese characters or more (it stops looking once it has found them)."""
+    return sum(1 for _ in islice(_HAN.finditer(text), count)) == count
+
+
+def _script(text: str, view: View) -> str:
     """`zh-Hant` when folding to simplified changed more than 2% of the Chinese characters."""
-    han, folded = _han(text), _han(simplified)
+    if not view.repaired and not view.converted:
+        return "zh-Hans"  # the view is the text with full-width ASCII narrowed: the same Chinese characters
+    han, folded = _han(text), _han(view.text)
     if not han:
         return "zh-Hans"
     if han == folded:
@@ -189,8 +198,8 @@ def check_content(text: str, name: str) -> list[str]:
     """Errors for texts there is nothing to read in; warnings for texts that may not be reports."""
     if not text.strip():
         raise ReportError(f"{name}: " + ("empty file" if not text else "only white space") + "; nothing to read")
-    han = len(_han(text))
-    if han < 20:
+    if not _has_han(text, 20):
+        han = len(_han(text))
         raise ReportError(f"{name}: no Chinese text ({han} Chinese characters); lawgraph reads Chinese reports")
     warnings = []
     if not any(word in text for word in ("法治", "依法", "法制", "法律", "法規", "法规")):
@@ -236,6 +245,7 @@ _HEADING_PATTERNS = (
     (2, re.compile(r"^[ \t]*([(（]([一二三四五六七八九十]+)[)）])")),
     (3, re.compile(r"^[ \t]*(([0-9]+)[.．、](?![0-9]))")),
 )
+_SENTENCE_STOP = re.compile(r"[。！？!?\n]")
 _NUMERALS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 
 
@@ -280,7 +290,7 @@ def split_sections(text: str, view: View) -> list[Section]:
                 ordinal = chinese_ordinal(match.group(2))
                 if level == 2 and ordinal == 1 and plain_since_heading is not None and _has_sibling(heads, 2):
                     heads.append((plain_since_heading, 1, _last_ordinal(heads, 1) + 1,
-                                  plain_since_heading + _first_sentence_length(view.text[plain_since_heading:])))
+                                  plain_since_heading + _first_sentence_length(view.text, plain_since_heading)))
                 body = line[match.end():]
                 cut = len(body.rstrip("\r\n")) if level == 1 else _first_sentence_length(body)
                 heads.append((pos + indent, level, ordinal, pos + match.end() + cut))
@@ -295,12 +305,8 @@ def split_sections(text: str, view: View) -> list[Section]:
     heads = [(v_start, used.index(level) + 1, ordinal, end) for v_start, level, ordinal, end in heads]
     sections: list[Section] = []
     path: list[int] = []
-    for i, (v_start, level, ordinal, v_heading_end) in enumerate(heads):
-        v_end = len(view.text)
-        for later in heads[i + 1:]:
-            if later[1] <= level:
-                v_end = later[0]
-                break
+    ends = _section_ends(heads, len(view.text))
+    for (v_start, level, ordinal, v_heading_end), v_end in zip(heads, ends, strict=True):
         path = [*path[: level - 1], *([0] * max(0, level - 1 - len(path))), ordinal][:level]
         start, end = view.to_original(v_start, v_end)
         h_start, h_end = view.to_original(v_start, v_heading_end)
@@ -309,8 +315,21 @@ def split_sections(text: str, view: View) -> list[Section]:
     return sections
 
 
-def _first_sentence_length(line: str) -> int:
-    return min((i + 1 for i, c in enumerate(line) if c in "。！？!?\n"), default=len(line))
+def _section_ends(heads: list[tuple[int, int, int, int]], size: int) -> list[int]:
+    """Where each section ends: at the next heading of the same or a higher level, else at `size`."""
+    ends = [size] * len(heads)
+    waiting: list[int] = []  # sections not yet ended, their levels rising from bottom to top
+    for i, (v_start, level, _, _) in enumerate(heads):
+        while waiting and heads[waiting[-1]][1] >= level:
+            ends[waiting.pop()] = v_start
+        waiting.append(i)
+    return ends
+
+
+def _first_sentence_length(text: str, start: int = 0) -> int:
+    """The length of the first sentence of text[start:], its stop included (all of it without one)."""
+    stop = _SENTENCE_STOP.search(text, start)
+    return (stop.end() if stop else len(text)) - start
 
 
 def _has_sibling(heads: list[tuple[int, int, int, int]], level: int) -> bool:

@@ -18,7 +18,7 @@ from functools import lru_cache
 _MISALIGNED_GBK = re.compile(r"\?([!-~])([^\x00-\x7f]{0,40}?)([!-~])(?=[^\x00-\x7f])")
 _DOUBLED_PERCENT = re.compile(r"%%+")
 FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
-# str.translate looks every character of a Chinese text up in FULLWIDTH; substituting only the full-width
+# str.translate looks every character of a Chinese text up in FULLWIDTH; replacing only the full-width
 # characters (a few in a hundred) gives the same text at a fraction of the cost.
 _FULLWIDTH_CHAR = re.compile("[\uff01-\uff5e\u3000]")
 _NARROW = {chr(wide): chr(narrow) for wide, narrow in FULLWIDTH.items()}
@@ -33,6 +33,7 @@ class View:
     starts: array
     ends: array
     repaired: tuple[tuple[int, int], ...] = ()  # original runs rewritten by an artefact repair
+    converted: bool = True  # whether folding to simplified changed a character (False: only ASCII was narrowed)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map the view span [start, end) to the smallest original span that covers it."""
@@ -115,8 +116,12 @@ def _count_to(size: int) -> bytes:
 
 
 def narrow(text: str) -> str:
-    """Full-width ASCII and the ideographic space as their ASCII forms (text.translate(FULLWIDTH))."""
-    return _FULLWIDTH_CHAR.sub(lambda match: _NARROW[match.group()], text)
+    """Full-width ASCII and the ideographic space as their ASCII forms (text.translate(FULLWIDTH)).
+
+    A report uses a handful of them (，：（）…), each many times: one replace per character used."""
+    for wide in set(_FULLWIDTH_CHAR.findall(text)):
+        text = text.replace(wide, _NARROW[wide])
+    return text
 
 
 def fold(text: str) -> View:
@@ -143,5 +148,6 @@ def fold(text: str) -> View:
     pieces.append(text[cursor:])
     starts.frombytes(_counting(cursor, len(text)))
     ends.frombytes(_counting(cursor + 1, len(text) + 1))
-    view = to_simplified(narrow("".join(pieces)))
-    return View(view, starts, ends, tuple((start, end) for start, end, _ in edits))
+    narrowed = narrow("".join(pieces))
+    view = to_simplified(narrowed)
+    return View(view, starts, ends, tuple((start, end) for start, end, _ in edits), view != narrowed)

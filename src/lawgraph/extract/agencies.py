@@ -37,7 +37,7 @@ def _names(lexicon_name: str) -> tuple[dict[str, str], str]:
         names = [n.strip() for n in line.split("|")]
         for name in names:
             canonical.setdefault(name, names[0])
-    return canonical, "|".join(re.escape(n) for n in sorted(canonical, key=len, reverse=True))
+    return canonical, lexicon.alternation(canonical)
 
 
 @lru_cache(maxsize=1)
@@ -54,7 +54,7 @@ def _body_only() -> re.Pattern[str]:
     """Bodies that name an organ after a bare place name, without 市/县 (courts, arbitration, customs)."""
     canonical, _ = _names("agency_bodies")
     bodies = [n for n in canonical if n.endswith(("法院", "中院", "仲裁委员会", "仲裁委", "海关", "检察院"))]
-    return re.compile("|".join(re.escape(n) for n in sorted(bodies, key=len, reverse=True)))
+    return re.compile(lexicon.alternation(bodies))
 
 
 @lru_cache(maxsize=1)
@@ -92,6 +92,7 @@ _TOWN_ORGAN = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4}?)(镇|乡|�
 _NOT_A_TOWN = set("各全该本乡镇区县市省个一二两三四五六七八九十等和及与是、")
 
 
+@lru_cache(maxsize=4096)  # a report names each of its organs several times
 def parent_body(body: str) -> str | None:
     """The body of the organ that `body` sits under, by its name, or None."""
     for parent in _PARENTS:
@@ -100,6 +101,7 @@ def parent_body(body: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)  # every 市/县 of a report asks the same question
 def resolve_level(level: str, home: Division | None, gazetteer: Gazetteer) -> str | None:
     """The jurisdiction code a bare level word refers to in a report of `home`, or None."""
     if level in ("中央", "国家"):

@@ -37,7 +37,7 @@ def _candidates(doc: Document, gazetteer: Gazetteer) -> list[tuple[int, int, str
     taken = bytearray(len(doc.view.text) + 1)
     kept = []
     for start, end, name in found:
-        if any(taken[start:end]):
+        if taken.find(1, start, end) >= 0:
             continue
         taken[start:end] = b"\x01" * (end - start)
         kept.append((start, end, name))

@@ -34,25 +34,37 @@ _MEDIA = re.compile(r"(?<=[在、,和与及])([\u4e00-\u9fff]{2,10}?(广播|电�
                     r"(?=(?:[、和与及][\u4e00-\u9fff]{2,12}?)*等(?:媒体|新闻媒体|平台|媒介))")
 
 
+# Words grouped by length, longest first: a title's ending is looked up once per length, not once per word.
+_Endings = tuple[tuple[int, frozenset[str]], ...]
+
+
 @lru_cache(maxsize=1)
-def _types() -> tuple[tuple[str, ...], tuple[str, ...]]:
-    by_length = lambda words: tuple(sorted(words, key=len, reverse=True))  # noqa: E731
-    return by_length(lexicon.words("document_types")), by_length(lexicon.words("publication_types"))
+def _types() -> tuple[_Endings, _Endings]:
+    return _endings(lexicon.words("document_types")), _endings(lexicon.words("publication_types"))
 
 
+def _endings(words: tuple[str, ...]) -> _Endings:
+    lengths = sorted({len(word) for word in words}, reverse=True)
+    return tuple((length, frozenset(word for word in words if len(word) == length)) for length in lengths)
+
+
+def _longest_ending(text: str, endings: _Endings) -> str | None:
+    """The longest of the words that `text` ends with, or None."""
+    for length, words in endings:
+        if text[-length:] in words:
+            return text[-length:]
+    return None
+
+
+@lru_cache(maxsize=65536)  # the same titles come back, within a report and across reports
 def classify(title: str) -> tuple[str, str]:
     """(kind, type) of a title in simplified characters: ("Regulation", "条例") or ("Publication", "日报")."""
     document_types, publication_types = _types()
     core = _TRAILING_NOTE.sub("", title)
-    # One endswith over all the words first (most titles end in none of one list): the loop then only says which.
-    if core.endswith(publication_types):
-        for word in publication_types:
-            if core.endswith(word):
-                return "Publication", word
-    if core.endswith(document_types):
-        for word in document_types:
-            if core.endswith(word):
-                return "Regulation", word
+    if word := _longest_ending(core, publication_types):
+        return "Publication", word
+    if word := _longest_ending(core, document_types):
+        return "Regulation", word
     if _NUMBERED_ARTICLES.search(core):
         return "Regulation", "条"
     return "Publication", ""
@@ -77,8 +89,7 @@ def bracketed_titles(view: str) -> list[tuple[int, int, int]]:
 
 @lru_cache(maxsize=1)
 def _law_names() -> re.Pattern[str]:
-    names = sorted(lexicon.words("laws"), key=len, reverse=True)
-    return re.compile("|".join(re.escape(n) for n in names))
+    return re.compile(lexicon.alternation(lexicon.words("laws")))
 
 
 def find_documents(doc: Document) -> list[Found]:
@@ -94,7 +105,7 @@ def find_documents(doc: Document) -> list[Found]:
     taken = bytearray(inside)
 
     def claim(start: int, end: int) -> bool:
-        if any(taken[start:end]):
+        if taken.find(1, start, end) >= 0:
             return False
         taken[start:end] = b"\x01" * (end - start)
         return True

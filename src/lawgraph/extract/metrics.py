@@ -19,7 +19,10 @@ from . import Found
 
 _MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "万亿": Decimal(10**12), "": Decimal(1)}
 _QUALIFIER_AFTER = r"余|多|以上|左右|以内|以下|上下"
-_QUALIFIER_BEFORE = re.compile(r"(?:近|约|超过|超|逾|达到|达|共计|共|累计|合计|不足|不到|仅)$")
+# Leading character class: a search tries the words only where one of them could start.
+_QUALIFIER_BEFORE = re.compile(r"(?=[近约超逾达共累合不仅])"
+                               r"(?:近|约|超过|超|逾|达到|达|共计|共|累计|合计|不足|不到|仅)$")
+_QUALIFIER_BEFORE_KEPT = ("近", "约", "超过", "超", "逾", "不足", "不到")  # the others only say it was counted
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?\n]")
 _UP_TO_LAST_BREAK = re.compile(rf".*{_CLAUSE_BREAK.pattern}", re.S)  # greedy: ends after the last break
 _DIGIT = re.compile(r"[0-9]")
@@ -33,12 +36,16 @@ _INDICATOR_MAX = 30
 # Words at the edge of an indicator that say nothing about what is counted.
 _LEADING_FILLER = re.compile(r"^(?:其中|并|和|及|与|共计|累计|全年|今年|目前|同时|另有|为|向|对|从|在|达到|达|有|"
                              r"的|、|”|“)+")
-_TRAILING_FILLER = re.compile(r"(?:和|及|与|等|、|的|共|累计|合计|达到|达|为|约|近|超过|超|逾|均|都|分别|\()+$")
+_TRAILING_WORDS = ("和", "及", "与", "等", "、", "的", "共", "累计", "合计", "达到", "达", "为", "约", "近", "超过",
+                   "超", "逾", "均", "都", "分别", "(")
+_TRAILING_FILLER = re.compile(f"(?:{'|'.join(map(re.escape, _TRAILING_WORDS))})+$")
+# A quantity as found, before its indicator: (start, end, end after a trailing qualifier, data).
+_Quantity = tuple[int, int, int, dict]
 
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    units = "|".join(re.escape(u) for u in sorted(lexicon.words("units"), key=len, reverse=True))
+    units = lexicon.alternation(lexicon.words("units"))
     number = r"[0-9]+(?:\.[0-9]+)?"
     # Every match starts with a digit; said first, it lets the regex engine skip the rest of the text quickly.
     return re.compile(
@@ -69,16 +76,14 @@ def chinese_number(text: str) -> Decimal | None:
 
 def find_metrics(doc: Document) -> list[Found]:
     view = doc.view.text
-    found: list[Found] = []
+    quantities: list[_Quantity] = []
     pending_low: tuple[int, Decimal] | None = None  # the lower bound of a range, waiting for its upper
     for match in _pattern().finditer(view):
-        if match.group("low"):
-            low_text = match.group("low").rstrip("%")
-            pending_low = (match.start(), Decimal(low_text))
+        low, number, q1, mult, q2, unit, q3 = match.group("low", "num", "q1", "mult", "q2", "unit", "q3")
+        if low:
+            pending_low = (match.start(), Decimal(low.rstrip("%")))
             continue
-        number = match.group("num")
-        start, end = match.start(), match.end()
-        unit = match.group("unit")
+        start, end = match.span()
         is_arabic = number[0].isdigit()
         if is_arabic:
             value = Decimal(number)
@@ -90,21 +95,24 @@ def find_metrics(doc: Document) -> list[Found]:
         if _not_a_quantity(view, start, end, number, unit, is_arabic):
             pending_low = None
             continue
-        value *= _MULTIPLIERS[match.group("mult") or ""]
-        qualifier = match.group("q1") or match.group("q2") or match.group("q3") or ""
-        before = _QUALIFIER_BEFORE.search(view[max(0, start - 4):start])
-        if before and not qualifier and before.group() in ("近", "约", "超过", "超", "逾", "不足", "不到"):
-            qualifier = before.group()
-        data = dict(value=value, unit=unit, qualifier=qualifier, after=end)
-        if match.group("q3"):
-            end -= len(match.group("q3"))  # a qualifier after the unit is not part of the mention
+        multiplier = _MULTIPLIERS[mult or ""]
+        value *= multiplier
+        qualifier = q1 or q2 or q3 or ""
+        if not qualifier:
+            before = _QUALIFIER_BEFORE.search(view, max(0, start - 4), start)
+            if before and before.group() in _QUALIFIER_BEFORE_KEPT:
+                qualifier = before.group()
+        data = dict(value=value, unit=unit, qualifier=qualifier)
+        after = end
+        if q3:
+            end -= len(q3)  # a qualifier after the unit is not part of the mention
         if pending_low is not None and pending_low[0] + 20 > start:
             low_start, low_value = pending_low
-            data.update(value=low_value * _MULTIPLIERS[match.group("mult") or ""], value_max=value)
+            data.update(value=low_value * multiplier, value_max=value)
             start = low_start
         pending_low = None
-        found.append(Found(start, end, "Metric", data))
-    return _with_indicators(view, found)
+        quantities.append((start, end, after, data))
+    return _with_indicators(view, quantities)
 
 
 def _not_a_quantity(view: str, start: int, end: int, number: str, unit: str, is_arabic: bool) -> bool:
@@ -118,36 +126,36 @@ def _not_a_quantity(view: str, start: int, end: int, number: str, unit: str, is_
     return unit in ("月", "日") or (unit == "年" and view[end:end + 1] == "月")
 
 
-def _with_indicators(view: str, metrics: list[Found]) -> list[Found]:
+def _with_indicators(view: str, quantities: list[_Quantity]) -> list[Found]:
     """Give each metric the view span of the words in its clause that say what it counts.
 
     Right of a counter stands the thing counted (梳理269项 → 相对集中行政审批事项); where nothing stands
     there, it is named on the left (受理各类诉求80.63万件). A metric with neither looks further left.
     """
     result: list[Found] = []
-    for i, metric in enumerate(metrics):
-        clause_start = _clause_start(view, metric.start)
-        after = metric.data.pop("after")  # past a qualifier after the unit (20%以上)
-        clause_end = _clause_end(view, after)
+    for i, (start, end, after, data) in enumerate(quantities):
+        clause_start = _clause_start(view, start)
+        clause_end = _clause_end(view, after)  # after: past a qualifier after the unit (20%以上)
         previous = result[-1] if result and result[-1].end > clause_start else None
         prev_end = previous.end if previous else clause_start
-        next_start = metrics[i + 1].start if i + 1 < len(metrics) and metrics[i + 1].start < clause_end \
+        next_start = quantities[i + 1][0] if i + 1 < len(quantities) and quantities[i + 1][0] < clause_end \
             else clause_end
         digit = _DIGIT.search(view, after, next_start)
-        right = _tidy(view, after, digit.start() if digit else next_start)
-        window = max(prev_end, metric.start - _INDICATOR_MAX)
-        if window > prev_end and (cut := _LIST_JOIN.search(view, window, metric.start)):
-            window = cut.end()  # the window cut a word: start at the next item of the list instead
-        left = _tidy(view, window, metric.start)
-        indicator = right if right[1] - right[0] >= 2 else left
+        right_end = digit.start() if digit else next_start
+        # Tidying never widens a span: fewer than two characters on the right (most often none) are too few.
+        indicator = _tidy(view, after, right_end) if right_end - after >= 2 else (after, after)
+        if indicator[1] - indicator[0] < 2:  # nothing on the right: the words on the left
+            window = max(prev_end, start - _INDICATOR_MAX)
+            if window > prev_end and (cut := _LIST_JOIN.search(view, window, start)):
+                window = cut.end()  # the window cut a word: start at the next item of the list instead
+            indicator = _tidy(view, window, start)
         if indicator[1] - indicator[0] < 2 and previous is not None:
             indicator = previous.data["indicator"]  # 分别播出237期、316期; 471笔7.3亿元: the same thing counted
         if indicator[1] - indicator[0] < 2:
-            indicator = _tidy(view, max(_clause_start(view, clause_start - 1), metric.start - _INDICATOR_MAX),
-                              metric.start)
+            indicator = _tidy(view, max(_clause_start(view, clause_start - 1), start - _INDICATOR_MAX), start)
         indicator = (indicator[0], min(indicator[1], indicator[0] + _INDICATOR_MAX))
-        data = dict(metric.data, indicator=indicator, clause=(clause_start, clause_end))
-        result.append(Found(metric.start, metric.end, metric.kind, data))
+        data.update(indicator=indicator, clause=(clause_start, clause_end))
+        result.append(Found(start, end, "Metric", data))
     return result
 
 
@@ -158,9 +166,8 @@ def _tidy(view: str, start: int, end: int) -> tuple[int, int]:
     start += len(text) - len(text.lstrip()) + (lead.end() if lead else 0)
     text = view[start:end].rstrip()
     end = start + len(text)
-    trail = _TRAILING_FILLER.search(text)
-    if trail:
-        end -= len(trail.group())
+    if text.endswith(_TRAILING_WORDS):  # a quick test first: the search tries every position of the text
+        end -= len(_TRAILING_FILLER.search(text).group())
     return start, max(start, end)
 
 

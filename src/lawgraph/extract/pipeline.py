@@ -11,9 +11,11 @@ Overlaps are settled in one deterministic step:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import takewhile
 from typing import Any
 
 from .. import gazetteer as gazetteer_module
@@ -93,7 +95,7 @@ class _Occupied:
         self.cells = bytearray(size + 1)
 
     def overlaps(self, item: Found) -> bool:
-        return any(self.cells[item.start:item.end])
+        return self.cells.find(1, item.start, item.end) >= 0
 
     def take(self, item: Found) -> None:
         self.cells[item.start:item.end] = b"\x01" * (item.end - item.start)
@@ -215,7 +217,8 @@ def _metric_span(doc: Document, item: Found) -> Span:
     i_start, i_end = doc.view.to_original(*data.pop("indicator"))
     data["indicator"] = doc.text[i_start:i_end]
     data["clause"] = doc.view.to_original(*data["clause"])
-    return doc.span_from_view(item.start, item.end, "Metric", **data)
+    start, end = doc.view.to_original(item.start, item.end)
+    return Span(start, end, "Metric", doc.text[start:end], data)
 
 
 @lru_cache(maxsize=65536)  # the same names come back, within a report and across reports
@@ -230,15 +233,17 @@ def _link(items: list[Found], doc: Document, gazetteer: Gazetteer,
     home_code = home.code if home else f"report:{doc.doc_id}"
     by_key: dict[tuple[str, ...], Entity] = {}
     entity_of: dict[int, Entity] = {}
+    repaired = doc.view.repaired
     for item in items:
-        span = doc.span_from_view(item.start, item.end, item.kind, **item.data)
-        view_name = doc.view.text[item.start:item.end]
-        key = _identity(item, view_name, home_code, gazetteer)
-        if _GARBLED.search(span.text) or (doc.view.repaired and any(s < span.end and span.start < e
-                                                                    for s, e in doc.view.repaired)):
+        start, end = doc.view.to_original(item.start, item.end)
+        text = doc.text[start:end]
+        if _GARBLED.search(text) or (repaired and any(s < end and start < e for s, e in repaired)):
             continue  # text the conversion destroyed names nothing reliably
-        if not clean_name(span.text):
+        name = clean_name(text)
+        if not name:
             continue  # only quotes or title marks (《“》): no name at all
+        span = Span(start, end, item.kind, text, dict(item.data))
+        key = _identity(item, doc.view.text[item.start:item.end], home_code, gazetteer)
         entity = by_key.get(key)
         if entity is None:
             entity = by_key[key] = Entity(item.kind, key, data={})
@@ -246,7 +251,7 @@ def _link(items: list[Found], doc: Document, gazetteer: Gazetteer,
             entity.kind = item.kind
         entity.mentions.append(span)
         entity_of[id(item)] = entity
-        names = [clean_name(span.text)]
+        names = [name]
         if alias := item.data.get("alias_span"):
             a_start, a_end = doc.view.to_original(*alias)
             names.append(clean_name(doc.text[a_start:a_end]))
@@ -264,11 +269,17 @@ def _merge_short_forms(entities: list[Entity], entity_of: dict[int, Entity]) -> 
     """A programme named by the start of another's name in the same report (“一件事” beside “一件事一次办”) is
     that programme: its mentions and names join the longer one."""
     programs = [e for e in entities if e.kind == "Program"]
+    by_name = sorted(programs, key=lambda e: e.key[-1])  # the names that start with a name follow it here
+    names = [e.key[-1] for e in by_name]
     merged: dict[int, Entity] = {}
     for short in programs:
         name = short.key[-1]
-        longer = [e for e in programs if e is not short and e.key[-1].startswith(name) and len(name) >= 3
-                  and e.key[1] == short.key[1] and id(e) not in merged]
+        if len(name) < 3:
+            continue  # too short to stand for a longer name
+        starting_with_it = takewhile(lambda e, name=name: e.key[-1].startswith(name),
+                                     by_name[bisect.bisect_left(names, name):])
+        longer = [e for e in starting_with_it if e is not short and e.key[1] == short.key[1]
+                  and id(e) not in merged]
         if len(longer) == 1:
             target = longer[0]
             target.mentions = sorted(target.mentions + short.mentions, key=lambda s: s.start)
@@ -324,11 +335,16 @@ def _s2t():
     return opencc.OpenCC("s2t")
 
 
+@lru_cache(maxsize=4096)  # a few hundred division names recur in every report in traditional script
+def _traditional(name: str) -> str:
+    return _s2t().convert(name)
+
+
 def _settle(entity: Entity, doc: Document, gazetteer: Gazetteer) -> None:
     """Choose the label: a division's official name in the report's script; else the fullest name."""
     if entity.kind in DIVISION_KINDS:
         official = gazetteer.by_code[entity.data["code"]].name
-        label = _s2t().convert(official) if doc.script == "zh-Hant" else official
+        label = _traditional(official) if doc.script == "zh-Hant" else official
         written = [n for n in entity.names if n != label and not n.startswith("全")]
         entity.names = [label, *written]
         return

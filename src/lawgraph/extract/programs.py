@@ -22,8 +22,8 @@ SUFFIXES = ("专项行动", "专项整治", "专项治理", "专项活动", "行
             "系统", "模式", "大讲堂", "制度", "品牌", "联席会议机制", "联席会议制度", "示范创建", "创建",
             "普法", "宣传周", "宣传月", "告知承诺制", "承诺制", "责任制", "负责制")
 QUOTED_SUFFIXES = (*SUFFIXES, "机制", "热线", "服务站", "讲堂")
-_SUFFIX = "|".join(sorted(SUFFIXES, key=len, reverse=True))
-_QUOTED_SUFFIX = "|".join(sorted(QUOTED_SUFFIXES, key=len, reverse=True))
+_SUFFIX = lexicon.alternation(SUFFIXES)
+_QUOTED_SUFFIX = lexicon.alternation(QUOTED_SUFFIXES)
 # What may come between a quoted name and its programme word: “双审”工作机制, “12348”法律服务热线.
 _AFTER_QUOTE = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{_QUOTED_SUFFIX})")
 _PUBLICATION_AFTER = re.compile(r"(?:[和、与及]“[^”]{1,15}”)*(?:两个|三个)?[\u4e00-\u9fff]{0,4}(?:栏目|节目|专栏|频道)")
@@ -40,15 +40,19 @@ _VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", 
           "巩固", "完善", "铺开", "参加", "创建", "探索", "推广", "建立", "健全", "构建", "搭建", "上线",
           "投运", "开通", "设立", "部署", "推动", "实行", "运行", "建成", "升级", "创新", "落实", "引深",
           "组织", "加强", "强化", "优化", "提升", "成立", "通过", "入选", "获评", "做好", "抓好")
-_VERB = re.compile("|".join(sorted(_VERBS, key=len, reverse=True)))
+_VERB = re.compile(lexicon.alternation(_VERBS))
 # Adverbs and numbering that may open a clause before a name.
 _OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|全面|持续|深入|积极|认真|大力|扎实|进一步|"
                       r"不断|切实|着力|加快|稳步|严格|继续|首次|率先|成功|先后|及时|主动|已|还|并|在|将|被|"
                       r"全省|全市|全县|全区|全州|全国)+")
-_PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))([^,;:。!?\n、“”《》]{{2,40}}?(?:{_SUFFIX}))"
+# The name grows a character at a time until a suffix follows: the lookahead tests its first character once.
+_SUFFIX_FIRST = "".join(sorted({suffix[0] for suffix in SUFFIXES}))
+_PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))([^,;:。!?\n、“”《》]{{2,40}}?(?=[{_SUFFIX_FIRST}]){_SUFFIX})"
                      rf"(?=工作|[^\u4e00-\u9fff]|[和等及与的成])", re.M)
 _GENERIC_WORDS = re.compile(r"相关|配套|有关|各项|各类|各级|一系列|集中|集体|专题")
-_HOTLINE = re.compile(r"(?<![0-9])(123[0-9]{2})((?:、123[0-9]{2})*)([\u4e00-\u9fff]{0,8}?热线)")
+# The number first, then the test that no digit stands before it: a regex that opens with a literal is
+# searched for by it, one that opens with a lookbehind is tried at every character.
+_HOTLINE = re.compile(r"(123[0-9]{2})(?<![0-9]123[0-9]{2})((?:、123[0-9]{2})*)([\u4e00-\u9fff]{0,8}?热线)")
 _NOT_A_PHRASE_START = set("了的各全该其这那对为")
 _DIGIT = re.compile(r"[0-9]")
 _PLAIN_WORDS = {"改革", "活动", "工程", "试点", "平台", "系统", "模式", "机制", "制度", "行动", "创建", "普法", "中心",
@@ -147,13 +151,16 @@ _SUFFIX_WORDS = re.compile(rf"(?:{_QUOTED_SUFFIX}|体制|创新)")
 
 @lru_cache(maxsize=1)
 def _national() -> re.Pattern[str]:
-    names = sorted(lexicon.words("national_programs"), key=len, reverse=True)
-    return re.compile("|".join(re.escape(n) for n in names))
+    return re.compile(lexicon.alternation(lexicon.words("national_programs")))
+
+
+_UP_TO_LAST_BREAK = re.compile(r".*[,;:。!?\n、“”》]", re.S)  # greedy: ends after the last break
 
 
 def _modifier_before(view: str, quote_at: int) -> str:
     """The words between a clause's last verb (or opener) and a quoted name, when they modify it."""
-    clause_start = max(view.rfind(c, max(0, quote_at - 30), quote_at) for c in ",;:。!?\n、“”》") + 1
+    last_break = _UP_TO_LAST_BREAK.match(view, max(0, quote_at - 30), quote_at)
+    clause_start = last_break.end() if last_break else 0
     clause = view[clause_start:quote_at]
     verbs = list(_VERB.finditer(clause))
     offset = verbs[-1].end() if verbs else 0

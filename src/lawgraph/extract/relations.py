@@ -32,6 +32,7 @@ _CLAUSE_BREAK = re.compile(r"[,;。!?:\n]")
 _SEGMENT_CHARS = frozenset(";。!?\n")
 _SENTENCE_CHARS = frozenset("。!?\n")
 _PLACE_KINDS = ("County", "City")
+_GROUP_JOIN = re.compile(r"[、和及与]")  # between names listed together
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,26 +55,20 @@ class _Breaks:
 @lru_cache(maxsize=4)
 def _breaks(view: str) -> _Breaks:
     """One pass over the text, so that each metric looks its bounds up instead of scanning for them."""
-    positions = [(m.start(), m.group()) for m in _CLAUSE_BREAK.finditer(view)]
-    return _Breaks([p for p, _ in positions], [p for p, c in positions if c in _SEGMENT_CHARS],
-                   [p for p, c in positions if c in _SENTENCE_CHARS])
+    clause = [match.start() for match in _CLAUSE_BREAK.finditer(view)]
+    return _Breaks(clause, [p for p in clause if view[p] in _SEGMENT_CHARS],
+                   [p for p in clause if view[p] in _SENTENCE_CHARS])
 
 
-def _before(breaks: list[int], at: int) -> int | None:
-    """The last break before `at`, or None."""
+def _around(breaks: list[int], at: int) -> tuple[int | None, int | None]:
+    """The last break before `at` and the first at or after it (None where there is none): one bisect."""
     i = bisect.bisect_left(breaks, at)
-    return breaks[i - 1] if i else None
-
-
-def _after(breaks: list[int], at: int) -> int | None:
-    """The first break at or after `at`, or None."""
-    i = bisect.bisect_left(breaks, at)
-    return breaks[i] if i < len(breaks) else None
+    return (breaks[i - 1] if i else None), (breaks[i] if i < len(breaks) else None)
 
 
 def _sentence_bounds(view: str, at: int) -> tuple[int, int]:
     breaks = _breaks(view).sentence
-    start, end = _before(breaks, at), _after(breaks, at)
+    start, end = _around(breaks, at)
     return (0 if start is None else start + 1), (len(view) if end is None else end + 1)
 
 
@@ -91,7 +86,7 @@ def _agency_groups(view: str, agencies: list[Found]) -> list[list[Found]]:
     """Agencies listed together (市委、市政府) form one group of issuers."""
     groups: list[list[Found]] = []
     for agency in agencies:
-        if groups and re.fullmatch(r"[、和及与]", view[groups[-1][-1].end:agency.start]):
+        if groups and _GROUP_JOIN.fullmatch(view, groups[-1][-1].end, agency.start):
             groups[-1].append(agency)
         else:
             groups.append([agency])
@@ -101,6 +96,7 @@ def _agency_groups(view: str, agencies: list[Found]) -> list[list[Found]]:
 def _issued_by(view: str, agencies: list[Found], documents: list[Found]) -> list[Relation]:
     relations = []
     groups = _agency_groups(view, agencies)
+    starts = [d.start for d in documents]  # in text order, as are the groups
     for group in groups:
         last = group[-1]
         verb = _AGENCY_TO_VERB.match(view[last.end:last.end + 14])
@@ -108,7 +104,9 @@ def _issued_by(view: str, agencies: list[Found], documents: list[Found]) -> list
             continue
         cursor = last.end + verb.end()
         sentence = _sentence_bounds(view, last.start)
-        for document in (d for d in documents if d.start >= cursor and d.start < sentence[1]):
+        for document in documents[bisect.bisect_left(starts, cursor):bisect.bisect_left(starts, sentence[1])]:
+            if document.start < cursor:
+                continue  # inside the document before
             between = view[cursor:document.start]
             if not _JOINING.match(between):
                 went_on = _SAME_SUBJECT_VERB.match(between.lstrip("》"))
@@ -116,18 +114,17 @@ def _issued_by(view: str, agencies: list[Found], documents: list[Found]) -> list
                     break
             relations += [Relation("issuedBy", document, agency, sentence) for agency in group]
             cursor = document.end
+    firsts = [group[0].start for group in groups]
     for document in documents:
-        for group in groups:
+        # The groups that start within 8 characters after the document.
+        for group in groups[bisect.bisect_right(firsts, document.end):bisect.bisect_right(firsts, document.end + 8)]:
             first = group[0]
-            if not (document.end < first.start <= document.end + 8):
-                continue
             if _PASSIVE.match(view[document.end + 1:first.start]) and _PASSIVE_VERB.match(view[group[-1].end:]):
                 sentence = _sentence_bounds(view, document.start)
                 relations += [Relation("issuedBy", document, agency, sentence) for agency in group]
     return relations
 
 
-_GROUP_JOIN = re.compile(r"[、和及与]")
 # Words that put a place where something is done: 在…开展, 联合…开展, 选取…试点.
 _INTRODUCERS = ("在", "由", "对", "联合", "选取", "选择", "指导", "支持")
 
@@ -148,7 +145,7 @@ def _place_groups(view: str, places: list[Found]) -> list[tuple[int, list[Found]
 def _clause(view: str, at: int) -> tuple[int, int]:
     """The clause around `at`, looking back at most 60 characters for its start."""
     breaks = _breaks(view).clause
-    start, end = _before(breaks, at), _after(breaks, at)
+    start, end = _around(breaks, at)
     floor = max(0, at - 60)
     return (start + 1 if start is not None and start >= floor else floor), (len(view) if end is None else end)
 
@@ -180,15 +177,14 @@ _SUBJECT_LEAD = re.compile(r"^(?:全年|今年|当年|同年|目前|截至目前
 def _segment(view: str, at: int) -> tuple[int, int]:
     """The stretch of a sentence between semicolons around `at` (looking back at most 300 characters)."""
     breaks = _breaks(view).segment
-    start, end = _before(breaks, at), _after(breaks, at)
+    start, end = _around(breaks, at)
     floor = max(0, at - 300)
     return (start + 1 if start is not None and start >= floor else floor), (len(view) if end is None else end)
 
 
 def _is_subject(view: str, item: Found, segment_start: int) -> bool:
     """An agency that opens its clause is the clause's subject (区司法局审核…), not its object (向…汇报)."""
-    clause_start = max(_clause_starts(view, segment_start, item.start), default=segment_start)
-    return bool(_SUBJECT_LEAD.match(view[clause_start:item.start]))
+    return bool(_SUBJECT_LEAD.match(view[_clause_start(view, segment_start, item.start):item.start]))
 
 
 _PROGRAM_REACH = 40
@@ -237,6 +233,13 @@ def _clause_starts(view: str, start: int, end: int) -> list[int]:
     return [p + 1 for p in breaks[bisect.bisect_left(breaks, start):bisect.bisect_left(breaks, end)]]
 
 
+def _clause_start(view: str, start: int, at: int) -> int:
+    """Where the last clause that starts between `start` and `at` starts; `start` if none does."""
+    breaks = _breaks(view).clause
+    last, _ = _around(breaks, at)
+    return last + 1 if last is not None and last >= start else start
+
+
 def _breaks_off(view: str, item: Found, metric: Found, place_starts: set[int]) -> bool:
     """A clause between the item and the metric that opens on a new subject (a place among them: …,大通县全年化解
     矛盾纠纷1460件) or a new activity."""
@@ -247,7 +250,9 @@ def _breaks_off(view: str, item: Found, metric: Found, place_starts: set[int]) -
 def _programs_of(view: str, metric: Found, before: list[Found], segment: tuple[int, int], clause: int) -> list[Found]:
     """Programmes before the metric whose figure it may be, in text order."""
     named = [f for f in before if f.kind == "Program"]
-    if named and named[-1].start >= clause and _listed(view, named[-1], before):
+    if not named:
+        return []
+    if named[-1].start >= clause and _listed(view, named[-1], before):
         return []  # the figure counts several named together (“A”“B”等主题活动420余场)
     place_starts = {f.start for f in before if f.kind in _PLACE_KINDS}
     return [f for f in named if metric.start - f.end <= _PROGRAM_REACH
@@ -287,7 +292,7 @@ def _about(view: str, metric: Found, before: list[Found], after: list[Found], ne
     for program in (f for f in after if f.kind == "Program"):
         if _FIGURE_THEN_PROGRAM.match(view[metric.end:program.start]) and not _listed(view, program, after):
             return program
-    clause = max(_clause_starts(view, segment[0], metric.start), default=segment[0])
+    clause = _clause_start(view, segment[0], metric.start)
     programs = _programs_of(view, metric, before, segment, clause)
     document = _document_of(view, metric, before, nested, segment)
     if document is not None and (not programs or document.start >= clause > programs[-1].start):
@@ -302,7 +307,7 @@ def _places_metric(view: str, group_start: int, group: list[Found], segment: tup
     (广州市、深圳市等7个地区)."""
     if view.startswith("等", group[-1].end):
         return False
-    clause_start = max(_clause_starts(view, segment[0], group_start), default=segment[0])
+    clause_start = _clause_start(view, segment[0], group_start)
     opens = group_start == clause_start or view[clause_start:group_start] in ("在", "由")
     return opens or view[max(segment[0], group_start - 2):group_start].endswith(("在", "联合"))
 
@@ -329,16 +334,20 @@ def find_metric_relations(view: str, items: list[Found], metrics: list[Found],
     for metric in metrics:
         segment = _segment(view, metric.start)
         window = ordered[bisect.bisect_left(starts, segment[0]):bisect.bisect_left(starts, metric.start)]
-        before = [f for f in window if f.end <= metric.start]
         after = ordered[bisect.bisect_left(starts, metric.end):bisect.bisect_left(starts, segment[1])]
+        if not window and not after:
+            continue  # nothing named in the segment (a third of the metrics): nothing to be about, no place
+        before = [f for f in window if f.end <= metric.start]
         target = _about(view, metric, before, after, nested, segment)
-        sentence = _sentence_bounds(view, metric.start)
-        if target is not None:
-            relations.append(Relation("about", metric, target, sentence))
         # The report's own division alone says nothing (全市 is implied); listed with others, it is one of them.
         nearby = groups[bisect.bisect_left(group_starts, segment[0]):bisect.bisect_left(group_starts, metric.start)]
         placed = [group for group_start, group in nearby if _places_metric(view, group_start, group, segment)
                   and (len(group) > 1 or group[0].data.get("code") != home)]
+        if target is None and not placed:
+            continue
+        sentence = _sentence_bounds(view, metric.start)
+        if target is not None:
+            relations.append(Relation("about", metric, target, sentence))
         if placed:  # the nearest group: 海西州先行先试…,在格尔木市、德令哈市累计发放…1200余张
             relations += [Relation("locatedIn", metric, place, sentence) for place in placed[-1]]
     return relations
