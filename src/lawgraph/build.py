@@ -127,11 +127,12 @@ def collect_reports(inputs: Sequence[str | Path]) -> tuple[list[Path], set[Path]
 
 
 def _extracted(paths: list[Path], jobs: int, check: bool, page: bool) -> Iterator[ReportGraph | ReportError]:
-    """Report graphs in the order of `paths`, extracted by `jobs` processes."""
-    tasks = [(path, check, page) for path in paths]
+    """Report graphs in the order of `paths`, extracted by `jobs` processes (which also gather what the page
+    reads of each, if `page`: in one process, that is done where the reports are written, with no merging)."""
     if jobs <= 1 or len(paths) < 2:
-        yield from map(_attempt, tasks)
+        yield from map(_attempt, [(path, check, False) for path in paths])
         return
+    tasks = [(path, check, page) for path in paths]
     # Not fork: a child forked from a process whose native libraries hold threads (shacl-rust's, Oxigraph's)
     # can wait forever on a lock one of those threads held. The fork server starts clean, with our modules loaded.
     context = multiprocessing.get_context("forkserver")
