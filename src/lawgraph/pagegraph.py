@@ -1,9 +1,10 @@
 """What the page reads of a graph (a PageGraph), gathered in one of two ways that give the same result:
 
 - `read_store`: by SPARQL from a store, for a graph that is already in one (`lawgraph view`);
-- `Collector`: from the triples themselves, as a build writes its reports, with no store at all. Loading a
-  corpus into a store only to query it back cost more time and memory than the rest of the page together
-  (1,000 reports: 4 million triples loaded, for 0.8 million the page reads).
+- `Collector`: from the triples themselves, as a build reads its reports, with no store at all (each worker
+  gathers its reports; the main process merges them with `absorb`). Loading a corpus into a store only to
+  query it back cost more time and memory than the rest of the page together (1,000 reports: 4 million
+  triples loaded, for 0.8 million the page reads).
 
 The graph is read as a set of triples, the union of its named graphs with each triple once. A store's union
 default graph repeats a triple once per report that states it (a division's label is in every report that
