@@ -217,8 +217,7 @@ def _metric_span(doc: Document, item: Found) -> Span:
     i_start, i_end = doc.view.to_original(*data.pop("indicator"))
     data["indicator"] = doc.text[i_start:i_end]
     data["clause"] = doc.view.to_original(*data["clause"])
-    start, end = doc.view.to_original(item.start, item.end)
-    return Span(start, end, "Metric", doc.text[start:end], data)
+    return doc.span_from_view(item.start, item.end, "Metric", **data)
 
 
 @lru_cache(maxsize=65536)  # the same names come back, within a report and across reports
@@ -242,7 +241,7 @@ def _link(items: list[Found], doc: Document, gazetteer: Gazetteer,
         name = clean_name(text)
         if not name:
             continue  # only quotes or title marks (《“》): no name at all
-        span = Span(start, end, item.kind, text, dict(item.data))
+        span = doc.span(start, end, item.kind, **item.data)
         key = _identity(item, doc.view.text[item.start:item.end], home_code, gazetteer)
         entity = by_key.get(key)
         if entity is None:
