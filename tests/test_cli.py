@@ -91,3 +91,12 @@ def test_eval_bad_annotation_is_one_line(tmp_path):
     bad.write_text("{not json", encoding="utf-8")
     result = lawgraph("eval", str(bad))
     assert result.returncode == 2 and "not valid JSON" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_eval_reads_the_annotation_files_of_a_folder():
+    from .conftest import GOLD
+
+    result = lawgraph("eval", str(GOLD))
+    assert result.returncode == 0, result.stderr
+    scored = {line.split()[0] for line in result.stdout.splitlines() if line.strip()}
+    assert {path.stem for path in GOLD.glob("*.json")} <= scored

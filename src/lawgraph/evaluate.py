@@ -70,6 +70,8 @@ def load_gold(path: Path) -> dict:
         gold = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise AnnotationError(f"{path}: no such annotation file") from None
+    except OSError as exc:
+        raise AnnotationError(f"{path}: cannot read this annotation file ({exc.strerror})") from None
     except json.JSONDecodeError as exc:
         raise AnnotationError(f"{path}: not valid JSON (line {exc.lineno}: {exc.msg})") from None
     for key in ("text_file", "entities", "metrics"):
@@ -282,8 +284,16 @@ def _as_quads(triples):
     return [Quad(t.subject, t.predicate, t.object, DefaultGraph()) for t in triples]
 
 
+def _annotation_files(paths: Iterable[Path]) -> list[Path]:
+    """The files named, and the .json files inside folders named."""
+    files = []
+    for path in map(Path, paths):
+        files += sorted(path.glob("*.json")) if path.is_dir() else [path]
+    return files
+
+
 def evaluate(gold_paths: Iterable[Path]) -> tuple[list[ReportScore], dict[str, Score]]:
-    reports = [evaluate_one(Path(p)) for p in gold_paths]
+    reports = [evaluate_one(path) for path in _annotation_files(gold_paths)]
     total: dict[str, Score] = {}
     for report in reports:
         for name, score in report.scores.items():
