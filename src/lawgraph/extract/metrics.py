@@ -2,7 +2,8 @@
 indicator taken from the clause that says what is counted.
 
 Numbers that are not quantities are left out: years and dates (2023年, 3.15), ordinals (第9次), numbers
-with no unit after them (12345热线), and numbers inside titles or quoted names (the pipeline drops those,
+with no unit after them (12345热线), runs of digits too long to count anything (codes, serial numbers), and
+numbers inside titles or quoted names (the pipeline drops those,
 since it knows the titles). Chinese numerals count only when they are data (一千二百件, 三十余家), not
 small enumerations (三种方式).
 """
@@ -32,6 +33,10 @@ _CN_DIGITS = "零〇一二两三四五六七八九"
 _CN_NUMBER = rf"[{_CN_DIGITS}十百千万亿]*[十百千万亿][{_CN_DIGITS}十百千万亿]*|[{_CN_DIGITS}]+"
 _CN_VALUE = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2}
 _RANGE_JOIN = r"(?:至|到|—|－|-|~|～)"
+# No report counts 10^16 of anything (a year's national budget is ~10^13 yuan): a longer run of digits is a code
+# or a serial number. Oxigraph's xsd:decimal stops at ~1.7×10^20 and 18 places after the point.
+_LARGEST = Decimal(10) ** 16
+_FINEST = -18
 _INDICATOR_MAX = 30
 # Words at the edge of an indicator that say nothing about what is counted.
 _LEADING_FILLER = re.compile(r"^(?:其中|并|和|及|与|共计|累计|全年|今年|目前|同时|另有|为|向|对|从|在|达到|达|有|"
@@ -97,6 +102,9 @@ def find_metrics(doc: Document) -> list[Found]:
             continue
         multiplier = _MULTIPLIERS[mult or ""]
         value *= multiplier
+        if not _plausible(value) or (pending_low is not None and not _plausible(pending_low[1] * multiplier)):
+            pending_low = None
+            continue
         qualifier = q1 or q2 or q3 or ""
         if not qualifier:
             before = _QUALIFIER_BEFORE.search(view, max(0, start - 4), start)
@@ -113,6 +121,10 @@ def find_metrics(doc: Document) -> list[Found]:
         pending_low = None
         quantities.append((start, end, after, data))
     return _with_indicators(view, quantities)
+
+
+def _plausible(value: Decimal) -> bool:
+    return value < _LARGEST and value.as_tuple().exponent >= _FINEST
 
 
 def _not_a_quantity(view: str, start: int, end: int, number: str, unit: str, is_arabic: bool) -> bool:
