@@ -70,7 +70,7 @@ def test_the_same_report_in_the_other_script_scores_the_same(path, tmp_path):
     text = decode(gold["_text_path"].read_bytes())[0]
     simplified = opencc.OpenCC("t2s").convert(text)
     other = simplified if simplified != text else opencc.OpenCC("s2t").convert(text)
-    assert len(other) == len(text) and sum(a != b for a, b in zip(other, text)) > 100
+    assert len(other) == len(text) and sum(a != b for a, b in zip(other, text, strict=True)) > 100
     (tmp_path / "report.txt").write_text(other, encoding="utf-8")
     (tmp_path / "gold.json").write_text(json.dumps({**json.loads(path.read_text(encoding="utf-8")),
                                                     "text_file": "report.txt"}, ensure_ascii=False),
