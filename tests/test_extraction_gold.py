@@ -55,27 +55,37 @@ def test_each_kind_of_relation_over_all_annotated_reports(all_scores, kind):
     assert score.recall >= 0.8, f"missed: {score.misses[:8]}"
 
 
-@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
-def test_the_same_report_in_the_other_script_scores_the_same(path, tmp_path):
-    """Each annotated report turned into the other script (OpenCC, character for character, so every offset
-    holds) is scored against the same annotations: nothing may be found or lost by the script alone."""
-    import json
 
+def _other_script(text: str) -> str:
     import opencc
+
+    simplified = opencc.OpenCC("t2s").convert(text)
+    return simplified if simplified != text else opencc.OpenCC("s2t").convert(text)
+
+
+def _full_width_figures(text: str) -> str:
+    return text.translate(str.maketrans("0123456789.%", "０１２３４５６７８９．％"))
+
+
+@pytest.mark.parametrize("variant", [_other_script, _full_width_figures], ids=lambda v: v.__name__.strip("_"))
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
+def test_the_same_report_written_otherwise_scores_the_same(path, variant, tmp_path):
+    """Each annotated report in the other script (OpenCC, character for character) or with full-width
+    figures, so that every offset holds, is scored against the same annotations: nothing may be found or lost
+    by the way the characters are written."""
+    import json
 
     from lawgraph.document import decode
     from lawgraph.evaluate import load_gold
 
-    gold = load_gold(path)
-    text = decode(gold["_text_path"].read_bytes())[0]
-    simplified = opencc.OpenCC("t2s").convert(text)
-    other = simplified if simplified != text else opencc.OpenCC("s2t").convert(text)
+    text = decode(load_gold(path)["_text_path"].read_bytes())[0]
+    other = variant(text)
     assert len(other) == len(text) and sum(a != b for a, b in zip(other, text, strict=True)) > 100
     (tmp_path / "report.txt").write_text(other, encoding="utf-8")
     (tmp_path / "gold.json").write_text(json.dumps({**json.loads(path.read_text(encoding="utf-8")),
                                                     "text_file": "report.txt"}, ensure_ascii=False),
                                         encoding="utf-8")
-    as_written, converted = evaluate_one(path).scores, evaluate_one(tmp_path / "gold.json").scores
+    as_written, otherwise = evaluate_one(path).scores, evaluate_one(tmp_path / "gold.json").scores
     for name, score in as_written.items():
-        assert (converted[name].tp, converted[name].fp, converted[name].fn) == (score.tp, score.fp, score.fn), \
-            f"{name}: missed {converted[name].misses[:4]}, spurious {converted[name].spurious[:4]}"
+        assert (otherwise[name].tp, otherwise[name].fp, otherwise[name].fn) == (score.tp, score.fp, score.fn), \
+            f"{name}: missed {otherwise[name].misses[:4]}, spurious {otherwise[name].spurious[:4]}"

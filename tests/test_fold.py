@@ -13,10 +13,12 @@ from lawgraph.fold import fold
         ("法治保障?,F將有關情況報告如下", "法治保障。现将有关情况报告如下"),
         ("按時辦結率99.19%%,回訪率", "按时办结率99.19%,回访率"),
         ("受理１２３件，辦結", "受理123件,办结"),
+        ("辦結率９９．１９％％，回訪率", "办结率99.19%,回访率"),
         ("呂梁市政府", "吕梁市政府"),
         ("plain ascii ? text", "plain ascii ? text"),
     ],
-    ids=["misaligned-gbk", "doubled-percent", "full-width", "traditional", "question-mark-kept"],
+    ids=["misaligned-gbk", "doubled-percent", "full-width", "full-width-doubled-percent", "traditional",
+         "question-mark-kept"],
 )
 def test_view_text(original, expected_view):
     assert fold(original).text == expected_view

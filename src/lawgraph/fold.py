@@ -16,7 +16,7 @@ from functools import lru_cache
 # "?", its trail byte A3 paired with the next lead byte as a full-width ASCII character (later narrowed to
 # ASCII), and so on until a single-byte character brings the stream back in step: `?,F將` for `。現將`.
 _MISALIGNED_GBK = re.compile(r"\?([!-~])([^\x00-\x7f]{0,40}?)([!-~])(?=[^\x00-\x7f])")
-_DOUBLED_PERCENT = re.compile(r"%%+")
+_DOUBLED_PERCENT = re.compile(r"[%％]{2,}")  # full-width or not
 FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 # str.translate looks every character of a Chinese text up in FULLWIDTH; replacing only the full-width
 # characters (a few in a hundred) gives the same text at a fraction of the cost.
