@@ -76,8 +76,8 @@ def _punctuation_of_the_other_width(text: str) -> str:
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
 def test_the_same_report_written_otherwise_scores_the_same(path, variant, tmp_path):
     """Each annotated report in the other script (OpenCC, character for character), with full-width figures
-    or with punctuation of the other width (，↔,), so that every offset holds, is scored against the same annotations: nothing may be found or lost
-    by the way the characters are written."""
+    or with punctuation of the other width (，↔,), so that every offset holds, is scored against the same
+    annotations: nothing may be found or lost by the way the characters are written."""
     import json
 
     from lawgraph.document import decode
