@@ -71,13 +71,22 @@ def _punctuation_of_the_other_width(text: str) -> str:
     return text.translate(str.maketrans("，；：（）！？,;:()!?", ",;:()!?，；：（）！？"))
 
 
-@pytest.mark.parametrize("variant", [_other_script, _full_width_figures, _punctuation_of_the_other_width],
-                         ids=lambda v: v.__name__.strip("_"))
+def _corner_quotes(text: str) -> str:
+    return text.translate(str.maketrans("“”‘’", "「」『』"))
+
+
+def _straight_quotes(text: str) -> str:
+    return text.translate(str.maketrans("“”", '""'))
+
+
+@pytest.mark.parametrize("variant", [_other_script, _full_width_figures, _punctuation_of_the_other_width,
+                                     _corner_quotes, _straight_quotes], ids=lambda v: v.__name__.strip("_"))
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
 def test_the_same_report_written_otherwise_scores_the_same(path, variant, tmp_path):
-    """Each annotated report in the other script (OpenCC, character for character), with full-width figures
-    or with punctuation of the other width (，↔,), so that every offset holds, is scored against the same
-    annotations: nothing may be found or lost by the way the characters are written."""
+    """Each annotated report in the other script (OpenCC, character for character), with full-width figures,
+    with punctuation of the other width (，↔,), with corner-bracket quotes (「」) or with straight quotes, so
+    that every offset holds, is scored against the same annotations: nothing may be found or lost by the way
+    the characters are written."""
     import json
 
     from lawgraph.document import decode
@@ -85,7 +94,7 @@ def test_the_same_report_written_otherwise_scores_the_same(path, variant, tmp_pa
 
     text = decode(load_gold(path)["_text_path"].read_bytes())[0]
     other = variant(text)
-    assert len(other) == len(text) and sum(a != b for a, b in zip(other, text, strict=True)) > 50
+    assert len(other) == len(text) and sum(a != b for a, b in zip(other, text, strict=True)) > 20
     (tmp_path / "report.txt").write_text(other, encoding="utf-8")
     (tmp_path / "gold.json").write_text(json.dumps({**json.loads(path.read_text(encoding="utf-8")),
                                                     "text_file": "report.txt"}, ensure_ascii=False),

@@ -1,8 +1,9 @@
 """A folded view of a report for matching, with a map back to the original offsets.
 
-Extraction matches on one normal form — simplified characters, half-width ASCII, conversion artefacts
-repaired — while every span it reports indexes the untouched text. The view is built from edits of the
-original (a run of original characters → replacement text); `View.to_original` maps any view span back.
+Extraction matches on one normal form — simplified characters, half-width ASCII, curly quotation marks,
+conversion artefacts repaired — while every span it reports indexes the untouched text. The view is built
+from edits of the original (a run of original characters → replacement text); `View.to_original` maps any
+view span back.
 """
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 _FULLWIDTH_CHAR = re.compile("[\uff01-\uff5e\u3000]")
 _NARROW = {chr(wide): chr(narrow) for wide, narrow in FULLWIDTH.items()}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
+# Quotation marks as most reports write them, “” and ‘’: corner brackets (「」『』, traditional typesetting)
+# and straight quotes (typed or scraped), paired on a line, are read as those.
+_CORNER_QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’"}
+_STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,8 +129,18 @@ def narrow(text: str) -> str:
     return text
 
 
+def curly_quotes(text: str) -> str:
+    """「」『』 and paired straight quotes as “” and ‘’, character for character; a straight quote left
+    without a partner on its line stays as it is."""
+    for corner, curly in _CORNER_QUOTES.items():
+        if corner in text:
+            text = text.replace(corner, curly)
+    return _STRAIGHT_QUOTES.sub(r"“\1”", text) if '"' in text else text
+
+
 def fold(text: str) -> View:
-    """Build the matching view of `text`: artefacts repaired, full-width ASCII narrowed, simplified."""
+    """Build the matching view of `text`: artefacts repaired, full-width ASCII narrowed, quotation marks
+    made curly, simplified."""
     starts: array = array("i")
     ends: array = array("i")
     pieces: list[str] = []
@@ -148,6 +163,6 @@ def fold(text: str) -> View:
     pieces.append(text[cursor:])
     starts.frombytes(_counting(cursor, len(text)))
     ends.frombytes(_counting(cursor + 1, len(text) + 1))
-    narrowed = narrow("".join(pieces))
+    narrowed = curly_quotes(narrow("".join(pieces)))
     view = to_simplified(narrowed)
     return View(view, starts, ends, tuple((start, end) for start, end, _ in edits), view != narrowed)
