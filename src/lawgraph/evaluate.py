@@ -1,9 +1,10 @@
 """A build against hand annotations (the gold format of ANNOTATION.md): precision, recall and F1 per class.
 
 Everything is read back from the built graph, so what is scored is what users get. Names are compared
-folded: simplified characters, half-width forms, without quotes, 《》 or white space. An entity matches a
-gold entity of the same class when one of its names is one of the gold entity's names; matching is one to
-one, so a duplicate node for the same thing counts as spurious. A metric matches on start, value and unit.
+folded: simplified characters, half-width forms, one dash in a range of figures, without quotes, 《》 or
+white space. An entity matches a gold entity of the same class when one of its names is one of the gold
+entity's names; matching is one to one, so a duplicate node for the same thing counts as spurious. A metric
+matches on start, value and unit.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pyoxigraph import Store
 
 from .build import extract_report
 from .errors import AnnotationError
-from .fold import FULLWIDTH, to_simplified
+from .fold import FULLWIDTH, range_dashes, to_simplified
 from .query import run
 
 ENTITY_CLASSES = ("Agency", "Regulation", "Publication", "Program", "County", "City", "Province", "Person")
@@ -27,7 +28,7 @@ _STRIP = re.compile(r"[“”‘’\"'《》〈〉「」『』\s]")
 
 
 def fold_name(name: str) -> str:
-    return _STRIP.sub("", to_simplified(name.translate(FULLWIDTH)))
+    return _STRIP.sub("", range_dashes(to_simplified(name.translate(FULLWIDTH))))
 
 
 @dataclass

@@ -28,6 +28,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # and straight quotes (typed or scraped), paired on a line, are read as those.
 _CORNER_QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’"}
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
+# 2021—2025 is also typed 2021-2025, 2021–2025, 2021～2025 or 2021――2025.
+_RANGE_DASH = re.compile(r"(?<=[0-9])[-–~～―—]+(?=[0-9])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +138,11 @@ def curly_quotes(text: str) -> str:
         if corner in text:
             text = text.replace(corner, curly)
     return _STRAIGHT_QUOTES.sub(r"“\1”", text) if '"' in text else text
+
+
+def range_dashes(name: str) -> str:
+    """A range's dash between two figures as the em dash most titles use: one name whichever was typed."""
+    return _RANGE_DASH.sub("—", name)
 
 
 def fold(text: str) -> View:

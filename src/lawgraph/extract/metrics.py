@@ -82,11 +82,11 @@ def chinese_number(text: str) -> Decimal | None:
 def find_metrics(doc: Document) -> list[Found]:
     view = doc.view.text
     quantities: list[_Quantity] = []
-    pending_low: tuple[int, Decimal] | None = None  # the lower bound of a range, waiting for its upper
+    pending_low: tuple[int, int, Decimal] | None = None  # a range's lower bound (start, end), waiting for its upper
     for match in _pattern().finditer(view):
         low, number, q1, mult, q2, unit, q3 = match.group("low", "num", "q1", "mult", "q2", "unit", "q3")
         if low:
-            pending_low = (match.start(), Decimal(low.rstrip("%")))
+            pending_low = (match.start(), match.end(), Decimal(low.rstrip("%")))
             continue
         start, end = match.span()
         is_arabic = number[0].isdigit()
@@ -97,12 +97,14 @@ def find_metrics(doc: Document) -> list[Found]:
             if value is None or value < 10 or not _CN_SCALE.search(number):
                 pending_low = None
                 continue
-        if _not_a_quantity(view, start, end, number, unit, is_arabic):
+        # 10-15天: a range joined by a hyphen, not the tail of a code (2023-15) or a date
+        ranged = pending_low is not None and pending_low[1] == start and pending_low[2] < value
+        if _not_a_quantity(view, start, end, number, unit, is_arabic, ranged):
             pending_low = None
             continue
         multiplier = _MULTIPLIERS[mult or ""]
         value *= multiplier
-        if not _plausible(value) or (pending_low is not None and not _plausible(pending_low[1] * multiplier)):
+        if not _plausible(value) or (pending_low is not None and not _plausible(pending_low[2] * multiplier)):
             pending_low = None
             continue
         qualifier = q1 or q2 or q3 or ""
@@ -115,7 +117,7 @@ def find_metrics(doc: Document) -> list[Found]:
         if q3:
             end -= len(q3)  # a qualifier after the unit is not part of the mention
         if pending_low is not None and pending_low[0] + 20 > start:
-            low_start, low_value = pending_low
+            low_start, _, low_value = pending_low
             data.update(value=low_value * multiplier, value_max=value)
             start = low_start
         pending_low = None
@@ -127,9 +129,10 @@ def _plausible(value: Decimal) -> bool:
     return value < _LARGEST and value.as_tuple().exponent >= _FINEST
 
 
-def _not_a_quantity(view: str, start: int, end: int, number: str, unit: str, is_arabic: bool) -> bool:
+def _not_a_quantity(view: str, start: int, end: int, number: str, unit: str, is_arabic: bool,
+                    ranged: bool = False) -> bool:
     before = view[max(0, start - 1):start]
-    if before == "第" or (before and (before.isdigit() or before in ".-/·")):
+    if before == "第" or (before and (before.isdigit() or before in ".-/·") and not (ranged and before == "-")):
         return True  # an ordinal, or the tail of a date or a code
     if unit in ("年", "日", "周") and is_arabic and "." not in number and (int(number) >= 1000 or unit != "年"):
         return True  # 2023年, 3日: dates, not durations

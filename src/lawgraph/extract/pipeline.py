@@ -20,6 +20,7 @@ from typing import Any
 
 from .. import gazetteer as gazetteer_module
 from ..document import Document, Span
+from ..fold import range_dashes
 from ..gazetteer import Division, Gazetteer
 from . import Found
 from .agencies import NATIONAL, find_agencies, resolve_level
@@ -299,7 +300,7 @@ def _identity(item: Found, view_name: str, home_code: str, gazetteer: Gazetteer)
         # One namespace for all three: “法治吕梁” may be read as a programme in one place and a
         # publication in another; the settling step keeps the most specific kind.
         title = clean_name(item.data.get("title") or item.data.get("name") or view_name)
-        title = title.replace("（", "(").replace("）", ")")
+        title = range_dashes(title.replace("（", "(").replace("）", ")"))
         return ("named", _document_scope(title, item.data.get("doc_type", ""), home_code, gazetteer), title)
     return ("person", home_code, clean_name(item.data.get("name") or view_name))
 

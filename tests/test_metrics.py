@@ -1,0 +1,27 @@
+"""Metric rules on short texts: what is a quantity, and what only looks like one."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from lawgraph.document import Document
+from lawgraph.extract.pipeline import extract
+
+
+def _metrics(text: str) -> list[tuple[str, Decimal, Decimal | None]]:
+    found = extract(Document("t", text, "utf-8")).metrics
+    return [(m.text, m.data["value"], m.data.get("value_max")) for m in found]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("办理时限压缩至10—15天。", [("10—15天", 10, 15)]),
+    ("办理时限压缩至10-15天。", [("10-15天", 10, 15)]),  # a hyphen joins a range too
+    ("案卷编号2023-15项。", []),  # the tail of a code: its "lower bound" is larger
+    ("受理诉求80.63万件。", [("80.63万件", 806300, None)]),
+    ("受理976274410326103014099件。", []),  # no report counts 10^20 of anything: a serial number
+    ("比例为0.0000000000000000001%。", []),  # finer than a store's xsd:decimal holds
+], ids=["em-dash-range", "hyphen-range", "code", "multiplier", "serial-number", "too-fine"])
+def test_quantities(text, expected):
+    assert _metrics(text) == [(s, Decimal(v), None if m is None else Decimal(m)) for s, v, m in expected]
