@@ -1,11 +1,10 @@
-"""Metrics: every quantity the report states — a number, 万/亿 applied, its qualifier and unit, and an
-indicator taken from the clause that says what is counted.
+"""Metrics: every quantity the report states — a number (12,345 too), 万/亿 applied, its qualifier and unit,
+and an indicator taken from the clause that says what is counted.
 
 Numbers that are not quantities are left out: years and dates (2023年, 3.15), ordinals (第9次), numbers
 with no unit after them (12345热线), runs of digits too long to count anything (codes, serial numbers), and
-numbers inside titles or quoted names (the pipeline drops those,
-since it knows the titles). Chinese numerals count only when they are data (一千二百件, 三十余家), not
-small enumerations (三种方式).
+numbers inside titles or quoted names (the pipeline drops those, since it knows the titles). Chinese
+numerals count only when they are data (一千二百件, 三十余家), not small enumerations (三种方式).
 """
 
 from __future__ import annotations
@@ -51,7 +50,8 @@ _Quantity = tuple[int, int, int, dict]
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     units = lexicon.alternation(lexicon.words("units"))
-    number = r"[0-9]+(?:\.[0-9]+)?"
+    # 12,345件: thousands set apart by commas, else plain digits
+    number = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
     # Every match starts with a digit; said first, it lets the regex engine skip the rest of the text quickly.
     return re.compile(
         rf"(?=[0-9{_CN_DIGITS}十百千万亿])(?:"
@@ -86,12 +86,12 @@ def find_metrics(doc: Document) -> list[Found]:
     for match in _pattern().finditer(view):
         low, number, q1, mult, q2, unit, q3 = match.group("low", "num", "q1", "mult", "q2", "unit", "q3")
         if low:
-            pending_low = (match.start(), match.end(), Decimal(low.rstrip("%")))
+            pending_low = (match.start(), match.end(), Decimal(low.rstrip("%").replace(",", "")))
             continue
         start, end = match.span()
         is_arabic = number[0].isdigit()
         if is_arabic:
-            value = Decimal(number)
+            value = Decimal(number.replace(",", ""))
         else:
             value = chinese_number(number)
             if value is None or value < 10 or not _CN_SCALE.search(number):
@@ -134,7 +134,8 @@ def _not_a_quantity(view: str, start: int, end: int, number: str, unit: str, is_
     before = view[max(0, start - 1):start]
     if before == "第" or (before and (before.isdigit() or before in ".-/·") and not (ranged and before == "-")):
         return True  # an ordinal, or the tail of a date or a code
-    if unit in ("年", "日", "周") and is_arabic and "." not in number and (int(number) >= 1000 or unit != "年"):
+    whole = is_arabic and "." not in number
+    if unit in ("年", "日", "周") and whole and (int(number.replace(",", "")) >= 1000 or unit != "年"):
         return True  # 2023年, 3日: dates, not durations
     if unit == "年" and view[end:end + 1] in ("度", "底", "初", "末"):
         return True
