@@ -1,4 +1,4 @@
-"""Relations in every annotated report, each kind held to precision ≥ 0.9 and recall ≥ 0.8.
+"""Relations in every annotated report, each kind held to precision ≥ 0.9 and recall ≥ 0.8, and rules on short texts.
 
 issuedBy, locatedIn and what metrics are about or where they are located are annotated in data/gold and
 scored by `lawgraph eval` (tests/test_extraction_gold.py). The others are checked here against what was
@@ -103,3 +103,19 @@ def test_divisions_are_part_of_the_divisions_their_codes_say(graphs):
                 checked += 1
                 assert any(parent in named_above for child, parent in edges if child == code), (report, code)
     assert checked >= 20
+
+
+@pytest.mark.parametrize(("clause", "places"), [
+    ("建成公共法律服务站点1056个", ["锡林浩特市", "正蓝旗"]),
+    ("全盟建成公共法律服务站点1056个", []),  # the whole jurisdiction: no longer the places named before
+    ("各级建成公共法律服务站点1056个", []),
+])
+def test_a_metric_is_located_in_the_places_of_its_clauses(clause, places):
+    from lawgraph.document import Document
+    from lawgraph.extract.pipeline import extract
+
+    text = f"锡林郭勒盟2022年法治政府建设情况报告\n\n锡林浩特市、正蓝旗开展“蒙汉双语”公共法律服务试点，{clause}。\n"
+    extraction = extract(Document("xilingol", text, "utf-8"))
+    assert [m.text for m in extraction.metrics] == ["1056个"]
+    located = [link.object.names[0] for link in extraction.metric_links if link.kind == "locatedIn"]
+    assert located == places

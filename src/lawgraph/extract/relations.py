@@ -192,7 +192,9 @@ _AGENCY_REACH = 60
 _DOCUMENT_REACH = 40
 # A clause that opens on another subject (全市调解矛盾纠纷…, 全省各级行政复议机关收到…): figures from there on
 # are no longer those of a programme or an agency named before it.
-_NEW_SUBJECT = re.compile(r"(?:目前|截至目前|其中|同时|[0-9]{4}年(?:度)?,?)*(?:全[市区县州省盟旗]|各级|公检法|企业)")
+_CLAUSE_LEAD = r"(?:目前|截至目前|其中|同时|[0-9]{4}年(?:度)?,?)*"
+_WHOLE = r"全[市区县州省盟旗]|各级"
+_NEW_SUBJECT = re.compile(rf"{_CLAUSE_LEAD}(?:{_WHOLE}|公检法|企业)")
 # A clause that starts another activity (…,组织…专题培训230余场; …,建成民主法治村164个).
 _NEW_ACTIVITY = re.compile(r"(?:并|还|同时)?(?:组织|举办|召开|建成)")
 # A figure, then what it was brought under: 推动1876项事项实现“一网通办”; 14个镇街实现“一支队伍管执法”.
@@ -312,6 +314,15 @@ def _places_metric(view: str, group_start: int, group: list[Found], segment: tup
     return opens or view[max(segment[0], group_start - 2):group_start].endswith(("在", "联合"))
 
 
+# A clause that opens on the whole jurisdiction or all its levels (…试点,全盟建成站点1056个): its figures are
+# no longer those of the places named before it.
+_WHOLE_JURISDICTION = re.compile(rf"{_CLAUSE_LEAD}(?:{_WHOLE})")
+
+
+def _whole_jurisdiction_between(view: str, start: int, end: int) -> bool:
+    return any(_WHOLE_JURISDICTION.match(view, at) for at in _clause_starts(view, start, end))
+
+
 def find_metric_relations(view: str, items: list[Found], metrics: list[Found],
                           home: str | None = None) -> list[Relation]:
     """What a metric is about, and where it is located, within the metric's segment (sentence up to ;).
@@ -342,7 +353,8 @@ def find_metric_relations(view: str, items: list[Found], metrics: list[Found],
         # The report's own division alone says nothing (全市 is implied); listed with others, it is one of them.
         nearby = groups[bisect.bisect_left(group_starts, segment[0]):bisect.bisect_left(group_starts, metric.start)]
         placed = [group for group_start, group in nearby if _places_metric(view, group_start, group, segment)
-                  and (len(group) > 1 or group[0].data.get("code") != home)]
+                  and (len(group) > 1 or group[0].data.get("code") != home)
+                  and not _whole_jurisdiction_between(view, group[-1].end, metric.start)]
         if target is None and not placed:
             continue
         sentence = _sentence_bounds(view, metric.start)
