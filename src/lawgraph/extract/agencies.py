@@ -19,7 +19,7 @@ from . import Found
 
 NATIONAL = "CN"  # jurisdiction key of central organs
 
-_LEVELS = "中央|国家|自治区|省|市|州|盟|县|区|旗"
+_LEVELS = "中央|国家|自治区|省|市|州|盟|地区|县|区|旗"
 # A level word preceded by one of these is part of another word (城市, 全市, 各县, 市县两级, 辖区).
 _NOT_BEFORE_LEVEL = set("全各本该我城都超上门股集夜闹坊两三四五六七八九十多每外省市县区乡镇州辖社园景片小新级")
 # After the bare party committee (市委) these make a position (市委书记, 市委常委), not the organ.
@@ -111,11 +111,30 @@ def resolve_level(level: str, home: Division | None, gazetteer: Gazetteer) -> st
     chain = gazetteer.ancestors(home.code)
     if level in ("省", "自治区"):
         return next((d.code for d in chain if d.level == "Province" and not d.name.endswith("市")), None)
-    suffix = {"市": "市", "州": "州", "盟": "盟", "县": "县", "区": "区", "旗": "旗"}[level]
     for division in chain:
-        if division.name.endswith(suffix) and (level != "区" or division.level == "County"):
+        if division.name.endswith(level) and (level != "区" or division.level == "County"):
             return division.code
     return None
+
+
+# A prefecture (地区) or a league (盟) names its own organs without the place: 地委 (its party committee,
+# not 委托 or 委员), 行署 (its 行政公署).
+_PREFECTURE_ORGAN = re.compile(r"(?P<party>地委)(?![托员任派])|(?P<office>行政公署|行署)")
+
+
+def _prefecture_organs(view: str, home: Division, gazetteer: Gazetteer) -> list[Found]:
+    prefecture = next((d for d in gazetteer.ancestors(home.code) if d.name.endswith(("地区", "盟"))), None)
+    if prefecture is None:
+        return []
+    found = []
+    for match in _PREFECTURE_ORGAN.finditer(view):
+        if match.group("party") and (not prefecture.name.endswith("地区")
+                                     or _POSITION_AFTER_COMMITTEE.match(view, match.end())):
+            continue  # 地委书记: a post
+        body = "委" if match.group("party") else "行政公署"
+        found.append(Found(match.start(), match.end(), "Agency",
+                           dict(jurisdiction=prefecture.code, body=body, level="")))
+    return found
 
 
 def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
@@ -145,6 +164,7 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
             body = match.group(1) + match.group(2) + canonical.get(match.group(3), match.group(3))
             spans.append(Found(match.start(), match.end(), "Agency",
                                dict(jurisdiction=home.code, body=body, level=match.group(2))))
+        spans += _prefecture_organs(view, home, gazetteer)
     # A body right after a short place name: 杭州互联网法院, 宜昌中院.
     body_only = _body_only()
     for division in divisions:

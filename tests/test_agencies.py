@@ -1,0 +1,28 @@
+"""Agency rules on short texts: how organs are named where the gold reports do not go (prefectures, leagues)."""
+
+from __future__ import annotations
+
+import pytest
+
+from lawgraph.document import Document
+from lawgraph.extract.pipeline import extract
+
+
+def _agencies(title: str, body: str) -> dict[str, tuple[str, ...]]:
+    extraction = extract(Document("t", f"{title}2023年法治政府建设情况报告\n\n{body}\n", "utf-8"))
+    return {name: entity.key for entity in extraction.entities if entity.kind == "Agency" for name in entity.names}
+
+
+@pytest.mark.parametrize(("title", "body", "expected"), [
+    ("阿克苏地区", "地委、行署高度重视，地区司法局审核文件12件，地区人大工委开展执法检查3次。",
+     {"地委": ("agency", "652900", "委"), "行署": ("agency", "652900", "行政公署"),
+      "地区司法局": ("agency", "652900", "司法局"), "地区人大工委": ("agency", "652900", "人大工委")}),
+    ("锡林郭勒盟", "锡林郭勒盟行政公署、盟委高度重视，盟行署常务会议研究8次。",
+     {"锡林郭勒盟行政公署": ("agency", "152500", "行政公署"), "盟行署": ("agency", "152500", "行政公署"),
+      "盟委": ("agency", "152500", "委")}),
+    ("吕梁市", "市委、市政府高度重视，本地委托律师12名，行署旧址修缮1处。", {  # a city has no 地委 or 行署
+     "市委": ("agency", "141100", "委"), "市政府": ("agency", "141100", "政府")}),
+    ("阿克苏地区", "地委书记主持会议，外地委托案件3件。", {}),  # a post, and 委托 (to entrust)
+], ids=["prefecture", "league", "city", "not-organs"])
+def test_organs_named_by_their_level(title, body, expected):
+    assert _agencies(title, body) == expected
