@@ -26,3 +26,21 @@ def _agencies(title: str, body: str) -> dict[str, tuple[str, ...]]:
 ], ids=["prefecture", "league", "city", "not-organs"])
 def test_organs_named_by_their_level(title, body, expected):
     assert _agencies(title, body) == expected
+
+
+def test_a_department_reporting_on_itself():
+    text = ("浙江省司法厅2023年法治政府建设年度报告\n\n厅党组研究法治建设6次。我厅起草《浙江省法律援助条例》，"
+            "本办法自公布之日起施行，基本局面稳定。\n")
+    extraction = extract(Document("t", text, "utf-8"))
+    agencies = {entity.key: entity for entity in extraction.entities if entity.kind == "Agency"}
+    department = agencies[("agency", "330000", "司法厅")]
+    assert [text[m.start:m.end] for m in department.mentions] == ["浙江省司法厅", "我厅"]
+    assert department.names == ["浙江省司法厅"]  # 我厅 is a mention, not a name
+    assert agencies[("agency", "330000", "司法厅党组")].data["parent"] == "司法厅"
+    assert [(link.kind, link.object.key) for link in extraction.links] == [("issuedBy", department.key)]
+
+
+def test_a_government_report_has_no_department_self():
+    text = "來源:市司法局\n呂梁市人民政府2023年法治政府建設年度報告\n\n我局辦結案件12件，局黨組研究3次。\n"
+    extraction = extract(Document("t", text, "utf-8"))
+    assert [e.names for e in extraction.entities if e.kind == "Agency"] == [["市司法局"], ["呂梁市人民政府"]]

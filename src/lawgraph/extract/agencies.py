@@ -137,6 +137,35 @@ def _prefecture_organs(view: str, home: Division, gazetteer: Gazetteer) -> list[
     return found
 
 
+# A department reporting on itself (浙江省司法厅2023年法治政府建设年度报告) names itself by its last character:
+# 我厅, 本局, and its party group at the head of a clause, 厅党组.
+# Not 本办法, 基本局面, 我办理, 本委员会, 我委托.
+_SELF = re.compile(r"[我本](?P<own>[厅局委办署])(?![员托面法理公事结])"
+                   r"|(?<![\u4e00-\u9fff])(?P<group_of>[厅局委办署])(?P<group>党组|党委)")
+_TITLE = re.compile(r"^[^\n]{4,80}?报告[ \t]*$", re.M)
+
+
+def _self_references(view: str, spans: list[Found]) -> list[Found]:
+    """Where a department named in the report's title calls itself 我厅 or 本局, or names its 厅党组."""
+    title = _TITLE.search(view, 0, 600)
+    if title is None:
+        return []
+    author = next((s for s in sorted(spans, key=lambda s: s.start) if title.start() <= s.start < title.end()
+                   and s.data["body"] not in ("委", "政府") and s.data["body"][-1] in "厅局委办署"), None)
+    if author is None:
+        return []
+    own = author.data["body"][-1]
+    found = []
+    for match in _SELF.finditer(view, title.end()):
+        if match.group("own") == own:
+            found.append(Found(match.start(), match.end(), "Agency", dict(author.data, self_reference=True)))
+        elif match.group("group_of") == own:
+            data = dict(jurisdiction=author.data["jurisdiction"], body=author.data["body"] + match.group("group"),
+                        level="", parent=author.data["body"])
+            found.append(Found(match.start(), match.end(), "Agency", data))
+    return found
+
+
 def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
                   divisions: list[Found]) -> list[Found]:
     """Agency mentions with `jurisdiction` (a division code or CN) and `body` (canonical) in data."""
@@ -173,6 +202,7 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
             key_body = canonical.get(match.group(), match.group())
             data = dict(jurisdiction=division.data["code"], body=key_body, level="")
             spans.append(Found(division.start, match.end(), "Agency", data))
+    spans += _self_references(view, spans)
     national, _ = _national()
     for match in _national_matches(view):
         name = match.group(0)

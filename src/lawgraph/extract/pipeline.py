@@ -251,7 +251,7 @@ def _link(items: list[Found], doc: Document, gazetteer: Gazetteer,
             entity.kind = item.kind
         entity.mentions.append(span)
         entity_of[id(item)] = entity
-        names = [name]
+        names = [] if item.data.get("self_reference") else [name]  # 我厅 is a mention, not a name
         if alias := item.data.get("alias_span"):
             a_start, a_end = doc.view.to_original(*alias)
             names.append(clean_name(doc.text[a_start:a_end]))
