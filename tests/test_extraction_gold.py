@@ -44,7 +44,7 @@ def all_scores():
     return evaluate(GOLD_FILES)[1]
 
 
-@pytest.mark.parametrize("name", [*ENTITY_CLASSES, "Metric"])
+@pytest.mark.parametrize("name", [*ENTITY_CLASSES, "Metric", "Indicator"])
 def test_micro_f1_over_all_annotated_reports(all_scores, name):
     score = all_scores[name]
     assert score.f1 >= 0.92, f"P={score.precision:.2f} R={score.recall:.2f} missed={score.misses[:8]} " \

@@ -119,8 +119,9 @@ SELECT ?e ?type ?label (GROUP_CONCAT(?alt; SEPARATOR="\\u001f") AS ?alts) WHERE 
   OPTIONAL { ?e skos:altLabel ?alt }
 } GROUP BY ?e ?type ?label"""
 _METRICS = """
-SELECT ?start ?value ?unit ?text WHERE {
+SELECT ?start ?value ?unit ?text ?indicator WHERE {
   ?m a lg:Metric ; lg:value ?value ; lg:unit ?unit ; lg:mention ?x . ?x lg:start ?start ; lg:text ?text .
+  OPTIONAL { ?m lg:indicator ?indicator }
 }"""
 _RELATIONS = """
 SELECT DISTINCT ?p ?s ?o WHERE {
@@ -188,11 +189,15 @@ def _number(value) -> Decimal:
         raise AnnotationError(f"metric value {value!r} is not a number") from None
 
 
-def _score_metrics(gold: dict, store: Store) -> Score:
+def _predicted_metrics(store: Store) -> dict[int, tuple[Decimal, str, str, str]]:
+    """Metric start → (value, folded unit, text, indicator), read from the graph."""
+    return {int(start.value): (Decimal(value.value), fold_name(unit.value), text.value,
+                               indicator.value if indicator else "")
+            for start, value, unit, text, indicator in run(store, _METRICS).rows}
+
+
+def _score_metrics(gold: dict, predicted: dict[int, tuple[Decimal, str, str, str]]) -> Score:
     score = Score()
-    predicted = {}
-    for start, value, unit, text in run(store, _METRICS).rows:
-        predicted[int(start.value)] = (Decimal(value.value), fold_name(unit.value), text.value)
     expected = {int(m["start"]): (_number(m["value"]), fold_name(m["unit"]), m["surface"]) for m in gold["metrics"]}
     for start, (value, unit, surface) in expected.items():
         got = predicted.get(start)
@@ -201,11 +206,30 @@ def _score_metrics(gold: dict, store: Store) -> Score:
         else:
             score.fn += 1
             score.misses.append(f"{surface}@{start}" + (f" (got {got[2]} = {got[0]} {got[1]})" if got else ""))
-    for start, (value, unit, text) in predicted.items():
+    for start, (value, unit, text, _) in predicted.items():
         exp = expected.get(start)
         if not (exp and exp[0] == value and exp[1] == unit):
             score.fp += 1
             score.spurious.append(f"{text}@{start}")
+    return score
+
+
+def _score_indicators(gold: dict, predicted: dict[int, tuple[Decimal, str, str, str]]) -> Score:
+    """Of the metrics found right, those whose indicator holds the gold key (what is counted). A wrong
+    indicator is a miss and a spurious item at once, so precision and recall are both the share right."""
+    score = Score()
+    for metric in gold["metrics"]:
+        got = predicted.get(int(metric["start"]))
+        expected = (_number(metric["value"]), fold_name(metric["unit"]))
+        if not metric.get("key") or not got or (got[0], got[1]) != expected:
+            continue  # no key, or the metric itself was missed: scored under Metric
+        if fold_name(metric["key"]) in fold_name(got[3]):
+            score.tp += 1
+        else:
+            score.fp += 1
+            score.fn += 1
+            score.misses.append(f"{metric['surface']}@{metric['start']}: {metric['key']}")
+            score.spurious.append(f"{metric['surface']}@{metric['start']}: {got[3]}")
     return score
 
 
@@ -273,7 +297,9 @@ def evaluate_one(gold_path: Path) -> ReportScore:
     store = Store()
     store.extend(_as_quads(triples))
     scores = _match_entities(gold["entities"], _predicted_entities(store))
-    scores["Metric"] = _score_metrics(gold, store)
+    metrics = _predicted_metrics(store)
+    scores["Metric"] = _score_metrics(gold, metrics)
+    scores["Indicator"] = _score_indicators(gold, metrics)
     scores |= _score_relations(gold, store) | _score_metric_relations(gold, store)
     scores["Provenance"] = _score_provenance(extraction.doc.text, store)
     return ReportScore(gold.get("doc", Path(gold_path).stem), scores)
@@ -302,7 +328,7 @@ def evaluate(gold_paths: Iterable[Path]) -> tuple[list[ReportScore], dict[str, S
     return reports, total
 
 
-SCORED = (*ENTITY_CLASSES, "Metric", "Relation", "MetricRel", "Provenance")
+SCORED = (*ENTITY_CLASSES, "Metric", "Indicator", "Relation", "MetricRel", "Provenance")
 # The kinds scored apart (what the annotation files hold): entity to entity, and metric to entity.
 RELATION_KINDS = {"Relation": ("Relation.issuedBy", "Relation.locatedIn"),
                   "MetricRel": ("MetricRel.about", "MetricRel.locatedIn")}
@@ -321,7 +347,7 @@ def as_text(reports: list[ReportScore], total: dict[str, Score], verbose: bool =
     spurious item."""
     short = {"Regulation": "Reg", "Publication": "Pub", "Province": "Prov", "Provenance": "Offsets",
              "Relation": "Rel", "Program": "Prog", "Agency": "Agency", "County": "County", "City": "City",
-             "Person": "Person", "Metric": "Metric", "MetricRel": "MRel"}
+             "Person": "Person", "Metric": "Metric", "Indicator": "Ind", "MetricRel": "MRel"}
     width = max(len(r.doc) for r in reports) if reports else 6
     lines = ["F1 per report", " ".join([f"{'report':<{width}}", *(f"{short[n]:>7}" for n in SCORED)])]
     for report in reports:
@@ -332,7 +358,8 @@ def as_text(reports: list[ReportScore], total: dict[str, Score], verbose: bool =
         lines.append(" ".join([f"{report.doc:<{width}}", *cells]))
     header = f"{'class':<12} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"
     lines += ["", "Overall (micro-averaged)", header]
-    rows = [(n, total[n]) for n in ENTITY_CLASSES] + [("entities", entities_total(total)), ("Metric", total["Metric"])]
+    rows = [(n, total[n]) for n in ENTITY_CLASSES] + [("entities", entities_total(total)), ("Metric", total["Metric"]),
+                                                       ("Indicator", total["Indicator"])]
     for name in ("Relation", "MetricRel"):  # each kind of relation below its total
         rows.append((name, total[name]))
         rows += [(f"  {kind.split('.', 1)[1]}", total.get(kind, Score())) for kind in RELATION_KINDS[name]]

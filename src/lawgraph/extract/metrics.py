@@ -159,7 +159,9 @@ def _with_indicators(view: str, quantities: list[_Quantity]) -> list[Found]:
         digit = _DIGIT.search(view, after, next_start)
         right_end = digit.start() if digit else next_start
         # Tidying never widens a span: fewer than two characters on the right (most often none) are too few.
-        indicator = _tidy(view, after, right_end) if right_end - after >= 2 else (after, after)
+        # A list goes on after 、: 地区生产总值3806.9亿元、增长7.2% counts nothing on the right.
+        listed = view.startswith("、", after)
+        indicator = _tidy(view, after, right_end) if right_end - after >= 2 and not listed else (after, after)
         if indicator[1] - indicator[0] < 2:  # nothing on the right: the words on the left
             window = max(prev_end, start - _INDICATOR_MAX)
             if window > prev_end and (cut := _LIST_JOIN.search(view, window, start)):
