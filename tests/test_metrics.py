@@ -28,3 +28,15 @@ def _metrics(text: str) -> list[tuple[str, Decimal, Decimal | None]]:
         "too-fine"])
 def test_quantities(text, expected):
     assert _metrics(text) == [(s, Decimal(v), None if m is None else Decimal(m)) for s, v, m in expected]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("法治建设考核的权重由4%提高至6%。", ["法治建设考核的权重", "法治建设考核的权重"]),  # what changed, before 由
+    ("办理时限由10个工作日压减至5个工作日。", ["办理时限", "办理时限"]),
+    ("全市实现地区生产总值3806.9亿元、增长7.2%。", ["全市实现地区生产总值", "增长"]),  # a list goes on after 、
+    ("梳理行政审批事项269项。", ["梳理行政审批事项"]),
+    ("全年受理各类诉求80.63万件,办结80.27万件。", ["受理各类诉求", "办结"]),  # 全年 says nothing of what
+], ids=["raised-from-to", "cut-from-to", "listed", "left", "clauses"])
+def test_indicators(text, expected):
+    found = extract(Document("t", text, "utf-8")).metrics
+    assert [m.data["indicator"] for m in found] == expected

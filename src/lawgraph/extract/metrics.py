@@ -37,6 +37,7 @@ _RANGE_JOIN = r"(?:至|到|—|－|-|~|～)"
 _LARGEST = Decimal(10) ** 16
 _FINEST = -18
 _INDICATOR_MAX = 30
+_CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|上升|扩大|压减|压缩|减少|降低|下降|缩短|缩减|降|减)?(?:至|到)")
 # Words at the edge of an indicator that say nothing about what is counted.
 _LEADING_FILLER = re.compile(r"^(?:其中|并|和|及|与|共计|累计|全年|今年|目前|同时|另有|为|向|对|从|在|达到|达|有|"
                              r"的|、|”|“)+")
@@ -161,7 +162,15 @@ def _with_indicators(view: str, quantities: list[_Quantity]) -> list[Found]:
         # Tidying never widens a span: fewer than two characters on the right (most often none) are too few.
         # A list goes on after 、: 地区生产总值3806.9亿元、增长7.2% counts nothing on the right.
         listed = view.startswith("、", after)
-        indicator = _tidy(view, after, right_end) if right_end - after >= 2 and not listed else (after, after)
+        if view.startswith("由", start - 1):  # 权重由4%提高至6%: what changed is named before 由
+            indicator = _tidy(view, max(prev_end, start - 1 - _INDICATOR_MAX), start - 1)
+        elif (previous is not None and view.startswith("由", previous.start - 1)
+              and _CHANGED_TO.fullmatch(view, previous.end, start)):
+            indicator = previous.data["indicator"]  # …提高至6%: the same thing
+        elif right_end - after >= 2 and not listed:
+            indicator = _tidy(view, after, right_end)
+        else:
+            indicator = (after, after)
         if indicator[1] - indicator[0] < 2:  # nothing on the right: the words on the left
             window = max(prev_end, start - _INDICATOR_MAX)
             if window > prev_end and (cut := _LIST_JOIN.search(view, window, start)):
