@@ -19,6 +19,11 @@ _NOT_AFTER_COUNTY = set("域级城直属情乡")
 # 全省 (and 法治山西 by name) refer to the province of a report.
 _WHOLE_PROVINCE = re.compile(r"全省")
 _OPENING = 400  # characters of the opening where the jurisdiction is stated
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+# 在市委和县委的坚强领导下: 和县 (安徽) glued to the word before it, after a conjunction, is not a place.
+_CONJUNCTIONS = set("和与及或并")
+_TITLE = re.compile(r"^[^\n]{4,80}?报告[ \t]*$", re.M)
+_SIGNATURE_ZONE = 200  # the end of a report, where the issuing organ signs
 
 
 def candidates(doc: Document, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
@@ -58,12 +63,25 @@ def _resolve(options: list[Division], gazetteer: Gazetteer, home: str | None) ->
     return None
 
 
+def _glued(view: str, start: int, name: str) -> bool:
+    """A two-character name (临县, 和县) right after a Chinese character other than 年: part of running text,
+    too weak to say what the report is about."""
+    return len(name) < 3 and start > 0 and view[start - 1] != "年" and bool(_HAN.match(view, start - 1))
+
+
 def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
-    """The division a report is about: the first full name of its opening, descending into a child
-    named right after it (重庆市渝北区, 开封市兰考县); else the most frequent full name."""
-    matches = [m for m in candidates(doc, gazetteer) if m[2] in gazetteer.by_name]
-    opening = [m for m in matches if m[0] < _OPENING]
-    pool = opening or matches
+    """The division a report is about: the first full name of its title, else of the lines that sign it at
+    the end, else of its opening (the addressee's line, XX市人民政府：, aside), descending into a child named
+    right after it (重庆市渝北区, 开封市兰考县); else the most frequent full name."""
+    view = doc.view.text
+    matches = [m for m in candidates(doc, gazetteer) if m[2] in gazetteer.by_name and not _glued(view, m[0], m[2])]
+    title = _TITLE.search(view, 0, _OPENING)
+    in_title = [m for m in matches if title and title.start() <= m[0] < title.end()]
+    addressed = [m for m in matches if _addressee(view, m[1])]
+    signed = [m for m in matches if m[0] >= len(view) - _SIGNATURE_ZONE and _starts_line(view, m[0])
+              and m not in addressed]
+    opening = [m for m in matches if m[0] < _OPENING and m not in addressed]
+    pool = in_title or signed[-1:] or opening or matches
     if not pool:
         return None
     counts = Counter(m[2] for m in matches)
@@ -81,6 +99,18 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
             break
         chosen, cursor = child, end
     return chosen
+
+
+def _starts_line(view: str, start: int) -> bool:
+    line_start = view.rfind("\n", 0, start) + 1
+    return not view[line_start:start].strip()
+
+
+def _addressee(view: str, end: int) -> bool:
+    """XX市人民政府： on a line of its own: the report is addressed to it, not about it."""
+    line_end = view.find("\n", end)
+    rest = view[end:line_end if line_end >= 0 else len(view)].strip()
+    return rest.endswith(":") and len(rest) <= 8
 
 
 def find_divisions(doc: Document, gazetteer: Gazetteer, home: Division | None) -> list[Found]:
@@ -102,6 +132,8 @@ def find_divisions(doc: Document, gazetteer: Gazetteer, home: Division | None) -
         if division is None:
             continue
         if division.level == COUNTY and end < len(view) and view[end] in _NOT_AFTER_COUNTY and len(name) < 4:
+            continue
+        if len(name) < 3 and name[0] in _CONJUNCTIONS and _glued(view, start, name):
             continue
         spans.append(Found(start, end, division.level, dict(code=division.code, name=division.name,
                                                             short=not full)))

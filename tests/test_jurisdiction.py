@@ -1,0 +1,33 @@
+"""What a report is about: its jurisdiction, read from the title, the signature or the opening."""
+
+from __future__ import annotations
+
+import pytest
+
+from lawgraph import gazetteer
+from lawgraph.document import Document
+from lawgraph.extract.divisions import find_divisions, find_jurisdiction
+
+OPENING = "2023年，我县在市委和县委的坚强领导下，深入学习贯彻习近平法治思想。\n一、主要工作\n县司法局审核文件12件。\n"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("汝城县人民政府关于2023年法治政府建设情况的报告\n\n" + OPENING, "汝城县"),  # the title
+    ("关于2023年度法治政府建设工作情况的报告\n\n" + OPENING + "\n汝城县人民政府\n2024年1月20日\n", "汝城县"),  # signed
+    ("关于2023年度法治政府建设工作情况的报告\n\n郴州市人民政府：\n" + OPENING + "\n汝城县人民政府\n2024年1月20日\n",
+     "汝城县"),  # addressed to the city, signed by the county
+    ("关于2023年度法治政府建设工作情况的报告\n\n郴州市人民政府：\n2023年，汝城县坚持依法行政。\n", "汝城县"),
+    ("临县2023年法治政府建设年度报告\n\n2023年，临县坚持依法行政。\n", "临县"),  # a two-character name
+    ("关于2023年度法治政府建设工作情况的报告\n\n" + OPENING, None),  # 和县 of 市委和县委 is no place
+], ids=["title", "signature", "addressee-and-signature", "addressee-and-opening", "two-characters", "conjunction"])
+def test_jurisdiction(text, expected):
+    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
+    assert (found.name if found else None) == expected
+
+
+def test_a_conjunction_glued_to_a_county_is_no_mention():
+    places = gazetteer.load()
+    home = places.by_name["马鞍山市"][0]
+    doc = Document("t", "在市委和县委的坚强领导下，含山县、和县开展试点。", "utf-8")
+    found = [doc.text[f.start:f.end] for f in find_divisions(doc, places, home)]
+    assert found == ["含山县", "和县"]
