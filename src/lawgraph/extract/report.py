@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from ..document import Document
 
-_SOURCE = re.compile(r"(?:来源|发布机关|发布单位|发文机关)[:：]\s*([^\s:：]{2,30})")
+_SOURCE = re.compile(r"(?:来源|发布机关|发布机构|发布单位|发文机关|发文单位)[:：]\s*([^\s:：]{2,30})")
 _DATE = re.compile(r"(?:更新时间|发布时间|发布日期|成文日期|日期|时间)[:：]\s*"
                    r"(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})")
 _CLOSING_DATE = re.compile(r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*$", re.M)
 _TITLE_YEAR = re.compile(r"(\d{4})年(?:度)?(?:法治政府建设|法治建设|工作|依法行政)")
 _OPENING_YEAR = re.compile(r"(\d{4})年")
-_TITLE_LINE = re.compile(r"^[^\n。]{6,80}(?:报告|情况)\s*$")
+_TITLE_LINE = re.compile(r"^[ \t]*([^\n。]{6,80}(?:报告|情况))[ \t]*$", re.M)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,10 +30,9 @@ def read_info(doc: Document) -> ReportInfo:
     head = view[:600]
     first_line = view.lstrip().split("\n", 1)[0]
     title = None
-    if _TITLE_LINE.match(first_line):
-        start = len(view) - len(view.lstrip())
-        o_start, o_end = doc.view.to_original(start, start + len(first_line.rstrip()))
-        title = doc.text[o_start:o_end]
+    # The first line, or a later one of the head after a web page's header lines (索引号:…, 发布机构:…).
+    if found := _TITLE_LINE.search(head):
+        title = doc.text[slice(*doc.view.to_original(*found.span(1)))]
     publisher, publisher_span = None, None
     if source := _SOURCE.search(head):
         publisher_span = doc.view.to_original(*source.span(1))
