@@ -10,6 +10,7 @@ from lawgraph.errors import ReportError
 from .conftest import LVLIANG
 
 SAMPLE = "一、依法行政\r\n(一)市司法局印发《呂梁市集中供熱條例》,受理案件574件。\n第二行。"
+TRADITIONAL = "一、依法行政\r\n(一)市司法局印發《呂梁市集中供熱條例》,受理案件574件,辦結率99.19%。\n第二行。"
 
 
 @pytest.mark.parametrize(
@@ -21,13 +22,14 @@ SAMPLE = "一、依法行政\r\n(一)市司法局印发《呂梁市集中供熱�
         ("gb18030", "一、依法行政\n市司法局印发通知。".encode("gbk")),
         ("utf-16", SAMPLE.encode("utf-16")),  # with BOM, little endian
         ("utf-16", b"\xfe\xff" + SAMPLE.encode("utf-16-be")),
+        ("cp950", TRADITIONAL.encode("cp950")),
     ],
-    ids=["utf8", "utf8-bom", "gb18030", "gbk", "utf16le-bom", "utf16be-bom"],
+    ids=["utf8", "utf8-bom", "gb18030", "gbk", "utf16le-bom", "utf16be-bom", "big5"],
 )
 def test_each_encoding_decodes_exactly(encoding, raw):
     text, found = decode(raw)
     assert found == encoding
-    assert text in (SAMPLE, "一、依法行政\n市司法局印发通知。")
+    assert text in (SAMPLE, "一、依法行政\n市司法局印发通知。", TRADITIONAL)
 
 
 def test_newlines_are_kept_so_offsets_match_the_file():
@@ -42,7 +44,7 @@ def test_newlines_are_kept_so_offsets_match_the_file():
         (b"%PDF-1.7\n\x00\x01\x02binary", "PDF"),
         (b"\x01\x02\x00\x00binary", "binary"),
         (b"\xff\xfe\x00\xd8", "utf-16"),  # a BOM followed by a lone surrogate
-        (b"\x81\x30\x81", "neither UTF-8 nor GB18030"),
+        (b"\x81\x30\x81", "neither UTF-8, GB18030/GBK nor Big5"),
     ],
     ids=["pdf", "binary", "bad-utf16", "undecodable"],
 )

@@ -162,7 +162,7 @@ _RARE = re.compile(r"[\ue000-\uf8ff\U00020000-\U0003ffff\u3400-\u4dbf]")  # priv
 
 
 def decode(raw: bytes, name: str = "report") -> tuple[str, str]:
-    """Decode a report's bytes: BOM first, then strict UTF-8, then strict GB18030. Never guesses silently:
+    """Decode a report's bytes: BOM first, then strict UTF-8, GB18030, Big5. Never guesses silently:
     binary data, mixed encodings and text that decodes only to rare characters are errors."""
     for bom, encoding in _BOMS:
         if raw.startswith(bom):
@@ -183,15 +183,21 @@ def decode(raw: bytes, name: str = "report") -> tuple[str, str]:
     if len(_UTF8_HAN.findall(raw[:bad])) >= 20:
         raise ReportError(f"{name}: mixed encodings (UTF-8 up to byte {bad}, then something else); "
                           "re-save the whole file as UTF-8")
-    try:
-        text = raw.decode("gb18030")
-    except UnicodeDecodeError as exc:
-        raise ReportError(f"{name}: neither UTF-8 nor GB18030/GBK (undecodable byte at {exc.start}); "
-                          "re-save it as UTF-8") from None
-    han = len(_han(text))
-    if han and len(_RARE.findall(text)) > 0.05 * han:
-        raise ReportError(f"{name}: unknown encoding (as GB18030 it reads as rare characters); re-save it as UTF-8")
-    return text, "gb18030"
+    # GB18030 first (mainland files); Big5 (cp950) for traditional text saved where Big5 is the default.
+    undecodable = None
+    for encoding in ("gb18030", "cp950"):
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            undecodable = undecodable if undecodable is not None else exc.start
+            continue
+        han = len(_han(text))
+        if not han or len(_RARE.findall(text)) <= 0.05 * han:
+            return text, encoding
+    if undecodable is not None:
+        raise ReportError(f"{name}: neither UTF-8, GB18030/GBK nor Big5 (undecodable byte at {undecodable}); "
+                          "re-save it as UTF-8")
+    raise ReportError(f"{name}: unknown encoding (as GB18030 or Big5 it reads as rare characters); re-save it as UTF-8")
 
 
 def check_content(text: str, name: str) -> list[str]:
