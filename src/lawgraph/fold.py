@@ -75,8 +75,9 @@ def artefact_edits(text: str) -> list[tuple[int, int, str]]:
         repaired = _realign_gbk(match)
         if repaired is not None:
             edits.append((match.start(), match.end(), repaired))
-    for match in _DOUBLED_PERCENT.finditer(text):
-        edits.append((match.start() + 1, match.end(), ""))  # keep the first %, drop its echoes
+    if "%%" in text or "％" in text:  # a literal test first: the class is tried at every character
+        for match in _DOUBLED_PERCENT.finditer(text):
+            edits.append((match.start() + 1, match.end(), ""))  # keep the first %, drop its echoes
     edits.sort()
     disjoint: list[tuple[int, int, str]] = []
     for edit in edits:

@@ -77,10 +77,9 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     matches = [m for m in candidates(doc, gazetteer) if m[2] in gazetteer.by_name and not _glued(view, m[0], m[2])]
     title = _TITLE.search(view, 0, _OPENING)
     in_title = [m for m in matches if title and title.start() <= m[0] < title.end()]
-    addressed = [m for m in matches if _addressee(view, m[1])]
     signed = [m for m in matches if m[0] >= len(view) - _SIGNATURE_ZONE and _starts_line(view, m[0])
-              and m not in addressed]
-    opening = [m for m in matches if m[0] < _OPENING and m not in addressed]
+              and not _addressee(view, m[1])]
+    opening = [m for m in matches if m[0] < _OPENING and not _addressee(view, m[1])]
     pool = in_title or signed[-1:] or opening or matches
     if not pool:
         return None

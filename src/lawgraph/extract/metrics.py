@@ -35,7 +35,6 @@ _RANGE_JOIN = r"(?:至|到|—|－|-|~|～)"
 # No report counts 10^16 of anything (a year's national budget is ~10^13 yuan): a longer run of digits is a code
 # or a serial number. Oxigraph's xsd:decimal stops at ~1.7×10^20 and 18 places after the point.
 _LARGEST = Decimal(10) ** 16
-_FINEST = -18
 _INDICATOR_MAX = 30
 _CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|上升|扩大|压减|压缩|减少|降低|下降|缩短|缩减|降|减)?(?:至|到)")
 # Words at the edge of an indicator that say nothing about what is counted.
@@ -51,8 +50,8 @@ _Quantity = tuple[int, int, int, dict]
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
     units = lexicon.alternation(lexicon.words("units"))
-    # 12,345件: thousands set apart by commas, else plain digits
-    number = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]+)?"
+    # 12,345件: thousands set apart by commas, else plain digits; at most 18 places (see _LARGEST)
+    number = r"(?:[0-9]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9]+)(?:\.[0-9]{1,18}(?![0-9]))?"
     # Every match starts with a digit; said first, it lets the regex engine skip the rest of the text quickly.
     return re.compile(
         rf"(?=[0-9{_CN_DIGITS}十百千万亿])(?:"
@@ -105,7 +104,7 @@ def find_metrics(doc: Document) -> list[Found]:
             continue
         multiplier = _MULTIPLIERS[mult or ""]
         value *= multiplier
-        if not _plausible(value) or (pending_low is not None and not _plausible(pending_low[2] * multiplier)):
+        if value >= _LARGEST or (pending_low is not None and pending_low[2] * multiplier >= _LARGEST):
             pending_low = None
             continue
         qualifier = q1 or q2 or q3 or ""
@@ -124,10 +123,6 @@ def find_metrics(doc: Document) -> list[Found]:
         pending_low = None
         quantities.append((start, end, after, data))
     return _with_indicators(view, quantities)
-
-
-def _plausible(value: Decimal) -> bool:
-    return value < _LARGEST and value.as_tuple().exponent >= _FINEST
 
 
 def _not_a_quantity(view: str, start: int, end: int, number: str, unit: str, is_arabic: bool,
