@@ -18,7 +18,8 @@ _LEVEL_WORDS = ("省", "市", "州", "盟", "县", "区", "旗", "镇", "乡", "
 _LEVEL = f"(?:{'|'.join(_LEVEL_WORDS)})"
 _AFTER_NAME = re.compile(r"(?:[0-9]|认真|高度|带领|主持|先后|带头|出席|强调|指出|同志|召开|多次|亲自|率队|率|"
                          r"调研|深入|听取|就|等|作|为|任|担任|"
-                         r"牵头|参加|主讲|讲话|批示|作出|签发|围绕|专题|表示|要求|督导|带队|在|对|到|与|和|、|，|。|；|,|\s)")
+                         r"牵头|参加|主讲|讲话|批示|作出|签发|围绕|专题|表示|要求|督导|带队|分管|主管|负责|部署|指导|"
+                         r"在|对|到|与|和|、|，|。|；|,|\s)")
 
 
 @lru_cache(maxsize=1)
@@ -30,7 +31,7 @@ def _patterns() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
     first = sorted({"常", "副", *(word[0] for word in _LEVEL_WORDS), *(position[0] for position in positions)})
     pattern = re.compile(rf"(?=[{''.join(first)}])"
                          rf"((?:常务副|副)?(?:{_LEVEL})?{lexicon.alternation(positions)})"
-                         rf"([\u4e00-\u9fff]{{2,4}})")
+                         rf"[ \t]?([\u4e00-\u9fff]{{2,4}})")  # 县长 王强: a space in a signature or a heading
     single = frozenset(s for s in surnames if len(s) == 1)
     double = frozenset(s for s in surnames if len(s) == 2)
     return pattern, single, double
