@@ -301,7 +301,10 @@ def _identity(item: Found, view_name: str, home_code: str, gazetteer: Gazetteer)
         # publication in another; the settling step keeps the most specific kind.
         title = clean_name(item.data.get("title") or item.data.get("name") or view_name)
         title = range_dashes(title.replace("（", "(").replace("）", ")"))
-        return ("named", _document_scope(title, item.data.get("doc_type", ""), home_code, gazetteer), title)
+        scope = _document_scope(title, item.data.get("doc_type", ""), home_code, gazetteer)
+        if scope == NATIONAL:  # 中华人民共和国行政复议法 is the 行政复议法 of other mentions
+            title = title.removeprefix("中华人民共和国") or title
+        return ("named", scope, title)
     return ("person", home_code, clean_name(item.data.get("name") or view_name))
 
 
