@@ -44,3 +44,10 @@ def test_a_government_report_has_no_department_self():
     text = "來源:市司法局\n呂梁市人民政府2023年法治政府建設年度報告\n\n我局辦結案件12件，局黨組研究3次。\n"
     extraction = extract(Document("t", text, "utf-8"))
     assert [e.names for e in extraction.entities if e.kind == "Agency"] == [["市司法局"], ["呂梁市人民政府"]]
+
+
+def test_a_working_committee_of_a_congress_has_no_local_parent():
+    text = "阿克苏地区2023年法治政府建设情况报告\n\n地区人大工委开展执法检查3次。\n"
+    extraction = extract(Document("t", text, "utf-8"))
+    committee = next(e for e in extraction.entities if e.key == ("agency", "652900", "人大工委"))
+    assert "parent" not in committee.data  # 地区 has no 人大 of its own

@@ -95,6 +95,8 @@ _NOT_A_TOWN = set("各全该本乡镇区县市省个一二两三四五六七八�
 @lru_cache(maxsize=4096)  # a report names each of its organs several times
 def parent_body(body: str) -> str | None:
     """The body of the organ that `body` sits under, by its name, or None."""
+    if body == "人大工委":
+        return None  # a 地区's or a street's: the congress it works for sits a level above, not in its place
     for parent in _PARENTS:
         if body.startswith(parent) and body != parent and not body.startswith("委员会"):
             return parent
