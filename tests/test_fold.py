@@ -15,12 +15,15 @@ from lawgraph.fold import fold
         ("受理１２３件，辦結", "受理123件,办结"),
         ("辦結率９９．１９％％，回訪率", "办结率99.19%,回访率"),
         ("呂梁市政府", "吕梁市政府"),
-        ("推進「放管服」改革，『三項制度』", "推进“放管服”改革,‘三项制度’"),
+        ("推進「放管服」改革，『三項制度』", "推进“放管服”改革,“三项制度”"),  # 『』 alone are quotes too
         ('推进"放管服"改革和"一网通办",共3"件', '推进“放管服”改革和“一网通办”,共3"件'),
+        ("深化‘放管服’改革,“推进‘一网通办’改革”", "深化“放管服”改革,“推进‘一网通办’改革”"),
+        ("深化'一网通办'改革,Xi's 'plan'", "深化“一网通办”改革,Xi's “plan”"),
         ("plain ascii ? text", "plain ascii ? text"),
     ],
     ids=["misaligned-gbk", "doubled-percent", "full-width", "full-width-doubled-percent", "traditional",
-         "corner-quotes", "straight-quotes", "question-mark-kept"],
+         "corner-quotes", "straight-quotes", "single-quotes-outside-double", "straight-single-quotes",
+         "question-mark-kept"],
 )
 def test_view_text(original, expected_view):
     assert fold(original).text == expected_view

@@ -28,6 +28,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # and straight quotes (typed or scraped), paired on a line, are read as those.
 _CORNER_QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’"}
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
+_STRAIGHT_SINGLE_QUOTES = re.compile(r"(?<![A-Za-z])'([^'\n]{1,40})'")  # not an apostrophe (Xi's)
+_SINGLE_QUOTED = re.compile(r"‘([^‘’“”\n]{1,40})’")
 # 2021—2025 is also typed 2021-2025, 2021–2025, 2021～2025 or 2021――2025.
 _RANGE_DASH = re.compile(r"(?<=[0-9])[-–~～―—]+(?=[0-9])")
 
@@ -133,12 +135,24 @@ def narrow(text: str) -> str:
 
 
 def curly_quotes(text: str) -> str:
-    """「」『』 and paired straight quotes as “” and ‘’, character for character; a straight quote left
-    without a partner on its line stays as it is."""
+    """「」『』 and paired straight quotes as “” and ‘’, and ‘’ that stand outside “” as “”, character for
+    character; a straight quote left without a partner on its line stays as it is."""
     for corner, curly in _CORNER_QUOTES.items():
         if corner in text:
             text = text.replace(corner, curly)
-    return _STRAIGHT_QUOTES.sub(r"“\1”", text) if '"' in text else text
+    if '"' in text:
+        text = _STRAIGHT_QUOTES.sub(r"“\1”", text)
+    if "'" in text:
+        text = _STRAIGHT_SINGLE_QUOTES.sub(r"‘\1’", text)
+    if "‘" in text:
+        text = _SINGLE_QUOTED.sub(lambda quoted: _outermost(text, quoted), text)
+    return text
+
+
+def _outermost(text: str, quoted: re.Match[str]) -> str:
+    """‘放管服’改革 as “放管服”改革, but “推进‘放管服’改革” as it is: there ‘’ are quotes inside quotes."""
+    before = text[text.rfind("\n", 0, quoted.start()) + 1:quoted.start()]
+    return quoted.group() if before.count("“") > before.count("”") else f"“{quoted.group(1)}”"
 
 
 def range_dashes(name: str) -> str:

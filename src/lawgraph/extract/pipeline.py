@@ -34,7 +34,7 @@ from .report import ReportInfo, read_info
 
 ENTITY_KINDS = ("Agency", "Regulation", "Publication", "Program", "County", "City", "Province", "Person")
 DIVISION_KINDS = ("County", "City", "Province")
-_QUOTES = re.compile(r"[“”‘’《》「」『』]")
+_QUOTES = re.compile(r"[“”‘’《》「」『』\"']")  # straight ones too: the view reads paired ones as quotes
 _SPACES = re.compile(r"\s+")
 _LAWS = ("法", "法典", "宪法")
 _GARBLED = re.compile(r"[?\ufffd]")
@@ -223,7 +223,7 @@ def _metric_span(doc: Document, item: Found) -> Span:
 
 @lru_cache(maxsize=65536)  # the same names come back, within a report and across reports
 def clean_name(text: str) -> str:
-    """A name as written, without Chinese quotes or title marks; runs of white space become one space."""
+    """A name as written, without quotation or title marks; runs of white space become one space."""
     return _SPACES.sub(" ", _QUOTES.sub("", text)).strip()
 
 
