@@ -51,3 +51,12 @@ def test_a_working_committee_of_a_congress_has_no_local_parent():
     extraction = extract(Document("t", text, "utf-8"))
     committee = next(e for e in extraction.entities if e.key == ("agency", "652900", "人大工委"))
     assert "parent" not in committee.data  # 地区 has no 人大 of its own
+
+
+def test_the_full_names_of_party_and_cppcc_committees():
+    text = ("汝城县人民政府关于2023年法治政府建设情况的报告\n\n中共汝城县委员会、中国共产党汝城县委员会、"
+            "政协汝城县委员会、中共汝城县委高度重视。县委、县政协参加。\n")
+    extraction = extract(Document("t", text, "utf-8"))
+    names = {e.key: sorted(text[m.start:m.end] for m in e.mentions) for e in extraction.entities if e.kind == "Agency"}
+    assert names[("agency", "431026", "委")] == ["中共汝城县委", "中共汝城县委员会", "中国共产党汝城县委员会", "县委"]
+    assert names[("agency", "431026", "政协")] == ["县政协", "政协汝城县委员会"]

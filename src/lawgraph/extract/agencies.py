@@ -81,6 +81,7 @@ def _national_matches(view: str):
         position = match.end()
 
 
+_PARTY_BEFORE = re.compile(r"(?:中共|中国共产党|政协|中国人民政治协商会议)$")
 # Organs whose name says which organ they sit under: 市委全面依法治市委员会 and 市委政法委 under 市委,
 # 市政府办公室 and 市政府党组 under 市政府, 市人大常委会 under 市人大.
 _PARENTS = ("委", "政府", "人大")
@@ -239,17 +240,21 @@ def _agency_at(match: re.Match[str], view: str, canonical: dict[str, str], divis
         # 北京市海淀区人民法院: take in the divisions named before it, too.
         while (outer := division_by_end.get(start)) is not None:
             start = outer.start
-        if view[max(0, start - 2):start] == "中共":
-            start -= 2
     else:
         if start > 0 and view[start - 1] in _NOT_BEFORE_LEVEL:
             return None
         jurisdiction = resolve_level(level, home, gazetteer)
         if jurisdiction is None:
             return None
-        if view[max(0, start - 2):start] == "中共":
-            start -= 2
     key_body = canonical.get(name_body, name_body)
+    # 中共吕梁市委, 中国共产党吕梁市委员会; 政协吕梁市委员会 is the CPPCC's committee, not the party's.
+    party = _PARTY_BEFORE.search(view, max(0, start - 12), start)
+    if party is not None:
+        start = party.start()
+        if party.group() in ("政协", "中国人民政治协商会议"):
+            if name_body != "委员会":
+                return None
+            key_body = "政协"
     if level in ("中央", "国家") and not body:
         key_body = level + key_body
     data = dict(jurisdiction=jurisdiction, body=key_body, level=level)
