@@ -130,6 +130,10 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
         return Found(match.end(), match.end() + suffix.end(), "Program", dict(name=suffix.group()))
     between = suffix.group()[:-len(_SUFFIX_END.search(suffix.group()).group())]
     if len(name) >= 8 and len(between) >= 3:
+        if _GENERIC_BETWEEN.fullmatch(between):
+            # “美丽中国，我是行动者”主题宣传活动: the words after the quote are no name; the quote names it.
+            return Found(start - 1, match.end() + suffix.end(), "Program",
+                         dict(name=name + suffix.group(), alias_span=(start, end)))
         # “普法巡回进民企法治护航促发展”吕梁学法大讲堂: a theme in quotes, then the programme's own name.
         return Found(match.end(), match.end() + suffix.end(), "Program", dict(name=suffix.group()))
     modifier = _modifier_before(view, match.start())
@@ -146,6 +150,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
 
 
 _SUFFIX_END = re.compile(rf"(?:{_QUOTED_SUFFIX})$")
+_GENERIC_BETWEEN = re.compile(r"(?:主题|专题|宣传|系列|普法|教育|法治|集中|实践|特色)+")
 _SUFFIX_WORDS = re.compile(rf"(?:{_QUOTED_SUFFIX}|体制|创新)")
 
 
