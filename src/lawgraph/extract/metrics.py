@@ -1,5 +1,6 @@
 """Metrics: every quantity the report states — a number (12,345 too), 万/亿 applied, its qualifier and unit,
-and an indicator taken from the clause that says what is counted.
+and an indicator taken from the clause that says what is counted. A space may stand between figure and unit
+(123 件, as PDF exports leave it).
 
 Numbers that are not quantities are left out: years and dates (2023年, 3.15), ordinals (第9次), numbers
 with no unit after them (12345热线), runs of digits too long to count anything (codes, serial numbers), and
@@ -19,6 +20,8 @@ from . import Found
 
 _MULTIPLIERS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "万亿": Decimal(10**12), "": Decimal(1)}
 _QUALIFIER_AFTER = r"余|多|以上|左右|以内|以下|上下"
+# 123 件, 12.5 万元: a space between figure and unit, as PDF exports and spaced typesetting leave it
+_GAP = "[ \u00a0]"
 # Leading character class: a search tries the words only where one of them could start.
 _QUALIFIER_BEFORE = re.compile(r"(?=[近约超逾达共累合不仅])"
                                r"(?:近|约|超过|超|逾|达到|达|共计|共|累计|合计|不足|不到|仅)$")
@@ -26,6 +29,7 @@ _QUALIFIER_BEFORE_KEPT = ("近", "约", "超过", "超", "逾", "不足", "不�
 _CLAUSE_BREAK = re.compile(r"[，。；：！？,;:!?\n]")
 _UP_TO_LAST_BREAK = re.compile(rf".*{_CLAUSE_BREAK.pattern}", re.S)  # greedy: ends after the last break
 _DIGIT = re.compile(r"[0-9]")
+_SPACES = (" ", "\u00a0")
 _LIST_JOIN = re.compile(r"[、和及与]")
 _CN_SCALE = re.compile("[十百千万亿]")
 _CN_DIGITS = "零〇一二两三四五六七八九"
@@ -56,7 +60,7 @@ def _pattern() -> re.Pattern[str]:
     return re.compile(
         rf"(?=[0-9{_CN_DIGITS}十百千万亿])(?:"
         rf"(?P<low>{number}(?P<low_pct>%)?){_RANGE_JOIN}(?=[0-9])"  # a range: the lower bound, then
-        rf"|(?P<num>{number}|{_CN_NUMBER})(?P<q1>{_QUALIFIER_AFTER})?(?P<mult>万亿|万|亿)?"
+        rf"|(?P<num>{number}|{_CN_NUMBER})(?P<gap>{_GAP})?(?P<q1>{_QUALIFIER_AFTER})?(?P<mult>万亿|万|亿)?"
         rf"(?P<q2>{_QUALIFIER_AFTER})?(?P<unit>{units})(?P<q3>{_QUALIFIER_AFTER})?)")
 
 
@@ -109,7 +113,7 @@ def find_metrics(doc: Document) -> list[Found]:
             continue
         qualifier = q1 or q2 or q3 or ""
         if not qualifier:
-            before = _QUALIFIER_BEFORE.search(view, max(0, start - 4), start)
+            before = _QUALIFIER_BEFORE.search(view, max(0, start - 4), start - (view[start - 1:start] in _SPACES))
             if before and before.group() in _QUALIFIER_BEFORE_KEPT:
                 qualifier = before.group()
         data = dict(value=value, unit=unit, qualifier=qualifier)
@@ -127,6 +131,8 @@ def find_metrics(doc: Document) -> list[Found]:
 
 def _not_a_quantity(view: str, start: int, end: int, number: str, unit: str, is_arabic: bool,
                     ranged: bool = False) -> bool:
+    if view[start - 1:start] in _SPACES:
+        start -= 1  # 第 3 次: the word before the space
     before = view[max(0, start - 1):start]
     if before == "第" or (before and (before.isdigit() or before in ".-/·") and not (ranged and before == "-")):
         return True  # an ordinal, or the tail of a date or a code
