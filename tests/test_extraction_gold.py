@@ -115,3 +115,53 @@ def test_the_same_report_written_otherwise_scores_the_same(path, text, variant, 
     for name, score in as_written.items():
         assert (otherwise[name].tp, otherwise[name].fp, otherwise[name].fn) == (score.tp, score.fp, score.fn), \
             f"{name}: missed {otherwise[name].misses[:4]}, spurious {otherwise[name].spurious[:4]}"
+
+
+def _wrapped(text: str, columns: int = 70) -> tuple[str, list[int]]:
+    """The text as pdftotext gives a page: every line broken at `columns` (a character GB18030 writes in two
+    bytes takes two), and the offsets of the text before which a break was put."""
+    lines, breaks, at = [], [], 0
+    for line in text.split("\n"):
+        piece, width = "", 0
+        for offset, char in enumerate(line, at):
+            char_width = len(char.encode("gb18030"))
+            if piece and width + char_width > columns:
+                lines.append(piece)
+                breaks.append(offset)
+                piece, width = "", 0
+            piece, width = piece + char, width + char_width
+        lines.append(piece)
+        at += len(line) + 1
+    return "\n".join(lines), breaks
+
+
+@pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
+def test_the_same_report_wrapped_as_a_pdf_scores_the_same(path, tmp_path):
+    """A report converted from a PDF has every line broken at the page's width (市司法\\n局): the breaks
+    are read through, and every count is the same as for the report as written."""
+    import bisect
+
+    from lawgraph.document import decode
+    from lawgraph.evaluate import load_gold
+
+    text = decode(load_gold(path)["_text_path"].read_bytes())[0]
+    wrapped, breaks = _wrapped(text)
+    assert len(breaks) > 20
+
+    def moved(offset: int) -> int:
+        return offset + bisect.bisect_right(breaks, offset)
+
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    for metric in gold["metrics"] + gold.get("metric_ignore", []):
+        metric["start"] = moved(metric["start"])
+    for relation in gold.get("relations", []):
+        if "metric" in relation:
+            relation["metric"] = moved(int(relation["metric"]))
+    (tmp_path / "report.txt").write_text(wrapped, encoding="utf-8")
+    (tmp_path / "gold.json").write_text(json.dumps({**gold, "text_file": "report.txt"}, ensure_ascii=False),
+                                        encoding="utf-8")
+    as_written, wrapped_scores = evaluate_one(path).scores, evaluate_one(tmp_path / "gold.json").scores
+    for name, score in as_written.items():
+        got = wrapped_scores[name]
+        assert (got.tp, got.fp, got.fn) == (score.tp, score.fp, score.fn), \
+            f"{name}: missed {got.misses[:4]}, spurious {got.spurious[:4]}"

@@ -40,3 +40,21 @@ def test_view_spans_map_back_to_the_original():
     assert original[start:end] == "99.19%"
     at = view.text.index("回访率")
     assert original[slice(*view.to_original(at, at + 3))] == "回訪率"
+
+
+def test_lines_wrapped_at_a_page_width_are_read_through():
+    paragraph = "市司法局牵头开展行政执法案卷评查，共评查案卷一百二十六卷，发现问题并督促整改到位，" * 6
+    lines = [paragraph[i:i + 30] for i in range(0, len(paragraph), 30)]
+    text = "一、依法行政\n" + "\r\n".join(lines) + "。\n二、下一步\n" + "\n".join(lines[:4]) + "。\n"
+    view = fold(text).text
+    assert paragraph.replace("，", ",") in view  # every wrap of the first paragraph is read through, \r\n too
+    assert "一、依法行政\n" in view and "。\n二、下一步\n" in view  # headings keep their lines
+
+
+@pytest.mark.parametrize("text", [
+    "一、依法行政\n" + "\n".join(["市司法局开展行政执法案卷评查工作"] * 12),  # a list of short lines
+    "一、依法行政\n" + "\n".join(["市司法局牵头开展行政执法案卷评查，发现问题并督促整改到位。" * 2] * 12),
+    "\n" * 12,
+], ids=["short-lines", "one-paragraph-a-line", "only-breaks"])
+def test_lines_that_are_not_wrapped_stay(text):
+    assert fold(text).text.count("\n") == text.count("\n")

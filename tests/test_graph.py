@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
@@ -79,3 +80,20 @@ def test_report_metadata(lvliang_build):
     assert graph.value(report, LG.jurisdiction) == URIRef("https://w3id.org/lawgraph/id/division/141100")
     # 來源:市司法局 in the header: the publisher is the bureau of the report's city.
     assert graph.value(report, LG.publisher) == URIRef("https://w3id.org/lawgraph/id/agency/141100/司法局")
+
+
+def test_a_report_wrapped_as_a_pdf_has_one_line_labels_and_exact_mentions():
+    from lawgraph.document import Document
+    from lawgraph.extract.pipeline import extract
+    from lawgraph.graph import report_triples
+
+    from .test_extraction_gold import _wrapped
+
+    text, breaks = _wrapped(LVLIANG.read_text(encoding="utf-8"), 60)
+    triples = report_triples(extract(Document("wrapped", text, "utf-8")))
+    assert len(breaks) > 100
+    one_line = {str(p) for p in (RDFS.label, SKOS.altLabel, LG.heading, LG.indicator)}
+    one_line_texts = [t.object.value for t in triples if t.predicate.value in one_line]
+    assert [text for text in one_line_texts if re.search(r"\n|[\u4e00-\u9fff]\s[\u4e00-\u9fff]", text)] == []
+    mentions = [t.object.value for t in triples if t.predicate.value == str(LG.text)]
+    assert any("\n" in m for m in mentions)  # a mention is the text as it stands, breaks and all

@@ -30,6 +30,13 @@ _CORNER_QUOTES = {"「": "“", "」": "”", "『": "‘", "』": "’"}
 _STRAIGHT_QUOTES = re.compile(r'"([^"\n]*)"')
 _STRAIGHT_SINGLE_QUOTES = re.compile(r"(?<![A-Za-z])'([^'\n]{1,40})'")  # not an apostrophe (Xi's)
 _SINGLE_QUOTED = re.compile(r"‘([^‘’“”\n]{1,40})’")
+# Text from a PDF (pdftotext) breaks every line at the page's width: 市司法\n局. What ends a line that is not
+# only wrapped; what opens a heading.
+_LINE_DONE = set("。！？；：!?;:")
+_HEADING = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]"
+                      r"|[0-9]+[.、．](?![0-9])|第[一二三四五六七八九十]+部分)")
+_WRAPPED_MIN = 40  # columns: narrower lines are a list, not a page
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 # 2021—2025 is also typed 2021-2025, 2021–2025, 2021～2025 or 2021――2025.
 _RANGE_DASH = re.compile(r"(?<=[0-9])[-–~～―—]+(?=[0-9])")
 
@@ -155,19 +162,56 @@ def _outermost(text: str, quoted: re.Match[str]) -> str:
     return quoted.group() if before.count("“") > before.count("”") else f"“{quoted.group(1)}”"
 
 
+def unwrapped(text: str) -> str:
+    """A heading, name or indicator as one line: the line breaks a PDF put inside it removed."""
+    return _LINE_BREAKS.sub("", text) if "\n" in text else text
+
+
 def range_dashes(name: str) -> str:
     """A range's dash between two figures as the em dash most titles use: one name whichever was typed."""
     return _RANGE_DASH.sub("—", name)
 
 
+def soft_wraps(text: str) -> list[tuple[int, int]]:
+    """The line breaks that only wrap a line at the page's width, as (start, end) of each break (\r\n too).
+
+    A text is wrapped when at least half of its lines are about as wide as its widest ones (the 90th
+    percentile, at least 40 columns); then a break after such a full line is a wrap, unless the line ends a
+    sentence or a clause, or the next line is blank or opens a heading."""
+    breaks = text.count("\n")
+    if breaks < 8 or len(text) > 150 * breaks:
+        return []  # a line a paragraph: most reports
+    lines = text.split("\n")
+    # Columns: GB18030 gives Chinese characters and full-width forms two bytes, ASCII one, as a page does.
+    widths = [len(raw.rstrip(" \t\r\u3000").encode("gb18030", "replace")) for raw in lines]
+    measured = sorted(width for width in widths if width)
+    if len(measured) < 8:
+        return []
+    page = measured[int(len(measured) * 0.9)]
+    if page < _WRAPPED_MIN:
+        return []
+    full = page - max(4, page // 10)
+    if sum(width >= full for width in measured) < len(measured) / 2:
+        return []
+    wraps, at = [], 0
+    for line, width, following in zip(lines, widths, lines[1:], strict=False):  # every line but the last
+        end = at + len(line)
+        if (width >= full and line.rstrip(" \t\r\u3000")[-1] not in _LINE_DONE and following.strip()
+                and not _HEADING.match(following)):
+            wraps.append((end - 1 if line.endswith("\r") else end, end + 1))
+        at = end + 1
+    return wraps
+
+
 def fold(text: str) -> View:
-    """Build the matching view of `text`: artefacts repaired, full-width ASCII narrowed, quotation marks
-    made curly, simplified."""
+    """Build the matching view of `text`: artefacts repaired, lines wrapped by a PDF joined, full-width ASCII
+    narrowed, quotation marks made curly, simplified."""
     starts: array = array("i")
     ends: array = array("i")
     pieces: list[str] = []
     cursor = 0
-    edits = artefact_edits(text)
+    repairs = artefact_edits(text)
+    edits = sorted(repairs + [(start, end, "") for start, end in soft_wraps(text)])
     for start, end, replacement in edits:
         if start > cursor:
             pieces.append(text[cursor:start])
@@ -187,4 +231,4 @@ def fold(text: str) -> View:
     ends.frombytes(_counting(cursor + 1, len(text) + 1))
     narrowed = curly_quotes(narrow("".join(pieces)))
     view = to_simplified(narrowed)
-    return View(view, starts, ends, tuple((start, end) for start, end, _ in edits), view != narrowed)
+    return View(view, starts, ends, tuple((start, end) for start, end, _ in repairs), view != narrowed)

@@ -163,9 +163,9 @@ def _with_indicators(view: str, quantities: list[_Quantity]) -> list[Found]:
         # Tidying never widens a span: fewer than two characters on the right (most often none) are too few.
         # A list goes on after 、: 地区生产总值3806.9亿元、增长7.2% counts nothing on the right.
         listed = view.startswith("、", after)
-        if view.startswith("由", start - 1):  # 权重由4%提高至6%: what changed is named before 由
+        if view[start - 1:start] == "由":  # 权重由4%提高至6%: what changed is named before 由
             indicator = _tidy(view, max(prev_end, start - 1 - _INDICATOR_MAX), start - 1)
-        elif (previous is not None and view.startswith("由", previous.start - 1)
+        elif (previous is not None and view[previous.start - 1:previous.start] == "由"
               and _CHANGED_TO.fullmatch(view, previous.end, start)):
             indicator = previous.data["indicator"]  # …提高至6%: the same thing
         elif right_end - after >= 2 and not listed:

@@ -20,7 +20,7 @@ from typing import Any
 
 from .. import gazetteer as gazetteer_module
 from ..document import Document, Span
-from ..fold import range_dashes
+from ..fold import range_dashes, unwrapped
 from ..gazetteer import Division, Gazetteer
 from . import Found
 from .agencies import NATIONAL, find_agencies, resolve_level
@@ -36,6 +36,7 @@ ENTITY_KINDS = ("Agency", "Regulation", "Publication", "Program", "County", "Cit
 DIVISION_KINDS = ("County", "City", "Province")
 _QUOTES = re.compile(r"[“”‘’《》「」『』\"']")  # straight ones too: the view reads paired ones as quotes
 _SPACES = re.compile(r"\s+")
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 _LAWS = ("法", "法典", "宪法")
 _GARBLED = re.compile(r"[?\ufffd]")
 _KIND_PRIORITY = ("Regulation", "Publication", "Program", "Agency", "Person", "County", "City", "Province")
@@ -216,15 +217,16 @@ def _unique(links: list[Link]) -> list[Link]:
 def _metric_span(doc: Document, item: Found) -> Span:
     data = dict(item.data)
     i_start, i_end = doc.view.to_original(*data.pop("indicator"))
-    data["indicator"] = doc.text[i_start:i_end]
+    data["indicator"] = unwrapped(doc.text[i_start:i_end])
     data["clause"] = doc.view.to_original(*data["clause"])
     return doc.span_from_view(item.start, item.end, "Metric", **data)
 
 
 @lru_cache(maxsize=65536)  # the same names come back, within a report and across reports
 def clean_name(text: str) -> str:
-    """A name as written, without quotation or title marks; runs of white space become one space."""
-    return _SPACES.sub(" ", _QUOTES.sub("", text)).strip()
+    """A name as written, without quotation or title marks, line breaks or white space between Chinese
+    characters; other runs of white space become one space."""
+    return _SPACES.sub(" ", _CJK_GAP.sub("", unwrapped(_QUOTES.sub("", text)))).strip()
 
 
 def _link(items: list[Found], doc: Document, gazetteer: Gazetteer,
