@@ -117,36 +117,40 @@ def test_the_same_report_written_otherwise_scores_the_same(path, text, variant, 
             f"{name}: missed {otherwise[name].misses[:4]}, spurious {otherwise[name].spurious[:4]}"
 
 
-def _wrapped(text: str, columns: int = 70) -> tuple[str, list[int]]:
-    """The text as pdftotext gives a page: every line broken at `columns` (a character GB18030 writes in two
-    bytes takes two), and the offsets of the text before which a break was put."""
-    lines, breaks, at = [], [], 0
+def _wrapped(text: str, columns: int = 70, page: int = 0) -> tuple[str, list[int]]:
+    """The text as pdftotext gives a PDF: every line broken at `columns` (a character GB18030 writes in two
+    bytes takes two) and, if `page`, a form feed and a page number after every `page` lines; also the offsets
+    of the text before which a character was put, once for each character."""
+    lines, inserted, at = [], [], 0
     for line in text.split("\n"):
         piece, width = "", 0
         for offset, char in enumerate(line, at):
             char_width = len(char.encode("gb18030"))
             if piece and width + char_width > columns:
                 lines.append(piece)
-                breaks.append(offset)
+                inserted.append(offset)
+                if page and len(lines) % page == 0:  # a page ends inside a paragraph
+                    lines.append(f"\f- {len(lines) // page} -")
+                    inserted += [offset] * (len(lines[-1]) + 1)
                 piece, width = "", 0
             piece, width = piece + char, width + char_width
         lines.append(piece)
         at += len(line) + 1
-    return "\n".join(lines), breaks
+    return "\n".join(lines), inserted
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)
 def test_the_same_report_wrapped_as_a_pdf_scores_the_same(path, tmp_path):
-    """A report converted from a PDF has every line broken at the page's width (市司法\\n局): the breaks
-    are read through, and every count is the same as for the report as written."""
+    """A report converted from a PDF has every line broken at the page's width (市司法\\n局) and page numbers
+    between pages: the breaks are read through, and every count is the same as for the report as written."""
     import bisect
 
     from lawgraph.document import decode
     from lawgraph.evaluate import load_gold
 
     text = decode(load_gold(path)["_text_path"].read_bytes())[0]
-    wrapped, breaks = _wrapped(text)
-    assert len(breaks) > 20
+    wrapped, breaks = _wrapped(text, page=25)
+    assert len(breaks) > 20 and "\f" in wrapped
 
     def moved(offset: int) -> int:
         return offset + bisect.bisect_right(breaks, offset)

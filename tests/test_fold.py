@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lawgraph.fold import fold
+from lawgraph.fold import fold, unwrapped
 
 
 @pytest.mark.parametrize(
@@ -46,6 +46,7 @@ def test_lines_wrapped_at_a_page_width_are_read_through():
     paragraph = "市司法局牵头开展行政执法案卷评查，共评查案卷一百二十六卷，发现问题并督促整改到位，" * 6
     lines = [paragraph[i:i + 30] for i in range(0, len(paragraph), 30)]
     text = "一、依法行政\n" + "\r\n".join(lines) + "。\n二、下一步\n" + "\n".join(lines[:4]) + "。\n"
+    text = text.replace(lines[3] + "\r\n", lines[3] + "\r\n\f- 2 -\r\n\f")  # a page ends inside the paragraph
     view = fold(text).text
     assert paragraph.replace("，", ",") in view  # every wrap of the first paragraph is read through, \r\n too
     assert "一、依法行政\n" in view and "。\n二、下一步\n" in view  # headings keep their lines
@@ -58,3 +59,9 @@ def test_lines_wrapped_at_a_page_width_are_read_through():
 ], ids=["short-lines", "one-paragraph-a-line", "only-breaks"])
 def test_lines_that_are_not_wrapped_stay(text):
     assert fold(text).text.count("\n") == text.count("\n")
+
+
+def test_a_name_across_a_page_break_is_one_line():
+    assert unwrapped("市司\n\f- 1 -\n\f法局") == "市司法局"
+    assert unwrapped("市司 \r\n 法局") == "市司法局"
+    assert unwrapped("市司法局") == "市司法局"

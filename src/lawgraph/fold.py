@@ -36,7 +36,12 @@ _LINE_DONE = set("。！？；：!?;:")
 _HEADING = re.compile(r"[ \t\u3000]*(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十0-9]+[）)]"
                       r"|[0-9]+[.、．](?![0-9])|第[一二三四五六七八九十]+部分)")
 _WRAPPED_MIN = 40  # columns: narrower lines are a list, not a page
-_LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+# What a page adds between its lines of text: its number (- 3 -, 第3页, 3) and the form feed before it.
+_PAGE_NUMBER = (r"[ \t]*(?:[-—–][ \t]*[0-9]+[ \t]*[-—–]|第[ \t]*[0-9]+[ \t]*页(?:[ \t]*共[ \t]*[0-9]+[ \t]*页)?"
+                r"|[0-9]{1,4})")
+_PAGE_FURNITURE = re.compile(rf"(?:\f(?:{_PAGE_NUMBER})?|{_PAGE_NUMBER})[ \t]*\r?")  # never a blank line
+# A break inside a name or heading, with the page furniture it may carry.
+_LINE_BREAKS = re.compile(rf"[ \t]*\r?\n(?:{_PAGE_FURNITURE.pattern}\n)*\f?[ \t]*")
 # 2021—2025 is also typed 2021-2025, 2021–2025, 2021～2025 or 2021――2025.
 _RANGE_DASH = re.compile(r"(?<=[0-9])[-–~～―—]+(?=[0-9])")
 
@@ -177,7 +182,8 @@ def soft_wraps(text: str) -> list[tuple[int, int]]:
 
     A text is wrapped when at least half of its lines are about as wide as its widest ones (the 90th
     percentile, at least 40 columns); then a break after such a full line is a wrap, unless the line ends a
-    sentence or a clause, or the next line is blank or opens a heading."""
+    sentence or a clause, or the next line is blank or opens a heading. A page's number and form feed between
+    the two lines go with the break."""
     breaks = text.count("\n")
     if breaks < 8 or len(text) > 150 * breaks:
         return []  # a line a paragraph: most reports
@@ -193,13 +199,20 @@ def soft_wraps(text: str) -> list[tuple[int, int]]:
     full = page - max(4, page // 10)
     if sum(width >= full for width in measured) < len(measured) / 2:
         return []
-    wraps, at = [], 0
-    for line, width, following in zip(lines, widths, lines[1:], strict=False):  # every line but the last
-        end = at + len(line)
-        if (width >= full and line.rstrip(" \t\r\u3000")[-1] not in _LINE_DONE and following.strip()
-                and not _HEADING.match(following)):
-            wraps.append((end - 1 if line.endswith("\r") else end, end + 1))
-        at = end + 1
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    wraps = []
+    for i, (line, width) in enumerate(zip(lines, widths, strict=True)):
+        if width < full or line.rstrip(" \t\r\u3000")[-1] in _LINE_DONE:
+            continue
+        j = i + 1  # the next line of text, over a page's number and the form feed that starts a page
+        while j < len(lines) and _PAGE_FURNITURE.fullmatch(lines[j]):
+            j += 1
+        following = lines[j].lstrip("\f") if j < len(lines) else ""
+        if following.strip() and not _HEADING.match(following):
+            end = starts[i] + len(line)
+            wraps.append((end - 1 if line.endswith("\r") else end, starts[j] + len(lines[j]) - len(following)))
     return wraps
 
 
