@@ -60,3 +60,12 @@ def test_the_full_names_of_party_and_cppcc_committees():
     names = {e.key: sorted(text[m.start:m.end] for m in e.mentions) for e in extraction.entities if e.kind == "Agency"}
     assert names[("agency", "431026", "委")] == ["中共汝城县委", "中共汝城县委员会", "中国共产党汝城县委员会", "县委"]
     assert names[("agency", "431026", "政协")] == ["县政协", "政协汝城县委员会"]
+
+
+def test_a_bureaus_branch_is_an_organ_under_it():
+    text = ("宜昌市人民政府关于2023年法治政府建设情况的报告\n\n"
+            "市生态环境局夷陵区分局、市公安局西陵分局、市司法局分别开展工作。\n")
+    agencies = {e.key[2]: e for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Agency"}
+    assert agencies["生态环境局夷陵区分局"].data["parent"] == "生态环境局"
+    assert agencies["公安局西陵分局"].names == ["市公安局西陵分局"]
+    assert "parent" not in agencies["司法局"].data  # 市司法局分别…: no branch

@@ -140,6 +140,20 @@ def _prefecture_organs(view: str, home: Division, gazetteer: Gazetteer) -> list[
     return found
 
 
+# A bureau's branch named after it: 市生态环境局夷陵区分局, 市公安局西陵分局.
+_BRANCH = re.compile(r"[\u4e00-\u9fff]{2,8}?分局")
+
+
+def _with_branch(view: str, span: Found) -> Found:
+    """The branch when the bureau's name goes on into one (its own organ, under the bureau); else the span."""
+    body = span.data.get("body", "")
+    branch = _BRANCH.match(view, span.end) if body.endswith("局") else None
+    if branch is None or any(c in _STOP_IN_CORE for c in branch.group()):
+        return span
+    data = dict(span.data, body=body + branch.group(), parent=body)
+    return Found(span.start, branch.end(), "Agency", data)
+
+
 # A department reporting on itself (浙江省司法厅2023年法治政府建设年度报告) names itself by its last character:
 # 我厅, 本局, and its party group at the head of a clause, 厅党组.
 # Not 本办法, 基本局面, 我办理, 本委员会, 我委托.
@@ -205,6 +219,7 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
             key_body = canonical.get(match.group(), match.group())
             data = dict(jurisdiction=division.data["code"], body=key_body, level="")
             spans.append(Found(division.start, match.end(), "Agency", data))
+    spans = [_with_branch(view, span) for span in spans]
     spans += _self_references(view, spans)
     national, _ = _national()
     for match in _national_matches(view):
