@@ -26,7 +26,8 @@ _SUFFIX = lexicon.alternation(SUFFIXES)
 _QUOTED_SUFFIX = lexicon.alternation(QUOTED_SUFFIXES)
 # What may come between a quoted name and its programme word: “双审”工作机制, “12348”法律服务热线.
 _AFTER_QUOTE = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{_QUOTED_SUFFIX})")
-_PUBLICATION_AFTER = re.compile(r"(?:[和、与及]“[^”]{1,15}”)*(?:两个|三个)?[\u4e00-\u9fff]{0,4}(?:栏目|节目|专栏|频道)")
+_PUBLICATION_AFTER = re.compile(r"(?:[和、与及]“[^”]{1,15}”)*(?:两个|三个)?[\u4e00-\u9fff]{0,4}"
+                                r"(?P<media>栏目|节目|专栏|频道|公众号|抖音号|视频号|头条号|微博)")
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
 # A quoted phrase followed by these is a concept or a goal (“复议为民”工作理念, “小切口”立法), not a programme.
 _NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作)?(?:理念|精神|思想|目标|要求|作用|意识|原则|方针|定位|导向|立法)")
@@ -108,8 +109,8 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     start, end = match.span(1)
     rest = view[match.end():match.end() + 24]
     suffix = _AFTER_QUOTE.match(rest)
-    if _PUBLICATION_AFTER.match(rest):
-        return Found(start, end, "Publication", dict(title=name, doc_type="栏目"))
+    if media := _PUBLICATION_AFTER.match(rest):  # “法治吕梁”栏目, “吕梁司法”微信公众号
+        return Found(start, end, "Publication", dict(title=name, doc_type=media.group("media")))
     counted = _ENUMERATION.match(name) and not _SUFFIX_END.search(name)  # “三个结合”, but “三项制度” is one
     if _NOT_A_PROGRAM_AFTER.match(rest) or counted or _RULE_OF_LAW_PLACE.match(name):
         return None
