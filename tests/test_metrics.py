@@ -38,7 +38,8 @@ def test_quantities(text, expected):
     ("全市实现地区生产总值3806.9亿元、增长7.2%。", ["全市实现地区生产总值", "增长"]),  # a list goes on after 、
     ("梳理行政审批事项269项。", ["梳理行政审批事项"]),
     ("全年受理各类诉求80.63万件,办结80.27万件。", ["受理各类诉求", "办结"]),  # 全年 says nothing of what
-], ids=["raised-from-to", "cut-from-to", "listed", "left", "clauses"])
+    ("(三)区长王伟主持召开区政府常务会议专题学法4次。", ["区长王伟主持召开区政府常务会议专题学法"]),
+], ids=["raised-from-to", "cut-from-to", "listed", "left", "clauses", "after-a-heading-number"])
 def test_indicators(text, expected):
     found = extract(Document("t", text, "utf-8")).metrics
     assert [m.data["indicator"] for m in found] == expected

@@ -43,7 +43,7 @@ _INDICATOR_MAX = 30
 _CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|上升|扩大|压减|压缩|减少|降低|下降|缩短|缩减|降|减)?(?:至|到)")
 # Words at the edge of an indicator that say nothing about what is counted.
 _LEADING_FILLER = re.compile(r"^(?:其中|并|和|及|与|共计|累计|全年|今年|目前|同时|另有|为|向|对|从|在|达到|达|有|"
-                             r"的|、|”|“)+")
+                             r"的|、|”|“|\([一二三四五六七八九十0-9]+\)|[一二三四五六七八九十]+、|[0-9]+\.(?![0-9]))+")
 _TRAILING_WORDS = ("和", "及", "与", "等", "、", "的", "共", "累计", "合计", "达到", "达", "为", "约", "近", "超过",
                    "超", "逾", "均", "都", "分别", "(")
 _TRAILING_FILLER = re.compile(f"(?:{'|'.join(map(re.escape, _TRAILING_WORDS))})+$")
