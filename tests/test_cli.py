@@ -84,6 +84,7 @@ def test_eval_min_f1_fails_below_the_bar():
 
     result = lawgraph("eval", str(GOLD / "lvliang-2023.json"), "--min-f1", "0.999")
     assert result.returncode == 1 and "below F1 0.999" in result.stderr
+    assert "Program" in result.stderr and "Indicator" in result.stderr and "Agency" not in result.stderr
 
 
 def test_eval_bad_annotation_is_one_line(tmp_path):
