@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lawgraph.fold import fold, unwrapped
+from lawgraph.fold import fold, plain_text
 
 
 @pytest.mark.parametrize(
@@ -19,11 +19,14 @@ from lawgraph.fold import fold, unwrapped
         ('推进"放管服"改革和"一网通办",共3"件', '推进“放管服”改革和“一网通办”,共3"件'),
         ("深化‘放管服’改革,“推进‘一网通办’改革”", "深化“放管服”改革,“推进‘一网通办’改革”"),
         ("深化'一网通办'改革,Xi's 'plan'", "深化“一网通办”改革,Xi's “plan”"),
+        ("深化&ldquo;放管服&rdquo;改革&nbsp;&#8220;一网通办&#8221;,AT&T &foo;",
+         "深化“放管服”改革 “一网通办”,AT&T &foo;"),
+        ("市司法局印发<<宜昌市行政执法公示办法>>,a << b", "市司法局印发《宜昌市行政执法公示办法》,a << b"),
         ("plain ascii ? text", "plain ascii ? text"),
     ],
     ids=["misaligned-gbk", "doubled-percent", "full-width", "full-width-doubled-percent", "traditional",
          "corner-quotes", "straight-quotes", "single-quotes-outside-double", "straight-single-quotes",
-         "question-mark-kept"],
+         "html-character-references", "angle-bracket-titles", "question-mark-kept"],
 )
 def test_view_text(original, expected_view):
     assert fold(original).text == expected_view
@@ -62,6 +65,7 @@ def test_lines_that_are_not_wrapped_stay(text):
 
 
 def test_a_name_across_a_page_break_is_one_line():
-    assert unwrapped("市司\n\f- 1 -\n\f法局") == "市司法局"
-    assert unwrapped("市司 \r\n 法局") == "市司法局"
-    assert unwrapped("市司法局") == "市司法局"
+    assert plain_text("市司\n\f- 1 -\n\f法局") == "市司法局"
+    assert plain_text("市司 \r\n 法局") == "市司法局"
+    assert plain_text("市司法局") == "市司法局"
+    assert plain_text("&ldquo;放管服&rdquo;改革") == "“放管服”改革"

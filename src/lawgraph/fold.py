@@ -8,6 +8,7 @@ view span back.
 
 from __future__ import annotations
 
+import html
 import re
 from array import array
 from dataclasses import dataclass
@@ -42,6 +43,9 @@ _PAGE_NUMBER = (r"[ \t]*(?:[-—–][ \t]*[0-9]+[ \t]*[-—–]|第[ \t]*[0-9]+[
 _PAGE_FURNITURE = re.compile(rf"(?:\f(?:{_PAGE_NUMBER})?|{_PAGE_NUMBER})[ \t]*\r?")  # never a blank line
 # A break inside a name or heading, with the page furniture it may carry.
 _LINE_BREAKS = re.compile(rf"[ \t]*\r?\n(?:{_PAGE_FURNITURE.pattern}\n)*\f?[ \t]*")
+# A web page's character references left in scraped text (&ldquo;放管服&rdquo;, &nbsp;, &#8220;).
+_ANGLE_TITLE = re.compile(r"<<([^<>\n]{1,80})>>")
+_CHARACTER_REFERENCE = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6});")
 # 2021—2025 is also typed 2021-2025, 2021–2025, 2021～2025 or 2021――2025.
 _RANGE_DASH = re.compile(r"(?<=[0-9])[-–~～―—]+(?=[0-9])")
 
@@ -92,12 +96,16 @@ def artefact_edits(text: str) -> list[tuple[int, int, str]]:
     if "%%" in text or "％" in text:  # a literal test first: the class is tried at every character
         for match in _DOUBLED_PERCENT.finditer(text):
             edits.append((match.start() + 1, match.end(), ""))  # keep the first %, drop its echoes
-    edits.sort()
-    disjoint: list[tuple[int, int, str]] = []
-    for edit in edits:
-        if not disjoint or edit[0] >= disjoint[-1][1]:
-            disjoint.append(edit)
-    return disjoint
+    return _disjoint(edits)
+
+
+def _disjoint(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The edits in text order, each dropped that starts inside the one before it."""
+    kept: list[tuple[int, int, str]] = []
+    for edit in sorted(edits):
+        if not kept or edit[0] >= kept[-1][1]:
+            kept.append(edit)
+    return kept
 
 
 @lru_cache(maxsize=1)
@@ -167,9 +175,34 @@ def _outermost(text: str, quoted: re.Match[str]) -> str:
     return quoted.group() if before.count("“") > before.count("”") else f"“{quoted.group(1)}”"
 
 
-def unwrapped(text: str) -> str:
-    """A heading, name or indicator as one line: the line breaks a PDF put inside it removed."""
+def plain_text(text: str) -> str:
+    """A heading, name or indicator as a reader sees it: on one line (without the breaks a PDF put inside it),
+    HTML character references read."""
+    if "&" in text:
+        text = html.unescape(text).replace("\xa0", " ")
     return _LINE_BREAKS.sub("", text) if "\n" in text else text
+
+
+def angle_titles(text: str) -> list[tuple[int, int, str]]:
+    """Edits that read a title typed between doubled angle brackets, <<…>> on one line, as 《…》."""
+    if "<<" not in text:
+        return []
+    edits = []
+    for match in _ANGLE_TITLE.finditer(text):
+        edits += [(match.start(), match.start() + 2, "《"), (match.end() - 2, match.end(), "》")]
+    return edits
+
+
+def character_references(text: str) -> list[tuple[int, int, str]]:
+    """Edits that read each HTML character reference as its character (&ldquo; → “, &nbsp; → a space)."""
+    if "&" not in text:
+        return []
+    edits = []
+    for match in _CHARACTER_REFERENCE.finditer(text):
+        char = html.unescape(match.group())
+        if char != match.group():  # a name HTML knows
+            edits.append((match.start(), match.end(), " " if char == "\xa0" else char))
+    return edits
 
 
 def range_dashes(name: str) -> str:
@@ -217,14 +250,17 @@ def soft_wraps(text: str) -> list[tuple[int, int]]:
 
 
 def fold(text: str) -> View:
-    """Build the matching view of `text`: artefacts repaired, lines wrapped by a PDF joined, full-width ASCII
-    narrowed, quotation marks made curly, simplified."""
+    """Build the matching view of `text`: artefacts repaired, HTML character references read, lines wrapped by
+    a PDF joined, <<titles>> as 《titles》, full-width ASCII narrowed, quotation marks made curly, simplified."""
     starts: array = array("i")
     ends: array = array("i")
     pieces: list[str] = []
     cursor = 0
     repairs = artefact_edits(text)
-    edits = sorted(repairs + [(start, end, "") for start, end in soft_wraps(text)])
+    # Exact readings, unlike the repairs: names that cross them are kept.
+    wraps = [(start, end, "") for start, end in soft_wraps(text)]
+    readings = character_references(text) + angle_titles(text) + wraps
+    edits = _disjoint(repairs + readings)
     for start, end, replacement in edits:
         if start > cursor:
             pieces.append(text[cursor:start])

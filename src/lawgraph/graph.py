@@ -16,7 +16,7 @@ from pyoxigraph import Triple
 from . import vocab
 from .document import Document, Span
 from .extract.pipeline import DIVISION_KINDS, Entity, Extraction, Post
-from .fold import unwrapped
+from .fold import plain_text
 from .gazetteer import Gazetteer
 from .gazetteer import load as load_gazetteer
 from .ntriples import XSD, Block, blocks, integer, iri, literal, tagged, triples_of, typed
@@ -140,7 +140,7 @@ class _Builder:
             self.add(node, P["inReport"], self.report)
             self.add(node, P["number"], literal(section.number))
             self.add(node, P["level"], integer(section.level))
-            self.add(node, P["heading"], self.text(unwrapped(section.heading)))
+            self.add(node, P["heading"], self.text(plain_text(section.heading)))
             self.add(node, P["start"], integer(section.start))
             self.add(node, P["end"], integer(section.end))
             parent = self._parent_section(section)

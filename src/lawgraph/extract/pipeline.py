@@ -20,7 +20,7 @@ from typing import Any
 
 from .. import gazetteer as gazetteer_module
 from ..document import Document, Span
-from ..fold import range_dashes, unwrapped
+from ..fold import plain_text, range_dashes
 from ..gazetteer import Division, Gazetteer
 from . import Found
 from .agencies import NATIONAL, find_agencies, resolve_level
@@ -217,7 +217,7 @@ def _unique(links: list[Link]) -> list[Link]:
 def _metric_span(doc: Document, item: Found) -> Span:
     data = dict(item.data)
     i_start, i_end = doc.view.to_original(*data.pop("indicator"))
-    data["indicator"] = unwrapped(doc.text[i_start:i_end])
+    data["indicator"] = plain_text(doc.text[i_start:i_end])
     data["clause"] = doc.view.to_original(*data["clause"])
     return doc.span_from_view(item.start, item.end, "Metric", **data)
 
@@ -226,7 +226,7 @@ def _metric_span(doc: Document, item: Found) -> Span:
 def clean_name(text: str) -> str:
     """A name as written, without quotation or title marks, line breaks or white space between Chinese
     characters; other runs of white space become one space."""
-    return _SPACES.sub(" ", _CJK_GAP.sub("", unwrapped(_QUOTES.sub("", text)))).strip()
+    return _SPACES.sub(" ", _CJK_GAP.sub("", _QUOTES.sub("", plain_text(text)))).strip()
 
 
 def _link(items: list[Found], doc: Document, gazetteer: Gazetteer,
