@@ -20,8 +20,9 @@ from . import Found
 NATIONAL = "CN"  # jurisdiction key of central organs
 
 _LEVELS = "中央|国家|自治区|省|市|州|盟|地区|县|区|旗"
-# A level word preceded by one of these is part of another word (城市, 全市, 各县, 市县两级, 辖区).
-_NOT_BEFORE_LEVEL = set("全各本该我城都超上门股集夜闹坊两三四五六七八九十多每外省市县区乡镇州辖社园景片小新级")
+# A level word preceded by one of these is part of another word (城市, 全市, 各县, 市县两级, 辖区) or of
+# another organ's name (团市委: the Youth League's).
+_NOT_BEFORE_LEVEL = set("全各本该我城都超上门股集夜闹坊两三四五六七八九十多每外省市县区乡镇州辖社园景片小新级团")
 # After the bare party committee (市委) these make a position (市委书记, 市委常委), not the organ.
 _POSITION_AFTER_COMMITTEE = re.compile(r"(?:副?书记|常委(?!会)|委员)")
 _MEETING_AFTER = re.compile(r"常务会议|常务会|全体会议|工作会议")
