@@ -70,3 +70,12 @@ def test_a_bureaus_branch_is_an_organ_under_it():
     assert agencies["生态环境局夷陵区分局"].data["parent"] == "生态环境局"
     assert agencies["公安局西陵分局"].names == ["市公安局西陵分局"]
     assert "parent" not in agencies["司法局"].data  # 市司法局分别…: no branch
+
+
+def test_a_banners_rule_of_law_committee_is_one_organ():
+    text = ("阿鲁科尔沁旗2020年法治政府建设情况的报告\n\n旗委书记主持召开旗委全面依法治旗委员会第五次会议，"
+            "审议通过《阿鲁科尔沁旗2020年法治政府建设工作要点》。\n")
+    extraction = extract(Document("t", text, "utf-8"))
+    agencies = {e.key: [text[m.start:m.end] for m in e.mentions] for e in extraction.entities if e.kind == "Agency"}
+    assert agencies == {("agency", "150421", "委全面依法治旗委员会"): ["旗委全面依法治旗委员会"]}  # not 旗委 of its tail
+    assert [(link.kind, link.object.key[2]) for link in extraction.links] == [("issuedBy", "委全面依法治旗委员会")]

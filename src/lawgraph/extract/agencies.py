@@ -250,7 +250,8 @@ def _agency_at(match: re.Match[str], view: str, canonical: dict[str, str], divis
         return None  # 人大代表: deputies, not the congress
     # The level word may end a division name (吕梁市 + 司法局) or stand alone (市 + 司法局).
     owner = division_by_end.get(start + len(level))
-    if owner is not None and owner.start <= start:
+    named = owner is not None and owner.start <= start
+    if named:
         start = owner.start
         jurisdiction = owner.data["code"]
         # 北京市海淀区人民法院: take in the divisions named before it, too.
@@ -265,6 +266,8 @@ def _agency_at(match: re.Match[str], view: str, canonical: dict[str, str], divis
     key_body = canonical.get(name_body, name_body)
     # 中共吕梁市委, 中国共产党吕梁市委员会; 政协吕梁市委员会 is the CPPCC's committee, not the party's.
     party = _PARTY_BEFORE.search(view, max(0, start - 12), start)
+    if name_body == "委员会" and not named and party is None:
+        return None  # …依法治旗委员会: the tail of a committee's name, not 旗委
     if party is not None:
         start = party.start()
         if party.group() in ("政协", "中国人民政治协商会议"):
