@@ -77,5 +77,6 @@ def test_a_banners_rule_of_law_committee_is_one_organ():
             "审议通过《阿鲁科尔沁旗2020年法治政府建设工作要点》。\n")
     extraction = extract(Document("t", text, "utf-8"))
     agencies = {e.key: [text[m.start:m.end] for m in e.mentions] for e in extraction.entities if e.kind == "Agency"}
-    assert agencies == {("agency", "150421", "委全面依法治旗委员会"): ["旗委全面依法治旗委员会"]}  # not 旗委 of its tail
+    # One organ, not also a 旗委 read from the tail of its name.
+    assert agencies == {("agency", "150421", "委全面依法治旗委员会"): ["旗委全面依法治旗委员会"]}
     assert [(link.kind, link.object.key[2]) for link in extraction.links] == [("issuedBy", "委全面依法治旗委员会")]
