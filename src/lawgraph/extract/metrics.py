@@ -200,8 +200,12 @@ def _tidy(view: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _clause_start(view: str, at: int) -> int:
-    """Just after the last clause break among the 79 characters before `at`, or 80 characters back."""
-    last = _UP_TO_LAST_BREAK.match(view, max(0, at - 79), max(0, at))
+    """Just after the last clause break among the 79 characters before `at`, or 80 characters back; a break
+    inside quotation marks (“美丽中国，我是行动者”主题宣传活动12场) is part of a name, so look before it."""
+    floor = max(0, at - 79)
+    last = _UP_TO_LAST_BREAK.match(view, floor, max(0, at))
+    while last is not None and view.count("”", last.end(), at) > view.count("“", last.end(), at):
+        last = _UP_TO_LAST_BREAK.match(view, floor, last.end() - 1)
     return last.end() if last else max(0, at - 80)
 
 
