@@ -16,6 +16,7 @@ from .. import lexicon
 from ..document import Document
 from ..gazetteer import Division, Gazetteer
 from . import Found
+from .report import title_line
 
 NATIONAL = "CN"  # jurisdiction key of central organs
 
@@ -160,21 +161,20 @@ def _with_branch(view: str, span: Found) -> Found:
 # Not 本办法, 基本局面, 我办理, 本委员会, 我委托.
 _SELF = re.compile(r"[我本](?P<own>[厅局委办署])(?![员托面法理公事结])"
                    r"|(?<![\u4e00-\u9fff])(?P<group_of>[厅局委办署])(?P<group>党组|党委)")
-_TITLE = re.compile(r"^[^\n]{4,80}?报告[ \t]*$", re.M)
 
 
 def _self_references(view: str, spans: list[Found]) -> list[Found]:
     """Where a department named in the report's title calls itself 我厅 or 本局, or names its 厅党组."""
-    title = _TITLE.search(view, 0, 600)
+    title = title_line(view)
     if title is None:
         return []
-    author = next((s for s in sorted(spans, key=lambda s: s.start) if title.start() <= s.start < title.end()
+    author = next((s for s in sorted(spans, key=lambda s: s.start) if title[0] <= s.start < title[1]
                    and s.data["body"] not in ("委", "政府") and s.data["body"][-1] in "厅局委办署"), None)
     if author is None:
         return []
     own = author.data["body"][-1]
     found = []
-    for match in _SELF.finditer(view, title.end()):
+    for match in _SELF.finditer(view, title[1]):
         if match.group("own") == own:
             found.append(Found(match.start(), match.end(), "Agency", dict(author.data, self_reference=True)))
         elif match.group("group_of") == own:

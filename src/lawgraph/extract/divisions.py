@@ -13,6 +13,7 @@ from collections import Counter
 from ..document import Document
 from ..gazetteer import COUNTY, Division, Gazetteer
 from . import Found
+from .report import title_line
 
 # A county-level name followed by these is a word of its own (振兴县域, 面临县级), not the county.
 _NOT_AFTER_COUNTY = set("域级城直属情乡")
@@ -22,7 +23,6 @@ _OPENING = 400  # characters of the opening where the jurisdiction is stated
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # 在市委和县委的坚强领导下: 和县 (安徽) glued to the word before it, after a conjunction, is not a place.
 _CONJUNCTIONS = set("和与及或并")
-_TITLE = re.compile(r"^[^\n]{4,80}?报告[ \t]*$", re.M)
 _SIGNATURE_ZONE = 200  # the end of a report, where the issuing organ signs
 
 
@@ -75,8 +75,8 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     right after it (重庆市渝北区, 开封市兰考县); else the most frequent full name."""
     view = doc.view.text
     matches = [m for m in candidates(doc, gazetteer) if m[2] in gazetteer.by_name and not _glued(view, m[0], m[2])]
-    title = _TITLE.search(view, 0, _OPENING)
-    in_title = [m for m in matches if title and title.start() <= m[0] < title.end()]
+    title = title_line(view)
+    in_title = [m for m in matches if title and title[0] <= m[0] < title[1]]
     signed = [m for m in matches if m[0] >= len(view) - _SIGNATURE_ZONE and _starts_line(view, m[0])
               and not _addressee(view, m[1])]
     opening = [m for m in matches if m[0] < _OPENING and not _addressee(view, m[1])]

@@ -16,6 +16,16 @@ _OPENING_YEAR = re.compile(r"(\d{4})年")
 _TITLE_LINE = re.compile(r"^[ \t]*([^\n。]{6,80}(?:报告|情况))[ \t]*$", re.M)
 
 
+HEAD = 600  # characters: a report's title, header lines and addressee stand within them
+
+
+def title_line(view: str) -> tuple[int, int] | None:
+    """The view span of a report's title: the first line of its head that reads as one (…报告, …情况), the
+    first line or one after a web page's header lines (索引号:…, 发布机构:…)."""
+    found = _TITLE_LINE.search(view, 0, HEAD)
+    return found.span(1) if found else None
+
+
 @dataclass(frozen=True, slots=True)
 class ReportInfo:
     title: str | None
@@ -27,12 +37,11 @@ class ReportInfo:
 
 def read_info(doc: Document) -> ReportInfo:
     view = doc.view.text
-    head = view[:600]
+    head = view[:HEAD]
     first_line = view.lstrip().split("\n", 1)[0]
     title = None
-    # The first line, or a later one of the head after a web page's header lines (索引号:…, 发布机构:…).
-    if found := _TITLE_LINE.search(head):
-        title = doc.text[slice(*doc.view.to_original(*found.span(1)))]
+    if found := title_line(view):
+        title = doc.text[slice(*doc.view.to_original(*found))]
     publisher, publisher_span = None, None
     if source := _SOURCE.search(head):
         publisher_span = doc.view.to_original(*source.span(1))
