@@ -5,6 +5,9 @@ folded: simplified characters, half-width forms, one dash in a range of figures,
 white space. An entity matches a gold entity of the same class when one of its names is one of the gold
 entity's names; matching is one to one, so a duplicate node for the same thing counts as spurious. A metric
 matches on start, value and unit.
+
+Annotations of real reports and of reports written for the project (`"synthetic": true` in the file) are
+totalled apart: only the real ones are evidence of quality.
 """
 
 from __future__ import annotations
@@ -64,6 +67,7 @@ class Score:
 class ReportScore:
     doc: str
     scores: dict[str, Score]
+    real: bool = True
 
 
 def load_gold(path: Path) -> dict:
@@ -127,6 +131,7 @@ _RELATIONS = """
 SELECT DISTINCT ?p ?s ?o WHERE {
   VALUES ?p { lg:issuedBy lg:locatedIn } ?s ?p ?o . FILTER NOT EXISTS { ?s a lg:Metric }
 }"""
+_JURISDICTION = "SELECT ?label WHERE { ?r a lg:Report ; lg:jurisdiction ?j . ?j rdfs:label ?label }"
 _MENTIONS = "SELECT ?start ?end ?text WHERE { ?m a lg:Mention ; lg:start ?start ; lg:end ?end ; lg:text ?text }"
 
 
@@ -264,10 +269,14 @@ SELECT ?p ?start ?e WHERE {
 
 
 def _score_metric_relations(gold: dict, store: Store) -> dict[str, Score]:
-    """What a metric is about and where it is located: kind, the metric's offset, the entity by a shared name."""
+    """What a metric is about and where it is located: kind, the metric's offset, the entity by a shared name.
+    Scored only where the file annotates such relations: many files annotate none, which says nothing."""
+    annotated = [r for r in gold.get("relations", []) if "metric" in r]
+    if not annotated:
+        return {}
     nodes, gold_names = _node_names(store), _gold_names(gold)
     expected = []
-    for relation in (r for r in gold.get("relations", []) if "metric" in r):
+    for relation in annotated:
         target = relation.get("entity") or relation.get("county") or ""
         expected.append((f"{relation['type']}: metric@{relation['metric']} → {target}",
                          (relation["type"], int(relation["metric"]),
@@ -277,6 +286,26 @@ def _score_metric_relations(gold: dict, store: Store) -> dict[str, Score]:
         kind, node = p.value.rsplit("#", 1)[1], nodes.get(e.value, ("", set(), e.value))
         predicted.append((f"{kind}: metric@{start.value} → {node[2]}", (kind, int(start.value), node[1])))
     return _per_kind("MetricRel", expected, predicted, lambda e, c: e[:2] == c[:2] and bool(e[2] & c[2]))
+
+
+def _score_jurisdiction(gold: dict, store: Store) -> Score:
+    """The report's jurisdiction against the annotated one: the same name, or the division of a department
+    annotated by its own name (浙江省司法厅 → 浙江省)."""
+    score = Score()
+    want = fold_name(gold.get("jurisdiction") or "")
+    if not want:
+        return score
+    got = sorted(fold_name(row[0].value) for row in run(store, _JURISDICTION).rows)
+    if not got:
+        score.fn += 1
+        score.misses.append(gold["jurisdiction"])
+    elif got[0] == want or want.startswith(got[0]):
+        score.tp += 1
+    else:
+        score.fp += 1
+        score.fn += 1
+        score.spurious.append(f"{got[0]} (annotated {gold['jurisdiction']})")
+    return score
 
 
 def _score_provenance(text: str, store: Store) -> Score:
@@ -301,8 +330,9 @@ def evaluate_one(gold_path: Path) -> ReportScore:
     scores["Metric"] = _score_metrics(gold, metrics)
     scores["Indicator"] = _score_indicators(gold, metrics)
     scores |= _score_relations(gold, store) | _score_metric_relations(gold, store)
+    scores["Jurisdiction"] = _score_jurisdiction(gold, store)
     scores["Provenance"] = _score_provenance(extraction.doc.text, store)
-    return ReportScore(gold.get("doc", Path(gold_path).stem), scores)
+    return ReportScore(gold.get("doc", Path(gold_path).stem), scores, real=not gold.get("synthetic", False))
 
 
 def _as_quads(triples):
@@ -321,14 +351,24 @@ def _annotation_files(paths: Iterable[Path]) -> list[Path]:
 
 def evaluate(gold_paths: Iterable[Path]) -> tuple[list[ReportScore], dict[str, Score]]:
     reports = [evaluate_one(path) for path in _annotation_files(gold_paths)]
-    total: dict[str, Score] = {}
+    return reports, micro_average(reports)
+
+
+def micro_average(reports: Iterable[ReportScore]) -> dict[str, Score]:
+    total: dict[str, Score] = {name: Score() for name in SCORED}
     for report in reports:
         for name, score in report.scores.items():
             total.setdefault(name, Score()).add(score)
-    return reports, total
+    return total
 
 
-SCORED = (*ENTITY_CLASSES, "Metric", "Indicator", "Relation", "MetricRel", "Provenance")
+def by_origin(reports: list[ReportScore]) -> dict[str, dict[str, Score]]:
+    """Totals of the real and of the synthetic reports, apart (only the kinds present)."""
+    groups = {"real": [r for r in reports if r.real], "synthetic": [r for r in reports if not r.real]}
+    return {origin: micro_average(group) for origin, group in groups.items() if group}
+
+
+SCORED = (*ENTITY_CLASSES, "Metric", "Indicator", "Relation", "MetricRel", "Jurisdiction", "Provenance")
 # The kinds scored apart (what the annotation files hold): entity to entity, and metric to entity.
 RELATION_KINDS = {"Relation": ("Relation.issuedBy", "Relation.locatedIn"),
                   "MetricRel": ("MetricRel.about", "MetricRel.locatedIn")}
@@ -342,35 +382,43 @@ def entities_total(scores: dict[str, Score]) -> Score:
     return total
 
 
-def as_text(reports: list[ReportScore], total: dict[str, Score], verbose: bool = False) -> str:
-    """The per-report F1 table, the overall precision/recall/F1 table and, if verbose, every miss and
-    spurious item."""
-    short = {"Regulation": "Reg", "Publication": "Pub", "Province": "Prov", "Provenance": "Offsets",
-             "Relation": "Rel", "Program": "Prog", "Agency": "Agency", "County": "County", "City": "City",
-             "Person": "Person", "Metric": "Metric", "Indicator": "Ind", "MetricRel": "MRel"}
-    width = max(len(r.doc) for r in reports) if reports else 6
-    lines = ["F1 per report", " ".join([f"{'report':<{width}}", *(f"{short[n]:>7}" for n in SCORED)])]
-    for report in reports:
-        cells = []
-        for name in SCORED:
-            score = report.scores[name]
-            cells.append(f"{score.f1:>7.2f}" if score.tp + score.fp + score.fn else f"{'-':>7}")
-        lines.append(" ".join([f"{report.doc:<{width}}", *cells]))
-    header = f"{'class':<12} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"
-    lines += ["", "Overall (micro-averaged)", header]
+def _overall_rows(total: dict[str, Score]) -> list[str]:
+    lines = [f"{'class':<12} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"]
     rows = [(n, total[n]) for n in ENTITY_CLASSES] + [("entities", entities_total(total)), ("Metric", total["Metric"]),
                                                        ("Indicator", total["Indicator"])]
     for name in ("Relation", "MetricRel"):  # each kind of relation below its total
         rows.append((name, total[name]))
         rows += [(f"  {kind.split('.', 1)[1]}", total.get(kind, Score())) for kind in RELATION_KINDS[name]]
-    rows.append(("Provenance", total["Provenance"]))
+    rows += [("Jurisdiction", total["Jurisdiction"]), ("Provenance", total["Provenance"])]
     for name, score in rows:
         lines.append(f"{name:<12} {score.precision:>6.3f} {score.recall:>6.3f} {score.f1:>6.3f} "
                      f"{score.tp:>5} {score.fp:>5} {score.fn:>5}")
+    return lines
+
+
+def as_text(reports: list[ReportScore], total: dict[str, Score], verbose: bool = False) -> str:
+    """The per-report F1 table, the overall precision/recall/F1 table and, if verbose, every miss and
+    spurious item."""
+    short = {"Regulation": "Reg", "Publication": "Pub", "Province": "Prov", "Provenance": "Offsets",
+             "Relation": "Rel", "Program": "Prog", "Agency": "Agency", "County": "County", "City": "City",
+             "Person": "Person", "Metric": "Metric", "Indicator": "Ind", "MetricRel": "MRel", "Jurisdiction": "Juris"}
+    width = max(len(r.doc) for r in reports) if reports else 6
+    lines = ["F1 per report", " ".join([f"{'report':<{width}}", *(f"{short[n]:>7}" for n in SCORED)])]
+    for report in reports:
+        cells = []
+        for name in SCORED:
+            score = report.scores.get(name, Score())
+            cells.append(f"{score.f1:>7.2f}" if score.tp + score.fp + score.fn else f"{'-':>7}")
+        lines.append(" ".join([f"{report.doc:<{width}}", *cells]))
+    origins = by_origin(reports)
+    for origin, totals in origins.items() if len(origins) > 1 else [("", total)]:
+        count = sum(1 for r in reports if r.real == (origin == "real")) if origin else len(reports)
+        heading = f"Overall, {origin} reports ({count}, micro-averaged)" if origin else "Overall (micro-averaged)"
+        lines += ["", heading, *_overall_rows(totals)]
     if verbose:
         for report in reports:
             for name in SCORED:
-                score = report.scores[name]
+                score = report.scores.get(name, Score())
                 for miss in score.misses:
                     lines.append(f"{report.doc}\t{name}\tmissed\t{miss}")
                 for extra in score.spurious:

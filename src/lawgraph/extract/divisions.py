@@ -24,6 +24,10 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # 在市委和县委的坚强领导下: 和县 (安徽) glued to the word before it, after a conjunction, is not a place.
 _CONJUNCTIONS = set("和与及或并")
 _SIGNATURE_ZONE = 200  # the end of a report, where the issuing organ signs
+# How a report names its own level: 全县, 我市, 本区, and the bare organs at the head of a clause (县政府坚持…).
+_SELF_LEVEL = re.compile(r"[全我本](省|市|县|区|州|盟|旗)(?![委长级直属])"
+                         r"|(?:^|(?<=[,，。;；:：\n]))(省|市|县|区|州|盟|旗)(?:人民)?政府(?!常务|办)", re.M)
+_TITLE_MARKS = re.compile(r"《[^《》\n]*》")
 
 
 def candidates(doc: Document, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
@@ -72,9 +76,25 @@ def _glued(view: str, start: int, name: str) -> bool:
 def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     """The division a report is about: the first full name of its title, else of the lines that sign it at
     the end, else of its opening (the addressee's line, XX市人民政府：, aside), descending into a child named
-    right after it (重庆市渝北区, 开封市兰考县); else the most frequent full name."""
+    right after it (重庆市渝北区, 开封市兰考县); else the most frequent full name. Names inside 《》 name a
+    document's place, not the report's. When the report calls itself by another level (全县, 县政府 in a text
+    that names only its province and city), the division of that level it names, in full or short (法治武义),
+    within the one chosen (or anywhere, when none was)."""
     view = doc.view.text
-    matches = [m for m in candidates(doc, gazetteer) if m[2] in gazetteer.by_name and not _glued(view, m[0], m[2])]
+    titles = [m.span() for m in _TITLE_MARKS.finditer(view)]
+    unbracketed = [m for m in candidates(doc, gazetteer) if not any(s <= m[0] < e for s, e in titles)]
+    named = [m for m in unbracketed if not _glued(view, m[0], m[2])]
+    chosen = _named_jurisdiction(view, [m for m in named if m[2] in gazetteer.by_name], gazetteer)
+    level = _self_level(view)
+    if level and (chosen is None or not chosen.name.endswith(level)):
+        # Inside a division already chosen, a short name glued to the text is safe enough (法治武义).
+        pool = unbracketed if chosen else [m for m in unbracketed if not _glued(view, m[0], m[2])
+                                           or view[max(0, m[0] - 2):m[0]] == "法治"]
+        chosen = _of_level(pool, level, chosen, gazetteer) or chosen
+    return chosen
+
+
+def _named_jurisdiction(view: str, matches: list[tuple[int, int, str]], gazetteer: Gazetteer) -> Division | None:
     title = title_line(view)
     in_title = [m for m in matches if title and title[0] <= m[0] < title[1]]
     signed = [m for m in matches if m[0] >= len(view) - _SIGNATURE_ZONE and _starts_line(view, m[0])
@@ -98,6 +118,32 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
             break
         chosen, cursor = child, end
     return chosen
+
+
+def _self_level(view: str) -> str | None:
+    """The level word a report uses of itself most (县 in 全县, 县政府), when it clearly leads."""
+    counts = Counter(m.group(1) or m.group(2) for m in _SELF_LEVEL.finditer(view)).most_common(2)
+    if not counts or counts[0][1] < 2 or (len(counts) > 1 and counts[1][1] == counts[0][1]):
+        return None
+    return counts[0][0]
+
+
+def _of_level(named: list[tuple[int, int, str]], level: str, within: Division | None,
+              gazetteer: Gazetteer) -> Division | None:
+    """The division whose name ends in `level`, named in full or short, inside `within` (when given) and
+    unambiguous: the most often named, then the first."""
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for start, _end, name in named:
+        options = [d for d in gazetteer.by_name.get(name, []) + gazetteer.by_short.get(name, [])
+                   if d.name.endswith(level) and (within is None or gazetteer.is_within(d.code, within.code))]
+        if len({d.code for d in options}) == 1:
+            counts[options[0].code] += 1
+            first.setdefault(options[0].code, start)
+    if not counts:
+        return None
+    best = min(counts, key=lambda code: (-counts[code], first[code]))
+    return gazetteer.by_code[best]
 
 
 def _starts_line(view: str, start: int) -> bool:
