@@ -80,3 +80,26 @@ def test_a_banners_rule_of_law_committee_is_one_organ():
     # One organ, not also a 旗委 read from the tail of its name.
     assert agencies == {("agency", "150421", "委全面依法治旗委员会"): ["旗委全面依法治旗委员会"]}
     assert [(link.kind, link.object.key[2]) for link in extraction.links] == [("issuedBy", "委全面依法治旗委员会")]
+
+
+@pytest.mark.parametrize(("title", "body", "expected"), [
+    ("吴江区", "区人民法院、司法局及信访局等部门参加，区委和政府工作报告。",  # 政府 after 和 is no listed organ
+     {"区人民法院": ("agency", "320509", "法院"), "司法局": ("agency", "320509", "司法局"),
+      "信访局": ("agency", "320509", "信访局"), "区委": ("agency", "320509", "委")}),
+    ("宜昌市", "市农业农村局综合执法大队被命名为示范窗口，5件案件在司法部法律援助中心抽检中获评优秀，"
+     "市司法局会同市中心医院开展活动。",  # 会同 opens no unit of the bureau
+     {"市农业农村局综合执法大队": ("agency", "420500", "农业农村局综合执法大队"),
+      "司法部法律援助中心": ("agency", "CN", "司法部法律援助中心"), "市司法局": ("agency", "420500", "司法局")}),
+    ("南昌县", "经过两轮县机构改革领导小组会议研究。成立南昌县创建全省法治政府示范县领导小组，各级领导小组高度重视。",
+     {"县机构改革领导小组": ("agency", "360121", "机构改革领导小组"),
+      "南昌县创建全省法治政府示范县领导小组": ("agency", "360121", "创建全省法治政府示范县领导小组")}),
+    ("北京市", "组建北京经济技术开发区联合管委会，推动市科委、中关村管委会合署办公。",
+     {"北京经济技术开发区联合管委会": ("agency", "110000", "经济技术开发区联合管委会"),
+      "市科委": ("agency", "110000", "科学技术委员会"), "中关村管委会": ("agency", "110000", "中关村管委会")}),
+    ("石家庄市", "市委调整了法治石家庄建设领导小组办公室。召开依法治市委员会会议。",
+     {"市委": ("agency", "130100", "委"), "法治石家庄建设领导小组办公室": ("agency", "130100", "法治石家庄建设领导小组办公室"),
+      "依法治市委员会": ("agency", "130100", "委全面依法治市委员会")}),
+], ids=["listed-after-a-level", "units-of-an-organ", "task-groups", "administrative-committees",
+        "rule-of-law-committee-alone"])
+def test_organs_named_by_their_grammar(title, body, expected):
+    assert _agencies(title, body) == expected

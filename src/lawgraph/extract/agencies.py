@@ -142,18 +142,120 @@ def _prefecture_organs(view: str, home: Division, gazetteer: Gazetteer) -> list[
     return found
 
 
-# A bureau's branch named after it: 市生态环境局夷陵区分局, 市公安局西陵分局.
-_BRANCH = re.compile(r"[\u4e00-\u9fff]{2,8}?分局")
+# A unit named after the organ it belongs to: a bureau's branch (市生态环境局夷陵区分局, 市公安局西陵分局), a
+# brigade or a centre (区农业农村局综合执法大队, 司法部法律援助中心): an organ of its own, under that organ.
+_SUBUNIT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:分局|大队|支队|中心)")
+_NOT_A_SUBUNIT_START = re.compile(r"会同|联合|牵头|指导|组织|开展|推动|督促|协调|按照|依托|通过|[在对向与和及为从把将由等]")
 
 
-def _with_branch(view: str, span: Found) -> Found:
-    """The branch when the bureau's name goes on into one (its own organ, under the bureau); else the span."""
+def _with_subunit(view: str, span: Found) -> Found:
+    """The unit when an organ's name goes on into one of its own (under the organ); else the span."""
     body = span.data.get("body", "")
-    branch = _BRANCH.match(view, span.end) if body.endswith("局") else None
-    if branch is None or any(c in _STOP_IN_CORE for c in branch.group()):
+    unit = _SUBUNIT.match(view, span.end) if body.endswith(("局", "厅", "部", "署")) else None
+    if (unit is None or any(c in _STOP_IN_CORE for c in unit.group())
+            or _NOT_A_SUBUNIT_START.match(unit.group())):
         return span
-    data = dict(span.data, body=body + branch.group(), parent=body)
-    return Found(span.start, branch.end(), "Agency", data)
+    data = dict(span.data, body=body + unit.group(), parent=body)
+    return Found(span.start, unit.end(), "Agency", data)
+
+
+# Bodies listed after an organ named with its level share that level: 区法院、司法局及信访办.
+_LIST_JOIN = set("、和及与")
+_AFTER_LISTED = set("和及与等的在对为共均、，。；,;:：)）")
+_NOT_LISTED = {"委", "党委", "委员会", "政府", "人民政府", "人大", "人民代表大会", "政协"}
+
+
+@lru_cache(maxsize=1)
+def _listed_body() -> re.Pattern[str]:
+    canonical, _ = _names("agency_bodies")
+    return re.compile(lexicon.alternation(n for n in canonical if n not in _NOT_LISTED and len(n) >= 2))
+
+
+def _listed_bodies(view: str, spans: list[Found], canonical: dict[str, str]) -> list[Found]:
+    found = []
+    for span in spans:
+        if not span.data.get("level") or span.data["jurisdiction"] == NATIONAL:
+            continue
+        position = span.end
+        while position < len(view) - 1 and view[position] in _LIST_JOIN:
+            match = _listed_body().match(view, position + 1)
+            if match is None or (match.end() < len(view) and _HAN.match(view, match.end())
+                                 and view[match.end()] not in _AFTER_LISTED):
+                break
+            body = canonical.get(match.group(), match.group())
+            data = dict(jurisdiction=span.data["jurisdiction"], body=body, level="")
+            if parent := parent_body(body):
+                data["parent"] = parent
+            found.append(Found(match.start(), match.end(), "Agency", data))
+            position = match.end()
+    return found
+
+
+# Groups and committees named for their task: 县机构改革领导小组, 法治石家庄建设领导小组办公室,
+# 靖边县创建全省法治政府示范县领导小组, 中关村管委会, 北京大兴国际机场临空经济区联合管委会.
+_GROUP = re.compile(r"领导小组办公室|领导小组|管理委员会|管委会")
+_GROUP_BREAK = re.compile(r".*[,，。；;：:、\n“”()（）《》]", re.S)  # greedy: up to the last break
+# The first verb: a later one may be inside the name (临空经济区).
+_GROUP_VERB = re.compile(r".*?(?:组建|成立|设立|调整|推动|健全|建立|召开|经过|根据|按照|通过|由|将|把)了?", re.S)
+# What cannot stand inside such a name (全 and 各 may: 创建全省法治政府示范县领导小组).
+_STOP_IN_GROUP = set("的了与及并对为在把被将向从由等是、，。；：,;:()")
+_NOT_A_GROUP_START = set("各全该本其这那此有相等的")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _named_groups(view: str, home: Division | None, gazetteer: Gazetteer,
+                  divisions: list[Found]) -> list[Found]:
+    division_at = {d.start: d for d in divisions if not d.data.get("reference")}
+    found = []
+    for match in _GROUP.finditer(view):
+        window_start = max(0, match.start() - 24)
+        start = window_start
+        if cut := _GROUP_BREAK.match(view, window_start, match.start()):
+            start = cut.end()
+        if verb := _GROUP_VERB.match(view, start, match.start()):
+            start = verb.end()
+        name = view[start:match.start()]
+        # A place or a level word inside the name starts it (两轮县机构改革…), unless 法治 or 依法治 opens it.
+        opens_with_rule_of_law = name.startswith(("法治", "依法治"))
+        place = None
+        for at in range(start, match.start()):
+            if at in division_at:
+                place = division_at[at]
+                break
+            if view[at] in "省市县区州旗" and not opens_with_rule_of_law and at + 1 < match.start():
+                place = at
+                break
+        if isinstance(place, Found):
+            jurisdiction, start = place.data["code"], start if opens_with_rule_of_law else place.start
+            body_start = start if opens_with_rule_of_law else place.end
+        elif isinstance(place, int):
+            jurisdiction, start, body_start = resolve_level(view[place], home, gazetteer), place, place + 1
+        else:
+            jurisdiction, body_start = (home.code if home else None), start
+        body = view[body_start:match.end()]
+        core = view[body_start:match.start()]
+        if (jurisdiction is None or len(core) < 2 or core[0] in _NOT_A_GROUP_START
+                or any(c in _STOP_IN_GROUP for c in core) or not _HAN.match(core)):
+            continue
+        found.append(Found(start, match.end(), "Agency", dict(jurisdiction=jurisdiction, body=body, level="")))
+    return found
+
+
+# The rule-of-law committee and its office named without the party committee before them: 依法治县委员会.
+_RULE_OF_LAW_ORGAN = re.compile(r"(?<![委面])(?:全面)?依法治(?P<level>[省市县区州旗盟])(?P<body>委员会办公室|委员会|办)")
+
+
+def _rule_of_law_organs(view: str, home: Division | None, gazetteer: Gazetteer,
+                        canonical: dict[str, str]) -> list[Found]:
+    found = []
+    for match in _RULE_OF_LAW_ORGAN.finditer(view):
+        jurisdiction = resolve_level(match.group("level"), home, gazetteer)
+        body = "委" + match.group().removeprefix("全面").replace("依法治", "全面依法治", 1)
+        body = canonical.get(body, canonical.get("委" + match.group().removeprefix("全面"), body))
+        if jurisdiction is not None:
+            found.append(Found(match.start(), match.end(), "Agency",
+                               dict(jurisdiction=jurisdiction, body=body, level="", parent="委")))
+    return found
 
 
 # A department reporting on itself (浙江省司法厅2023年法治政府建设年度报告) names itself by its last character:
@@ -220,13 +322,16 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
             key_body = canonical.get(match.group(), match.group())
             data = dict(jurisdiction=division.data["code"], body=key_body, level="")
             spans.append(Found(division.start, match.end(), "Agency", data))
-    spans = [_with_branch(view, span) for span in spans]
-    spans += _self_references(view, spans)
+    spans += _listed_bodies(view, spans, canonical)
+    spans += _named_groups(view, home, gazetteer, divisions)
+    spans += _rule_of_law_organs(view, home, gazetteer, canonical)
     national, _ = _national()
     for match in _national_matches(view):
         name = match.group(0)
         spans.append(Found(match.start(), match.end(), "Agency",
                            dict(jurisdiction=NATIONAL, body=national[name], level="")))
+    spans = [_with_subunit(view, span) for span in spans]
+    spans += _self_references(view, spans)
     return spans
 
 

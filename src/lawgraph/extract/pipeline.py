@@ -261,10 +261,18 @@ def _link(items: list[Found], doc: Document, gazetteer: Gazetteer,
             if name and name not in entity.names:
                 entity.names.append(name)
         _merge_data(entity, item)
-    entities = _merge_short_forms(list(by_key.values()), entity_of)
+    # 全省 refers to the province; it does not name it: a province only so referred to, and not named even
+    # inside a title (《河北省…方案》), is not in the report.
+    entities = [e for e in _merge_short_forms(list(by_key.values()), entity_of)
+                if not all(m.data.get("reference") for m in e.mentions) or _named_anywhere(e, doc, gazetteer)]
     for entity in entities:
         _settle(entity, doc, gazetteer)
     return sorted(entities, key=lambda e: (ENTITY_KINDS.index(e.kind), e.mentions[0].start)), entity_of
+
+
+def _named_anywhere(division: Entity, doc: Document, gazetteer: Gazetteer) -> bool:
+    known = gazetteer.by_code[division.data["code"]]
+    return known.name in doc.view.text or bool(known.short and known.short in doc.view.text)
 
 
 def _merge_short_forms(entities: list[Entity], entity_of: dict[int, Entity]) -> list[Entity]:
