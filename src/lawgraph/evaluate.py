@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pyoxigraph import Store
 
+from . import gazetteer
 from .build import extract_report
 from .errors import AnnotationError
 from .fold import FULLWIDTH, range_dashes, to_simplified
@@ -131,7 +132,7 @@ _RELATIONS = """
 SELECT DISTINCT ?p ?s ?o WHERE {
   VALUES ?p { lg:issuedBy lg:locatedIn } ?s ?p ?o . FILTER NOT EXISTS { ?s a lg:Metric }
 }"""
-_JURISDICTION = "SELECT ?label WHERE { ?r a lg:Report ; lg:jurisdiction ?j . ?j rdfs:label ?label }"
+_JURISDICTION = "SELECT ?j WHERE { ?r a lg:Report ; lg:jurisdiction ?j }"
 _MENTIONS = "SELECT ?start ?end ?text WHERE { ?m a lg:Mention ; lg:start ?start ; lg:end ?end ; lg:text ?text }"
 
 
@@ -295,7 +296,9 @@ def _score_jurisdiction(gold: dict, store: Store) -> Score:
     want = fold_name(gold.get("jurisdiction") or "")
     if not want:
         return score
-    got = sorted(fold_name(row[0].value) for row in run(store, _JURISDICTION).rows)
+    divisions = gazetteer.load().by_code
+    codes = [row[0].value.rsplit("/", 1)[1] for row in run(store, _JURISDICTION).rows]
+    got = sorted(fold_name(divisions[code].name) for code in codes if code in divisions)
     if not got:
         score.fn += 1
         score.misses.append(gold["jurisdiction"])

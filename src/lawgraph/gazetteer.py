@@ -58,6 +58,9 @@ def short_name(name: str, level: str, nations: list[str]) -> str | None:
     return stem
 
 
+_AUTONOMOUS = re.compile(r"自治([州县旗])$")
+
+
 class Gazetteer:
     """All divisions by code, and a matcher of their names (full and short) in text."""
 
@@ -83,6 +86,14 @@ class Gazetteer:
             self.by_name.setdefault(division.name, []).append(division)
             if division.short:
                 self.by_short.setdefault(division.short, []).append(division)
+        # An autonomous area is commonly named by its short name and level (黔西南州, 长阳县, 阿拉善盟 stays):
+        # a full name wherever no division officially bears it.
+        for division in list(self.by_code.values()):
+            ending = _AUTONOMOUS.search(division.name)
+            if division.short and ending:
+                common = division.short + ending.group(1)
+                if common not in self.by_name:
+                    self.by_name[common] = [division]
         # pyahocorasick looks a character up among a node's children one by one, and the root has the ~900 first
         # characters of the names: every character of a report cost that scan. Spelt in UTF-16 code units, one
         # character per two (latin-1) units, a node has at most 256 children and the root fewer than 100.

@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from functools import lru_cache
+
+from .. import lexicon
 from ..document import Document
 from ..gazetteer import COUNTY, Division, Gazetteer
 from . import Found
@@ -86,12 +89,33 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     named = [m for m in unbracketed if not _glued(view, m[0], m[2])]
     chosen = _named_jurisdiction(view, [m for m in named if m[2] in gazetteer.by_name], gazetteer)
     level = _self_level(view)
+    if chosen is None and (nickname := _nicknamed(view, gazetteer)):
+        return nickname
     if level and (chosen is None or not chosen.name.endswith(level)):
         # Inside a division already chosen, a short name glued to the text is safe enough (法治武义).
         pool = unbracketed if chosen else [m for m in unbracketed if not _glued(view, m[0], m[2])
                                            or view[max(0, m[0] - 2):m[0]] == "法治"]
         chosen = _of_level(pool, level, chosen, gazetteer) or chosen
+    if chosen is None:  # a place named only in a title (《北京市法治政府建设实施方案》) is still a clue
+        chosen = _named_jurisdiction(view, [m for m in candidates(doc, gazetteer) if m[2] in gazetteer.by_name
+                                            and not _glued(view, m[0], m[2])], gazetteer)
     return chosen
+
+
+def _nicknamed(view: str, gazetteer: Gazetteer) -> Division | None:
+    """The city a report names by its common nickname after 法治 (法治瓷都 is 景德镇市), when only one is so named."""
+    found = {code for nickname, code in _nicknames().items() if f"法治{nickname}" in view}
+    return gazetteer.by_code.get(found.pop()) if len(found) == 1 else None
+
+
+@lru_cache(maxsize=1)
+def _nicknames() -> dict[str, str]:
+    """Nickname → division code, from the lexicon (nickname | code | name)."""
+    table = {}
+    for line in lexicon.words("city_nicknames"):
+        nickname, code, _name = (part.strip() for part in line.split("|"))
+        table[nickname] = code
+    return table
 
 
 def _named_jurisdiction(view: str, matches: list[tuple[int, int, str]], gazetteer: Gazetteer) -> Division | None:

@@ -26,9 +26,24 @@ _LAW_BEFORE = re.compile(r"(?:新修订|新修改|修订后|修改后|新|施行
 _LAW_FOLLOWED = re.compile(r"(?:修订|修改|实施|施行|颁布|宣传|培训)")  # 配合做好行政复议法修订工作
 _LAW_AFTER = set("、，。；：）),;:和与及等的")
 _NEW_LAW = re.compile(r"新(?:修订|修改|制定|颁布)的?([\u4e00-\u9fff]{2,14}?法)(?![\u4e00-\u9fff]{0,1}[律规治官院])")
-_UNBRACKETED_TYPES = ("办法", "条例", "规定", "通告", "通知", "措施", "意见", "方案", "细则", "规划", "纲要")
-_ISSUE_VERB = re.compile(r"(?:印发|发布|出台|制定|制发|修订|起草|落实|执行|贯彻落实|贯彻)")
-_TITLE_CHARS = r"[\u4e00-\u9fff()（）、]"
+_UNBRACKETED_TYPES = ("办法", "条例", "规定", "通告", "通知", "措施", "意见", "方案", "细则", "规划", "纲要", "计划",
+                      "要点", "清单", "目录", "台账")  # two characters each: see _LIST_CUT
+_ISSUE_VERB = re.compile(r"(?:印发|发布|出台|制定|制发|修订|起草|落实|执行|贯彻落实|贯彻|审议通过|审定|编制|公布|"
+                         r"纳入)")
+_TITLE_CHARS = r"[\u4e00-\u9fff0-9()（）]"
+# Documents listed after one verb: 配套出台约谈办法、法治督察专员管理办法; 制定印发…年度工作要点、以及…清单等文件.
+_LIST_SEPARATOR = re.compile(r"、(?:以及|及|和)?|以及")
+_TYPES = "|".join(_UNBRACKETED_TYPES)
+_UNBRACKETED_TITLE = re.compile(rf"(?:关于)?{_TITLE_CHARS}{{2,40}}?(?:{_TYPES})")
+_LIST_CUT = re.compile(rf"{_LIST_SEPARATOR.pattern}|(?<={_TYPES})[和及]")  # every type has two characters
+_LIST_END = re.compile(r"(?:等(?:文件|制度|规定|方案)?)$")
+_CLAUSE_END = re.compile(r"[,，。；;:：\n]")
+# Titles named after their issuer without brackets: 市委办公厅、市政府办公厅关于…实施方案精神.
+_AFTER_ISSUER_TITLE = re.compile(rf"(?<=[厅办委局府院部])关于({_TITLE_CHARS}{{4,40}}?(?:{_TYPES}))(?=精神|的|[,;。])")
+# A title ending in these ends in 法 without being a law.
+_NOT_A_LAW = ("学法", "说法", "讲法", "普法", "用法", "懂法", "守法", "知法", "看法", "做法", "释法", "话法")
+# Books of a leader's thought (《习近平法治思想纲要》) are publications, whatever word ends them.
+_LEADERS = ("习近平", "毛泽东", "邓小平")
 # Media named without brackets in a list of outlets: 在法治吕梁栏目、吕梁综合广播等媒体进行报道.
 _MEDIA = re.compile(r"(?<=[在、,和与及])([\u4e00-\u9fff]{2,10}?(广播|电视台|日报|晚报|频道|栏目|专栏|网))"
                     r"(?=(?:[、和与及][\u4e00-\u9fff]{2,12}?)*等(?:媒体|新闻媒体|平台|媒介))")
@@ -61,9 +76,13 @@ def classify(title: str) -> tuple[str, str]:
     """(kind, type) of a title in simplified characters: ("Regulation", "条例") or ("Publication", "日报")."""
     document_types, publication_types = _types()
     core = _TRAILING_NOTE.sub("", title)
+    if core.startswith(_LEADERS) and "关于" not in core:
+        return "Publication", _longest_ending(core, publication_types) or ""
     if word := _longest_ending(core, publication_types):
         return "Publication", word
     if word := _longest_ending(core, document_types):
+        if word == "法" and core.endswith(_NOT_A_LAW):
+            return "Publication", ""  # 《跟海蛋纸学法》: a column on studying law, not a law
         return "Regulation", word
     if _NUMBERED_ARTICLES.search(core):
         return "Regulation", "条"
@@ -88,6 +107,11 @@ def bracketed_titles(view: str) -> list[tuple[int, int, int]]:
 
 
 @lru_cache(maxsize=1)
+def _document_type_words() -> frozenset[str]:
+    return frozenset(lexicon.words("document_types"))
+
+
+@lru_cache(maxsize=1)
 def _law_names() -> re.Pattern[str]:
     return re.compile(lexicon.alternation(lexicon.words("laws")))
 
@@ -96,10 +120,18 @@ def find_documents(doc: Document) -> list[Found]:
     view = doc.view.text
     found: list[Found] = []
     inside = bytearray(len(view) + 1)
+    earlier: list[str] = []  # titles named so far, for a short reference to one of them
     for start, end, depth in bracketed_titles(view):
         title = view[start + 1:end]
         kind, doc_type = classify(title)
         inside[start:end + 1] = b"\x01" * (end + 1 - start)
+        if kind == "Regulation" and title in _document_type_words():
+            # 《纲要》, 《条例》: the document named in full before, as the text goes on to call it; else nothing.
+            title = next((t for t in reversed(earlier) if _TRAILING_NOTE.sub("", t).endswith(title)), None)
+            if title is None:
+                continue
+        elif depth == 0:
+            earlier.append(title)
         found.append(Found(start + 1, end, kind, dict(title=title, doc_type=doc_type, nested=depth > 0,
                                                           bracketed=True)))
     taken = bytearray(inside)
@@ -135,15 +167,48 @@ def find_documents(doc: Document) -> list[Found]:
 
 
 def _unbracketed_policies(view: str, claim) -> list[Found]:
-    """Policy documents named without brackets right after a verb of issuing or applying them."""
-    pattern = re.compile(rf"{_ISSUE_VERB.pattern}((?:关于)?{_TITLE_CHARS}{{4,40}}?(?:{'|'.join(_UNBRACKETED_TYPES)}))"
-                         r"(?=[,;。、和及等]|$)")
+    """Policy documents named without brackets: after a verb of issuing or applying them, alone or listed
+    (印发A、B以及C等文件), or after their issuer and 关于 (市政府办公厅关于…实施方案精神: the title without 关于)."""
+    title = _UNBRACKETED_TITLE
     found = []
-    for match in pattern.finditer(view):
-        title = match.group(1)
-        if len(title) < 10 and not title.startswith("关于"):
-            continue
-        if claim(match.start(1), match.end(1)):
-            found.append(Found(match.start(1), match.end(1), "Regulation",
-                               dict(title=title, doc_type=classify(title)[1], bare=True)))
+    for verb in _ISSUE_VERB.finditer(view):
+        clause_end = _CLAUSE_END.search(view, verb.end(), verb.end() + 160)
+        clause = view[verb.end():clause_end.start() if clause_end else verb.end() + 160]
+        lead = _LEAD.match(clause)
+        items = [(start, name) for start, name in _list_items(clause[lead.end():], verb.end() + lead.end())
+                 if title.fullmatch(name) and not _COUNTED.search(name) and not name.startswith(_GENERIC_START)]
+        # A short title stands only beside a long one (约谈办法、法治督察专员管理办法, not 年度立法计划和规章制定计划).
+        long_beside = any(len(name) >= 10 for _, name in items)
+        for start, name in items:
+            listed = len(items) > 1 and len(name) >= 4 and long_beside
+            if len(name) < 10 and not name.startswith("关于") and not listed:
+                continue
+            found += _claimed(start, start + len(name), name, claim)
+    for match in _AFTER_ISSUER_TITLE.finditer(view):
+        found += _claimed(match.start(1), match.end(1), match.group(1), claim)
     return found
+
+
+# Words between the verb and the title (制定了…, 制定并公布…, 编制完成…), and counted things, which are no
+# titles (7个方面58项具体措施, 20条政策措施).
+_GENERIC_START = ("全", "本", "各", "该", "相关", "有关")  # 全县…规划, 本地区的…台账: no title
+_LEAD = re.compile(r"(?:了|并|及时|完成|公布|发布|印发|出台)*")
+_COUNTED = re.compile(r"[0-9]+[个项条家件部份個項條]")  # 《…的六条措施》 is a name
+# A verb of placing inside the words: 将习近平法治思想纳入年度工作要点 names no document 习近平…要点.
+_PLACING = re.compile(r"纳入|列入|写入|融入|作为")
+
+
+def _list_items(clause: str, offset: int):
+    """(offset, text) of each item of a list: split at 、 and 以及, and at 和 or 及 right after a document type
+    (年度立法计划和规章制定计划, but not 行政执法和刑事司法衔接办法), without a closing 等文件."""
+    position = 0
+    for separator in _LIST_CUT.finditer(clause):
+        yield offset + position, _LIST_END.sub("", clause[position:separator.start()])
+        position = separator.end()
+    yield offset + position, _LIST_END.sub("", clause[position:])
+
+
+def _claimed(start: int, end: int, title: str, claim) -> list[Found]:
+    if _PLACING.search(title) or not claim(start, end):
+        return []
+    return [Found(start, end, "Regulation", dict(title=title, doc_type=classify(title)[1], bare=True))]

@@ -115,7 +115,8 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     if _NOT_A_PROGRAM_AFTER.match(rest) or counted or _RULE_OF_LAW_PLACE.match(name):
         return None
     kind, doc_type = classify(name)
-    if kind == "Regulation" and doc_type not in ("制度", "机制", "法"):
+    if kind == "Regulation" and doc_type not in ("制度", "机制", "法") and suffix is None:
+        # “三张清单” is a document; “双报告”制度 the mechanism the quote names.
         return Found(start, end, "Regulation", dict(title=name, doc_type=doc_type))
     if suffix is None:
         if (_SLOGAN_PUNCT.search(name) or len(name) <= 2 or not _HAN.search(name) or _PAIRED_WORDS.match(name)
