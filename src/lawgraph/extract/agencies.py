@@ -66,7 +66,10 @@ def _national() -> tuple[dict[str, str], re.Pattern[str]]:
     return canonical, re.compile(rf"(?:{alternatives})(?!门)")
 
 
-_NOT_BEFORE_NATIONAL = set("省市县区州")  # 市民政局 … name a local bureau, not the ministry
+_NOT_BEFORE_NATIONAL = set("省市县区州")
+# 中央 on its own before a title (中央《…纲要》) is the Party Centre that issued it; elsewhere it starts another
+# word (中央媒体, 中央依法治国办) or names a level (中央、省、市的部署).
+_CENTRE = re.compile(r"(?<![党中共])中央(?=《)")  # 市民政局 … name a local bureau, not the ministry
 
 
 def _national_matches(view: str):
@@ -330,6 +333,8 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
         name = match.group(0)
         spans.append(Found(match.start(), match.end(), "Agency",
                            dict(jurisdiction=NATIONAL, body=national[name], level="")))
+    for match in _CENTRE.finditer(view):
+        spans.append(Found(match.start(), match.end(), "Agency", dict(jurisdiction=NATIONAL, body="中共中央", level="")))
     spans = [_with_subunit(view, span) for span in spans]
     spans += _self_references(view, spans)
     return spans

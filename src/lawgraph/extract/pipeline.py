@@ -141,7 +141,7 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     links = []
     for relation in find_relations(doc.view.text, names):
         subject, obj = entity_of.get(id(relation.subject)), entity_of.get(id(relation.object))
-        if subject is not None and obj is not None and subject is not obj:
+        if subject is not None and obj is not None and subject is not obj and _may_issue(subject, obj, gazetteer):
             links.append(Link(relation.kind, subject, obj, doc.view.to_original(*relation.evidence)))
     span_of = {id(f): s for f, s in zip(metric_items, metrics, strict=True)}
     metric_links = []
@@ -155,6 +155,14 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
         if entity.kind == "Person":
             entity.data["posts"] = _posts(entity, doc, home, gazetteer, agency_ending)
     return Extraction(doc, read_info(doc), home, entities, metrics, _unique(links), metric_links)
+
+
+def _may_issue(document: Entity, agency: Entity, gazetteer: Gazetteer) -> bool:
+    """A central organ does not issue a document titled after a local place (中共中央、国务院印发的《A》《上海市…规划》:
+    only A is theirs)."""
+    if document.kind not in ("Regulation", "Publication") or agency.key[:2] != ("agency", NATIONAL):
+        return True
+    return _named_division(document.label[:12], gazetteer) is None
 
 
 # The organ a position belongs to, by how the position is named (市委书记 → 市委, 区长 → 区政府).

@@ -15,11 +15,11 @@ from functools import lru_cache
 
 from . import Found
 
-_ISSUE = (r"(?:制定出台|制定印发|研究出台|审议通过|出台了|印发了|制定了|作出了|出台|印发|制定|制发|发布|公布|"
+_ISSUE = (r"(?:制定出台|制定印发|研究出台|审议通过|印发实施|出台了|印发了|制定了|作出了|出台|印发|制定|制发|发布|公布|"
           r"修订|修改|起草|"
           r"草拟|颁布|通过|作出)")
 # Between an agency and its verb: at most a few words (先后, 研究, 审议).
-_AGENCY_TO_VERB = re.compile(rf"^[^,;。!?、“”《》]{{0,8}}?{_ISSUE}"
+_AGENCY_TO_VERB = re.compile(rf"^(?:等\s*[0-9]+\s*个?部门)?[^,;。!?、“”《》]{{0,8}}?{_ISSUE}"
                              # A body adopting documents at its meeting: …委员会召开第四次全体会议，审议通过《…》
                              r"|^(?:召开)?第[一二三四五六七八九十0-9]+次(?:全体)?会议,?(?:审议通过|通过)")
 # Between the verb and the documents, and between documents: only joining words.
@@ -114,6 +114,7 @@ def _issued_by(view: str, agencies: list[Found], documents: list[Found]) -> list
                     break
             relations += [Relation("issuedBy", document, agency, sentence) for agency in group]
             cursor = document.end
+    relations += _issuer_before(view, groups, documents)
     firsts = [group[0].start for group in groups]
     for document in documents:
         # The groups that start within 8 characters after the document.
@@ -122,6 +123,28 @@ def _issued_by(view: str, agencies: list[Found], documents: list[Found]) -> list
             if _PASSIVE.match(view[document.end + 1:first.start]) and _PASSIVE_VERB.match(view[group[-1].end:]):
                 sentence = _sentence_bounds(view, document.start)
                 relations += [Relation("issuedBy", document, agency, sentence) for agency in group]
+    return relations
+
+
+# Between issuers and the title they issued with no verb: 中共中央、国务院《…纲要》, 市政府办公厅关于…方案.
+_ISSUER_TO_TITLE = re.compile(r"^(?:《|关于|《关于)$")
+
+
+def _issuer_before(view: str, groups: list[list[Found]], documents: list[Found]) -> list[Relation]:
+    """Issuers written right before a document (an issuer inside its title, 《中共中央国务院关于…》, is not
+    counted: the annotations leave it to the title)."""
+    relations = []
+    by_end = {group[-1].end: group for group in groups}
+    for document in documents:
+        if document.kind != "Regulation":
+            continue
+        for cut in (document.start - 1, document.start - 2, document.start - 3):
+            group = by_end.get(cut)
+            if group and _ISSUER_TO_TITLE.match(view[cut:document.start]) or (
+                    group and document.data.get("bare") and view[cut:document.start] == "关于"):
+                sentence = _sentence_bounds(view, document.start)
+                relations += [Relation("issuedBy", document, agency, sentence) for agency in group]
+                break
     return relations
 
 
