@@ -27,3 +27,16 @@ def test_media_named_in_quotes_are_publications():
              if e.kind in ("Publication", "Program")}
     assert kinds == {"宜昌司法": ("Publication", "公众号"), "法润宜昌": ("Publication", "抖音号"),
                      "法治宜昌": ("Publication", "专栏"), "宜格服务": ("Program", None)}
+
+
+@pytest.mark.parametrize(("text", "programs"), [
+    ("引领各级党政“一把手”推进，抓住“关键少数”，绘就“施工图”。", []),  # catch-phrases, not programmes
+    ("区卫生健康局被推选为“全国行政执法先进集体”，秀全街社区被推选为“全国民主法治示范社区”。", []),  # honours
+    ("推动“建设法治政府是全面推进依法治国的重点任务”落到实处。", []),  # a sentence in quotes
+    ("一是狠抓示范创建，提升法治水平。", []),  # a heading's 一是 and a verb open no name
+    ("深入开展法治进校园、法治进园区活动。", ["法治进校园", "法治进园区"]),
+    ("开展“五位一体”改革。", ["五位一体改革"]),  # a catch-phrase that goes on into a programme word is one
+], ids=["catch-phrases", "honours", "quoted-sentence", "heading-opener", "law-into-places", "phrase-with-suffix"])
+def test_what_is_and_is_not_a_programme(text, programs):
+    extraction = extract(Document("t", f"宜昌市2023年法治政府建设情况报告\n\n{text}\n", "utf-8"))
+    assert sorted(e.label for e in extraction.entities if e.kind == "Program") == sorted(programs)

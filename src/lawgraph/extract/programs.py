@@ -35,31 +35,33 @@ _ENUMERATION = re.compile(r"^[一二三四五六七八九十两][个大项]")  #
 _PAIRED_WORDS = re.compile(r"^[\u4e00-\u9fff]{1,2}\+[\u4e00-\u9fff]{1,2}$")  # “理论+实操”: a slogan
 _NUMERALS_ONLY = re.compile(r"^[一二三四五六七八九十百千万两]+$")  # “十四五”: a plan period
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_INTO_PLACES = re.compile(r"(?:法治|法律|普法)进(?:校园|园区|社区|乡村|农村|企业|机关|单位|家庭|网络|寺庙|军营|医院)")
 _SLOGAN_PUNCT = re.compile(r"[，、；。,;!！?？]")
 # Verbs that launch or run a programme; the name starts after the last of them in its clause.
 _VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", "实施", "启动", "举办", "推行", "打造",
           "巩固", "完善", "铺开", "参加", "创建", "探索", "推广", "建立", "健全", "构建", "搭建", "上线",
           "投运", "开通", "设立", "部署", "推动", "实行", "运行", "建成", "升级", "创新", "落实", "引深",
-          "组织", "加强", "强化", "优化", "提升", "成立", "通过", "入选", "获评", "做好", "抓好")
+          "组织", "加强", "强化", "优化", "提升", "成立", "通过", "入选", "获评", "做好", "抓好", "狠抓", "抓实",
+          "抓细")
 _VERB = re.compile(lexicon.alternation(_VERBS))
 # Adverbs and numbering that may open a clause before a name.
-_OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|全面|持续|深入|积极|认真|大力|扎实|进一步|"
+_OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|[一二三四五六七八九十]是|全面|持续|深入|积极|认真|大力|扎实|进一步|"
                       r"不断|切实|着力|加快|稳步|严格|继续|首次|率先|成功|先后|及时|主动|已|还|并|在|将|被|"
                       r"全省|全市|全县|全区|全州|全国)+")
 # The name grows a character at a time until a suffix follows: the lookahead tests its first character once.
 _SUFFIX_FIRST = "".join(sorted({suffix[0] for suffix in SUFFIXES}))
-_PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))([^,;:。!?\n、“”《》]{{2,40}}?(?=[{_SUFFIX_FIRST}]){_SUFFIX})"
+_PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))(?:[0-9]+\.)?([^,;:。!?\n、“”《》]{{2,40}}?(?=[{_SUFFIX_FIRST}]){_SUFFIX})"
                      rf"(?=工作|[^\u4e00-\u9fff]|[和等及与的成])", re.M)
 _GENERIC_WORDS = re.compile(r"相关|配套|有关|各项|各类|各级|一系列|集中|集体|专题")
 # The number first, then the test that no digit stands before it: a regex that opens with a literal is
 # searched for by it, one that opens with a lookbehind is tried at every character.
 _HOTLINE = re.compile(r"(123[0-9]{2})(?<![0-9]123[0-9]{2})((?:、123[0-9]{2})*)([\u4e00-\u9fff]{0,8}?热线)")
-_NOT_A_PHRASE_START = set("了的各全该其这那对为")
+_NOT_A_PHRASE_START = set("了的各全该其这那对为把将是")
 _DIGIT = re.compile(r"[0-9]")
 _PLAIN_WORDS = {"改革", "活动", "工程", "试点", "平台", "系统", "模式", "机制", "制度", "行动", "创建", "普法", "中心",
                 "示范创建"}
 # A date or an ordinal batch before a name is not part of it (12·4宪法宣传周, 第二批…示范创建).
-_DATED = re.compile(r"(?:[0-9]+[·.][0-9]+|第[一二三四五六七八九十0-9]+批)")
+_DATED = re.compile(r"(?:[0-9]+[·.][0-9]+|(?:国家级|省级|市级|县级)?第[一二三四五六七八九十0-9]+批|国家级|省级|市级|县级)")
 # “法治渝北”: the place itself, as a slogan.
 _RULE_OF_LAW_PLACE = re.compile(r"^法治[\u4e00-\u9fff]{2,4}$")
 
@@ -88,9 +90,12 @@ def find_programs(doc: Document) -> list[Found]:
             start += name.rindex("常务会议") + 4
             name = view[start:match.end(1)]
         if (len(name) < 4 or name[0] in _NOT_A_PHRASE_START or name in _PLAIN_WORDS or "的" in name
+                or _honour(name)
                 or _DIGIT.search(name) or _GENERIC_WORDS.search(name) or not _SUFFIX_WORDS.sub("", name)):
             continue  # too short, generic, or only programme words (改革试点)
         found.append(Found(start, match.end(1), "Program", dict(name=name)))
+    for match in _INTO_PLACES.finditer(view):  # 法治进校园、进园区: the campaigns that carry law into places
+        found.append(Found(match.start(), match.end(), "Program", dict(name=match.group())))
     for match in _national().finditer(view):
         found.append(Found(match.start(), match.end(), "Program", dict(name=match.group())))
     for match in _HOTLINE.finditer(view):
@@ -112,8 +117,10 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     if media := _PUBLICATION_AFTER.match(rest):  # “法治吕梁”栏目, “吕梁司法”微信公众号
         return Found(start, end, "Publication", dict(title=name, doc_type=media.group("media")))
     counted = _ENUMERATION.match(name) and not _SUFFIX_END.search(name)  # “三个结合”, but “三项制度” is one
-    if _NOT_A_PROGRAM_AFTER.match(rest) or counted or _RULE_OF_LAW_PLACE.match(name):
+    if _NOT_A_PROGRAM_AFTER.match(rest) or counted or _RULE_OF_LAW_PLACE.match(name) or _honour(name):
         return None
+    if suffix is None and (_catch_phrase(name) or _SENTENCE.search(name)):
+        return None  # “一把手”, “一场人民战争”; “建设法治政府是…的重点任务”
     kind, doc_type = classify(name)
     if kind == "Regulation" and doc_type not in ("制度", "机制", "法") and suffix is None:
         # “三张清单” is a document; “双报告”制度 the mechanism the quote names.
@@ -152,6 +159,31 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
 
 
 _SUFFIX_END = re.compile(rf"(?:{_QUOTED_SUFFIX})$")
+# An honour conferred, not a programme run: “全国民主法治示范村”, “全国行政执法先进集体”, 十大法治事件, 最佳实践案例.
+_HONOUR = re.compile(r"先进(?:集体|单位|个人|工作者)|示范[\u4e00-\u9fff]{0,4}?(?:村|社区|市|县|区|窗口|单位|园区|点|基地|乡镇|街道)"
+                     r"(?:\(|（|$)"
+                     r"|十大|最佳|优秀|案例$|事件$|称号$|荣誉")
+
+
+def _honour(name: str) -> bool:
+    """An honour's name, but not the campaign to earn it (民主法治示范村(社区)创建)."""
+    return bool(_HONOUR.search(name)) and not name.endswith(("创建", "建设", "活动"))
+
+
+# A quoted sentence or phrase built on 是 or 的 is said, not named.
+_SENTENCE = re.compile(r"是|的|成为|^(?:打造|建设|推动|实现|争创|争当|奋力)")
+
+
+def _catch_phrase(name: str) -> bool:
+    """A catch-phrase of the lexicon, alone or counted (“一场人民战争”, “三场硬仗”)."""
+    phrases = _not_programs()
+    core = re.sub(r"^[一二三四五六七八九十两][场个把道条张]", "", name)
+    return name in phrases or core in phrases
+
+
+@lru_cache(maxsize=1)
+def _not_programs() -> frozenset[str]:
+    return frozenset(lexicon.words("not_programs"))
 _GENERIC_BETWEEN = re.compile(r"(?:主题|专题|宣传|系列|普法|教育|法治|集中|实践|特色)+")
 _SUFFIX_WORDS = re.compile(rf"(?:{_QUOTED_SUFFIX}|体制|创新)")
 
