@@ -69,3 +69,19 @@ def test_a_name_across_a_page_break_is_one_line():
     assert plain_text("市司 \r\n 法局") == "市司法局"
     assert plain_text("市司法局") == "市司法局"
     assert plain_text("&ldquo;放管服&rdquo;改革") == "“放管服”改革"
+
+
+def test_pinyin_glosses_of_a_mirrored_page_are_read_past_and_offsets_kept():
+    from lawgraph.document import Document
+    from lawgraph.extract.pipeline import extract
+
+    text = "呂梁市2023年法治政府建設年度報告\n\n市司(sī)法局統(tǒng)一印發《呂梁市行政執(zhí)法條例》，辦理案件12件(jian)。\n"
+    extraction = extract(Document("t", text, "utf-8"))
+    assert "统一印发" in extraction.doc.view.text  # the view: simplified, glosses dropped
+    names = {e.kind: e for e in extraction.entities}
+    assert names["Agency"].names == ["市司法局"]  # the name as read
+    assert [text[m.start:m.end] for m in names["Agency"].mentions] == ["市司(sī)法局"]  # the span as written
+    assert names["Regulation"].names == ["呂梁市行政執法條例"]
+    assert [text[m.start:m.end] for m in extraction.metrics] == ["12件"]
+    # A text with no tone-marked gloss keeps its parentheses: (试行), (jian) alone are not pinyin.
+    assert extract(Document("t", "办法(试行)和(jian)。\n", "utf-8")).doc.view.text == "办法(试行)和(jian)。\n"

@@ -175,12 +175,37 @@ def _outermost(text: str, quoted: re.Match[str]) -> str:
     return quoted.group() if before.count("“") > before.count("”") else f"“{quoted.group(1)}”"
 
 
+# Pinyin in parentheses after a character, as some mirrored pages print it: 統(tǒng)一, 體現(xiàn). A gloss has a
+# tone mark, or is a plain syllable in a text that has tone-marked ones.
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
+_TONED_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*[)）]")
+_ANY_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-zü{_TONED}]{{1,6}}[)）]")
+
+
+def pinyin_glosses(text: str) -> list[tuple[int, int, str]]:
+    """Edits that drop the pinyin a mirrored page printed after characters (統(tǒng)一 → 統一)."""
+    if _TONED_GLOSS.search(text) is None:
+        return []
+    return [(match.start(), match.end(), "") for match in _ANY_GLOSS.finditer(text)]
+
+
 def plain_text(text: str) -> str:
     """A heading, name or indicator as a reader sees it: on one line (without the breaks a PDF put inside it),
-    HTML character references read."""
+    HTML character references read, pinyin glosses dropped."""
+    if "(" in text or "（" in text:
+        text = "".join(_without_edits(text, pinyin_glosses(text)))
     if "&" in text:
         text = html.unescape(text).replace("\xa0", " ")
     return _LINE_BREAKS.sub("", text) if "\n" in text else text
+
+
+def _without_edits(text: str, edits: list[tuple[int, int, str]]):
+    cursor = 0
+    for start, end, replacement in edits:
+        yield text[cursor:start]
+        yield replacement
+        cursor = end
+    yield text[cursor:]
 
 
 def angle_titles(text: str) -> list[tuple[int, int, str]]:
@@ -259,7 +284,7 @@ def fold(text: str) -> View:
     repairs = artefact_edits(text)
     # Exact readings, unlike the repairs: names that cross them are kept.
     wraps = [(start, end, "") for start, end in soft_wraps(text)]
-    readings = character_references(text) + angle_titles(text) + wraps
+    readings = character_references(text) + angle_titles(text) + pinyin_glosses(text) + wraps
     edits = _disjoint(repairs + readings)
     for start, end, replacement in edits:
         if start > cursor:
