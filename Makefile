@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
-	$(VENV)/bin/lawgraph build data/reports/*.txt --out $(OUT)
+	$(VENV)/bin/lawgraph build data/reports data/real --out $(OUT) --jobs 2
 
 test: $(STAMP)
 	$(VENV)/bin/pytest

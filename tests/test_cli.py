@@ -101,3 +101,17 @@ def test_eval_reads_the_annotation_files_of_a_folder():
     assert result.returncode == 0, result.stderr
     scored = {line.split()[0] for line in result.stdout.splitlines() if line.strip()}
     assert {path.stem for path in GOLD.glob("*.json")} <= scored
+
+
+def test_eval_totals_real_and_synthetic_apart_and_holds_the_real_ones_to_the_bar(tmp_path):
+    from .conftest import GOLD
+
+    synthetic, real = GOLD / "yichang-2022.json", GOLD / "lvliang-2023.json"
+    result = lawgraph("eval", str(synthetic), str(real), "--min-f1", "0.999")
+    assert "Overall, real reports (1, micro-averaged)" in result.stdout
+    assert "Overall, synthetic reports (1, micro-averaged)" in result.stdout
+    # Lüliang (real) misses the bar on programmes; Yichang (synthetic) would not decide it either way.
+    assert result.returncode == 1 and "Program" in result.stderr
+    only_synthetic = lawgraph("eval", str(synthetic), "--min-f1", "0.5")
+    assert only_synthetic.returncode == 0, only_synthetic.stderr  # with no real report, the synthetic ones
+    assert "Jurisdiction" in only_synthetic.stdout
