@@ -5,7 +5,8 @@ Overlaps are settled in one deterministic step:
 1. Titles in 《》 are always kept (nested titles too): they are what the text says they are.
 2. Other names (agencies, programmes, persons, documents without brackets) compete: the longest wins,
    then the earliest. Agencies may sit inside a title (《中共吕梁市委常委会2023年工作要点》), nothing else may.
-3. Division names survive only where no other name covers them (吕梁 in “吕梁政企通” is not a mention).
+3. Division names survive where no other name covers them (吕梁 in “吕梁政企通” is not a mention); a full name
+   that opens an agency's name or stands in a title is a mention too, but places nothing (a reference).
 4. Numbers inside any name or title are not metrics (《2023年度…》, “5件民生实事”).
 """
 
@@ -117,13 +118,21 @@ def resolve(found: list[Found], size: int) -> list[Found]:
             continue
         in_names.take(item)
         kept.append(item)
+    agencies = [f for f in kept if f.kind == "Agency"]
     for item in (f for f in found if f.kind in DIVISION_KINDS):
         if not in_names.overlaps(item) and not in_titles.overlaps(item):
             kept.append(item)
+        elif not item.data.get("short") and (_opens_agency(item, agencies) or not in_names.overlaps(item)):
+            # 石家庄市人民政府, 《河北省…方案》 name the place too; as a reference, placing nothing
+            kept.append(Found(item.start, item.end, item.kind, dict(item.data, reference=True, inside=True)))
     for item in (f for f in found if f.kind == "Metric"):
         if not in_names.overlaps(item) and not in_titles.overlaps(item):
             kept.append(item)
     return sorted(kept, key=lambda f: (f.start, -f.end, f.kind))
+
+
+def _opens_agency(division: Found, agencies: list[Found]) -> bool:
+    return any(a.start == division.start and division.end <= a.end for a in agencies)
 
 
 def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
@@ -139,13 +148,14 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     metric_items = [f for f in kept if f.kind == "Metric"]
     metrics = [_metric_span(doc, f) for f in metric_items]
     links = []
-    for relation in find_relations(doc.view.text, names):
+    related = [f for f in names if not f.data.get("inside")]  # a place inside a name relates nothing itself
+    for relation in find_relations(doc.view.text, related):
         subject, obj = entity_of.get(id(relation.subject)), entity_of.get(id(relation.object))
         if subject is not None and obj is not None and subject is not obj and _may_issue(subject, obj, gazetteer):
             links.append(Link(relation.kind, subject, obj, doc.view.to_original(*relation.evidence)))
     span_of = {id(f): s for f, s in zip(metric_items, metrics, strict=True)}
     metric_links = []
-    for relation in find_metric_relations(doc.view.text, names, metric_items, home.code if home else None):
+    for relation in find_metric_relations(doc.view.text, related, metric_items, home.code if home else None):
         obj = entity_of.get(id(relation.object))
         if obj is not None:
             metric_links.append(MetricLink(relation.kind, span_of[id(relation.subject)], obj,

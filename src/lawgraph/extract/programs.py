@@ -119,8 +119,8 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     counted = _ENUMERATION.match(name) and not _SUFFIX_END.search(name)  # “三个结合”, but “三项制度” is one
     if _NOT_A_PROGRAM_AFTER.match(rest) or counted or _RULE_OF_LAW_PLACE.match(name) or _honour(name):
         return None
-    if suffix is None and (_catch_phrase(name) or _SENTENCE.search(name)):
-        return None  # “一把手”, “一场人民战争”; “建设法治政府是…的重点任务”
+    if suffix is None and (_catch_phrase(name) or (_SENTENCE.search(name) and not _SUFFIX_END.search(name))):
+        return None  # “一把手”, “一场人民战争”; “建设法治政府是…的重点任务”, but “打造…改革新模式” is a name
     kind, doc_type = classify(name)
     if kind == "Regulation" and doc_type not in ("制度", "机制", "法") and suffix is None:
         # “三张清单” is a document; “双报告”制度 the mechanism the quote names.
