@@ -12,3 +12,12 @@ def test_persons_after_positions():
     persons = [(e.names[0], e.mentions[0].data["position"]) for e in extract(Document("t", text, "utf-8")).entities
                if e.kind == "Person"]
     assert persons == [("李明", "县委书记"), ("王强", "县长"), ("赵小刚", "常务副县长"), ("欧阳海峰", "副县长")]
+
+
+def test_what_follows_a_position_may_not_be_a_name_and_leaders_may_be_listed_without_one():
+    text = ("汝城县人民政府关于2023年法治政府建设情况的报告\n\n开展县委书记谈法治等活动，由县长任组长。"
+            "县委书记钟志生将法治建设摆在全局，自治区主席王小林亲自部署。张军、王晓光等中央省市领导莅临，"
+            "市委、市政府等领导参加。\n")
+    persons = [(e.names[0], e.mentions[0].data["position"]) for e in extract(Document("t", text, "utf-8")).entities
+               if e.kind == "Person"]
+    assert persons == [("钟志生", "县委书记"), ("王小林", "自治区主席"), ("张军", ""), ("王晓光", "")]

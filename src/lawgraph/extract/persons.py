@@ -14,11 +14,12 @@ from .. import lexicon
 from ..document import Document
 from . import Found
 
-_LEVEL_WORDS = ("省", "市", "州", "盟", "县", "区", "旗", "镇", "乡", "街道")
+_LEVEL_WORDS = ("自治区", "省", "市", "州", "盟", "县", "区", "旗", "镇", "乡", "街道")
 _LEVEL = f"(?:{'|'.join(_LEVEL_WORDS)})"
 _AFTER_NAME = re.compile(r"(?:[0-9]|认真|高度|带领|主持|先后|带头|出席|强调|指出|同志|召开|多次|亲自|率队|率|"
                          r"调研|深入|听取|就|等|作|为|任|担任|"
                          r"牵头|参加|主讲|讲话|批示|作出|签发|围绕|专题|表示|要求|督导|带队|分管|主管|负责|部署|指导|"
+                         r"将|把|以|从|坚持|提出|莅临|"
                          r"在|对|到|与|和|、|，|。|；|,|\s)")
 
 
@@ -37,10 +38,16 @@ def _patterns() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
     return pattern, single, double
 
 
+# What follows a surname character and is no given name: a post (市长任组长), a topic (县委书记谈法治).
+_NOT_A_GIVEN_NAME = re.compile(r"(?:组长|副组长|主任|成员|委员|书记|法治|法律|工作|建设)$")
+# Names listed before 等 and leaders, with no position before them: 张军、王晓光等中央省市领导.
+_LISTED_LEADERS = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3})等[\u4e00-\u9fff]{0,8}?领导")
+
+
 def find_persons(doc: Document) -> list[Found]:
     pattern, single, double = _patterns()
     view = doc.view.text
-    found = []
+    found = _listed_leaders(view, single, double)
     for match in pattern.finditer(view):
         position = match.group(1)
         start = match.start(2)
@@ -50,8 +57,22 @@ def find_persons(doc: Document) -> list[Found]:
         for length in (surname + 2, surname + 1):
             end = start + length
             if end <= len(view) and _AFTER_NAME.match(view, end) and all(
-                    "\u4e00" <= c <= "\u9fff" for c in view[start:end]):
+                    "\u4e00" <= c <= "\u9fff" for c in view[start:end]) and not _NOT_A_GIVEN_NAME.search(
+                    view[start + surname:end]):
                 found.append(Found(start, end, "Person", dict(name=view[start:end], position=position,
                                                               position_start=match.start(1))))
                 break
+    return found
+
+
+def _listed_leaders(view: str, single: frozenset[str], double: frozenset[str]) -> list[Found]:
+    found = []
+    for match in _LISTED_LEADERS.finditer(view):
+        names = match.group(1).split("、")
+        if not all(n[:2] in double or n[0] in single for n in names):
+            continue  # not all names: 市委、市政府等领导
+        at = match.start(1)
+        for name in names:
+            found.append(Found(at, at + len(name), "Person", dict(name=name, position="", position_start=at)))
+            at += len(name) + 1
     return found

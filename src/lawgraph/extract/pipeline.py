@@ -183,7 +183,7 @@ _POST_ORGANS = (("委书记", "委"), ("委副书记", "委"), ("委常委", "�
                 ("人民检察院检察长", "检察院"))
 
 
-_POSITION = re.compile(r"(常务副|副)?([省市州盟县区旗])?(.*)")
+_POSITION = re.compile(r"(常务副|副)?(自治区|[省市州盟县区旗])?(.*)")
 
 
 @dataclass(frozen=True)
