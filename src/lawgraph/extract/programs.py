@@ -51,7 +51,7 @@ _OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|[�
 # The name grows a character at a time until a suffix follows: the lookahead tests its first character once.
 _SUFFIX_FIRST = "".join(sorted({suffix[0] for suffix in SUFFIXES}))
 _PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))(?:[0-9]+\.)?([^,;:。!?\n、“”《》]{{2,40}}?(?=[{_SUFFIX_FIRST}]){_SUFFIX})"
-                     rf"(?=工作|[^\u4e00-\u9fff]|[和等及与的成])", re.M)
+                     rf"(?=工作|初审|评审|复核|验收|申报|[^\u4e00-\u9fff]|[和等及与的成])", re.M)
 _GENERIC_WORDS = re.compile(r"相关|配套|有关|各项|各类|各级|一系列|集中|集体|专题")
 # The number first, then the test that no digit stands before it: a regex that opens with a literal is
 # searched for by it, one that opens with a lookbehind is tried at every character.
@@ -89,7 +89,8 @@ def find_programs(doc: Document) -> list[Found]:
         if "常务会议" in name:  # 县政府常务会议会前学法制度: the meeting is where the programme runs
             start += name.rindex("常务会议") + 4
             name = view[start:match.end(1)]
-        if (len(name) < 4 or name[0] in _NOT_A_PHRASE_START or name in _PLAIN_WORDS or "的" in name
+        if (len(name) < 4 or (name[0] in _NOT_A_PHRASE_START and not name.startswith("全国"))
+                or name in _PLAIN_WORDS or "的" in name
                 or _honour(name)
                 or _DIGIT.search(name) or _GENERIC_WORDS.search(name) or not _SUFFIX_WORDS.sub("", name)):
             continue  # too short, generic, or only programme words (改革试点)

@@ -180,6 +180,8 @@ def _located_in(view: str, items: list[Found]) -> list[Relation]:
     programs = [f for f in items if f.kind == "Program"]
     relations = []
     for group_start, group in _place_groups(view, places):
+        if view.startswith("等", group[-1].end):
+            continue  # 广州市、深圳市等7个地区: examples of more places than are named
         clause_start, clause_end = _clause(view, group_start)
         before = view[clause_start:group_start].strip(" ")
         introduced = before.endswith(_INTRODUCERS)
@@ -188,8 +190,26 @@ def _located_in(view: str, items: list[Found]) -> list[Relation]:
             ((opens or introduced) and p.start >= group[-1].end)
             or (before.endswith("在") and p.start < group_start))]
         sentence = _sentence_bounds(view, group_start)
+        if not located and len(group) > 1:
+            located = _joined(view, group, programs, clause_end, sentence)
         relations += [Relation("locatedIn", p, place, sentence) for p in located for place in group]
     return relations
+
+
+# Places that take part in a programme named earlier in the sentence: …示范创建初审，推荐东城、延庆和通州三个区
+# 参评综合示范创建 (the clause names it again by its kind: 创建, 试点, 改革).
+_TAKE_PART = re.compile(r"^[^,;。]{0,8}?(?:参评|参与|参加|入选|承担|纳入|列入)[^,;。]{0,12}?(创建|试点|改革|行动|工程)")
+
+
+def _joined(view: str, group: list[Found], programs: list[Found], clause_end: int,
+            sentence: tuple[int, int]) -> list[Found]:
+    """The programme of the sentence that several places, listed together, take part in."""
+    taking = _TAKE_PART.match(view[group[-1].end:clause_end])
+    if taking is None:
+        return []
+    kind = taking.group(1)
+    earlier = [p for p in programs if sentence[0] <= p.start < group[0].start and view[p.start:p.end].endswith(kind)]
+    return earlier[-1:]
 
 
 # Words that may stand before the subject of a clause (全年，区市场监管局牵头开展…).
