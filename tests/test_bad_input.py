@@ -77,7 +77,8 @@ def test_folder_without_reports(tmp_path):
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / "notes.md").write_text("no report here", encoding="utf-8")
     result = lawgraph("build", str(tmp_path / "empty"), "--out", str(tmp_path / "out"))
-    assert result.returncode == 2 and "no report (.txt file) in this folder" in result.stderr
+    assert result.returncode == 2
+    assert "no report (.txt, .html, .pdf, .docx or .doc file) in this folder" in result.stderr
 
 
 def test_a_bad_file_inside_a_folder_is_skipped_with_a_warning(tmp_path):

@@ -3,11 +3,16 @@
 Extraction runs in worker processes (`jobs`), each returning a report already serialised (dataset.ReportGraph);
 the main process only writes bytes, in report order, so the output does not depend on the number of jobs.
 Everything is written aside and moved into place at the end: a build that fails leaves the previous outputs.
+
+Besides the graph files, a build writes each report's text as read (text/REPORT_ID.txt: what the offsets
+index, whatever the report was published as) and keeps the files it fetched from URLs (fetched/). A store keeps
+the texts of its reports in its folder too, so that the files written from it have every report's text.
 """
 
 from __future__ import annotations
 
 import glob
+import hashlib
 import multiprocessing
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -19,18 +24,21 @@ from urllib.parse import unquote
 
 from pyoxigraph import NamedNode, RdfFormat, Store, Triple, parse, serialize
 
-from . import exports, view, vocab
+from . import exports, formats, view, vocab
 from .dataset import CorpusWriter, ReportGraph, report_graph
-from .document import read_report, report_id
+from .document import read_report, report_id, text_file
 from .errors import ReportError, ValidationFailed
 from .extract.pipeline import Extraction, extract
+from .fetch import Fetched, fetch, is_url
 from .gazetteer import load as load_gazetteer
 from .graph import report_statements
 from .ntriples import Block, blocks_of, ntriples, triples_of
 from .pagegraph import Collector
-from .store import open_store, staged_outputs, stored_reports, update_store
+from .store import merge_side_folder, side_folder, staged_outputs, stored_reports, update_store
 
-REPORT_SUFFIXES = (".txt",)
+REPORT_SUFFIXES = tuple(formats.SUFFIXES)  # what a folder is searched for
+SUFFIX_LIST = ".txt, .html, .pdf, .docx or .doc"
+FETCHED = "fetched"  # the folder, in --out (or the store's folder), of the files fetched from URLs
 CLASS_ORDER = ("Report", "Agency", "Regulation", "Publication", "Program", "Province", "City", "County", "Person",
                "Metric", "Mention")
 _IN_FLIGHT = 4  # reports per worker submitted ahead of the one being written
@@ -49,6 +57,8 @@ class BuildResult:
     triples: int = 0
     files: list[Path] = field(default_factory=list)
     exports: tuple[str, ...] = ()  # extra formats asked for: nt, jsonld
+    texts: Path | None = None  # the folder of the reports' texts, if written
+    fetched: list[Fetched] = field(default_factory=list)  # reports fetched from URLs, where they were kept
 
 
 def extract_report(path: Path) -> tuple[Extraction, list[Triple]]:
@@ -57,19 +67,26 @@ def extract_report(path: Path) -> tuple[Extraction, list[Triple]]:
     return extraction, triples_of(statements)
 
 
-def _extract_statements(path: Path) -> tuple[Extraction, list[Block]]:
-    doc = read_report(path)
+def _extract_statements(path: Path, origin: Fetched | None = None) -> tuple[Extraction, list[Block]]:
+    doc = _read(path, origin)
     extraction = extract(doc, load_gazetteer())
     return extraction, report_statements(extraction)
 
 
-def report_graph_of(path: Path, check: bool = True, page: bool = False) -> ReportGraph:
+def _read(path: Path, origin: Fetched | None = None):
+    if origin is None:
+        return read_report(path)
+    return read_report(path, url=origin.url, charset=origin.charset)
+
+
+def report_graph_of(path: Path, check: bool = True, page: bool = False, origin: Fetched | None = None
+                    ) -> ReportGraph:
     """One report, read, extracted, serialised, (if `check`) validated and (if `page`) gathered for the page
-    (runs in a worker process)."""
-    extraction, statements = _extract_statements(path)
+    (runs in a worker process). `origin`: the URL it was fetched from."""
+    extraction, statements = _extract_statements(path, origin)
     doc = extraction.doc
     graph = report_graph(doc.doc_id, vocab.report_iri(doc.doc_id), doc.sha256, str(path), statements,
-                         doc.warnings)
+                         doc.warnings, text=doc.text)
     if check:
         from .validate import validate
 
@@ -86,26 +103,28 @@ def report_graph_of(path: Path, check: bool = True, page: bool = False) -> Repor
     return graph
 
 
-def _attempt(task: tuple[Path, bool, bool]) -> ReportGraph | ReportError:
+def _attempt(task: tuple[Path, bool, bool, Fetched | None]) -> ReportGraph | ReportError:
     try:
         return report_graph_of(*task)
     except ReportError as exc:
         return exc
 
 
-def collect_reports(inputs: Sequence[str | Path]) -> tuple[list[Path], set[Path]]:
-    """Files named, files matching globs, and the .txt files inside folders (recursively), sorted by id.
+def collect_reports(inputs: Sequence[str | Path], fetched: Sequence[Fetched] = ()) -> tuple[list[Path], set[Path]]:
+    """Files named, files matching globs, the report files inside folders (recursively: .txt, .html, .pdf,
+    .docx, .doc) and the files `fetched` from URLs, sorted by id.
 
     Returns the paths and which of them were named explicitly (an explicit file that fails stops the build; a
     file found in a folder is skipped with a warning)."""
-    named: set[Path] = set()
-    found: list[Path] = []
+    named: set[Path] = {item.path for item in fetched}
+    found: list[Path] = [item.path for item in fetched]
     for item in map(str, inputs):
         path = Path(item)
         if path.is_dir():
-            inside = sorted(p for p in path.rglob("*") if p.suffix.lower() in REPORT_SUFFIXES and p.is_file())
+            inside = sorted(p for p in path.rglob("*") if p.suffix.lower() in REPORT_SUFFIXES and p.is_file()
+                            and not _not_a_report(p, path))
             if not inside:
-                raise ReportError(f"{path}: no report (.txt file) in this folder")
+                raise ReportError(f"{path}: no report ({SUFFIX_LIST} file) in this folder")
             found += inside
         elif any(c in item for c in "*?[") and not path.exists():
             matches = sorted(Path(m) for m in glob.glob(item, recursive=True) if Path(m).is_file())
@@ -116,7 +135,7 @@ def collect_reports(inputs: Sequence[str | Path]) -> tuple[list[Path], set[Path]
             found.append(path)
             named.add(path)
     if not found:
-        raise ReportError("no report given; name .txt files or folders of them")
+        raise ReportError(f"no report given; name report files ({SUFFIX_LIST}), folders of them or URLs")
     by_id: dict[str, Path] = {}
     for path in found:
         doc_id = report_id(path)
@@ -126,13 +145,37 @@ def collect_reports(inputs: Sequence[str | Path]) -> tuple[list[Path], set[Path]
     return [by_id[k] for k in sorted(by_id)], named
 
 
-def _extracted(paths: list[Path], jobs: int, check: bool, page: bool) -> Iterator[ReportGraph | ReportError]:
+def _not_a_report(path: Path, folder: Path) -> bool:
+    """Whether a file found in `folder` sits where no report is: in the folder of assets a browser saves beside
+    a page (PAGE_files/), or among the texts of a build's output (text/ beside graph.ttl)."""
+    parents = path.relative_to(folder).parts[:-1]
+    if any(part.endswith(("_files", ".files")) for part in parents):
+        return True
+    return path.parent.name == "text" and (path.parent.parent / "graph.ttl").exists()
+
+
+def _fetch_all(urls: Sequence[str], folder: Path) -> list[Fetched]:
+    """Each URL fetched into `folder`, in the order given."""
+    fetched = []
+    for url in urls:
+        item = fetch(url, folder)
+        clash = next((f for f in fetched if f.path == item.path), None)
+        if clash is not None:
+            raise ReportError(f"{url}: same report name as {clash.requested}; build them apart, or save them "
+                              "under names of their own")
+        fetched.append(item)
+    return fetched
+
+
+def _extracted(paths: list[Path], jobs: int, check: bool, page: bool,
+               origins: dict[Path, Fetched] | None = None) -> Iterator[ReportGraph | ReportError]:
     """Report graphs in the order of `paths`, extracted by `jobs` processes (which also gather what the page
     reads of each, if `page`: in one process, that is done where the reports are written, with no merging)."""
+    origins = origins or {}
     if jobs <= 1 or len(paths) < 2:
-        yield from map(_attempt, [(path, check, False) for path in paths])
+        yield from map(_attempt, [(path, check, False, origins.get(path)) for path in paths])
         return
-    tasks = [(path, check, page) for path in paths]
+    tasks = [(path, check, page, origins.get(path)) for path in paths]
     # Not fork: a child forked from a process whose native libraries hold threads (shacl-rust's, Oxigraph's)
     # can wait forever on a lock one of those threads held. The fork server starts clean, with our modules loaded.
     context = multiprocessing.get_context("forkserver")
@@ -159,24 +202,32 @@ def build(inputs: Sequence[str | Path], out_dir: Path | None, *, store: Path | N
     """
     if out_dir is None and store is None:
         raise ReportError("nowhere to write: give --out DIR, --store PATH, or both")
-    paths, named = collect_reports(inputs)
+    urls = [str(item) for item in inputs if is_url(str(item))]
+    files = [item for item in inputs if not is_url(str(item))]
+    if not urls:
+        collect_reports(files)  # a bad input is told before any folder is locked or written
     result = BuildResult(out_dir, exports=tuple(export))
     if store is not None:
-        return _build_into_store(paths, named, out_dir, store, jobs, page, validate, progress, result)
+        return _build_into_store(files, urls, out_dir, store, jobs, page, validate, progress, result)
     assert out_dir is not None
     # Reports stream from extraction into the files (and what the page reads of them): none is held after it
-    # is written.
-    with staged_outputs(out_dir) as stage:
-        _write_files(_extract_all(paths, named, jobs, validate, page, progress, result), stage, result, page, jobs)
+    # is written. Fetched files are kept beside the outputs, with them or not at all.
+    with staged_outputs(out_dir, merged=(FETCHED,)) as stage:
+        result.fetched = _fetch_all(urls, stage / FETCHED)
+        paths, named = collect_reports(files, result.fetched)
+        origins = {item.path: item for item in result.fetched}
+        graphs = _extract_all(paths, named, jobs, validate, page, progress, result, origins)
+        _write_files(graphs, stage, result, page, jobs)
         if not result.reports:
             raise ReportError("no report could be read; see the warnings above")
+    result.fetched = [replace(item, path=out_dir / FETCHED / item.path.name) for item in result.fetched]
     return result
 
 
 def _extract_all(paths: list[Path], named: set[Path], jobs: int, check: bool, page: bool, progress,
-                 result: BuildResult) -> Iterator[ReportGraph]:
+                 result: BuildResult, origins: dict[Path, Fetched] | None = None) -> Iterator[ReportGraph]:
     """Each readable report's graph, in order; unreadable files in folders are noted and skipped."""
-    outcomes = _extracted(paths, jobs, check, page)
+    outcomes = _extracted(paths, jobs, check, page, origins)
     if progress is not None:
         outcomes = progress(outcomes, len(paths))
     for path, outcome in zip(paths, outcomes, strict=True):
@@ -197,8 +248,12 @@ def _write_files(graphs: Iterable[ReportGraph], stage: Path, result: BuildResult
     # The page is drawn from what it reads of each report, gathered by the worker that extracted it (here, for
     # a report read back from a store): no store to load the whole corpus into and query back (pagegraph.py).
     page_graph = Collector() if page else None
+    texts = stage / "text"
+    texts.mkdir()
     for graph in graphs:
         writer.add(graph)
+        if graph.text is not None:
+            (stage / text_file(graph.doc_id)).write_bytes(graph.text.encode("utf-8"))
         if page_graph is not None:
             if graph.page is not None:
                 page_graph.absorb(graph.page)
@@ -220,42 +275,64 @@ def _write_files(graphs: Iterable[ReportGraph], stage: Path, result: BuildResult
         names.append("graph.html")
     if result.out_dir is not None:
         result.files = [result.out_dir / name for name in names]
+        result.texts = result.out_dir / "text"
 
 
-def _build_into_store(paths: list[Path], named: set[Path], out_dir: Path | None, store_path: Path, jobs: int,
+def _build_into_store(files: list, urls: list[str], out_dir: Path | None, store_path: Path, jobs: int,
                       page: bool, check: bool, progress, result: BuildResult) -> BuildResult:
-    known: dict[str, str] = {}
-    if (store_path / "current").is_symlink():
-        known = stored_reports(open_store(store_path))
-    changed = []
-    for path in paths:
-        iri = vocab.report_iri(report_id(path))
-        if iri in known and _sha256_of(path) == known[iri]:
-            result.unchanged.append(report_id(path))
-        else:
-            changed.append(path)
-    changed.sort(key=lambda path: vocab.report_iri(report_id(path)))  # the store's order, and the files'
-    changed_iris = {vocab.report_iri(report_id(path)) for path in changed}
-    graphs = _extract_all(changed, named, jobs, check, page and out_dir is not None, progress, result)
-
     # Store and files change together: the files are written while the new version of the store is made, and
     # moved into place right after it becomes current (`then`), so a build killed at any point before leaves
-    # both as they were.
-    with ExitStack() as files:
-        stage = files.enter_context(staged_outputs(out_dir)) if out_dir is not None else None
+    # both as they were. The store's own folder keeps its reports' texts (text/) and, without --out, the files
+    # fetched for it: written aside (`side`, while the store is locked) and moved in with the switch.
+    with ExitStack() as files_written:
+        stage = (files_written.enter_context(staged_outputs(out_dir, merged=(FETCHED,))) if out_dir is not None
+                 else None)
+        side: list[Path] = []
 
         def replace_reports(store: Store) -> None:
+            side.append(side_folder(store_path))
+            result.fetched = _fetch_all(urls, (stage or side[0]) / FETCHED)
+            paths, named = collect_reports(files, result.fetched)
+            origins = {item.path: item for item in result.fetched}
+            known = stored_reports(store)
+            changed = []
+            for path in paths:
+                iri = vocab.report_iri(report_id(path))
+                if iri in known and _sha256_of(path, origins.get(path)) == known[iri]:
+                    result.unchanged.append(report_id(path))
+                else:
+                    changed.append(path)
+            changed.sort(key=lambda path: vocab.report_iri(report_id(path)))  # the store's order, and the files'
+            changed_iris = {vocab.report_iri(report_id(path)) for path in changed}
+            graphs = _texts_kept(_extract_all(changed, named, jobs, check, page and out_dir is not None, progress,
+                                              result, origins), side[0] / "text")
             loaded = _loaded(store, graphs, known)
             if stage is None:
                 for _ in loaded:
                     pass
             else:
-                _write_files(_in_report_order(loaded, store, known, changed_iris), stage, result, page, jobs)
+                _write_files(_in_report_order(loaded, store, known, changed_iris, store_path / "text"), stage,
+                             result, page, jobs)
 
-        update_store(store_path, replace_reports, then=files.close)
+        def switched() -> None:
+            files_written.close()
+            merge_side_folder(side[0], store_path)
+
+        update_store(store_path, replace_reports, then=switched)
+    kept = out_dir if out_dir is not None else store_path
+    result.fetched = [replace(item, path=kept / FETCHED / item.path.name) for item in result.fetched]
     if out_dir is None:
         result.reports = sorted(set(result.extracted) | set(result.unchanged))
     return result
+
+
+def _texts_kept(graphs: Iterable[ReportGraph], folder: Path) -> Iterator[ReportGraph]:
+    """The graphs, each report's text written into `folder` on the way (for the store's folder)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for graph in graphs:
+        if graph.text is not None:
+            (folder / Path(text_file(graph.doc_id)).name).write_bytes(graph.text.encode("utf-8"))
+        yield graph
 
 
 def _loaded(store: Store, graphs: Iterable[ReportGraph], known: dict[str, str]) -> Iterator[ReportGraph]:
@@ -288,7 +365,7 @@ def _loaded(store: Store, graphs: Iterable[ReportGraph], known: dict[str, str]) 
 
 
 def _in_report_order(fresh: Iterable[ReportGraph], store: Store, known: dict[str, str],
-                     changed: set[str]) -> Iterator[ReportGraph]:
+                     changed: set[str], texts: Path) -> Iterator[ReportGraph]:
     """Every report of the store, in IRI order: those read now as they come (`fresh`, in that order), the others
     from the store (unchanged ones, those of earlier builds, and a changed one that could not be read now)."""
     fresh = iter(fresh)
@@ -298,20 +375,30 @@ def _in_report_order(fresh: Iterable[ReportGraph], store: Store, known: dict[str
             yield upcoming
             upcoming = next(fresh, None)
         elif iri in known:
-            yield _graph_in_store(store, iri, known[iri])
+            yield _graph_in_store(store, iri, known[iri], texts)
     assert upcoming is None, "reports come in IRI order"
 
 
-def _sha256_of(path: Path) -> str | None:
+def _sha256_of(path: Path, origin: Fetched | None = None) -> str | None:
     try:
-        return read_report(path).sha256
+        return _read(path, origin).sha256
     except ReportError:
         return None
 
 
-def _graph_in_store(store: Store, iri: str, sha256: str) -> ReportGraph:
-    """A report's graph as the store holds it, serialised again."""
+def _graph_in_store(store: Store, iri: str, sha256: str, texts: Path) -> ReportGraph:
+    """A report's graph as the store holds it, serialised again, with its text as the store's folder keeps it
+    (if it does, as it was when the report was read: builds before texts were kept have none)."""
     triples = [Triple(q.subject, q.predicate, q.object)
                for q in store.quads_for_pattern(None, None, None, NamedNode(iri))]
     graph = blocks_of(serialize(triples, None, RdfFormat.N_TRIPLES))
-    return report_graph(unquote(iri.rsplit("/", 1)[1]), iri, sha256, "", graph)
+    doc_id = unquote(iri.rsplit("/", 1)[1])
+    return report_graph(doc_id, iri, sha256, "", graph, text=_kept_text(texts, doc_id, sha256))
+
+
+def _kept_text(texts: Path, doc_id: str, sha256: str) -> str | None:
+    try:
+        data = (texts / Path(text_file(doc_id)).name).read_bytes()
+    except OSError:
+        return None
+    return data.decode("utf-8") if hashlib.sha256(data).hexdigest() == sha256 else None

@@ -66,7 +66,11 @@ def main() -> None:
               help="Check each report's graph against the SHACL shapes (default: yes).")
 def build(reports: tuple[str, ...], out_dir: Path | None, store: Path | None, jobs: int, page: bool,
           validate: bool, export: tuple[str, ...]) -> None:
-    """Read REPORTS (files, folders of .txt files, or glob patterns) and write the knowledge graph."""
+    """Read REPORTS (files, folders, glob patterns or URLs) and write the knowledge graph.
+
+    A report is a text file, a web page (.html: its main text), a PDF (its text layer) or a Word file (.docx,
+    .doc), recognised by its content; a URL is fetched and kept in DIR/fetched/. Each report's text, which the
+    graph's offsets index, is written to DIR/text/REPORT_ID.txt."""
     from .build import CLASS_ORDER
     from .build import build as build_graph
 
@@ -81,6 +85,8 @@ def build(reports: tuple[str, ...], out_dir: Path | None, store: Path | None, jo
         click.echo(f"lawgraph: warning: {warning}", err=True)
     for warning in result.skipped:
         click.echo(f"lawgraph: warning: skipped {warning}", err=True)
+    for item in result.fetched:
+        click.echo(f"fetched {item.requested} → {item.path}")
     summary = f"built {len(result.extracted)} report(s)"
     if result.unchanged:
         summary += f", {len(result.unchanged)} unchanged in the store"
@@ -94,6 +100,8 @@ def build(reports: tuple[str, ...], out_dir: Path | None, store: Path | None, jo
         click.echo(f"stored in {store}")
     for path in result.files:
         click.echo(f"wrote {path}")
+    if result.texts is not None:
+        click.echo(f"wrote {result.texts}/ (the text of each report, which the offsets index)")
 
 
 def _progress(items, total: int):
@@ -220,19 +228,35 @@ def evaluate(gold: tuple[Path, ...], verbose: bool, min_f1: float | None) -> Non
               help="Port to listen on (0: any free port, printed when ready).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on; only this machine can connect unless you give another.")
-def serve(graph: Path, port: int, host: str) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=30.0, show_default=True,
+              metavar="SECONDS", help="Stop a query after this long (its process is killed).")
+@click.option("--max-queries", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Queries running at once, one process each (default: the number of cores); others wait "
+                   "briefly, then get 503.")
+@click.option("--max-answer", type=click.FloatRange(min=0, min_open=True), default=100.0, show_default=True,
+              metavar="MB", help="Refuse an answer larger than this (megabytes, serialised).")
+@click.option("--allow-service", "allow_service", multiple=True, metavar="PREFIX",
+              help="Let queries call endpoints under this URL prefix with SERVICE (repeatable; none by default).")
+def serve(graph: Path, port: int, host: str, timeout: float, max_queries: int | None, max_answer: float,
+          allow_service: tuple[str, ...]) -> None:
     """Serve GRAPH (a graph file or a store) as a read-only SPARQL endpoint and query page; Ctrl-C stops."""
+    from .serve import Limits
     from .serve import serve as serve_graph
+
+    limits = Limits(timeout=timeout, max_answer=int(max_answer * 1_000_000))
+    if max_queries is not None:
+        limits = Limits(timeout=timeout, max_answer=limits.max_answer, max_queries=max_queries)
 
     def ready(server) -> None:
         click.echo(f"serving {graph} at {server.url} (SPARQL endpoint {server.url}sparql); Ctrl-C stops")
 
     try:
-        serve_graph(graph, host, port, ready=ready)
+        serve_graph(graph, host, port, ready=ready, limits=limits, allow_service=allow_service)
     except LawgraphError as exc:
         raise _fail(exc) from None
     except KeyboardInterrupt:
-        click.echo("stopped")
+        pass
+    click.echo("stopped")
 
 
 @cli.command()

@@ -56,6 +56,7 @@ class ReportGraph:
     warnings: tuple[str, ...] = ()
     shared_turtle: bytes = b""  # `shared` as Turtle, for the report's graph in graph.trig
     page: Collector | None = None  # what the page reads of it, gathered where it was extracted
+    text: str | None = None  # the report's text as read, which its offsets index (None: not at hand)
 
 
 def _prefix_header() -> bytes:
@@ -68,7 +69,7 @@ def _turtle_of(graph: list[Block]) -> bytes:
 
 
 def report_graph(doc_id: str, iri: str, sha256: str, source: str, graph: list[Block],
-                 warnings: tuple[str, ...] = ()) -> ReportGraph:
+                 warnings: tuple[str, ...] = (), text: str | None = None) -> ReportGraph:
     """Serialise one report's graph into the chunks described in the module docstring.
 
     `graph` is in blocks by subject, in the order of its N-Triples lines (graph.report_statements,
@@ -97,7 +98,7 @@ def report_graph(doc_id: str, iri: str, sha256: str, source: str, graph: list[Bl
     shared_lines = [f"{subject} {pair} .\n".encode() for subject, pairs in shared for pair in pairs]
     return ReportGraph(doc_id, iri, sha256, source, nquads, _turtle_of(local),
                        canonical_language_tags(b"".join(shared_lines)), sum(len(p) for _, p in local),
-                       dict(counts), warnings, _turtle_of(shared))
+                       dict(counts), warnings, _turtle_of(shared), text=text)
 
 
 def _class_of(type_line: str) -> str:

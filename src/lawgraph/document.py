@@ -12,6 +12,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from . import formats
 from .errors import ReportError
 from .fold import View, fold
 
@@ -68,6 +69,11 @@ class Document:
     text: str
     encoding: str
     source: str = ""
+    source_format: str = "txt"  # what the file was: txt, html, pdf, docx, doc (formats.sniff)
+    source_sha256: str = ""  # SHA-256 of the file's bytes, as read
+    url: str = ""  # where it was fetched from, if it was
+    # The lines (by number) that fill the page's width, as a PDF's layout says; None: measured from the text.
+    full_lines: frozenset[int] | None = field(default=None, repr=False, compare=False)
     view: View = field(init=False, repr=False)
     sections: tuple[Section, ...] = field(init=False, repr=False)
     sentences: tuple[Sentence, ...] = field(init=False, repr=False)
@@ -76,7 +82,7 @@ class Document:
     cache: dict = field(init=False, repr=False, compare=False, default_factory=dict)  # per-document memo
 
     def __post_init__(self) -> None:
-        view = fold(self.text)
+        view = fold(self.text, self.full_lines)
         object.__setattr__(self, "view", view)
         object.__setattr__(self, "script", _script(self.text, view))
         object.__setattr__(self, "sentences", tuple(split_sentences(self.text, view)))
@@ -85,6 +91,11 @@ class Document:
     @property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
+
+    @property
+    def text_file(self) -> str:
+        """Where a build writes `text` (UTF-8), relative to its output folder: what every offset indexes."""
+        return text_file(self.doc_id)
 
     def structure_warnings(self) -> list[str]:
         if not self.sections:
@@ -213,8 +224,10 @@ def check_content(text: str, name: str) -> list[str]:
     return warnings
 
 
-def read_report(path: str | Path, doc_id: str | None = None) -> Document:
-    """Read and decode one report file."""
+def read_report(path: str | Path, doc_id: str | None = None, *, url: str = "", charset: str | None = None
+                ) -> Document:
+    """Read one report file: plain text decoded, a web page, PDF or Word file read into its text (formats.py),
+    whatever its name says. `url` and `charset` are what a fetched page came with."""
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -230,11 +243,22 @@ def read_report(path: str | Path, doc_id: str | None = None) -> Document:
         raise ReportError(f"{path}: permission denied; make the file readable") from None
     except OSError as exc:
         raise ReportError(f"{path}: cannot be read ({exc.strerror})") from None
-    text, encoding = decode(raw, str(path))
-    warnings = check_content(text, str(path))
-    doc = Document(doc_id or report_id(path), text, encoding, str(path))
+    fmt = formats.sniff(raw, path.suffix)
+    if fmt == "txt":
+        text, encoding, warnings = *decode(raw, str(path)), []
+    else:
+        converted = formats.convert(raw, fmt, str(path), charset=charset, path=path)
+        text, encoding, warnings = converted.text, converted.encoding, list(converted.warnings)
+    warnings += check_content(text, str(path))
+    doc = Document(doc_id or report_id(path), text, encoding, str(path), fmt, hashlib.sha256(raw).hexdigest(), url,
+                   None if fmt == "txt" else converted.full_lines)
     object.__setattr__(doc, "warnings", tuple(warnings + doc.structure_warnings()))
     return doc
+
+
+def text_file(doc_id: str) -> str:
+    """The text of report `doc_id` as a build writes it, relative to the output folder."""
+    return f"text/{doc_id}.txt"
 
 
 def report_id(path: str | Path) -> str:

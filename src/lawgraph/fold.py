@@ -235,34 +235,26 @@ def range_dashes(name: str) -> str:
     return _RANGE_DASH.sub("—", name)
 
 
-def soft_wraps(text: str) -> list[tuple[int, int]]:
+def soft_wraps(text: str, full_lines: frozenset[int] | None = None) -> list[tuple[int, int]]:
     """The line breaks that only wrap a line at the page's width, as (start, end) of each break (\r\n too).
 
     A text is wrapped when at least half of its lines are about as wide as its widest ones (the 90th
     percentile, at least 40 columns); then a break after such a full line is a wrap, unless the line ends a
     sentence or a clause, or the next line is blank or opens a heading. A page's number and form feed between
-    the two lines go with the break."""
-    breaks = text.count("\n")
-    if breaks < 8 or len(text) > 150 * breaks:
-        return []  # a line a paragraph: most reports
+    the two lines go with the break. `full_lines`: the numbers of the lines that fill the page's width, where
+    the file's layout says so (a PDF's, read by formats/pdf.py), rather than measured here."""
     lines = text.split("\n")
-    # Columns: GB18030 gives Chinese characters and full-width forms two bytes, ASCII one, as a page does.
-    widths = [len(raw.rstrip(" \t\r\u3000").encode("gb18030", "replace")) for raw in lines]
-    measured = sorted(width for width in widths if width)
-    if len(measured) < 8:
-        return []
-    page = measured[int(len(measured) * 0.9)]
-    if page < _WRAPPED_MIN:
-        return []
-    full = page - max(4, page // 10)
-    if sum(width >= full for width in measured) < len(measured) / 2:
+    if full_lines is None:
+        full_lines = _measured_full_lines(text, lines)
+    if not full_lines:
         return []
     starts = [0]
     for line in lines:
         starts.append(starts[-1] + len(line) + 1)
     wraps = []
-    for i, (line, width) in enumerate(zip(lines, widths, strict=True)):
-        if width < full or line.rstrip(" \t\r\u3000")[-1] in _LINE_DONE:
+    for i, line in enumerate(lines):
+        content = line.rstrip(" \t\r\u3000")
+        if i not in full_lines or not content or content[-1] in _LINE_DONE:
             continue
         j = i + 1  # the next line of text, over a page's number and the form feed that starts a page
         while j < len(lines) and _PAGE_FURNITURE.fullmatch(lines[j]):
@@ -274,16 +266,36 @@ def soft_wraps(text: str) -> list[tuple[int, int]]:
     return wraps
 
 
-def fold(text: str) -> View:
+def _measured_full_lines(text: str, lines: list[str]) -> frozenset[int]:
+    """The lines about as wide as the widest ones, in a text most of whose lines are so (else none)."""
+    breaks = len(lines) - 1
+    if breaks < 8 or len(text) > 150 * breaks:
+        return frozenset()  # a line a paragraph: most reports
+    # Columns: GB18030 gives Chinese characters and full-width forms two bytes, ASCII one, as a page does.
+    widths = [len(raw.rstrip(" \t\r\u3000").encode("gb18030", "replace")) for raw in lines]
+    measured = sorted(width for width in widths if width)
+    if len(measured) < 8:
+        return frozenset()
+    page = measured[int(len(measured) * 0.9)]
+    if page < _WRAPPED_MIN:
+        return frozenset()
+    full = page - max(4, page // 10)
+    if sum(width >= full for width in measured) < len(measured) / 2:
+        return frozenset()
+    return frozenset(i for i, width in enumerate(widths) if width >= full)
+
+
+def fold(text: str, full_lines: frozenset[int] | None = None) -> View:
     """Build the matching view of `text`: artefacts repaired, HTML character references read, lines wrapped by
-    a PDF joined, <<titles>> as 《titles》, full-width ASCII narrowed, quotation marks made curly, simplified."""
+    a PDF joined, <<titles>> as 《titles》, full-width ASCII narrowed, quotation marks made curly, simplified.
+    `full_lines`: the lines that fill the page's width, where the file's layout says (see soft_wraps)."""
     starts: array = array("i")
     ends: array = array("i")
     pieces: list[str] = []
     cursor = 0
     repairs = artefact_edits(text)
     # Exact readings, unlike the repairs: names that cross them are kept.
-    wraps = [(start, end, "") for start, end in soft_wraps(text)]
+    wraps = [(start, end, "") for start, end in soft_wraps(text, full_lines)]
     readings = character_references(text) + angle_titles(text) + pinyin_glosses(text) + wraps
     edits = _disjoint(repairs + readings)
     for start, end, replacement in edits:

@@ -124,6 +124,11 @@ class _Builder:
         if doc.source:
             self.add(r, P["sourceFile"], literal(doc.source.replace("\\", "/").rsplit("/", 1)[-1]))
         self.add(r, P["sha256"], literal(doc.sha256))
+        self.add(r, P["textFile"], literal(doc.text_file))
+        self.add(r, P["sourceFormat"], literal(doc.source_format))
+        self.add(r, P["sourceSha256"], literal(doc.source_sha256 or doc.sha256))
+        if doc.url:
+            self.add(r, P["sourceUrl"], typed(doc.url, XSD + "anyURI"))
         self.add(r, P["encoding"], literal(doc.encoding))
         self.add(r, P["script"], literal(self.lang))
 

@@ -55,8 +55,9 @@ def canonical_language_tags(data: bytes) -> bytes:
 
 
 @contextmanager
-def staged_outputs(out_dir: Path) -> Iterator[Path]:
-    """A temporary folder to write outputs into; on success each file is moved over its destination.
+def staged_outputs(out_dir: Path, merged: tuple[str, ...] = ()) -> Iterator[Path]:
+    """A temporary folder to write outputs into; on success each file is moved over its destination, and each
+    folder replaces its destination, except those named in `merged`, whose files join those already there.
 
     A build killed before the moves leaves only its stage behind, which the next build removes."""
     if out_dir.exists() and not out_dir.is_dir():
@@ -69,22 +70,46 @@ def staged_outputs(out_dir: Path) -> Iterator[Path]:
         for stale in out_dir.glob(".lawgraph-*"):
             shutil.rmtree(stale, ignore_errors=True)
         stage = Path(tempfile.mkdtemp(prefix=".lawgraph-", dir=out_dir))
-        yield from _moved_into_place(stage, out_dir)
+        yield from _moved_into_place(stage, out_dir, merged)
 
 
-def _moved_into_place(stage: Path, out_dir: Path) -> Iterator[Path]:
+def _moved_into_place(stage: Path, out_dir: Path, merged: tuple[str, ...] = ()) -> Iterator[Path]:
     try:
         yield stage
-        for item in sorted(stage.iterdir()):
-            target = out_dir / item.name
-            if item.is_dir():
-                if target.exists():
-                    shutil.rmtree(target)
-                item.rename(target)
-            else:
-                os.replace(item, target)
+        _move_all(stage, out_dir, merged)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+
+
+def _move_all(stage: Path, out_dir: Path, merged: tuple[str, ...]) -> None:
+    for item in sorted(stage.iterdir()):
+        target = out_dir / item.name
+        if item.is_dir() and item.name in merged:
+            target.mkdir(exist_ok=True)
+            for inner in sorted(item.iterdir()):
+                os.replace(inner, target / inner.name)
+        elif item.is_dir():
+            if target.exists():
+                shutil.rmtree(target)
+            item.rename(target)
+        else:
+            os.replace(item, target)
+
+
+def side_folder(store: Path) -> Path:
+    """A folder, inside a store's folder, for the files a build keeps beside the store (its reports' texts, the
+    files it fetched), written while the store is locked; one a killed build left is removed."""
+    for stale in store.glob(".lawgraph-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=".lawgraph-", dir=store))
+
+
+def merge_side_folder(side: Path, store: Path) -> None:
+    """The side folder's texts and fetched files join the store folder's (after the store's switch)."""
+    try:
+        _move_all(side, store, tuple(item.name for item in side.iterdir() if item.is_dir()))
+    finally:
+        shutil.rmtree(side, ignore_errors=True)
 
 
 def open_graph(path: str | Path) -> Store:

@@ -57,6 +57,10 @@ class LG(DefinedNamespace):
     publisher: URIRef
     sourceFile: URIRef
     sha256: URIRef
+    textFile: URIRef
+    sourceFormat: URIRef
+    sourceSha256: URIRef
+    sourceUrl: URIRef
     encoding: URIRef
     script: URIRef
     # entities
