@@ -36,7 +36,10 @@ def test_media_named_in_quotes_are_publications():
     ("一是狠抓示范创建，提升法治水平。", []),  # a heading's 一是 and a verb open no name
     ("深入开展法治进校园、法治进园区活动。", ["法治进校园", "法治进园区"]),
     ("开展“五位一体”改革。", ["五位一体改革"]),  # a catch-phrase that goes on into a programme word is one
-], ids=["catch-phrases", "honours", "quoted-sentence", "heading-opener", "law-into-places", "phrase-with-suffix"])
+    ("推行法律顾问制度和公职律师公司律师制度。", ["法律顾问制度", "公职律师公司律师制度"]),
+    ("城市综合信用指数保持第一，关地协同集成化改革入选全国案例。", ["关地协同集成化改革"]),
+], ids=["catch-phrases", "honours", "quoted-sentence", "heading-opener", "law-into-places", "phrase-with-suffix",
+        "joined-by-he", "subject-of-an-honour"])
 def test_what_is_and_is_not_a_programme(text, programs):
     extraction = extract(Document("t", f"宜昌市2023年法治政府建设情况报告\n\n{text}\n", "utf-8"))
     assert sorted(e.label for e in extraction.entities if e.kind == "Program") == sorted(programs)

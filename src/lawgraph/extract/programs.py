@@ -80,8 +80,9 @@ def find_programs(doc: Document) -> list[Found]:
         opener = _OPENERS.match(clause, offset)
         if opener:
             offset = opener.end()
-        if not verbs and match.start(1) != _line_start(view, match.start(1)) and view[match.start(1) - 1] != "。":
-            continue  # mid-sentence with no verb before it: a description, not a name
+        if (not verbs and match.start(1) != _line_start(view, match.start(1)) and view[match.start(1) - 1] != "。"
+                and not _HONOURED.match(view, match.end(1))):
+            continue  # mid-sentence with no verb before it: a description, not a name (unless it won something)
         if dated := _DATED.match(clause, offset):
             offset = dated.end()
         start = match.start(1) + offset
@@ -95,6 +96,7 @@ def find_programs(doc: Document) -> list[Found]:
                 or _DIGIT.search(name) or _GENERIC_WORDS.search(name) or not _SUFFIX_WORDS.sub("", name)):
             continue  # too short, generic, or only programme words (改革试点)
         found.append(Found(start, match.end(1), "Program", dict(name=name)))
+        found += _joined_after(view, match.end(1))
     for match in _INTO_PLACES.finditer(view):  # 法治进校园、进园区: the campaigns that carry law into places
         found.append(Found(match.start(), match.end(), "Program", dict(name=match.group())))
     for match in _national().finditer(view):
@@ -108,6 +110,23 @@ def find_programs(doc: Document) -> list[Found]:
             end = match.end() if number.end() == len(match.group(2)) else at + 5
             found.append(Found(at, end, "Program", dict(name=number.group() + "热线")))
     return found
+
+
+# A programme named as the subject of an honour: 关地协同集成化改革入选全国…案例.
+_HONOURED = re.compile(r"(?:入选|获评|荣获|获得|被评为|被列为|被确定为|被命名为)")
+# A second programme joined to one just read: 推行法律顾问制度和公职律师公司律师制度.
+_JOINED = re.compile(rf"[和及与]([\u4e00-\u9fff]{{2,18}}?(?:{_SUFFIX}))(?![\u4e00-\u9fff])")
+
+
+def _joined_after(view: str, end: int) -> list[Found]:
+    joined = _JOINED.match(view, end)
+    if joined is None:
+        return []
+    name = joined.group(1)
+    if (name[0] in _NOT_A_PHRASE_START or name in _PLAIN_WORDS or _GENERIC_WORDS.search(name) or _VERB.match(name)
+            or _honour(name) or not _SUFFIX_WORDS.sub("", name)):
+        return []
+    return [Found(joined.start(1), joined.end(1), "Program", dict(name=name))]
 
 
 def _quoted(view: str, match: re.Match[str]) -> Found | None:
