@@ -51,7 +51,7 @@ _OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|[�
 # The name grows a character at a time until a suffix follows: the lookahead tests its first character once.
 _SUFFIX_FIRST = "".join(sorted({suffix[0] for suffix in SUFFIXES}))
 _PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))(?:[0-9]+\.)?([^,;:。!?\n、“”《》]{{2,40}}?(?=[{_SUFFIX_FIRST}]){_SUFFIX})"
-                     rf"(?=工作|初审|评审|复核|验收|申报|[^\u4e00-\u9fff]|[和等及与的成])", re.M)
+                     rf"(?=工作|初审|评审|复核|验收|申报|入选|获评|荣获|[^\u4e00-\u9fff]|[和等及与的成])", re.M)
 _GENERIC_WORDS = re.compile(r"相关|配套|有关|各项|各类|各级|一系列|集中|集体|专题")
 # The number first, then the test that no digit stands before it: a regex that opens with a literal is
 # searched for by it, one that opens with a lookbehind is tried at every character.
@@ -80,6 +80,8 @@ def find_programs(doc: Document) -> list[Found]:
         opener = _OPENERS.match(clause, offset)
         if opener:
             offset = opener.end()
+        if not verbs and match.start(1) > 0 and view[match.start(1) - 1] == "”":
+            continue  # the words after a quoted name are that name's (“红色物业+法治”基层治理模式)
         if (not verbs and match.start(1) != _line_start(view, match.start(1)) and view[match.start(1) - 1] != "。"
                 and not _HONOURED.match(view, match.end(1))):
             continue  # mid-sentence with no verb before it: a description, not a name (unless it won something)
@@ -113,7 +115,7 @@ def find_programs(doc: Document) -> list[Found]:
 
 
 # A programme named as the subject of an honour: 关地协同集成化改革入选全国…案例.
-_HONOURED = re.compile(r"(?:入选|获评|荣获|获得|被评为|被列为|被确定为|被命名为)")
+_HONOURED = re.compile(r"(?:入选|获评|荣获)")
 # A second programme joined to one just read: 推行法律顾问制度和公职律师公司律师制度.
 _JOINED = re.compile(rf"[和及与]([\u4e00-\u9fff]{{2,18}}?(?:{_SUFFIX}))(?![\u4e00-\u9fff])")
 
