@@ -21,7 +21,7 @@ def ontology():
 
 
 def declared_terms(ontology) -> set[str]:
-    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty)
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.NamedIndividual)
     return {str(s) for kind in kinds for s in ontology.subjects(RDF.type, kind) if str(s).startswith(ONTOLOGY)}
 
 

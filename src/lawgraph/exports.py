@@ -54,8 +54,9 @@ def write_ontology_page(target: Path) -> None:
         for term in sorted(t for t in graph.subjects(RDF.type, kind) if str(t).startswith(namespace)):
             details = []
             for name, predicate in (("subclass of", RDFS.subClassOf), ("subproperty of", RDFS.subPropertyOf),
-                                    ("domain", RDFS.domain), ("range", RDFS.range)):
-                values = ", ".join(local(v) for v in graph.objects(term, predicate) if isinstance(v, URIRef))
+                                    ("domain", RDFS.domain), ("range", RDFS.range), ("instance of", RDF.type)):
+                values = ", ".join(local(v) for v in graph.objects(term, predicate)
+                                   if isinstance(v, URIRef) and (predicate != RDF.type or str(v).startswith(namespace)))
                 if values:
                     details.append(f"{name}: {values}")
             out.append(f"<tr id='{html.escape(local(term)[3:])}'><td><code>{html.escape(local(term))}</code></td>"
@@ -65,7 +66,7 @@ def write_ontology_page(target: Path) -> None:
         return "\n".join(out)
 
     sections = [("Classes", OWL.Class), ("Object properties", OWL.ObjectProperty),
-                ("Datatype properties", OWL.DatatypeProperty)]
+                ("Datatype properties", OWL.DatatypeProperty), ("Individuals", OWL.NamedIndividual)]
     body = "\n".join(f"<h2>{title}</h2><table><tr><th>term</th><th>labels</th><th>meaning</th></tr>{rows(kind)}</table>"
                      for title, kind in sections)
     target.write_text(f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">

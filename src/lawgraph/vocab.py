@@ -15,6 +15,7 @@ from rdflib.term import URIRef
 
 ONTOLOGY = "https://w3id.org/lawgraph/ontology#"
 DATA = "https://w3id.org/lawgraph/id/"
+INDICATORS = "https://w3id.org/lawgraph/indicator/"  # the concepts of ontology/indicators.ttl
 
 
 class LG(DefinedNamespace):
@@ -78,11 +79,22 @@ class LG(DefinedNamespace):
     unit: URIRef
     qualifier: URIRef
     indicator: URIRef
+    # indicators: metrics → concepts of ontology/indicators.ttl
+    measures: URIRef
+    QuantityKind: URIRef
+    quantityKind: URIRef
+    expectedUnit: URIRef
+    Count: URIRef
+    PersonCount: URIRef
+    Money: URIRef
+    Rate: URIRef
+    Duration: URIRef
 
 
 PREFIXES = {
     "lg": ONTOLOGY,
     "lgr": DATA,
+    "lgi": INDICATORS,
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "owl": "http://www.w3.org/2002/07/owl#",
