@@ -291,7 +291,7 @@ def _score_metric_relations(gold: dict, store: Store) -> dict[str, Score]:
 
 def _score_jurisdiction(gold: dict, store: Store) -> Score:
     """The report's jurisdiction against the annotated one: the same name, or the division of a department
-    annotated by its own name (浙江省司法厅 → 浙江省)."""
+    annotated by its own name (浙江省司法厅 → 浙江省); a central organ's report (司法部) has none."""
     score = Score()
     want = fold_name(gold.get("jurisdiction") or "")
     if not want:
@@ -299,7 +299,9 @@ def _score_jurisdiction(gold: dict, store: Store) -> Score:
     divisions = gazetteer.load().by_code
     codes = [row[0].value.rsplit("/", 1)[1] for row in run(store, _JURISDICTION).rows]
     got = sorted(fold_name(divisions[code].name) for code in codes if code in divisions)
-    if not got:
+    if not got and _central_organ(want):
+        score.tp += 1  # a ministry's own report: national, no local division is right
+    elif not got:
         score.fn += 1
         score.misses.append(gold["jurisdiction"])
     elif got[0] == want or want.startswith(got[0]):
@@ -309,6 +311,12 @@ def _score_jurisdiction(gold: dict, store: Store) -> Score:
         score.fn += 1
         score.spurious.append(f"{got[0]} (annotated {gold['jurisdiction']})")
     return score
+
+
+def _central_organ(folded: str) -> bool:
+    from .extract.agencies import central_organ_names
+
+    return any(fold_name(name) == folded for name in central_organ_names())
 
 
 def _score_provenance(text: str, store: Store) -> Score:

@@ -66,6 +66,11 @@ def _national() -> tuple[dict[str, str], re.Pattern[str]]:
     return canonical, re.compile(rf"(?:{alternatives})(?!门)")
 
 
+def central_organ_names() -> frozenset[str]:
+    """Every name of every central organ in the lexicon (中共中央, 党中央, 司法部 …)."""
+    return frozenset(_national()[0])
+
+
 _NOT_BEFORE_NATIONAL = set("省市县区州")
 # 中央 on its own before a title (中央《…纲要》) is the Party Centre that issued it; elsewhere it starts another
 # word (中央媒体, 中央依法治国办) or names a level (中央、省、市的部署).

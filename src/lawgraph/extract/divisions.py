@@ -29,7 +29,7 @@ _CONJUNCTIONS = set("和与及或并")
 _SIGNATURE_ZONE = 200  # the end of a report, where the issuing organ signs
 # How a report names its own level: 全县, 我市, 本区, and the bare organs at the head of a clause (县政府坚持…).
 _SELF_LEVEL = re.compile(r"[全我本](省|市|县|区|州|盟|旗)(?![委长级直属])"
-                         r"|(?:^|(?<=[,，。;；:：\n]))(省|市|县|区|州|盟|旗)(?:人民)?政府(?!常务|办)", re.M)
+                         r"|(?:^|(?<=[,，。;；:：\n]))(省|市|县|区|州|盟|旗)(?:委、\2)?(?:人民)?政府(?!常务|办)", re.M)
 _TITLE_MARKS = re.compile(r"《[^《》\n]*》")
 
 
@@ -96,6 +96,10 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
         pool = unbracketed if chosen else [m for m in unbracketed if not _glued(view, m[0], m[2])
                                            or view[max(0, m[0] - 2):m[0]] == "法治"]
         chosen = _of_level(pool, level, chosen, gazetteer) or chosen
+    if level and (chosen is None or not chosen.name.endswith(level)):
+        # Named only in a title of its own (《金平县…实施办法》): still the division of that level.
+        chosen = _of_level([m for m in candidates(doc, gazetteer) if m[2] in gazetteer.by_name], level, chosen,
+                           gazetteer) or chosen
     if chosen is None:  # a place named only in a title (《北京市法治政府建设实施方案》) is still a clue
         chosen = _named_jurisdiction(view, [m for m in candidates(doc, gazetteer) if m[2] in gazetteer.by_name
                                             and not _glued(view, m[0], m[2])], gazetteer)
@@ -176,10 +180,12 @@ def _starts_line(view: str, start: int) -> bool:
 
 
 def _addressee(view: str, end: int) -> bool:
-    """XX市人民政府： on a line of its own: the report is addressed to it, not about it."""
+    """XX市人民政府： (or 中共XX州委、XX州人民政府：) on a line of its own: the report is addressed to it, not
+    about it."""
     line_end = view.find("\n", end)
-    rest = view[end:line_end if line_end >= 0 else len(view)].strip()
-    return rest.endswith(":") and len(rest) <= 8
+    line_start = view.rfind("\n", 0, end) + 1
+    line = view[line_start:line_end if line_end >= 0 else len(view)].strip()
+    return line.endswith(":") and len(line) <= 40 and "。" not in line
 
 
 def find_divisions(doc: Document, gazetteer: Gazetteer, home: Division | None) -> list[Found]:
