@@ -99,7 +99,12 @@ def test_a_banners_rule_of_law_committee_is_one_organ():
     ("石家庄市", "市委调整了法治石家庄建设领导小组办公室。召开依法治市委员会会议。",
      {"市委": ("agency", "130100", "委"), "法治石家庄建设领导小组办公室": ("agency", "130100", "法治石家庄建设领导小组办公室"),
       "依法治市委员会": ("agency", "130100", "委全面依法治市委员会")}),
+    ("乌尔禾区", "人大、政协、监委、法院、检察院积极配合，办理区政协委员提案5件。",  # 政协委员: members, no organ
+     {"人大": ("agency", "650205", "人大"), "政协": ("agency", "650205", "政协"), "监委": ("agency", "650205", "监委"),
+      "法院": ("agency", "650205", "法院"), "检察院": ("agency", "650205", "检察院")}),
+    ("长春市", "按照中办、国办《法治政府建设与责任落实督察工作规定》要求，集中办公。",  # 集中办公: no office
+     {"中办": ("agency", "CN", "中共中央办公厅"), "国办": ("agency", "CN", "国务院办公厅")}),
 ], ids=["listed-after-a-level", "units-of-an-organ", "task-groups", "administrative-committees",
-        "rule-of-law-committee-alone"])
+        "rule-of-law-committee-alone", "own-organs-listed-bare", "general-offices"])
 def test_organs_named_by_their_grammar(title, body, expected):
     assert _agencies(title, body) == expected

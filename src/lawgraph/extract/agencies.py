@@ -74,7 +74,15 @@ def central_organ_names() -> frozenset[str]:
 _NOT_BEFORE_NATIONAL = set("省市县区州")
 # 中央 on its own before a title (中央《…纲要》) is the Party Centre that issued it; elsewhere it starts another
 # word (中央媒体, 中央依法治国办) or names a level (中央、省、市的部署).
-_CENTRE = re.compile(r"(?<![党中共])中央(?=《)")  # 市民政局 … name a local bureau, not the ministry
+_CENTRE = re.compile(r"(?<![党中共])中央(?=《|关于)")
+# 中办 and 国办, the general offices, as they issue (中办、国办《…规定》, 中办国办印发); not in 中办发〔…〕.
+_GENERAL_OFFICES = re.compile(r"(中办|国办)(?=[、《]|国办|印发|联合)")
+_GENERAL_OFFICE_BODY = {"中办": "中共中央办公厅", "国办": "国务院办公厅"}
+# A county's or district's own organs listed bare: 人大、政协、监委、法院、检察院.
+_OWN_ORGANS = {"人大": "人大", "人大常委会": "人大常委会", "政协": "政协", "监委": "监委", "纪委监委": "纪委监委",
+               "法院": "法院", "人民法院": "法院", "检察院": "检察院", "人民检察院": "检察院"}
+_OWN_ORGAN_LIST = re.compile(rf"(?<![\u4e00-\u9fff省市县区州旗盟])(?:{'|'.join(sorted(_OWN_ORGANS, key=len, reverse=True))})"
+                             rf"(?:、(?:{'|'.join(sorted(_OWN_ORGANS, key=len, reverse=True))})){{2,}}")  # 市民政局 … name a local bureau, not the ministry
 
 
 def _national_matches(view: str):
@@ -340,6 +348,16 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
                            dict(jurisdiction=NATIONAL, body=national[name], level="")))
     for match in _CENTRE.finditer(view):
         spans.append(Found(match.start(), match.end(), "Agency", dict(jurisdiction=NATIONAL, body="中共中央", level="")))
+    for match in _GENERAL_OFFICES.finditer(view):
+        spans.append(Found(match.start(), match.end(), "Agency",
+                           dict(jurisdiction=NATIONAL, body=_GENERAL_OFFICE_BODY[match.group(1)], level="")))
+    if home is not None:
+        for match in _OWN_ORGAN_LIST.finditer(view):
+            at = match.start()
+            for name in match.group().split("、"):
+                spans.append(Found(at, at + len(name), "Agency", dict(jurisdiction=home.code, body=_OWN_ORGANS[name],
+                                                                      level="")))
+                at += len(name) + 1
     spans = [_with_subunit(view, span) for span in spans]
     spans += _self_references(view, spans)
     return spans
@@ -361,8 +379,8 @@ def _agency_at(match: re.Match[str], view: str, canonical: dict[str, str], divis
         return None
     if name_body.endswith("部") and after.startswith("门"):
         return None
-    if name_body == "人大" and after.startswith("代表"):
-        return None  # 人大代表: deputies, not the congress
+    if (name_body == "人大" and after.startswith("代表")) or (name_body == "政协" and after.startswith("委员")):
+        return None  # 人大代表, 政协委员: deputies and members, not the congress or the committee
     # The level word may end a division name (吕梁市 + 司法局) or stand alone (市 + 司法局).
     owner = division_by_end.get(start + len(level))
     named = owner is not None and owner.start <= start

@@ -143,6 +143,8 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
         return None
     if suffix is None and (_catch_phrase(name) or (_SENTENCE.search(name) and not _SUFFIX_END.search(name))):
         return None  # “一把手”, “一场人民战争”; “建设法治政府是…的重点任务”, but “打造…改革新模式” is a name
+    if suffix is None and _catch_phrase(name):
+        return None  # “一把手”, “重点任务”: neither a programme nor a document
     kind, doc_type = classify(name)
     if kind == "Regulation" and doc_type not in ("制度", "机制", "法") and suffix is None:
         # “三张清单” is a document; “双报告”制度 the mechanism the quote names.
