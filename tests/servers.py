@@ -14,6 +14,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -99,3 +100,39 @@ def oxigraph_server(location: Path, *, read_only: bool = False, timeout: float =
             finally:
                 _stop(process)
     raise RuntimeError("oxigraph could not start on a free port")
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time used so far by a process and all its descendants (those that ended and were waited for
+    included), from the kernel's accounting."""
+    import psutil
+
+    process = psutil.Process(pid)
+    times = process.cpu_times()
+    total = times.user + times.system + times.children_user + times.children_system
+    for child in process.children(recursive=True):
+        try:
+            child_times = child.cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += child_times.user + child_times.system
+    return total
+
+
+def raw_exchange(url: str, data: bytes, timeout: float = 30) -> bytes:
+    """Send raw bytes to a loopback server and read until it closes the connection (or `timeout` passes)."""
+    parts = urllib.parse.urlsplit(url)
+    assert parts.hostname == "127.0.0.1"
+    received = b""
+    with socket.create_connection((parts.hostname, parts.port), timeout=timeout) as connection:
+        connection.sendall(data)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                chunk = connection.recv(65536)
+            except (ConnectionResetError, TimeoutError):
+                break
+            if not chunk:
+                break
+            received += chunk
+    return received

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import json
 import shutil
+import socket
 import subprocess
 import sys
+import threading
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 import pytest
@@ -20,7 +24,7 @@ from lawgraph.query import as_json, named_queries, run
 from lawgraph.serve import RESULT_FORMATS, negotiate
 from lawgraph.store import open_graph
 
-from .servers import http, start_process
+from .servers import cpu_seconds, http, raw_exchange, start_process
 
 JSON = "application/sparql-results+json"
 PLAIN_QUERIES = [name for name, q in named_queries().items() if not q.params]
@@ -258,3 +262,260 @@ def test_http_errors_are_not_exceptions():
     # The helper turns HTTP errors into statuses: a refused connection is still an error.
     with pytest.raises(urllib.error.URLError):
         http(urllib.request.Request("http://127.0.0.1:9/"))
+
+
+# ------------------------------------------------------------------------------ an endpoint under attack
+#
+# Each test below attacks a real server process over real loopback sockets, with margins generous enough for a
+# loaded two-core machine. No request leaves 127.0.0.1.
+
+HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # ~10^11 rows: never ends alone
+LIGHT = "SELECT (COUNT(*) AS ?n) WHERE { ?r a lg:Report }"
+
+
+@contextmanager
+def serving_process(graph, *options: str):
+    command = [sys.executable, "-m", "lawgraph.cli", "serve", str(graph), "--port", "0", *options]
+    with start_process(command, r"at (http://\S+/) ") as (process, match):
+        yield match.group(1), process
+
+
+@pytest.fixture(scope="module")
+def one_slot(built):
+    """One query at a time, 4 s each, answers of 50 kB at most."""
+    with serving_process(built / "out" / "graph.nq", "--max-queries", "1", "--timeout", "4",
+                         "--max-answer", "0.05") as served:
+        yield served
+
+
+def timed(url: str, query: str, **options) -> tuple[int, bytes, float]:
+    started = time.monotonic()
+    status, _, body = sparql(url, query, **options)
+    return status, body, time.monotonic() - started
+
+
+def settled_cpu(pid: int, window: float = 1.0) -> float:
+    """CPU seconds the server and its workers use over `window` seconds."""
+    before = cpu_seconds(pid)
+    time.sleep(window)
+    return cpu_seconds(pid) - before
+
+
+@contextmanager
+def recording_listener(answer: bytes = b""):
+    """A loopback listener that counts connections and answers each with `answer` (an HTTP response)."""
+    hits: list[bytes] = []
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(0.2)
+    stop = threading.Event()
+
+    def loop() -> None:
+        while not stop.is_set():
+            try:
+                connection, _ = server.accept()
+            except TimeoutError:
+                continue
+            with connection:
+                connection.settimeout(5)
+                try:
+                    hits.append(connection.recv(65536).split(b"\r\n")[0])
+                    connection.sendall(answer)
+                except OSError:
+                    hits.append(b"?")
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.getsockname()[1]}/", hits
+    finally:
+        stop.set()
+        thread.join(5)
+        server.close()
+
+
+EMPTY_RESULTS = b'{"head":{"vars":["s"]},"results":{"bindings":[]}}'
+EMPTY_ANSWER = (b"HTTP/1.1 200 OK\r\nContent-Type: application/sparql-results+json\r\nContent-Length: "
+                + str(len(EMPTY_RESULTS)).encode() + b"\r\nConnection: close\r\n\r\n" + EMPTY_RESULTS)
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("method", ["GET", "FORM", "BODY"])
+def test_a_service_query_reaches_no_listener(file_url, method):
+    with recording_listener(EMPTY_ANSWER) as (target, hits):
+        port = urllib.parse.urlsplit(target).port
+        queries = [
+            f"SELECT * WHERE {{ SERVICE <{target}secret> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ ?s ?p ?o.service silent<{target}a> {{ ?s ?p ?o }} }}",
+            f"PREFIX t: <{target}> SELECT * WHERE {{ ?s ?p 1SERVICE t:b {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ SERVICE <http://2130706433:{port}/c> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ SERVICE <{target}\\u0064> {{ ?s ?p ?o }} }}",
+            f"ASK {{ SERVICE <http://localhost:{port}/e> {{ ?s ?p ?o }} }}",
+        ]
+        for query in queries:
+            status, media, body = sparql(file_url, query, method=method)
+            assert status == 400 and media.startswith("text/plain"), body
+            assert body.decode().startswith("this query calls another endpoint (SERVICE <")
+            assert "no outbound requests" in body.decode() and body.decode().count("\n") == 1
+        time.sleep(0.5)
+    assert hits == []
+
+
+@pytest.mark.server
+def test_allowed_services_only_and_no_private_address_unless_named(built):
+    with recording_listener(EMPTY_ANSWER) as (target, hits):
+        port = urllib.parse.urlsplit(target).port
+        options = ["--allow-service", "http://", "--allow-service", f"{target}named/"]
+        with serving_process(built / "out" / "graph.nq", *options) as (url, _):
+            status, _, body = sparql(url, f"SELECT * WHERE {{ SERVICE <{target}named/sparql> {{ ?s ?p ?o }} }}")
+            assert status == 200, body
+            assert hits == [b"POST /named/sparql HTTP/1.1"]
+            for other in (f"{target}other", f"http://localhost:{port}/named/sparql",
+                          f"http://2130706433:{port}/named/sparql"):
+                status, _, body = sparql(url, f"SELECT * WHERE {{ SERVICE <{other}> {{ ?s ?p ?o }} }}")
+                assert status == 400, body
+                assert "loopback, link-local or private address" in body.decode()
+            status, _, body = sparql(url, f"SELECT * WHERE {{ SERVICE <https://{target[7:]}x> {{ ?s ?p ?o }} }}")
+            assert status == 400 and "not among the services" in body.decode()
+        assert len(hits) == 1
+
+
+@pytest.mark.server
+def test_a_heavy_query_is_stopped_at_its_limit_and_its_cpu_released(one_slot):
+    url, process = one_slot
+    status, body, seconds = timed(url, HEAVY)
+    assert status == 422
+    assert body.decode() == ("the query did not finish within this endpoint's limit of 4 s (it was stopped); "
+                             "make it more selective (LIMIT, a narrower pattern)\n")
+    assert 3.5 < seconds < 15
+    time.sleep(0.5)
+    assert settled_cpu(process.pid) < 0.1
+    assert timed(url, LIGHT)[0] == 200  # a new worker took the killed one's place
+
+
+@pytest.mark.server
+def test_a_query_whose_client_leaves_is_stopped_within_a_second(built):
+    with serving_process(built / "out" / "graph.nq", "--timeout", "120") as (url, process):
+        port = urllib.parse.urlsplit(url).port
+        request = ("GET /sparql?" + urllib.parse.urlencode({"query": HEAVY}) + " HTTP/1.1\r\n"
+                   "Host: x\r\n\r\n").encode()
+        with socket.create_connection(("127.0.0.1", port)) as client:
+            client.sendall(request)
+            time.sleep(1.0)
+            assert settled_cpu(process.pid) > 0.2  # the query runs (on a busy machine, a share of a core)
+        time.sleep(1.0)  # the client left a second ago
+        assert settled_cpu(process.pid) < 0.1
+
+
+@pytest.mark.server
+def test_a_burst_over_the_limit_gets_503_and_no_crash(one_slot):
+    url, process = one_slot
+    heavy = threading.Thread(target=timed, args=(url, HEAVY))
+    heavy.start()
+    time.sleep(0.5)  # the one slot is taken for 4 s
+    with ThreadPoolExecutor(20) as pool:
+        burst = list(pool.map(lambda _: http_with_headers(url, LIGHT), range(20)))
+    heavy.join(30)
+    for status, headers, body in burst:
+        assert status == 503, body
+        assert body.decode().startswith("the one query slot is busy and none came free within 2 s; try again in ")
+        assert 1 <= int(headers["Retry-After"]) <= 4
+    assert process.poll() is None
+    assert timed(url, LIGHT)[0] == 200
+
+
+def http_with_headers(url: str, query: str) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url + "sparql?" + urllib.parse.urlencode({"query": query}),
+                                     headers={"Accept": JSON})
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, dict(exc.headers), exc.read()
+
+
+@pytest.mark.server
+def test_an_answer_over_the_limit_is_refused_in_one_sentence(one_slot):
+    url, _ = one_slot
+    status, body, _ = timed(url, "CONSTRUCT WHERE { ?s ?p ?o }", accept="application/n-triples")
+    assert status == 422
+    assert body.decode() == ("the answer is larger than this endpoint's limit of 0.05 MB; add LIMIT or narrow "
+                             "the query\n")
+
+
+@pytest.mark.server
+def test_fifty_slow_clients_delay_no_query_and_are_cut_off(file_url):
+    port = urllib.parse.urlsplit(file_url).port
+    baseline = min(timed(file_url, LIGHT)[2] for _ in range(3))
+    slow = [socket.create_connection(("127.0.0.1", port)) for _ in range(50)]
+    request = b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\nX-Padding: " + b"a" * 100
+    started, sent, cut = time.monotonic(), 0, set()
+    latencies = []
+    while len(cut) < len(slow) and time.monotonic() - started < 25:  # one byte a second from each
+        for number, connection in enumerate(slow):
+            if number in cut:
+                continue
+            try:
+                connection.sendall(request[sent:sent + 1])
+            except OSError:
+                cut.add(number)
+        sent += 1
+        if len(latencies) < 5:
+            latencies.append(timed(file_url, LIGHT)[2])
+        time.sleep(max(0.0, started + sent - time.monotonic()))
+        for number, connection in enumerate(slow):
+            connection.setblocking(False)
+            try:
+                if connection.recv(4096) is not None:
+                    cut.add(number)  # the server answered (408) or closed
+            except BlockingIOError:
+                pass
+            except OSError:
+                cut.add(number)
+    elapsed = time.monotonic() - started
+    for connection in slow:
+        connection.close()
+    assert max(latencies) < baseline + 1.0
+    assert len(cut) == 50 and elapsed < 16  # the head must arrive within 10 s
+
+
+@pytest.mark.server
+@pytest.mark.parametrize(("request_bytes", "status", "message"), [
+    (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 2000000\r\n\r\n",
+     413, "the request body is larger than this endpoint's limit of 1 MB"),
+    (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 2000000\r\n"
+     b"Expect: 100-continue\r\n\r\n", 413, "the request body is larger than this endpoint's limit of 1 MB"),
+    (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nTransfer-Encoding: chunked"
+     b"\r\n\r\n" + b"10000\r\n" + b"#" * 65536 + b"\r\n" * 20, 413,
+     "the request body is larger than this endpoint's limit of 1 MB"),
+    (b"GET /sparql?query=" + b"a" * 70000 + b" HTTP/1.1\r\nHost: x\r\n\r\n", 414,
+     "the request line is longer than 64 KiB; send a long query with POST (application/sparql-query)"),
+    (b"GET / HTTP/1.1\r\nHost: x\r\n" + b"X-Big: " + b"a" * 40000 + b"\r\n\r\n", 431,
+     "the request's headers are larger than 32 KiB"),
+    (b"GARBAGE\r\n\r\n", 400, "malformed HTTP/1.1 request"),
+    (b"GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n", 400, "malformed HTTP/1.1 request"),
+    (b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505, "this endpoint speaks HTTP/1.1 (and 1.0), not HTTP/2.0"),
+    (b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", 400,
+     "malformed HTTP/1.1 request"),
+    (b"DELETE /sparql HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 405, "send a query with GET or POST, not DELETE"),
+])
+def test_what_a_request_may_cost_is_bounded(file_url, request_bytes, status, message):
+    if status == 413 and b"chunked" in request_bytes:
+        request_bytes = request_bytes.replace(b"\r\n" * 20, b"\r\n" + (b"10000\r\n" + b"#" * 65536 + b"\r\n") * 20)
+    answer = raw_exchange(file_url, request_bytes, timeout=20)
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(f"HTTP/1.1 {status} ".encode()), answer[:300]
+    text = body.decode()
+    assert text.startswith(message) and text.count("\n") == 1 and "internal error" not in text
+
+
+@pytest.mark.server
+def test_one_connection_carries_many_queries(file_url):
+    import http.client
+
+    connection = http.client.HTTPConnection("127.0.0.1", urllib.parse.urlsplit(file_url).port, timeout=30)
+    for _ in range(5):
+        connection.request("GET", "/sparql?" + urllib.parse.urlencode({"query": LIGHT}), headers={"Accept": JSON})
+        response = connection.getresponse()
+        assert response.status == 200 and b'"2"' in response.read()
+    connection.close()

@@ -248,6 +248,15 @@ class Connection(asyncio.Protocol):
             if isinstance(event, h11.Request):
                 self.request = event
                 self.line_done = True
+                if event.http_version not in (b"1.1", b"1.0"):
+                    version = event.http_version.decode("ascii", "replace")[:8]
+                    self._raw_error(HTTPStatus.HTTP_VERSION_NOT_SUPPORTED,
+                                    f"this endpoint speaks HTTP/1.1 (and 1.0), not HTTP/{version}")
+                    return
+                if sum(len(k) + len(v) + 4 for k, v in event.headers) > self.limits.max_headers:
+                    self._raw_error(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                                    f"the request's headers are larger than {self.limits.max_headers // 1024} KiB")
+                    return
                 length = _header(event.headers, b"content-length")
                 if length is not None and length.isdigit() and int(length) > self.limits.max_body:
                     self._too_large()
