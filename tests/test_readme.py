@@ -43,6 +43,7 @@ def workdir(tmp_path_factory):
     """A folder with the repository's data and `out/` built as `make run` builds it."""
     work = tmp_path_factory.mktemp("readme")
     (work / "data").symlink_to(ROOT / "data")
+    (work / "tests").symlink_to(ROOT / "tests")  # tests/formats/: files that cannot be read, for the errors shown
     subprocess.run([sys.executable, "-m", "lawgraph.cli", "build", "data/reports/lvliang-2023.txt", "--out", "out"],
                    cwd=work, check=True, capture_output=True)
     return work

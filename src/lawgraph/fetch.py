@@ -96,10 +96,12 @@ def fetch(url: str, folder: Path, *, timeout: float = TIMEOUT, max_bytes: int = 
             body = _read(response, url, deadline, max_bytes)
             body = _decoded(body, headers.get("Content-Encoding", ""), url, max_bytes)
     except urllib.error.HTTPError as exc:
+        reason = str(exc.reason).splitlines()[0] if str(exc.reason) else ""
+        if 300 <= exc.code < 400 and "not a web address" in reason:
+            raise ReportError(f"{url}: {reason} (a redirect away from the web)") from None
         if 300 <= exc.code < 400:
-            raise ReportError(f"{url}: more than {MAX_REDIRECTS} redirects, or a redirect away from the web "
-                              f"({exc.reason})") from None
-        raise ReportError(f"{url}: the server answered HTTP {exc.code} {exc.reason}") from None
+            raise ReportError(f"{url}: more than {MAX_REDIRECTS} redirects (or a redirect loop)") from None
+        raise ReportError(f"{url}: the server answered HTTP {exc.code} {reason}".rstrip()) from None
     except urllib.error.URLError as exc:
         reason = exc.reason
         if isinstance(reason, (TimeoutError, socket.timeout)):
@@ -149,10 +151,12 @@ def _decoded(body: bytes, encoding: str, url: str, max_bytes: int) -> bytes:
     if encoding not in ("gzip", "x-gzip", "deflate"):
         raise ReportError(f"{url}: sent in a compression lawgraph does not read ({encoding})")
     try:
-        inflater = zlib.decompressobj(wbits=47 if "gzip" in encoding else 15)
-        data = inflater.decompress(body, max_bytes + 1)
-    except zlib.error as exc:
-        raise ReportError(f"{url}: its compressed answer is damaged ({exc})") from None
+        data = zlib.decompressobj(wbits=47).decompress(body, max_bytes + 1)  # gzip or zlib, by its header
+    except zlib.error:
+        try:
+            data = zlib.decompressobj(wbits=-15).decompress(body, max_bytes + 1)  # the raw deflate some send
+        except zlib.error as exc:
+            raise ReportError(f"{url}: its compressed answer is damaged ({exc})") from None
     if len(data) > max_bytes:
         raise ReportError(f"{url}: more than {max_bytes // 2**20} MB, far more than one report")
     return data

@@ -50,12 +50,13 @@ def page_text(raw: bytes, name: str, charset: str | None = None) -> Converted:
     except (ValueError, lxml.etree.ParserError) as exc:
         raise ReportError(f"{name}: a web page that cannot be parsed ({exc})") from None
     title = page_title(root)
+    links = sorted({_clean(a.text_content()) for a in root.iter("a")} - {""}, key=len, reverse=True)
     _unwrap_layout_tables(root)
     extracted = trafilatura.extract(root, output_format="xml", include_tables=True, include_comments=False,
                                     include_images=False, include_formatting=False, include_links=False,
                                     deduplicate=False, with_metadata=False, prune_xpath=_PRUNE)
     lines = _trim_site_lines(_lines(extracted) if extracted else [])
-    if sum(len(_HAN.findall(line)) for line in lines) < 20:
+    if not _reads_like_text(lines, links):
         raise ReportError(f"{name}: no report text on this web page (only the site's menus and links, or text its "
                           "scripts fill in); save the page the report is on, or the report's own file")
     if title and not any(_same(title, line) for line in lines[:3]):
@@ -197,6 +198,15 @@ def _inline(element) -> str:
         parts.append("\n" if child.tag == "lb" else _inline(child))
         parts.append(child.tail or "")
     return "".join(parts)
+
+
+def _reads_like_text(lines: list[str], links: list[str]) -> bool:
+    """Whether the lines hold text of their own: 50 Chinese characters or more outside the page's links, and a
+    sentence that ends (a list of links, a menu or a page of search results has neither)."""
+    text = "\n".join(lines)
+    for link in links:
+        text = text.replace(link, "")
+    return len(_HAN.findall(text)) >= 50 and any(mark in text for mark in "。；！？")
 
 
 def _trim_site_lines(lines: list[str]) -> list[str]:
