@@ -497,7 +497,8 @@ def test_fifty_slow_clients_delay_no_query_and_are_cut_off(file_url):
     (b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505, "this endpoint speaks HTTP/1.1 (and 1.0), not HTTP/2.0"),
     (b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", 400,
      "malformed HTTP/1.1 request"),
-    (b"DELETE /sparql HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 405, "send a query with GET or POST, not DELETE"),
+    (b"DELETE /sparql HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 405,
+     "send a query with GET or POST, not DELETE"),
 ])
 def test_what_a_request_may_cost_is_bounded(file_url, request_bytes, status, message):
     if status == 413 and b"chunked" in request_bytes:
