@@ -75,7 +75,8 @@ def test_pinyin_glosses_of_a_mirrored_page_are_read_past_and_offsets_kept():
     from lawgraph.document import Document
     from lawgraph.extract.pipeline import extract
 
-    text = "呂梁市2023年法治政府建設年度報告\n\n市司(sī)法局統(tǒng)一印發《呂梁市行政執(zhí)法條例》，辦理案件12件(jian)。\n"
+    text = ("呂梁市2023年法治政府建設年度報告\n\n"
+            "市司(sī)法局統(tǒng)一印發《呂梁市行政執(zhí)法條例》，辦理案件12件(jian)。\n")
     extraction = extract(Document("t", text, "utf-8"))
     assert "统一印发" in extraction.doc.view.text  # the view: simplified, glosses dropped
     names = {e.kind: e for e in extraction.entities}

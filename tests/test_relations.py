@@ -124,7 +124,7 @@ def test_a_metric_is_located_in_the_places_of_its_clauses(clause, places):
 @pytest.mark.parametrize(("sentence", "placed"), [
     # Places that take part, later in the sentence, in a programme it named before them.
     ("完成第二批全国法治政府建设示范创建初审，推荐东城、延庆和通州三个区参评综合示范创建。",
-     [("全国法治政府建设示范创建", "东城区"), ("全国法治政府建设示范创建", "延庆区"), ("全国法治政府建设示范创建", "通州区")]),
+     [("全国法治政府建设示范创建", place) for place in ("东城区", "延庆区", "通州区")]),
     # Listed with 等: examples of more places than are named, so none is placed.
     ("组织开展示范创建评估，东城区、延庆区等7个地区被推荐参加第二批全国法治政府建设示范创建。", []),
 ], ids=["taking-part-in-an-earlier-programme", "listed-with-deng"])

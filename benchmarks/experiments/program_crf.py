@@ -63,7 +63,7 @@ def bio(length: int, spans: list[tuple[int, int]]) -> list[str]:
 
 
 def rule_spans(item: dict) -> list[tuple[int, int]]:
-    doc, starts = item["doc"], list(item["doc"].view.starts)
+    starts = list(item["doc"].view.starts)
     return [(bisect.bisect_left(starts, m.start), bisect.bisect_left(starts, m.end))
             for e in item["extraction"].entities if e.kind == "Program" for m in e.mentions]
 
@@ -129,8 +129,9 @@ def main(mode: str) -> None:
         random.Random(0).shuffle(dev)
         for fold in range(4):
             held = dev[fold::4]
-            train([d for i, d in enumerate(dev) if i % 4 != fold], f"/tmp/program-crf-{fold}.crf")
-            print(f"fold {fold}: rules {score(held, rule_spans)}  crf {score(held, tagger(f'/tmp/program-crf-{fold}.crf'))}")
+            model = f"/tmp/program-crf-{fold}.crf"
+            train([d for i, d in enumerate(dev) if i % 4 != fold], model)
+            print(f"fold {fold}: rules {score(held, rule_spans)}  crf {score(held, tagger(model))}")
     else:
         train(dev, "/tmp/program-crf.crf")
         test = load(REAL / "test")

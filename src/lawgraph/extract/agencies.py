@@ -71,7 +71,7 @@ def central_organ_names() -> frozenset[str]:
     return frozenset(_national()[0])
 
 
-_NOT_BEFORE_NATIONAL = set("省市县区州")
+_NOT_BEFORE_NATIONAL = set("省市县区州")  # 市民政局 … name a local bureau, not the ministry
 # 中央 on its own before a title (中央《…纲要》) is the Party Centre that issued it; elsewhere it starts another
 # word (中央媒体, 中央依法治国办) or names a level (中央、省、市的部署).
 _CENTRE = re.compile(r"(?<![党中共])中央(?=《|关于)")
@@ -81,8 +81,9 @@ _GENERAL_OFFICE_BODY = {"中办": "中共中央办公厅", "国办": "国务院�
 # A county's or district's own organs listed bare: 人大、政协、监委、法院、检察院.
 _OWN_ORGANS = {"人大": "人大", "人大常委会": "人大常委会", "政协": "政协", "监委": "监委", "纪委监委": "纪委监委",
                "法院": "法院", "人民法院": "法院", "检察院": "检察院", "人民检察院": "检察院"}
-_OWN_ORGAN_LIST = re.compile(rf"(?<![\u4e00-\u9fff省市县区州旗盟])(?:{'|'.join(sorted(_OWN_ORGANS, key=len, reverse=True))})"
-                             rf"(?:、(?:{'|'.join(sorted(_OWN_ORGANS, key=len, reverse=True))})){{2,}}")  # 市民政局 … name a local bureau, not the ministry
+_OWN_ORGAN = "|".join(sorted(_OWN_ORGANS, key=len, reverse=True))
+# Not after another character: 区人大、… is named with its level; 全国人大 is national.
+_OWN_ORGAN_LIST = re.compile(rf"(?<![\u4e00-\u9fff])(?:{_OWN_ORGAN})(?:、(?:{_OWN_ORGAN})){{2,}}")
 
 
 def _national_matches(view: str):
@@ -161,7 +162,8 @@ def _prefecture_organs(view: str, home: Division, gazetteer: Gazetteer) -> list[
 # A unit named after the organ it belongs to: a bureau's branch (市生态环境局夷陵区分局, 市公安局西陵分局), a
 # brigade or a centre (区农业农村局综合执法大队, 司法部法律援助中心): an organ of its own, under that organ.
 _SUBUNIT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:分局|大队|支队|中心)")
-_NOT_A_SUBUNIT_START = re.compile(r"会同|联合|牵头|指导|组织|开展|推动|督促|协调|按照|依托|通过|[在对向与和及为从把将由等]")
+_NOT_A_SUBUNIT_START = re.compile(r"会同|联合|牵头|指导|组织|开展|推动|督促|协调|按照|依托|通过|"
+                                  r"[在对向与和及为从把将由等]")
 
 
 def _with_subunit(view: str, span: Found) -> Found:
@@ -258,7 +260,8 @@ def _named_groups(view: str, home: Division | None, gazetteer: Gazetteer,
 
 
 # The rule-of-law committee and its office named without the party committee before them: 依法治县委员会.
-_RULE_OF_LAW_ORGAN = re.compile(r"(?<![委面])(?:全面)?依法治(?P<level>[省市县区州旗盟])(?P<body>委员会办公室|委员会|办)")
+_RULE_OF_LAW_ORGAN = re.compile(r"(?<![委面])(?:全面)?依法治(?P<level>[省市县区州旗盟])"
+                                r"(?P<body>委员会办公室|委员会|办)")
 
 
 def _rule_of_law_organs(view: str, home: Division | None, gazetteer: Gazetteer,
@@ -347,7 +350,8 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
         spans.append(Found(match.start(), match.end(), "Agency",
                            dict(jurisdiction=NATIONAL, body=national[name], level="")))
     for match in _CENTRE.finditer(view):
-        spans.append(Found(match.start(), match.end(), "Agency", dict(jurisdiction=NATIONAL, body="中共中央", level="")))
+        spans.append(Found(match.start(), match.end(), "Agency",
+                           dict(jurisdiction=NATIONAL, body="中共中央", level="")))
     for match in _GENERAL_OFFICES.finditer(view):
         spans.append(Found(match.start(), match.end(), "Agency",
                            dict(jurisdiction=NATIONAL, body=_GENERAL_OFFICE_BODY[match.group(1)], level="")))

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..document import Document
-from . import Found
+from . import Found, known
 
 _TRAILING_NOTE = re.compile(r"(?:[(（][^()（）]{1,20}[)）])+$")
 _NUMBERED_ARTICLES = re.compile(r"[一二三四五六七八九十百]+条$")
@@ -111,11 +111,6 @@ def _document_type_words() -> frozenset[str]:
     return frozenset(lexicon.words("document_types"))
 
 
-@lru_cache(maxsize=1)
-def _law_names() -> re.Pattern[str]:
-    return re.compile(lexicon.alternation(lexicon.words("laws")))
-
-
 def find_documents(doc: Document) -> list[Found]:
     view = doc.view.text
     found: list[Found] = []
@@ -132,6 +127,9 @@ def find_documents(doc: Document) -> list[Found]:
                 continue
         elif depth == 0:
             earlier.append(title)
+        if (named := known.lookup(title)) is not None:  # 《政府信息公开条例》 is the State Council's
+            kind, title = named[0].kind, named[0].title(named[1])
+            doc_type = named[0].law_type or classify(named[0].canonical)[1]
         found.append(Found(start + 1, end, kind, dict(title=title, doc_type=doc_type, nested=depth > 0,
                                                           bracketed=True)))
     taken = bytearray(inside)
@@ -148,14 +146,17 @@ def find_documents(doc: Document) -> list[Found]:
         if claim(match.start(1), match.end(1)):
             found.append(Found(match.start(1), match.end(1), "Regulation",
                                dict(title=match.group(1), doc_type="法", bare=True)))
-    for match in _law_names().finditer(view):
-        start, end = match.span()
+    # Laws, regulations and newspapers known by name; a short law's name only where the text makes it one.
+    for start, end, named, note, alone in known.names(view):
         before, after = view[max(0, start - 6):start], view[end:end + 1]
         listed = start - 1 in law_ends and view[start - 1] in "和、及与"  # 行政复议法和行政许可法
-        if _LAW_BEFORE.search(before) or after in _LAW_AFTER or listed or _LAW_FOLLOWED.match(view, end):
+        if (alone or _LAW_BEFORE.search(before) or after in _LAW_AFTER or after == "\n" or listed
+                or _LAW_FOLLOWED.match(view, end)):
             law_ends.add(end)
             if claim(start, end):
-                found.append(Found(start, end, "Regulation", dict(title=match.group(), doc_type="法", bare=True)))
+                doc_type = named.law_type or classify(named.canonical)[1]
+                found.append(Found(start, end, named.kind, dict(title=named.title(note), doc_type=doc_type,
+                                                                bare=True)))
     found.extend(_unbracketed_policies(view, claim))
     for match in _MEDIA.finditer(view):
         if claim(match.start(1), match.end(1)):

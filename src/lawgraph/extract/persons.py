@@ -41,7 +41,8 @@ def _patterns() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
 # What follows a surname character and is no given name: a post (市长任组长), a topic (县委书记谈法治).
 _NOT_A_GIVEN_NAME = re.compile(r"(?:组长|主任|成员|委员|书记|主席|[部局厅处院科所队市县区省州]长|法治|法律|工作|建设)$")
 # Names listed before 等 and leaders, with no position before them: 张军、王晓光等中央省市领导.
-_LISTED_LEADERS = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3})等[\u4e00-\u9fff]{0,8}?领导")
+_LISTED_LEADERS = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3})"
+                             r"等[\u4e00-\u9fff]{0,8}?领导")
 
 
 def find_persons(doc: Document) -> list[Found]:

@@ -45,12 +45,14 @@ _VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", 
           "抓细")
 _VERB = re.compile(lexicon.alternation(_VERBS))
 # Adverbs and numbering that may open a clause before a name.
-_OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|[一二三四五六七八九十]是|全面|持续|深入|积极|认真|大力|扎实|进一步|"
+_OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|[一二三四五六七八九十]是|"
+                      r"全面|持续|深入|积极|认真|大力|扎实|进一步|"
                       r"不断|切实|着力|加快|稳步|严格|继续|首次|率先|成功|先后|及时|主动|已|还|并|在|将|被|"
                       r"全省|全市|全县|全区|全州|全国)+")
 # The name grows a character at a time until a suffix follows: the lookahead tests its first character once.
 _SUFFIX_FIRST = "".join(sorted({suffix[0] for suffix in SUFFIXES}))
-_PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))(?:[0-9]+\.)?([^,;:。!?\n、“”《》]{{2,40}}?(?=[{_SUFFIX_FIRST}]){_SUFFIX})"
+_PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))(?:[0-9]+\.)?"  # a heading's number (3.) is not in the name
+                     rf"([^,;:。!?\n、“”《》]{{2,40}}?(?=[{_SUFFIX_FIRST}]){_SUFFIX})"
                      rf"(?=工作|初审|评审|复核|验收|申报|入选|获评|荣获|[^\u4e00-\u9fff]|[和等及与的成])", re.M)
 _GENERIC_WORDS = re.compile(r"相关|配套|有关|各项|各类|各级|一系列|集中|集体|专题")
 # The number first, then the test that no digit stands before it: a regex that opens with a literal is
@@ -61,7 +63,8 @@ _DIGIT = re.compile(r"[0-9]")
 _PLAIN_WORDS = {"改革", "活动", "工程", "试点", "平台", "系统", "模式", "机制", "制度", "行动", "创建", "普法", "中心",
                 "示范创建"}
 # A date or an ordinal batch before a name is not part of it (12·4宪法宣传周, 第二批…示范创建).
-_DATED = re.compile(r"(?:[0-9]+[·.][0-9]+|(?:国家级|省级|市级|县级)?第[一二三四五六七八九十0-9]+批|国家级|省级|市级|县级)")
+_DATED = re.compile(r"(?:[0-9]+[·.][0-9]+|(?:国家级|省级|市级|县级)?第[一二三四五六七八九十0-9]+批"
+                    r"|国家级|省级|市级|县级)")
 # “法治渝北”: the place itself, as a slogan.
 _RULE_OF_LAW_PLACE = re.compile(r"^法治[\u4e00-\u9fff]{2,4}$")
 
@@ -184,8 +187,8 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
 
 _SUFFIX_END = re.compile(rf"(?:{_QUOTED_SUFFIX})$")
 # An honour conferred, not a programme run: “全国民主法治示范村”, “全国行政执法先进集体”, 十大法治事件, 最佳实践案例.
-_HONOUR = re.compile(r"先进(?:集体|单位|个人|工作者)|示范[\u4e00-\u9fff]{0,4}?(?:村|社区|市|县|区|窗口|单位|园区|点|基地|乡镇|街道)"
-                     r"(?:\(|（|$)"
+_HONOUR = re.compile(r"先进(?:集体|单位|个人|工作者)"
+                     r"|示范[\u4e00-\u9fff]{0,4}?(?:村|社区|市|县|区|窗口|单位|园区|点|基地|乡镇|街道)(?:\(|（|$)"
                      r"|十大|最佳|优秀|案例$|事件$|称号$|荣誉")
 
 

@@ -140,8 +140,8 @@ def _issuer_before(view: str, groups: list[list[Found]], documents: list[Found])
             continue
         for cut in (document.start - 1, document.start - 2, document.start - 3):
             group = by_end.get(cut)
-            if group and _ISSUER_TO_TITLE.match(view[cut:document.start]) or (
-                    group and document.data.get("bare") and view[cut:document.start] == "关于"):
+            if group and (_ISSUER_TO_TITLE.match(view[cut:document.start])
+                          or (document.data.get("bare") and view[cut:document.start] == "关于")):
                 sentence = _sentence_bounds(view, document.start)
                 relations += [Relation("issuedBy", document, agency, sentence) for agency in group]
                 break
