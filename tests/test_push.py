@@ -3,10 +3,13 @@ loopback port by the test), other graphs untouched; failures are one line naming
 
 from __future__ import annotations
 
+import re
 import shutil
+import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.parse
 import urllib.request
 from contextlib import contextmanager
@@ -169,7 +172,7 @@ def refusing_server():
 @pytest.mark.parametrize("status", [400, 403, 404, 500, 503])
 def test_an_http_error_is_one_line_naming_the_endpoint_and_graph(built, status):
     with refusing_server() as base, pytest.raises(EndpointError) as caught:
-        push(built / "store", f"{base}/{status}")
+        push(built / "store", f"{base}/{status}", backoff=0.01)
     message = str(caught.value)
     assert message.startswith(f"{base}/{status}: HTTP {status} ")
     assert f"<{ID}lvliang-2023>" in message and "store is on fire second line" in message
@@ -182,3 +185,131 @@ def test_credentials_are_used_but_never_shown(built):
         push(built / "store", base.replace("http://", "http://pusher:s3cret@") + "/401")
     assert "s3cret" not in str(caught.value) and "pusher" not in str(caught.value)
     assert "HTTP 401" in str(caught.value)
+
+
+# --------------------------------------------------------------------------- stores that misbehave
+#
+# Each stand-in store is a real socket on 127.0.0.1, driven by a function that gets the connection and the
+# number of the request (from 1), after the request's head and body have been read.
+
+
+@contextmanager
+def scripted_store(script):
+    server = socket.create_server(("127.0.0.1", 0))
+    server.settimeout(0.2)
+    stop = threading.Event()
+    seen: list[str] = []
+
+    def handle(connection: socket.socket, number: int) -> None:
+        with connection:
+            connection.settimeout(30)
+            data = b""
+            try:
+                while b"\r\n\r\n" not in data:
+                    data += connection.recv(65536)
+                head, _, body = data.partition(b"\r\n\r\n")
+                length = int(re.search(rb"(?i)content-length: *(\d+)", head).group(1))
+                while len(body) < length:
+                    body += connection.recv(65536)
+                seen.append(head.split(b"\r\n")[0].decode())
+                script(connection, number, stop)
+            except OSError:
+                pass
+
+    def loop() -> None:
+        number = 0
+        while not stop.is_set():
+            try:
+                connection, _ = server.accept()
+            except TimeoutError:
+                continue
+            number += 1
+            threading.Thread(target=handle, args=(connection, number), daemon=True).start()
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.getsockname()[1]}/store", seen
+    finally:
+        stop.set()
+        thread.join(5)
+        server.close()
+
+
+def hang(connection, number, stop) -> None:
+    stop.wait(60)
+
+
+def trickle(connection, number, stop) -> None:
+    for byte in b"HTTP/1.1 204 No Content\r\nX-Slow: " + b"a" * 1000:
+        if stop.wait(0.2):
+            return
+        connection.sendall(bytes([byte]))
+
+
+def answer(status: str, headers: str = "") -> bytes:
+    return f"HTTP/1.1 {status}\r\nContent-Length: 0\r\n{headers}Connection: close\r\n\r\n".encode()
+
+
+@pytest.mark.server
+@pytest.mark.parametrize("behaviour", [hang, trickle])
+def test_a_store_that_hangs_or_trickles_ends_the_push_within_its_limit(built, behaviour):
+    with scripted_store(behaviour) as (endpoint, seen):
+        started = time.monotonic()
+        command = [sys.executable, "-m", "lawgraph.cli", "push", str(built / "store"), "--endpoint", endpoint,
+                   "--timeout", "2"]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        elapsed = time.monotonic() - started
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (f"lawgraph: error: {endpoint}: no complete answer within 2 s when replacing graph "
+                             f"<{ID}lvliang-2023>\n")
+    assert elapsed < 2 + 8  # the limit, and the start of a Python process on a busy machine
+    assert len(seen) == 1  # a store that does not answer is not asked again
+
+
+@pytest.mark.server
+def test_a_store_that_is_briefly_unavailable_is_asked_again(built):
+    def flaky(connection, number, stop) -> None:
+        connection.sendall(answer("503 Service Unavailable", "Retry-After: 0\r\n") if number in (1, 2)
+                           else answer("204 No Content"))
+
+    with scripted_store(flaky) as (endpoint, seen):
+        result = push(built / "store", endpoint, backoff=0.01)
+    assert result.graphs == [ID + "lvliang-2023", ID + "yichang-2022"]
+    assert len(seen) == 4 and all(line.startswith("PUT /store?graph=") for line in seen)
+
+
+@pytest.mark.server
+def test_a_connection_cut_before_the_answer_is_retried_then_one_line(built):
+    def cut(connection, number, stop) -> None:
+        connection.shutdown(socket.SHUT_RDWR)
+
+    with scripted_store(cut) as (endpoint, seen), pytest.raises(EndpointError) as caught:
+        push(built / "store", endpoint, retries=2, backoff=0.01)
+    message = str(caught.value)
+    assert message.startswith(f"{endpoint}: the connection failed (")
+    assert message.endswith(f"when replacing graph <{ID}lvliang-2023> (3 attempts)")
+    assert len(seen) == 3
+
+
+@pytest.mark.server
+def test_nothing_is_reported_pushed_that_the_store_did_not_accept(built):
+    def second_fails(connection, number, stop) -> None:
+        connection.sendall(answer("204 No Content") if number == 1 else answer("500 Internal Server Error"))
+
+    with scripted_store(second_fails) as (endpoint, seen):
+        command = [sys.executable, "-m", "lawgraph.cli", "push", str(built / "store"), "--endpoint", endpoint]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (f"lawgraph: error: {endpoint}: HTTP 500 Internal Server Error when replacing graph "
+                             f"<{ID}yichang-2022> (1 of 2 graphs were replaced before it)\n")
+    assert len(seen) == 2  # a 500 is the store's answer, not a hiccup: not retried
+
+
+@pytest.mark.server
+def test_a_redirect_is_not_taken_for_success(built):
+    def moved(connection, number, stop) -> None:
+        connection.sendall(answer("301 Moved Permanently", "Location: http://127.0.0.1:9/elsewhere\r\n"))
+
+    with scripted_store(moved) as (endpoint, _), pytest.raises(EndpointError, match="HTTP 301 Moved Permanently"):
+        push(built / "store", endpoint, backoff=0.01)

@@ -265,13 +265,16 @@ def serve(graph: Path, port: int, host: str, timeout: float, max_queries: int | 
               help="The store's Graph Store Protocol endpoint (Oxigraph: http://HOST:7878/store; Fuseki: "
                    "http://HOST:3030/DATASET/data).")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=120.0, show_default=True,
-              metavar="SECONDS", help="Give up on a request after this long.")
-def push(graph: Path, endpoint: str, timeout: float) -> None:
+              metavar="SECONDS", help="Give up on a graph when the store has not answered within this long.")
+@click.option("--retries", type=click.IntRange(0, 10), default=2, show_default=True, metavar="N",
+              help="Send a graph again this many times when the store refuses or drops the connection or is "
+                   "briefly unavailable (429, 502, 503, 504), waiting 1 s, then 2 s, 4 s …")
+def push(graph: Path, endpoint: str, timeout: float, retries: int) -> None:
     """Replace each report's named graph of GRAPH (a store, graph.nq or graph.trig) on a remote store."""
     from .push import push as push_graph
 
     try:
-        result = push_graph(graph, endpoint, timeout=timeout, progress=_push_progress)
+        result = push_graph(graph, endpoint, timeout=timeout, retries=retries, progress=_push_progress)
     except LawgraphError as exc:
         raise _fail(exc) from None
     click.echo(f"pushed {len(result.graphs)} report graph(s), {result.triples} triples, to {result.endpoint}")

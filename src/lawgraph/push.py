@@ -13,7 +13,11 @@ they are never shown in messages.
 
 from __future__ import annotations
 
+import contextlib
+import http.client
 import ipaddress
+import socket
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -45,6 +49,7 @@ class Endpoint:
     url: str
     shown: str
     opener: urllib.request.OpenerDirector
+    sockets: list[socket.socket] = field(default_factory=list, compare=False)
 
     def graph_url(self, graph: str) -> str:
         return self.url + ("&" if "?" in self.url else "?") + "graph=" + quote(graph, safe="")
@@ -59,7 +64,8 @@ def endpoint_of(url: str) -> Endpoint:
                             "http://localhost:3030/DATASET/data (Fuseki)")
     host = parts.hostname + (f":{parts.port}" if parts.port else "")
     clean = urlunsplit((parts.scheme, host, parts.path or "/", parts.query, ""))
-    handlers: list = []
+    sockets: list[socket.socket] = []
+    handlers: list = _handlers(sockets)
     if _is_loopback(parts.hostname):
         handlers.append(urllib.request.ProxyHandler({}))  # a proxy would only take loopback elsewhere
     if parts.username is not None:
@@ -67,7 +73,7 @@ def endpoint_of(url: str) -> Endpoint:
         passwords.add_password(None, clean, parts.username, parts.password or "")
         handlers += [urllib.request.HTTPBasicAuthHandler(passwords),
                      urllib.request.HTTPDigestAuthHandler(passwords)]
-    return Endpoint(clean, clean, urllib.request.build_opener(*handlers))
+    return Endpoint(clean, clean, urllib.request.build_opener(*handlers), sockets)
 
 
 def _is_loopback(host: str) -> bool:
@@ -104,9 +110,15 @@ def open_source(path: str | Path) -> Store:
     return open_graph(path)
 
 
-def push(source: str | Path, endpoint: str, *, timeout: float = 120.0,
+def push(source: str | Path, endpoint: str, *, timeout: float = 120.0, retries: int = 2, backoff: float = 1.0,
          progress: Callable[[Iterable, int], Iterable] | None = None) -> PushResult:
-    """PUT every report's named graph of `source` (a store, graph.nq or graph.trig) to `endpoint`."""
+    """PUT every report's named graph of `source` (a store, graph.nq or graph.trig) to `endpoint`.
+
+    Each request has `timeout` seconds, all told, to be answered; one the store could not take (refused or cut
+    connection, HTTP 429, 502, 503, 504) is sent again up to `retries` times, after `backoff` seconds, doubling
+    (or what Retry-After asks, up to a minute): a PUT replaces the graph as a whole, so sending it twice does
+    no harm. Graphs are pushed in order and the first that fails stops the push (EndpointError, naming it and
+    how many were replaced before it); `PushResult.graphs` holds only the graphs the store accepted (2xx)."""
     target = endpoint_of(endpoint)
     store = open_source(source)
     graphs = report_graphs(store)
@@ -117,32 +129,139 @@ def push(source: str | Path, endpoint: str, *, timeout: float = 120.0,
         triples = [Triple(q.subject, q.predicate, q.object)
                    for q in store.quads_for_pattern(None, None, None, graph)]
         data = canonical_language_tags(serialize(triples, None, RdfFormat.N_TRIPLES))
-        put(target, graph.value, data, timeout)
+        try:
+            put(target, graph.value, data, timeout, retries=retries, backoff=backoff)
+        except EndpointError as exc:
+            done = len(result.graphs)
+            if done:
+                raise EndpointError(f"{exc} ({done} of {len(graphs)} graphs were replaced before it)") from None
+            raise
         result.graphs.append(graph.value)
         result.triples += len(triples)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def put(target: Endpoint, graph: str, data: bytes, timeout: float = 120.0) -> None:
-    """Replace one named graph on the remote store with `data` (N-Triples)."""
+_TRANSIENT_STATUS = {429, 502, 503, 504}
+
+
+class _Failure(Exception):
+    """One attempt that failed: what to say, whether trying again may help, how long the store asked to wait."""
+
+    def __init__(self, message: str, transient: bool, wait: float | None = None) -> None:
+        super().__init__(message)
+        self.transient = transient
+        self.wait = wait
+
+
+def put(target: Endpoint, graph: str, data: bytes, timeout: float = 120.0, *, retries: int = 2,
+        backoff: float = 1.0) -> None:
+    """Replace one named graph on the remote store with `data` (N-Triples); EndpointError in one line if the
+    store did not accept it."""
+    attempts = retries + 1
+    for attempt in range(1, attempts + 1):
+        try:
+            _put_once(target, graph, data, timeout)
+            return
+        except _Failure as failure:
+            if not failure.transient or attempt == attempts:
+                tries = f" ({attempt} attempts)" if attempt > 1 else ""
+                raise EndpointError(f"{target.shown}: {failure}".replace("{tries}", tries)) from None
+            wait = backoff * 2 ** (attempt - 1) if failure.wait is None else min(failure.wait, 60.0)
+            time.sleep(wait)
+
+
+def _put_once(target: Endpoint, graph: str, data: bytes, timeout: float) -> None:
     request = urllib.request.Request(target.graph_url(graph), data=data, method="PUT",
                                      headers={"Content-Type": "application/n-triples"})
+    where = f"when replacing graph <{graph}>"
+    watchdog = _Watchdog(target.sockets, timeout)
     try:
-        with target.opener.open(request, timeout=timeout) as response:
-            response.read()
+        with watchdog, target.opener.open(request, timeout=timeout) as response:
+            if not 200 <= response.status < 300:
+                raise _Failure(f"HTTP {response.status} {response.reason} {where}{{tries}}; the store did not say "
+                               "it replaced the graph", False)
+            with contextlib.suppress(OSError, http.client.HTTPException):
+                response.read()  # the store has accepted: what it says besides does not matter
     except urllib.error.HTTPError as exc:
-        detail = " ".join(exc.read(300).decode("utf-8", "replace").split())
+        if watchdog.expired:
+            raise _Failure(f"no complete answer within {timeout:g} s {where}", False) from None
+        with contextlib.suppress(OSError, http.client.HTTPException):
+            detail = " ".join(exc.read(300).decode("utf-8", "replace").split())
         hint = "; is this the store's Graph Store Protocol endpoint?" if exc.code in (404, 405) else ""
-        raise EndpointError(f"{target.shown}: HTTP {exc.code} {exc.reason} when replacing graph <{graph}>"
-                            + (f": {detail}" if detail else "") + hint) from None
-    except urllib.error.URLError as exc:
-        if isinstance(exc.reason, TimeoutError):
-            raise EndpointError(f"{target.shown}: no answer within {timeout:g} s") from None
-        reason = getattr(exc.reason, "strerror", None) or exc.reason
-        raise EndpointError(f"{target.shown}: cannot connect ({reason}); is the store running?") from None
-    except TimeoutError:
-        raise EndpointError(f"{target.shown}: no answer within {timeout:g} s when replacing graph "
-                            f"<{graph}>") from None
-    except OSError as exc:
-        raise EndpointError(f"{target.shown}: the connection failed ({exc.strerror or exc})") from None
+        retry_after = exc.headers.get("Retry-After", "") if exc.headers else ""
+        raise _Failure(f"HTTP {exc.code} {exc.reason} {where}{{tries}}" + (f": {detail}" if detail else "") + hint,
+                       exc.code in _TRANSIENT_STATUS,
+                       float(retry_after) if retry_after.strip().isdigit() else None) from None
+    except _Failure:
+        raise
+    except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
+        reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+        if watchdog.expired or isinstance(reason, TimeoutError):
+            raise _Failure(f"no complete answer within {timeout:g} s {where}", False) from None
+        if isinstance(reason, ConnectionRefusedError):
+            raise _Failure(f"cannot connect ({reason.strerror or reason}) {where}{{tries}}; is the store running?",
+                           True) from None
+        if isinstance(reason, (ConnectionError, http.client.HTTPException)):
+            shown = getattr(reason, "strerror", None) or str(reason) or type(reason).__name__
+            raise _Failure(f"the connection failed ({shown}) {where}{{tries}}", True) from None
+        shown = getattr(reason, "strerror", None) or reason
+        raise _Failure(f"cannot connect ({shown}) {where}; is the URL right?", False) from None
+
+
+class _Watchdog:
+    """Closes the sockets a request opened once `timeout` seconds have passed, whatever the request is doing:
+    a store that sends its answer a byte at a time does not hold the push for longer."""
+
+    def __init__(self, sockets: list[socket.socket], timeout: float) -> None:
+        self.sockets = sockets
+        self.expired = False
+        self.timer = threading.Timer(timeout, self._expire)
+        self.timer.daemon = True
+
+    def _expire(self) -> None:
+        self.expired = True
+        for sock in list(self.sockets):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def __enter__(self) -> _Watchdog:
+        self.sockets.clear()
+        self.timer.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.timer.cancel()
+        self.sockets.clear()
+
+
+class _RecordingHTTPConnection(http.client.HTTPConnection):
+    sockets: list[socket.socket]
+
+    def connect(self) -> None:
+        super().connect()
+        self.sockets.append(self.sock)
+
+
+class _RecordingHTTPSConnection(http.client.HTTPSConnection):
+    sockets: list[socket.socket]
+
+    def connect(self) -> None:
+        super().connect()
+        self.sockets.append(self.sock)
+
+
+def _handlers(sockets: list[socket.socket]) -> list[urllib.request.BaseHandler]:
+    """HTTP and HTTPS handlers whose connections tell `sockets` what they open."""
+    plain = type("Connection", (_RecordingHTTPConnection,), {"sockets": sockets})
+    secure = type("Connection", (_RecordingHTTPSConnection,), {"sockets": sockets})
+
+    class Plain(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(plain, req)
+
+    class Secure(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            return self.do_open(secure, req, context=self._context)
+
+    return [Plain(), Secure()]
