@@ -31,3 +31,14 @@ def test_a_conjunction_glued_to_a_county_is_no_mention():
     doc = Document("t", "在市委和县委的坚强领导下，含山县、和县开展试点。", "utf-8")
     found = [doc.text[f.start:f.end] for f in find_divisions(doc, places, home)]
     assert found == ["含山县", "和县"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2020年,在县委的正确领导下,县政府坚持依法行政，发挥平安盂县、法治盂县建设的优势。\n", "盂县"),  # 法治X, one 县政府
+    ("中共红河州委、红河州人民政府:\n2025年,县委、县政府坚持依法行政，印发《金平县述法办法》。\n",
+     "金平苗族瑶族傣族自治县"),  # the addressee's line aside; the county named only in a title of its own
+    ("2024年,淮安坚持依法行政，市政府发挥带头作用，全市推进。\n", "淮安市"),  # a short name, the report's level
+], ids=["rule-of-law-place", "addressee-and-title", "short-name"])
+def test_jurisdiction_of_an_excerpt_without_title_or_signature(text, expected):
+    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
+    assert (found.name if found else None) == expected

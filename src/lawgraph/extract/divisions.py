@@ -97,8 +97,9 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
         chosen = _of_level(pool, level, chosen, gazetteer) or chosen
     if level and (chosen is None or not chosen.name.endswith(level)):
         # Named only in a title of its own (《金平县…实施办法》): still the division of that level.
-        chosen = _of_level([m for m in candidates(doc, gazetteer) if m[2] in gazetteer.by_name], level, chosen,
-                           gazetteer) or chosen
+        in_titles = [m for m in candidates(doc, gazetteer) if m[2] in gazetteer.by_name
+                     and any(s <= m[0] < e for s, e in titles)]
+        chosen = _of_level(in_titles, level, chosen, gazetteer) or chosen
     if chosen is None:  # a place named only in a title (《北京市法治政府建设实施方案》) is still a clue
         chosen = _named_jurisdiction(view, [m for m in candidates(doc, gazetteer) if m[2] in gazetteer.by_name
                                             and not _glued(view, m[0], m[2])], gazetteer)
@@ -150,8 +151,8 @@ def _named_jurisdiction(view: str, matches: list[tuple[int, int, str]], gazettee
 def _self_level(view: str) -> str | None:
     """The level word a report uses of itself most (县 in 全县, 县政府), when it clearly leads."""
     counts = Counter(m.group(1) or m.group(2) for m in _SELF_LEVEL.finditer(view)).most_common(2)
-    if not counts or counts[0][1] < 2 or (len(counts) > 1 and counts[1][1] == counts[0][1]):
-        return None
+    if not counts or (len(counts) > 1 and (counts[0][1] < 2 or counts[1][1] == counts[0][1])):
+        return None  # none, or no clear lead (once alone is enough: 县政府坚持… in an excerpt)
     return counts[0][0]
 
 

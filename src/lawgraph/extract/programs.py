@@ -42,13 +42,13 @@ _VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", 
           "巩固", "完善", "铺开", "参加", "创建", "探索", "推广", "建立", "健全", "构建", "搭建", "上线",
           "投运", "开通", "设立", "部署", "推动", "实行", "运行", "建成", "升级", "创新", "落实", "引深",
           "组织", "加强", "强化", "优化", "提升", "成立", "通过", "入选", "获评", "做好", "抓好", "狠抓", "抓实",
-          "抓细")
+          "抓细", "按照", "围绕", "执行")
 _VERB = re.compile(lexicon.alternation(_VERBS))
 # Adverbs and numbering that may open a clause before a name.
 _OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|[一二三四五六七八九十]是|"
-                      r"全面|持续|深入|积极|认真|大力|扎实|进一步|"
+                      r"我省|我市|我县|我区|本市|本县|本区|全面|持续|深入|积极|认真|大力|扎实|进一步|"
                       r"不断|切实|着力|加快|稳步|严格|继续|首次|率先|成功|先后|及时|主动|已|还|并|在|将|被|"
-                      r"全省|全市|全县|全区|全州|全国)+")
+                      r"全省|全市|全县|全区|全州)+")  # 全国… names a national programme: it stays
 # The name grows a character at a time until a suffix follows: the lookahead tests its first character once.
 _SUFFIX_FIRST = "".join(sorted({suffix[0] for suffix in SUFFIXES}))
 _PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))(?:[0-9]+\.)?"  # a heading's number (3.) is not in the name
@@ -144,7 +144,8 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     counted = _ENUMERATION.match(name) and not _SUFFIX_END.search(name)  # “三个结合”, but “三项制度” is one
     if _NOT_A_PROGRAM_AFTER.match(rest) or counted or _RULE_OF_LAW_PLACE.match(name) or _honour(name):
         return None
-    if suffix is None and (_catch_phrase(name) or (_SENTENCE.search(name) and not _SUFFIX_END.search(name))):
+    if suffix is None and (_catch_phrase(name) or _SAID.search(name)
+                           or (_GOAL.search(name) and not _SUFFIX_END.search(name))):
         return None  # “一把手”, “一场人民战争”; “建设法治政府是…的重点任务”, but “打造…改革新模式” is a name
     if suffix is None and _catch_phrase(name):
         return None  # “一把手”, “重点任务”: neither a programme nor a document
@@ -154,7 +155,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
         return Found(start, end, "Regulation", dict(title=name, doc_type=doc_type))
     if suffix is None:
         if (_SLOGAN_PUNCT.search(name) or len(name) <= 2 or not _HAN.search(name) or _PAIRED_WORDS.match(name)
-                or (len(name) == 3 and (name[-1] in "化性型式" or view[start - 2:start - 1] == "为"))
+                or (len(name) == 3 and (name[-1] in "化性型式度率" or view[start - 2:start - 1] == "为"))
                 or _NUMERALS_ONLY.match(name)):
             return None  # a slogan, a list of phrases, a quality (“可视化”, “一站式”), a role (以…为“智囊”)
         return Found(start, end, "Program", dict(name=name))
@@ -198,7 +199,9 @@ def _honour(name: str) -> bool:
 
 
 # A quoted sentence or phrase built on 是 or 的 is said, not named.
-_SENTENCE = re.compile(r"是|的|成为|^(?:打造|建设|推动|实现|争创|争当|奋力)")
+_SAID = re.compile(r"是|的|成为")
+# A goal set (“打造发展新质生产力重要阵地”), unless it ends in a programme word (“打造…改革新模式”).
+_GOAL = re.compile(r"^(?:打造|建设|推动|实现|争创|争当|奋力)")
 
 
 def _catch_phrase(name: str) -> bool:
@@ -211,7 +214,7 @@ def _catch_phrase(name: str) -> bool:
 @lru_cache(maxsize=1)
 def _not_programs() -> frozenset[str]:
     return frozenset(lexicon.words("not_programs"))
-_GENERIC_BETWEEN = re.compile(r"(?:主题|专题|宣传|系列|普法|教育|法治|集中|实践|特色)+")
+_GENERIC_BETWEEN = re.compile(r"(?:主题|专题|宣传|系列|普法|教育|法治|集中|实践|特色|征文|知识|竞赛|演讲|比赛)+")
 _SUFFIX_WORDS = re.compile(rf"(?:{_QUOTED_SUFFIX}|体制|创新)")
 
 
