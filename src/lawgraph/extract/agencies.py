@@ -364,7 +364,8 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
                 at += len(name) + 1
     spans = [_with_subunit(view, span) for span in spans]
     spans += _self_references(view, spans)
-    return spans
+    # A party school (市委党校) is read, so that its 市委 is not, but it is a school, not an organ.
+    return [span for span in spans if not span.data["body"].endswith("党校")]
 
 
 def _agency_at(match: re.Match[str], view: str, canonical: dict[str, str], division_by_end: dict[int, Found],

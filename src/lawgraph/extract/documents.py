@@ -106,6 +106,17 @@ def bracketed_titles(view: str) -> list[tuple[int, int, int]]:
     return sorted(found)
 
 
+def _joined_titles(title: str) -> list[str]:
+    """The titles a pair of 《》 holds when it holds several, separated by 、, each a document; else []."""
+    if "、" not in title or "《" in title or "〈" in title or title.startswith("关于"):
+        return []
+    parts = title.split("、")
+    if all(len(part) >= 4 and classify(part)[0] == "Regulation"
+           for part in parts):
+        return parts
+    return []
+
+
 @lru_cache(maxsize=1)
 def _document_type_words() -> frozenset[str]:
     return frozenset(lexicon.words("document_types"))
@@ -127,6 +138,13 @@ def find_documents(doc: Document) -> list[Found]:
                 continue
         elif depth == 0:
             earlier.append(title)
+        if parts := _joined_titles(title):  # 《约谈办法、法治督察专员管理办法》: two documents in one pair
+            at = start + 1
+            for part in parts:
+                found.append(Found(at, at + len(part), "Regulation",
+                                   dict(title=part, doc_type=classify(part)[1], nested=depth > 0, bracketed=True)))
+                at += len(part) + 1
+            continue
         if (named := known.lookup(title)) is not None:  # 《政府信息公开条例》 is the State Council's
             kind, title = named[0].kind, named[0].title(named[1])
             doc_type = named[0].law_type or classify(named[0].canonical)[1]
