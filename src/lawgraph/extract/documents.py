@@ -111,8 +111,7 @@ def _joined_titles(title: str) -> list[str]:
     if "、" not in title or "《" in title or "〈" in title or title.startswith("关于"):
         return []
     parts = title.split("、")
-    if all(len(part) >= 4 and classify(part)[0] == "Regulation"
-           for part in parts):
+    if all(len(part) >= 4 and classify(part)[0] == "Regulation" for part in parts):
         return parts
     return []
 
