@@ -100,13 +100,69 @@ def two_graphs(store):
     return twice
 
 
+PARAMS = {"section-metrics": {"section": "5"}, "indicator-series": {"concept": "administrative-reconsideration"},
+          "compare": {"concept": "reconsideration-applications", "year": "2023"}}
+
+
 @pytest.mark.parametrize("name", sorted(named_queries()))
 def test_named_queries_count_a_repeated_triple_once(store, two_graphs, name):
     from collections import Counter
 
-    bindings = {"section": "5"} if name == "section-metrics" else None
+    bindings = PARAMS.get(name)
 
     def answer(graph):
         return Counter(tuple(map(str, row)) for row in run(graph, name, bindings).rows)
 
     assert answer(two_graphs) == answer(store)
+
+
+def _rows(result) -> list[dict[str, str]]:
+    return [{c: (v.value if v is not None else None) for c, v in zip(result.columns, row, strict=True)}
+            for row in result.rows]
+
+
+def test_indicator_series_gives_each_figure_with_its_place_year_and_sentence(store):
+    rows = _rows(run(store, "indicator-series", {"concept": "reconsideration-applications"}))
+    assert len(rows) == 1
+    row = rows[0]
+    assert (row["jurisdiction"], row["code"], row["year"], row["value"], row["unit"]) == ("呂梁市", "141100", "2023",
+                                                                                       "574", "件")
+    assert row["report"] == "lvliang-2023" and "收到行政復議申請574件" in row["sentence"]
+    assert row["indicator"] == "全市收到行政復議申請" and row["measure"] == row["concept"]
+
+
+def test_indicator_series_of_a_group_takes_the_concepts_under_it(store):
+    rows = _rows(run(store, "indicator-series", {"concept": "administrative-reconsideration"}))
+    assert {"reconsideration-applications", "reconsideration-accepted", "reconsideration-concluded"} <= \
+        {row["measure"] for row in rows}
+    assert {row["value"] for row in rows} >= {"574", "444", "416"}
+
+
+def test_indicator_series_needs_its_concept(store):
+    with pytest.raises(QueryError, match="--param concept"):
+        run(store, "indicator-series")
+
+
+def test_compare_sets_jurisdictions_side_by_side_for_one_year(built):
+    two = load_graph(built / "out" / "graph.ttl")  # Lüliang 2023 and Yichang 2022
+    rows = _rows(run(two, "compare", {"concept": "hotline-requests", "year": "2022"}))
+    assert [(r["jurisdiction"], r["value"], r["unit"], r["report"]) for r in rows] == \
+        [("宜昌市", "1267000", "件", "yichang-2022")]
+    rows = _rows(run(two, "compare", {"concept": "reconsideration-applications", "year": "2023"}))
+    assert [(r["jurisdiction"], r["value"], r["figures"]) for r in rows] == [("呂梁市", "574", "1")]
+    assert run(two, "compare", {"concept": "reconsideration-applications", "year": "2019"}).rows == []
+
+
+def test_compare_needs_both_parameters(store):
+    with pytest.raises(QueryError, match="--param year"):
+        run(store, "compare", {"concept": "hotline-requests"})
+
+
+def test_indicators_lists_the_concepts_each_report_covers(store):
+    rows = _rows(run(store, "indicators"))
+    by_concept = {row["concept"]: row for row in rows}
+    assert {row["report"] for row in rows} == {"lvliang-2023"}
+    assert by_concept["reconsideration-applications"]["label"] == "收到行政复议申请"
+    assert by_concept["reconsideration-applications"]["area"] == "area-disputes"
+    assert by_concept["publicity-articles"]["figures"] == "3"
+    assert len(rows) >= 30

@@ -239,6 +239,33 @@ def _score_indicators(gold: dict, predicted: dict[int, tuple[Decimal, str, str, 
     return score
 
 
+_CONCEPTS = "SELECT ?start ?concept WHERE { ?m a lg:Metric ; lg:measures ?concept ; lg:mention/lg:start ?start }"
+
+
+def _score_concepts(gold: dict, store: Store) -> Score | None:
+    """The indicator concept (lg:measures) of the annotated metrics: precision is the share right among the
+    annotated metrics given a concept (one given a concept where the annotation has none is wrong), recall the
+    share of the metrics annotated with a concept that got theirs (the mapping's coverage). Only files whose
+    metrics were all read for their concept (`"concepts_annotated": true`) are scored, all their metrics."""
+    if not gold.get("concepts_annotated"):
+        return None
+    got = {int(start.value): concept.value.rsplit("/", 1)[1] for start, concept in run(store, _CONCEPTS).rows}
+    score = Score()
+    for metric in gold["metrics"]:
+        start, want = int(metric["start"]), metric.get("concept")
+        mapped = got.get(start)
+        if mapped is not None and mapped == want:
+            score.tp += 1
+            continue
+        if mapped is not None:
+            score.fp += 1
+            score.spurious.append(f"{metric['surface']}@{start}: {mapped}" + (f" (annotated {want})" if want else ""))
+        if want:
+            score.fn += 1
+            score.misses.append(f"{metric['surface']}@{start}: {want}")
+    return score
+
+
 def _score_relations(gold: dict, store: Store) -> dict[str, Score]:
     """Entity relations (issuedBy, locatedIn of programmes): kind, and both ends by a shared name."""
     nodes, gold_names = _node_names(store), _gold_names(gold)
@@ -340,6 +367,8 @@ def evaluate_one(gold_path: Path) -> ReportScore:
     metrics = _predicted_metrics(store)
     scores["Metric"] = _score_metrics(gold, metrics)
     scores["Indicator"] = _score_indicators(gold, metrics)
+    if (concepts := _score_concepts(gold, store)) is not None:
+        scores["Concept"] = concepts
     scores |= _score_relations(gold, store) | _score_metric_relations(gold, store)
     scores["Jurisdiction"] = _score_jurisdiction(gold, store)
     scores["Provenance"] = _score_provenance(extraction.doc.text, store)
@@ -379,7 +408,7 @@ def by_origin(reports: list[ReportScore]) -> dict[str, dict[str, Score]]:
     return {origin: micro_average(group) for origin, group in groups.items() if group}
 
 
-SCORED = (*ENTITY_CLASSES, "Metric", "Indicator", "Relation", "MetricRel", "Jurisdiction", "Provenance")
+SCORED = (*ENTITY_CLASSES, "Metric", "Indicator", "Concept", "Relation", "MetricRel", "Jurisdiction", "Provenance")
 # The kinds scored apart (what the annotation files hold): entity to entity, and metric to entity.
 RELATION_KINDS = {"Relation": ("Relation.issuedBy", "Relation.locatedIn"),
                   "MetricRel": ("MetricRel.about", "MetricRel.locatedIn")}
@@ -396,7 +425,7 @@ def entities_total(scores: dict[str, Score]) -> Score:
 def _overall_rows(total: dict[str, Score]) -> list[str]:
     lines = [f"{'class':<12} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"]
     rows = [(n, total[n]) for n in ENTITY_CLASSES] + [("entities", entities_total(total)), ("Metric", total["Metric"]),
-                                                       ("Indicator", total["Indicator"])]
+                                                       ("Indicator", total["Indicator"]), ("Concept", total["Concept"])]
     for name in ("Relation", "MetricRel"):  # each kind of relation below its total
         rows.append((name, total[name]))
         rows += [(f"  {kind.split('.', 1)[1]}", total.get(kind, Score())) for kind in RELATION_KINDS[name]]
@@ -412,7 +441,8 @@ def as_text(reports: list[ReportScore], total: dict[str, Score], verbose: bool =
     spurious item."""
     short = {"Regulation": "Reg", "Publication": "Pub", "Province": "Prov", "Provenance": "Offsets",
              "Relation": "Rel", "Program": "Prog", "Agency": "Agency", "County": "County", "City": "City",
-             "Person": "Person", "Metric": "Metric", "Indicator": "Ind", "MetricRel": "MRel", "Jurisdiction": "Juris"}
+             "Person": "Person", "Metric": "Metric", "Indicator": "Ind", "Concept": "Conc", "MetricRel": "MRel",
+             "Jurisdiction": "Juris"}
     width = max(len(r.doc) for r in reports) if reports else 6
     lines = ["F1 per report", " ".join([f"{'report':<{width}}", *(f"{short[n]:>7}" for n in SCORED)])]
     for report in reports:

@@ -13,14 +13,14 @@ from decimal import Decimal
 
 from pyoxigraph import Triple
 
-from . import vocab
+from . import indicators, vocab
 from .document import Document, Span
 from .extract.pipeline import DIVISION_KINDS, Entity, Extraction, Post
 from .fold import plain_text
 from .gazetteer import Gazetteer
 from .gazetteer import load as load_gazetteer
 from .ntriples import XSD, Block, blocks, integer, iri, literal, tagged, triples_of, typed
-from .vocab import LG, PREFIXES
+from .vocab import INDICATORS, LG, PREFIXES
 
 _RDF_TYPE = iri(PREFIXES["rdf"] + "type")
 _LABEL = iri(PREFIXES["rdfs"] + "label")
@@ -38,6 +38,12 @@ _POST = iri(PREFIXES["org"] + "Post")
 _HOLDS = iri(PREFIXES["org"] + "holds")
 _POST_IN = iri(PREFIXES["org"] + "postIn")
 _SUB_ORGANIZATION_OF = iri(PREFIXES["org"] + "subOrganizationOf")
+_CONCEPT = iri(PREFIXES["skos"] + "Concept")
+_PREF_LABEL = iri(PREFIXES["skos"] + "prefLabel")
+_NOTATION = iri(PREFIXES["skos"] + "notation")
+_BROADER = iri(PREFIXES["skos"] + "broader")
+_IN_SCHEME = iri(PREFIXES["skos"] + "inScheme")
+_SCHEME = iri(INDICATORS + "scheme")
 
 
 def term(lg_term) -> str:
@@ -73,6 +79,7 @@ class _Builder:
         self._entity_nodes: dict[int, str] = {}  # id(entity) → its IRI
         self._sentence_nodes: dict[int, str] = {}  # start → IRI
         self._section_counts: dict[str, int] = {}
+        self._concepts: set[str] = set()  # the indicator concepts the report's metrics measure
         self._first_section: dict[str, object] = {}
         for section in self.doc.sections:
             self._section_counts[section.number] = self._section_counts.get(section.number, 0) + 1
@@ -230,7 +237,31 @@ class _Builder:
             pairs.append(f"{_QUALIFIER} {literal(data['qualifier'])}")
         if data.get("indicator"):
             pairs.append(f"{_INDICATOR} {literal(data['indicator'])}")
+        sentence = self.doc.sentence_at(span.start)
+        if sentence is not None:
+            concept = indicators.concept_of(data.get("indicator") or "", data["unit"], sentence.text,
+                                            span.start - sentence.start)
+            if concept is not None:
+                pairs.append(f"{P['measures']} {iri(INDICATORS + concept)}")
+                self._concepts.add(concept)
         self.mention(node, span)
+
+    def concepts(self) -> None:
+        """The indicator concepts the metrics measure and those above them: labels in the three languages of
+        the scheme, notation, broader concepts and quantity kind (ontology/indicators.ttl has the rest)."""
+        scheme = indicators.scheme()
+        names = set(self._concepts)
+        for name in self._concepts:
+            names.update(scheme[name].ancestors(scheme))
+        for name in sorted(names):
+            concept = scheme[name]
+            node = iri(concept.iri)
+            pairs = self.about(node)
+            pairs += (f"{_RDF_TYPE} {_CONCEPT}", f"{_IN_SCHEME} {_SCHEME}", f"{_NOTATION} {literal(name)}")
+            pairs += [f"{_PREF_LABEL} {tagged(label, language)}" for language, label in sorted(concept.labels.items())]
+            pairs += [f"{_BROADER} {iri(INDICATORS + broader)}" for broader in concept.broader]
+            if concept.kind:
+                pairs.append(f"{P['quantityKind']} {P[concept.kind]}")
 
     def build(self) -> list[Block]:
         self.report_node()
@@ -239,6 +270,7 @@ class _Builder:
             self.entity(entity)
         for span in self.x.metrics:
             self.metric(span)
+        self.concepts()
         for link in self.x.links:
             self.relation(self.entity_node(link.subject), P[link.kind], self.entity_node(link.object), link.evidence)
         for link in self.x.metric_links:
