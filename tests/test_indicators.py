@@ -177,7 +177,7 @@ CASES = [
 
 
 def _case_id(case) -> str:
-    sentence, figure, unit, concept = case
+    _, figure, unit, concept = case
     return f"{concept or 'none'}:{figure}{unit}"
 
 
