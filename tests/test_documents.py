@@ -20,3 +20,55 @@ TITLE = "汝城县人民政府关于2023年法治政府建设情况的报告\n\n
 def test_one_document_whatever_its_name(body, keys):
     extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
     assert [e.key for e in extraction.entities if e.kind == "Regulation"] == keys
+
+
+# A national law or regulation, a central party regulation or plan, named by its short name with or without 《》,
+# is the national document (scope CN), not one of the report's jurisdiction; a local one carries its place.
+@pytest.mark.parametrize(("body", "keys"), [
+    ("严格执行《政府信息公开条例》，落实政府信息公开条例，学习《中华人民共和国政府信息公开条例》。",
+     [("named", "CN", "政府信息公开条例")]),
+    ("深入贯彻优化营商环境条例，出台《汝城县优化营商环境若干措施》。",
+     [("named", "CN", "优化营商环境条例"), ("named", "431026", "汝城县优化营商环境若干措施")]),
+    ("严格执行重大行政决策程序暂行条例、法规规章备案条例。",
+     [("named", "CN", "重大行政决策程序暂行条例"), ("named", "CN", "法规规章备案条例")]),
+    ("落实信访工作条例和党政主要负责人履行推进法治建设第一责任人职责规定。",
+     [("named", "CN", "信访工作条例"), ("named", "CN", "党政主要负责人履行推进法治建设第一责任人职责规定")]),
+    ("学习《中国共产党纪律处分条例》，宣讲新修订的纪律处分条例。",
+     [("named", "CN", "中国共产党纪律处分条例")]),
+    ("学习地方组织法，贯彻《中华人民共和国地方各级人民代表大会和地方各级人民政府组织法》。",
+     [("named", "CN", "地方各级人民代表大会和地方各级人民政府组织法")]),
+    ("以法治政府建设实施纲要为主线，落实《法治政府建设实施纲要（2021－2025年）》。",
+     [("named", "CN", "法治政府建设实施纲要"), ("named", "CN", "法治政府建设实施纲要(2021—2025年)")]),
+    ("实施中央、省市法治政府建设实施纲要，深入推进依法行政。", [("named", "CN", "法治政府建设实施纲要")]),
+    ("学习民法典、反垄断法、反有组织犯罪法\n", [("named", "CN", "民法典"), ("named", "CN", "反垄断法"),
+                                                 ("named", "CN", "反有组织犯罪法")]),
+], ids=["regulation-with-and-without-brackets", "regulation-beside-a-local-measure", "listed-regulations",
+        "party-state-regulations", "party-regulation-short-name", "law-short-name", "plan-and-its-edition",
+        "levels-before-a-plan", "laws-listed-to-the-line-end"])
+def test_national_documents_by_name(body, keys):
+    extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
+    assert [e.key for e in extraction.entities if e.kind == "Regulation"] == keys
+
+
+# A name from the lexicons inside another name is not the national document.
+@pytest.mark.parametrize(("body", "titles"), [
+    ("制定汝城县物业管理条例，", []),  # a local regulation: its place before the name
+    ("本县物业管理条例施行，", []),
+    ("制定政府信息公开条例实施办法，", []),  # a title derived from the regulation
+    ("依照水法，加强节水法治宣传。", ["水法"]),  # a short law's name only where the text makes it one
+], ids=["place-before", "this-county", "derived-title", "short-law"])
+def test_names_inside_other_names(body, titles):
+    extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
+    assert [e.key[2] for e in extraction.entities if e.key[:2] == ("named", "CN")] == titles
+
+
+@pytest.mark.parametrize(("body", "keys"), [
+    ("落实《中国共产党支部工作条例（试行）》和中国共产党支部工作条例。",
+     [("named", "CN", "中国共产党支部工作条例(试行)")]),
+    ("落实《法治政府建设实施纲要（2015-2020）》和法治政府建设实施纲要（2015—2020年）。",
+     [("named", "CN", "法治政府建设实施纲要(2015—2020年)")]),
+    ("学习《党章》，学习党章党规。", [("named", "CN", "中国共产党章程")]),
+], ids=["trial-note", "edition-years", "short-name-in-brackets-and-after-a-verb"])
+def test_one_national_document_whatever_its_name(body, keys):
+    extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
+    assert [e.key for e in extraction.entities if e.kind == "Regulation"] == keys

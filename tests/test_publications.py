@@ -1,0 +1,38 @@
+"""Publications named without 《》: national and provincial newspapers, broadcasters and news sites, known by name."""
+
+from __future__ import annotations
+
+import pytest
+
+from lawgraph.document import Document
+from lawgraph.extract.pipeline import extract
+
+TITLE = "淄博市人民政府关于2017年法治政府建设情况的报告\n\n"
+
+
+def _publications(body: str) -> list[tuple[str, ...]]:
+    extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
+    return [e.key for e in extraction.entities if e.kind == "Publication"]
+
+
+@pytest.mark.parametrize(("body", "keys"), [
+    ("新华社、人民日报、光明日报等中央媒体先后对我市改革进行报道。",
+     [("named", "CN", "人民日报"), ("named", "CN", "光明日报")]),  # 新华社 is a news agency, not a publication
+    ("在《人民日报》刊发经验，人民日报头版报道。", [("named", "CN", "人民日报")]),
+    ("法制日报、检察日报、人民法院报相继报道。",
+     [("named", "CN", "法治日报"), ("named", "CN", "检察日报"), ("named", "CN", "人民法院报")]),
+    ("央视新闻联播、焦点访谈报道我市经验。", [("named", "CN", "中央电视台"), ("named", "CN", "焦点访谈")]),
+    ("在大众日报、人民网刊发文章。", [("named", "370300", "大众日报"), ("named", "CN", "人民网")]),
+], ids=["listed-before-media", "with-and-without-brackets", "former-name", "broadcaster-and-programme",
+        "provincial-paper-and-site"])
+def test_publications_by_name(body, keys):
+    assert _publications(body) == keys
+
+
+@pytest.mark.parametrize("body", [
+    "人民日报社记者来我市调研。",  # the paper's office, an organisation
+    "发布国民健康报告，开展集中学习时报告学习情况。",
+    "坚持实事求是，方便人民网上办事。",
+], ids=["newspaper-office", "report-not-paper", "ordinary-words"])
+def test_no_publication_in_ordinary_words(body):
+    assert _publications(body) == []
