@@ -255,7 +255,8 @@ RULES: tuple[Rule, ...] = (
           rf"取消|下放{_ITEM}{{0,4}}审批|精简|清理{_ITEM}{{0,20}}审批|审批事项{_ITEM}{{0,4}}清理",
           unless=r"材料|证明|环节|时限|时间|中介|队伍"),
     _rule("powers-delegated", r"下放|赋予|赋权|承接", unless=r"执法|材料|时限|园区"),
-    _rule("power-list-items", r"权力事项|权责事项|职责事项|权力清单|权责清单|责任清单事项|厘清"),
+    _rule("power-list-items", r"权力事项|权责事项|职责事项|权力清单|权责清单|责任清单事项|厘清",
+          unless=r"移交|新增|扩大"),
     _rule("licensing-items", rf"许可事项|审批事项|证照分离{_ITEM}{{0,8}}事项",
           unless=r"中介|取消|下放|精简|细化|非行政许可"),
     _rule("integrated-services", r"一件事|集成服务|服务套餐", unless=rf"办理{_ITEM}{{0,10}}套餐|规范|标准"),
@@ -265,7 +266,7 @@ RULES: tuple[Rule, ...] = (
           unless=r"诉求|复议|申请公开|许可事项"),
     _rule("service-items", r"服务事项|一窗受理|全代办|网上可办|高频事项|零材料", unless=r"办理|办结|中介"),
     _rule("tax-fee-reductions", r"减税降费|减负|退税"),
-    _rule("enterprise-support-funds", r"惠企资金"),
+    _rule("enterprise-support-funds", rf"惠企资金|优惠政策资金|兑现{_ITEM}{{0,8}}资金", unless=r"基金"),
     _rule("business-startup-days", r"企业开办"),
     _rule("new-market-entities",
           rf"新增市场主体|新设{_ITEM}{{0,4}}(?:经营|市场)主体|新登记{_ITEM}{{0,4}}主体|新设企业"),
@@ -287,14 +288,17 @@ RULES: tuple[Rule, ...] = (
           needs=r"法治|依法", unless=r"学法|学习|讲法|涉法议题"),
     # -- officials' study of law
     _rule("executive-meeting-law-study",
-          rf"会前学法|常务会议?{_ITEM}{{0,6}}学法|集体学法|讲法|^学法$", unless=r"中心组|考试"),
+          rf"会前学法|常务会议?{_ITEM}{{0,6}}学法|集体学法|讲法|^学法$|常务会议?{_ITEM}{{0,8}}学习{_ITEM}*法",
+          unless=r"中心组|考试"),
     _rule("theory-group-law-study", r"中心组"),
     _rule("court-hearings-attended", r"旁听"),
-    _rule("law-exam-pass-rate", r"合格率|参考率", "exams"),
+    _rule("law-exam-pass-rate", r"合格率|参考率|优秀率", "exams"),
     _rule("law-exam-takers", r"参加|参考|参与|考生", "exams", unless=r"率"),
     _rule("law-exam-sessions", r"考试", unless=r"资格"),
     _rule("law-lectures", r"讲座|专家授课|辅导报告"),
-    _rule("cadre-training-sessions", rf"干部{_ITEM}{{0,6}}培训|法治{_ITEM}{{0,4}}培训", unless=r"执法"),
+    _rule("cadre-training-sessions",
+          rf"干部{_ITEM}{{0,12}}(?:培训|进修|研讨|轮训)|法治{_ITEM}{{0,4}}培训|^班次|^(?:专题)?培训$",
+          context=r"干部|学法|中心组|法治思想", unless=r"执法"),
     _rule("cadres-trained", rf"培训{_ITEM}{{0,10}}干部|干部$|领导干部{_ITEM}{{0,8}}培训|^培训$",
           context=r"干部|学法|法治培训|中心组", unless=r"执法|调解"),
     # -- law popularisation
@@ -323,9 +327,10 @@ _DIGIT = re.compile(r"[0-9]")
 # A change or a comparison, not a level: 同比增长8.7%, 较上年提高3个百分点 (but 下降至5.6% is a level).
 _CHANGE = re.compile(r"(?:同比|较上年|比上年|较去年|增长|增幅|下降|降低|提高|提升|上升|减少|压缩|压减|缩短|缩减)"
                      r"(?!至|到)[^，,；;。]{0,4}$")
-_TARGET = re.compile(r"力争|计划|目标|预计")
+_TARGET = re.compile(r"力争|计划|目标|预计|至少|不少于|不低于")
 _RATE_WORD = re.compile(r"率|比例|占比|比重")
 _CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|上升|扩大|压减|压缩|减少|降低|下降|缩短|缩减|降|减|增)(?:至|到)$")
+_FILLER_END = re.compile(r"(?:等|共|共计|累计|合计|达到|达|分别|均为|均达|均|为|约|近|超过|超|逾)+$")
 _ASIDE = re.compile(r"\([^()]*\)$")
 _UNIT_AHEAD = re.compile(r"^(?:场次|人次|件次|户次|家次|个工作日|[件项个次场期名人家份条部起宗卷篇册批类])")
 
@@ -388,6 +393,7 @@ def concept_of(indicator: str, unit: str, sentence: str, at: int | None = None) 
         text = _WRAP.sub("", text)
     around = _around(text, unit, max(0, min(at, len(text))))
     left = around.left if len(around.left.lstrip("、和及与")) > 1 else around.wide  # 分别播出237期、316期
+    left = _FILLER_END.sub("", left)  # 召开常务会议、专题会议等|5次
     if left.lstrip("(").startswith("其中") and around.left != around.wide:
         left = around.wide  # 发放执法证562人(其中乡镇街道152人): a part of what the clause counts
     if _TARGET.search(around.wide) or (unit == "%" and _CHANGE.search(left)):
