@@ -34,7 +34,11 @@ def concepts(graph: Graph) -> list[URIRef]:
 
 def test_the_scheme_ships_with_the_package():
     assert ontology_file("indicators.ttl").resolve() == SCHEME_FILE.resolve()
-    assert len(indicators.scheme()) >= 40
+    scheme = indicators.scheme()
+    assert len(scheme) >= 40
+    assert scheme["legal-aid-cases"].labels == {"zh-Hans": "法律援助案件", "zh-Hant": "法律援助案件",
+                                               "en": "Legal aid cases"}
+    assert scheme["legal-aid-cases"].ancestors(scheme) == ["legal-aid", "public-legal-services", "area-society"]
 
 
 def test_every_concept_is_labelled_in_three_scripts_defined_and_in_the_scheme(scheme_graph):

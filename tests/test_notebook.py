@@ -45,7 +45,7 @@ def test_the_notebook_runs_top_to_bottom(executed):
     tables = _outputs(executed, "text/html")
     assert sum("<table" in t for t in tables) >= 8  # class counts, named queries, centrality, communities
     assert any("top-agencies" in md for md in _outputs(executed, "text/markdown"))
-    assert len(_outputs(executed, "image/png")) == 2  # metrics by section, rates
+    assert len(_outputs(executed, "image/png")) == 3  # metrics by section, rates, one indicator across places
 
 
 @pytest.mark.notebook

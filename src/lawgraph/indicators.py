@@ -32,6 +32,7 @@ from .vocab import INDICATORS
 SCHEME_FILE = "indicators.ttl"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _LG = "https://w3id.org/lawgraph/ontology#"
+_SCRIPTS = {"zh-hans": "zh-Hans", "zh-hant": "zh-Hant"}
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,8 @@ def scheme() -> dict[str, Concept]:
             name, predicate, obj = subject[len(INDICATORS):], triple.predicate.value, triple.object
             if predicate.endswith("#type") and obj.value == _SKOS + "Concept":
                 concepts.add(name)
-            elif predicate == _SKOS + "prefLabel":
-                labels.setdefault(name, {})[obj.language] = obj.value
+            elif predicate == _SKOS + "prefLabel":  # Oxigraph gives tags in lower case: zh-Hans as written
+                labels.setdefault(name, {})[_SCRIPTS.get(obj.language, obj.language)] = obj.value
             elif predicate == _SKOS + "broader":
                 broader.setdefault(name, []).append(obj.value[len(INDICATORS):])
             elif predicate == _LG + "quantityKind":
