@@ -11,6 +11,7 @@ from rdflib import RDF, SKOS, Graph, Literal, Namespace, URIRef
 
 from lawgraph import indicators
 from lawgraph.evaluate import evaluate
+from lawgraph.query import run as query_run
 from lawgraph.resources import ontology_file
 from lawgraph.vocab import INDICATORS, ONTOLOGY
 
@@ -243,3 +244,24 @@ def test_the_mapping_meets_its_bars_on_the_real_dev_reports(concept_scores):
 def test_the_mapping_on_lvliang(concept_scores):
     score = next(r for r in concept_scores if r.doc == "lvliang-2023").scores["Concept"]
     assert score.precision >= 0.95 and score.recall >= 0.9, (score.spurious, score.misses)
+
+
+def test_the_docs_show_what_indicator_series_answers(tmp_path):
+    """docs/indicators.md shows `indicator-series` on the real reports of data/ with figures of at least five
+    jurisdictions: each row it shows is still in the answer (reports added since may add rows)."""
+    import re
+
+    from lawgraph.build import build
+    from lawgraph.query import as_table
+    from lawgraph.store import load_graph
+
+    docs = (ROOT / "docs" / "indicators.md").read_text(encoding="utf-8")
+    command = "$ lawgraph query out/graph.ttl indicator-series --param concept=executive-meeting-law-study\n"
+    shown = docs.split(command, 1)[1].split("```", 1)[0].splitlines()[2:-1]  # the rows, without header and count
+    assert len({row.split()[0] for row in shown}) >= 5
+    reports = [*sorted((ROOT / "data" / "reports").glob("*.txt")), *sorted((ROOT / "data" / "real").rglob("*.txt"))]
+    build(reports, tmp_path, page=False, validate=False, jobs=2)
+    answer = as_table(query_run(load_graph(tmp_path / "graph.ttl"), "indicator-series",
+                                {"concept": "executive-meeting-law-study"}))
+    cells = {tuple(re.split(r"\s{2,}", row.strip())[:5]) for row in answer.splitlines()}
+    assert {tuple(re.split(r"\s{2,}", row.strip())[:5]) for row in shown} <= cells
