@@ -87,6 +87,10 @@ BROKEN: dict[str, Mutation] = {
     "mention-a-literal": _replace(lg("mention"), lambda t: Literal("m"), keep=True),
     "statement-of-partOf": _replace(RDF_PREDICATE, lambda t: lg("partOf")),
     "evidence-a-literal": _replace(lg("evidence"), lambda t: Literal("s")),
+    "measures-a-literal": _replace(lg("measures"), lambda t: Literal("reconsideration-applications")),
+    "two-concepts": _replace(lg("measures"), lambda t: NamedNode("https://w3id.org/lawgraph/indicator/x"), keep=True),
+    "concept-without-kind": _drop(lg("quantityKind")),
+    "concept-kind-unknown": _replace(lg("quantityKind"), lambda t: lg("Metric")),
 }
 
 
