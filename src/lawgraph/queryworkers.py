@@ -295,6 +295,8 @@ class Pool:
         self.workers: dict[int, Worker] = {}
         self.ended: dict[int, int] = {}  # pid → wait status, of workers that ended
         self.starting = 0
+        self.waiting = 0  # requests waiting for a worker
+        self.typical = 0.1  # seconds: a moving average of the time queries take
         self.closed = False
         self.on_error: Callable[[str], None] = lambda message: print(f"lawgraph: warning: {message}",
                                                                       file=sys.stderr)
@@ -360,16 +362,23 @@ class Pool:
         return self.idle.qsize() + len(self.busy) + self.starting
 
     def retry_after(self) -> int:
-        """Seconds until a busy worker is sure to be free (its query's deadline), at least 1."""
+        """Seconds to wait before asking again, at least 1: the time the queries waiting now should take (their
+        number by the typical time of a query, shared among the slots), and never more than the time until a
+        busy slot is sure to be free (its query's deadline)."""
         now = time.monotonic()
-        soonest = min((w.deadline for w in self.busy), default=now + 1)
-        return max(1, math.ceil(soonest - now))
+        sure = min((w.deadline for w in self.busy), default=now + 1) - now
+        expected = (self.waiting + 1) * self.typical / self.size
+        return max(1, math.ceil(min(expected, sure)))
 
     async def run(self, job: Job, timeout: float, queue_wait: float, gone: asyncio.Event) -> Answer:
         """Run `job` in a worker; Refused when no worker is free within `queue_wait` seconds, when the query takes
         longer than `timeout`, or when its worker dies. If `gone` is set meanwhile (the client left), the
         worker is killed and Refused raised (no one will read it)."""
-        worker = await _first(self.idle.get(), gone, queue_wait)
+        self.waiting += 1
+        try:
+            worker = await _first(self.idle.get(), gone, queue_wait)
+        finally:
+            self.waiting -= 1
         if worker is not None and gone.is_set():
             self.idle.put_nowait(worker)
             raise _Gone
@@ -380,7 +389,8 @@ class Pool:
             raise Refused(HTTPStatus.SERVICE_UNAVAILABLE,
                           f"{slots} busy and none came free within {queue_wait:g} s; try again in "
                           f"{self.retry_after()} s", {"Retry-After": str(self.retry_after())})
-        worker.deadline = time.monotonic() + timeout
+        started = time.monotonic()
+        worker.deadline = started + timeout
         self.busy.add(worker)
         try:
             worker.writer.write(_frame(job))
@@ -397,6 +407,7 @@ class Pool:
         except BaseException:
             self._discard(worker, kill=True)
             raise
+        self.typical += 0.2 * (time.monotonic() - started - self.typical)
         if reply is None:  # out of time, or the client left: the worker is killed, its CPU freed
             self._discard(worker, kill=True)
             if gone.is_set():
