@@ -106,7 +106,11 @@ def test_a_banners_rule_of_law_committee_is_one_organ():
     ("长春市", "按照中办、国办《法治政府建设与责任落实督察工作规定》要求，集中办公。",  # 集中办公: no office
      {"中办": ("agency", "CN", "中共中央办公厅"), "国办": ("agency", "CN", "国务院办公厅")}),
     ("锡林郭勒盟", "盟委党校举办培训班，盟委高度重视。", {"盟委": ("agency", "152500", "委")}),  # a school, no organ
+    ("宜昌市", "国家市场监管总局印发通知，市场监管总局、市市场监管局参加，区域协作。",  # 市场 and 区域 are words
+     {"国家市场监管总局": ("agency", "CN", "国家市场监督管理总局"), "市场监管总局": ("agency", "CN", "国家市场监督管理总局"),
+      "市市场监管局": ("agency", "420500", "市场监督管理局")}),
 ], ids=["listed-after-a-level", "units-of-an-organ", "task-groups", "administrative-committees",
-        "rule-of-law-committee-alone", "own-organs-listed-bare", "general-offices", "party-school"])
+        "rule-of-law-committee-alone", "own-organs-listed-bare", "general-offices", "party-school",
+        "central-organ-not-a-level"])
 def test_organs_named_by_their_grammar(title, body, expected):
     assert _agencies(title, body) == expected

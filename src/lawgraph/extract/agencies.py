@@ -25,6 +25,8 @@ _LEVELS = "中央|国家|自治区|省|市|州|盟|地区|县|区|旗"
 # another organ's name (团市委: the Youth League's).
 _NOT_BEFORE_LEVEL = set("全各本该我城都超上门股集夜闹坊两三四五六七八九十多每外省市县区乡镇州辖社园景片小新级团")
 # After the bare party committee (市委) these make a position (市委书记, 市委常委), not the organ.
+# Words that begin with a level word without being one (市场监管局 of 国家市场监管总局 is not 市 + 场监管局).
+_WORDS_OF_A_LEVEL = {"市": "市场", "区": "区域", "县": "县域"}
 _POSITION_AFTER_COMMITTEE = re.compile(r"(?:副?书记|常委(?!会)|委员)")
 _MEETING_AFTER = re.compile(r"常务会议|常务会|全体会议|工作会议")
 _GENERIC_CORE = r"[\u4e00-\u9fff]{2,10}?"
@@ -377,6 +379,8 @@ def _agency_at(match: re.Match[str], view: str, canonical: dict[str, str], divis
     if generic and any(c in _STOP_IN_CORE for c in generic):
         return None
     name_body = body or generic
+    if view.startswith(_WORDS_OF_A_LEVEL.get(level, "\0"), start):
+        return None  # 市场监管总局, 区域, 县域: the level word is part of another word
     after = view[end:end + 4]
     if name_body in ("委", "党委") and _POSITION_AFTER_COMMITTEE.match(after):
         return None
@@ -412,8 +416,10 @@ def _agency_at(match: re.Match[str], view: str, canonical: dict[str, str], divis
             if name_body != "委员会":
                 return None
             key_body = "政协"
-    if level in ("中央", "国家") and not body:
-        key_body = level + key_body
+    if level in ("中央", "国家"):
+        # 国家市场监管总局 is the central organ the lexicon knows as 国家市场监督管理总局.
+        central = _national()[0].get(view[start:end]) or _national()[0].get(view[start:end].removeprefix(level))
+        key_body = central or (key_body if body else level + key_body)
     data = dict(jurisdiction=jurisdiction, body=key_body, level=level)
     if parent := parent_body(key_body):
         data["parent"] = parent
