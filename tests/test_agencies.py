@@ -107,7 +107,8 @@ def test_a_banners_rule_of_law_committee_is_one_organ():
      {"中办": ("agency", "CN", "中共中央办公厅"), "国办": ("agency", "CN", "国务院办公厅")}),
     ("锡林郭勒盟", "盟委党校举办培训班，盟委高度重视。", {"盟委": ("agency", "152500", "委")}),  # a school, no organ
     ("宜昌市", "国家市场监管总局印发通知，市场监管总局、市市场监管局参加，区域协作。",  # 市场 and 区域 are words
-     {"国家市场监管总局": ("agency", "CN", "国家市场监督管理总局"), "市场监管总局": ("agency", "CN", "国家市场监督管理总局"),
+     {"国家市场监管总局": ("agency", "CN", "国家市场监督管理总局"),
+      "市场监管总局": ("agency", "CN", "国家市场监督管理总局"),
       "市市场监管局": ("agency", "420500", "市场监督管理局")}),
 ], ids=["listed-after-a-level", "units-of-an-organ", "task-groups", "administrative-committees",
         "rule-of-law-committee-alone", "own-organs-listed-bare", "general-offices", "party-school",
