@@ -118,14 +118,17 @@ TOPICS: dict[str, str] = {
     "cross-region": r"(?:跨省|全省|跨市|全市|跨区|全区|跨县|全国|跨域|异地|点对点)[^，,；;。]{0,3}通办",
     "services": r"政务服务|一网通办|一件事|办件|网上可办|网办",
 }
+_TOPIC_REACH = 160  # characters before a figure where its topic is looked for
 _TOPIC_CUES = re.compile("|".join(f"(?P<{name.replace('-', '_')}>{cue})" for name, cue in TOPICS.items()))
 # What a figure counts when the words right after it name organs, places or parts rather than the things a
-# concept counts (对全县12个乡镇…梳理, 在…等5个方面, 缩减271个环节): only concepts that count such units apply.
-_FACILITY = re.compile(r"^[^，,；;。、]{0,14}?(?:工作站|工作室|服务中心|服务站|调委会|调解委员会|调解室|法律顾问)")
+# concept counts (对全县12个乡镇…梳理, 在…等5个方面, 缩减271个环节): only concepts that count such units apply;
+# and when a facility follows the place (150个乡镇(街道)公共法律服务工作站), the facility is what is counted.
 _UNIT_NOUN = re.compile(r"^(?:重点|各|所属|全部|其他|有关|相关|行政)?"
-                        r"(?:乡镇|镇街|镇\(街道\)|街道|区镇|区[、和]|县区|县市|县\(市|县政府|县直|县级部门|区直|区级部门|市直|市级部门|州级部门|州直|市州|省直|地市|设区市|部门|单位|成员单位|机关"
+                        r"(?:乡镇|镇街|镇\(街道\)|街道|区镇|区[、和]|县区|县市|县\(市|县政府|县直|县级部门|区直"
+                        r"|区级部门|市直|市级部门|州级部门|州直|市州|省直|地市|设区市|部门|单位|成员单位|机关"
                         r"|负责人|一把手|村|社区|园区|方面|环节|窗口|派出所|城市|领域|地区|大类|行业|自贸区)")
 _UNIT_NOUN_END = re.compile(r"(?:窗口|派出所|部门|单位|成员单位|乡镇|街道|方面|环节)$")
+_FACILITY = re.compile(r"^[^，,；;。、]{0,14}?(?:工作站|工作室|服务中心|服务站|调委会|调解委员会|调解室|法律顾问)")
 
 
 @dataclass(frozen=True)
@@ -336,9 +339,17 @@ _ASIDE = re.compile(r"\([^()]*\)$")
 _UNIT_AHEAD = re.compile(r"^(?:场次|人次|件次|户次|家次|个工作日|[件项个次场期名人家份条部起宗卷篇册批类])")
 
 
+@lru_cache(maxsize=1024)
 def fold(text: str) -> str:
-    """Simplified characters and half-width forms, character for character (offsets are kept)."""
+    """Simplified characters and half-width forms, character for character (offsets are kept). A sentence with
+    several figures is folded once."""
     return to_simplified(narrow(text))
+
+
+@cache
+def _rules_in(unit: str) -> tuple[tuple[int, Rule], ...]:
+    """The rules (with their place in the table) whose concept takes figures in `unit`."""
+    return tuple((order, rule) for order, rule in enumerate(RULES) if unit in _units(rule.concept))
 
 
 @dataclass(frozen=True)
@@ -401,15 +412,25 @@ def concept_of(indicator: str, unit: str, sentence: str, at: int | None = None) 
         return None
     if unit in ("个", "份") and left.endswith(("清单", "目录")):
         return None  # lists counted, not their items
-    topic = _topic(around.right) or _topic(around.before)
+    topic: list[str | None] = []  # found when a rule first asks for it
+
+    def topic_is(wanted: tuple[str, ...]) -> bool:
+        if not topic:
+            topic.append(_topic(around.right) or _topic(around.before[-_TOPIC_REACH:]))
+        return topic[0] in wanted
+
     counts_units = bool(_UNIT_NOUN.match(around.right) or (not around.right and _UNIT_NOUN_END.search(left))) \
         and not _FACILITY.match(around.right)
     rate_end = max((m.end() for m in _RATE_WORD.finditer(left)), default=0) if unit == "%" else 0
     found: list[tuple[int, int, str]] = []  # (distance from the figure, rule order, concept)
-    for order, rule in enumerate(RULES):
-        if unit not in _units(rule.concept) or counts_units != rule.units:
+    for order, rule in _rules_in(unit):
+        if counts_units != rule.units:
             continue
-        if rule.topic and topic not in rule.topic:
+        if rule.units:
+            distance = 0 if rule.what.search(around.local) else None
+        else:
+            distance = _distance(rule.what, left, around.right, rate_end)
+        if distance is None or (rule.topic and not topic_is(rule.topic)):
             continue
         if rule.context and not rule.context.search(around.before):
             continue
@@ -417,12 +438,7 @@ def concept_of(indicator: str, unit: str, sentence: str, at: int | None = None) 
             continue
         if rule.unless and (rule.unless.search(around.wide) or rule.unless.search(around.right)):
             continue
-        if rule.units:
-            distance = 0 if rule.what.search(around.local) else None
-        else:
-            distance = _distance(rule.what, left, around.right, rate_end)
-        if distance is not None:
-            found.append((distance, order, rule.concept))
+        found.append((distance, order, rule.concept))
     if not found:
         return None
     best = min(found)[2]
@@ -434,10 +450,12 @@ def concept_of(indicator: str, unit: str, sentence: str, at: int | None = None) 
 def _distance(what: re.Pattern[str], left: str, right: str, rate_end: int) -> int | None:
     """How far from the figure `what` matches: characters between the figure and the match, on either side.
     For a rate, the match must take in the rate word nearest the figure (网上可办率和…覆盖率均达100%: 覆盖率)."""
-    found = [len(left) - m.end() for m in what.finditer(left) if m.end() >= rate_end]
-    if right and (match := what.search(right)):
-        found.append(match.start())
-    return min(found) if found else None
+    nearest = match.start() if right and (match := what.search(right)) else None
+    if what.search(left) is not None:  # most rules match nowhere: one search each side tells
+        for match in what.finditer(left):
+            if match.end() >= rate_end and (nearest is None or len(left) - match.end() < nearest):
+                nearest = len(left) - match.end()
+    return nearest
 
 
 def _topic(text: str) -> str | None:
