@@ -7,6 +7,7 @@ Exit status: 0 success; 1 the graph does not conform (validation) or an evaluati
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -235,17 +236,22 @@ def evaluate(gold: tuple[Path, ...], verbose: bool, min_f1: float | None) -> Non
                    "briefly, then get 503.")
 @click.option("--max-answer", type=click.FloatRange(min=0, min_open=True), default=100.0, show_default=True,
               metavar="MB", help="Refuse an answer larger than this (megabytes, serialised).")
+@click.option("--max-memory", type=click.FloatRange(min=0, min_open=True), default=None, metavar="MB",
+              help="Stop a query that allocates more than this (megabytes; default: half the machine's memory "
+                   "shared among the query slots).")
 @click.option("--allow-service", "allow_service", multiple=True, metavar="PREFIX",
               help="Let queries call endpoints under this URL prefix with SERVICE (repeatable; none by default).")
 def serve(graph: Path, port: int, host: str, timeout: float, max_queries: int | None, max_answer: float,
-          allow_service: tuple[str, ...]) -> None:
+          max_memory: float | None, allow_service: tuple[str, ...]) -> None:
     """Serve GRAPH (a graph file or a store) as a read-only SPARQL endpoint and query page; Ctrl-C stops."""
-    from .serve import Limits
+    from .serve import Limits, default_memory
     from .serve import serve as serve_graph
 
     limits = Limits(timeout=timeout, max_answer=int(max_answer * 1_000_000))
     if max_queries is not None:
-        limits = Limits(timeout=timeout, max_answer=limits.max_answer, max_queries=max_queries)
+        limits = replace(limits, max_queries=max_queries)
+    memory = default_memory(limits.max_queries) if max_memory is None else int(max_memory * 1_000_000)
+    limits = replace(limits, max_memory=memory)
 
     def ready(server) -> None:
         click.echo(f"serving {graph} at {server.url} (SPARQL endpoint {server.url}sparql); Ctrl-C stops")

@@ -19,6 +19,7 @@ import ctypes
 import math
 import os
 import pickle
+import resource
 import signal
 import socket
 import struct
@@ -214,7 +215,8 @@ def _read_exactly(sock: socket.socket, size: int) -> bytes:
     return b"".join(chunks)
 
 
-def _worker(sock: socket.socket, graph: Graph, allowed: tuple[Allowed, ...], max_answer: int) -> None:
+def _worker(sock: socket.socket, graph: Graph, allowed: tuple[Allowed, ...], max_answer: int,
+            max_memory: int | None = None) -> None:
     """A worker's life: say it is ready (or why not), then answer one job after another until the server
     closes the connection."""
     try:
@@ -222,6 +224,8 @@ def _worker(sock: socket.socket, graph: Graph, allowed: tuple[Allowed, ...], max
     except GraphError as exc:
         _send(sock, ("failed", str(exc)))
         return
+    if max_memory:
+        _limit_memory(max_memory)
     _send(sock, ("ready", None))
     while True:
         try:
@@ -241,6 +245,20 @@ def _worker(sock: socket.socket, graph: Graph, allowed: tuple[Allowed, ...], max
         except GraphError as exc:
             reply = ("refused", (HTTPStatus.INTERNAL_SERVER_ERROR, str(exc)))
         _send(sock, reply)
+
+
+def _limit_memory(budget: int) -> None:
+    """Let this process allocate at most `budget` bytes more than it holds now (RLIMIT_DATA, Linux): a query
+    that wants more makes Oxigraph's allocation fail, and the process aborts (SIGABRT) instead of the machine
+    running out of memory. What the worker inherited from the server (a graph file's store) counts as held."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        with open("/proc/self/status") as status:
+            held = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmData:"))
+        resource.setrlimit(resource.RLIMIT_DATA, (held + budget, held + budget))
+    except (OSError, ValueError, StopIteration):
+        pass
 
 
 def _become_worker(sock: socket.socket, keep_network: bool) -> None:
@@ -285,10 +303,12 @@ class Worker:
 class Pool:
     """`size` worker processes; `run` hands a job to an idle one, waiting at most `queue_wait` seconds for it."""
 
-    def __init__(self, graph: Graph, size: int, *, max_answer: int, allowed: tuple[Allowed, ...] = ()) -> None:
+    def __init__(self, graph: Graph, size: int, *, max_answer: int, max_memory: int | None = None,
+                 allowed: tuple[Allowed, ...] = ()) -> None:
         self.graph = graph
         self.size = size
         self.max_answer = max_answer
+        self.max_memory = max_memory
         self.allowed = allowed
         self.idle: asyncio.Queue[Worker] = asyncio.Queue()
         self.busy: set[Worker] = set()
@@ -323,7 +343,7 @@ class Pool:
                 try:
                     parent.close()
                     _become_worker(child, keep_network=bool(self.allowed))
-                    _worker(child, self.graph, self.allowed, self.max_answer)
+                    _worker(child, self.graph, self.allowed, self.max_answer, self.max_memory)
                 except BaseException:
                     traceback.print_exc()  # a bug: the console has it, the client gets a sentence
                     status = 1
@@ -381,10 +401,10 @@ class Pool:
             self.waiting -= 1
         if worker is not None and gone.is_set():
             self.idle.put_nowait(worker)
-            raise _Gone
+            raise ClientGone
         if worker is None:
             if gone.is_set():
-                raise _Gone
+                raise ClientGone
             slots = f"all {self.size} query slots are" if self.size > 1 else "the one query slot is"
             raise Refused(HTTPStatus.SERVICE_UNAVAILABLE,
                           f"{slots} busy and none came free within {queue_wait:g} s; try again in "
@@ -401,7 +421,13 @@ class Pool:
             status = await self._ended(worker)
             self._discard(worker)
             if gone_before:
-                raise _Gone from None
+                raise ClientGone from None
+            if status is not None and os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGABRT \
+                    and self.max_memory:
+                raise Refused(HTTPStatus.UNPROCESSABLE_ENTITY,
+                              f"the query needed more memory than this endpoint allows a query "
+                              f"({_megabytes(self.max_memory)}; it was stopped); make it more selective "
+                              "(LIMIT, a narrower pattern)") from None
             raise Refused(HTTPStatus.INTERNAL_SERVER_ERROR,
                           f"the query's process ended without an answer ({_describe(status)})") from None
         except BaseException:
@@ -411,7 +437,7 @@ class Pool:
         if reply is None:  # out of time, or the client left: the worker is killed, its CPU freed
             self._discard(worker, kill=True)
             if gone.is_set():
-                raise _Gone
+                raise ClientGone
             raise Refused(HTTPStatus.UNPROCESSABLE_ENTITY,
                           f"the query did not finish within this endpoint's limit of {timeout:g} s (it was "
                           "stopped); make it more selective (LIMIT, a narrower pattern)")
@@ -466,7 +492,7 @@ class Pool:
                 pass
 
 
-class _Gone(Exception):
+class ClientGone(Exception):
     """The client went away: nothing to answer."""
 
 
@@ -502,6 +528,6 @@ def _describe(status: int | None) -> str:
     if os.WIFSIGNALED(status):
         number = os.WTERMSIG(status)
         name = signal.Signals(number).name if number in signal.Signals._value2member_map_ else str(number)
-        hint = ": out of memory?" if number == signal.SIGKILL else ""
+        hint = ": the machine out of memory?" if number == signal.SIGKILL else ""
         return f"killed by {name}{hint}"
     return f"exit status {os.WEXITSTATUS(status)}"

@@ -42,7 +42,7 @@ import h11
 
 from .errors import EndpointError, QueryError
 from .query import named_queries
-from .queryworkers import GRAPH_FORMATS, RESULT_FORMATS, Graph, Job, Pool, Refused, _Gone, negotiate
+from .queryworkers import GRAPH_FORMATS, RESULT_FORMATS, ClientGone, Graph, Job, Pool, Refused, negotiate
 from .service import Allowed, check_services
 from .vocab import PREFIXES
 
@@ -61,6 +61,16 @@ def _cores() -> int:
         return os.cpu_count() or 1
 
 
+def default_memory(queries: int | None = None) -> int:
+    """What one query may allocate by default: half the machine's memory shared among the query slots, at
+    least 256 MB."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        total = 4_000_000_000
+    return max(256_000_000, total // 2 // (queries or _cores()))
+
+
 @dataclass(frozen=True)
 class Limits:
     """What one request may cost. Times in seconds, sizes in bytes."""
@@ -69,6 +79,7 @@ class Limits:
     max_queries: int = field(default_factory=_cores)  # queries running at once, one process each
     queue_wait: float = 2.0  # how long a query waits for a free slot before a 503
     max_answer: int = 100_000_000  # the serialised results of one query
+    max_memory: int = field(default_factory=lambda: default_memory())  # what one query may allocate
     max_body: int = 1_000_000  # a POST's body (the query, as text or a form)
     max_url: int = 65_536  # the request line, so a GET's query
     max_headers: int = 32_768  # the header block beyond the request line
@@ -277,7 +288,7 @@ class Connection(asyncio.Protocol):
         try:
             status, media_type, data, extra = await self.endpoint.respond(
                 method, request.target.decode("latin-1"), headers, body, self.gone)
-        except _Gone:
+        except ClientGone:
             self._close()
             return
         except Refused as refused:
@@ -450,7 +461,8 @@ def serve(graph: str | Path, host: str = "127.0.0.1", port: int = DEFAULT_PORT,
 async def _main(sock: socket.socket, source: Graph, limits: Limits, allowed: tuple[Allowed, ...],
                 ready: Callable[[Listening], None] | None) -> None:
     loop = asyncio.get_running_loop()
-    pool = Pool(source, limits.max_queries, max_answer=limits.max_answer, allowed=allowed)
+    pool = Pool(source, limits.max_queries, max_answer=limits.max_answer, max_memory=limits.max_memory,
+                allowed=allowed)
     stop = asyncio.Event()
     for number in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(number, stop.set)
