@@ -1,8 +1,8 @@
 """What the page reads of a graph (a PageGraph), gathered in one of two ways that give the same result:
 
 - `read_store`: by SPARQL from a store, for a graph that is already in one (`lawgraph view`);
-- `Collector`: from the triples themselves, as a build reads its reports, with no store at all (each worker
-  gathers its reports; the main process merges them with `absorb`). Loading a corpus into a store only to
+- `Collector`: from the triples themselves, as a build reads its reports, with no store at all. Each worker
+  gathers its reports; the main process merges them with `absorb`. Loading a corpus into a store only to
   query it back cost more time and memory than the rest of the page together (1,000 reports: 4 million
   triples loaded, for 0.8 million the page reads).
 
@@ -14,11 +14,13 @@ tests/test_page.py holds the two readers equal.
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from sys import intern
-from typing import Any
+from typing import Any, NamedTuple
 
 from pyoxigraph import Literal, NamedNode, Store
 
@@ -27,33 +29,56 @@ from .vocab import ONTOLOGY, PREFIXES
 
 _RDF, _RDFS, _SKOS, _DCT = (PREFIXES[k] for k in ("rdf", "rdfs", "skos", "dct"))
 _TYPE, _LABEL, _ALT_LABEL, _TITLE = _RDF + "type", _RDFS + "label", _SKOS + "altLabel", _DCT + "title"
-_MENTION, _EVIDENCE_OF = ONTOLOGY + "mention", ONTOLOGY + "evidence"
-_NAMES_OF = (_LABEL, _ALT_LABEL, _TITLE)
-_IN_REPORT, _IN_SENTENCE, _IN_SECTION, _TEXT, _START, _NUMBER, _HEADING, _INDICATOR, _QUALIFIER = (
-    ONTOLOGY + p for p in ("inReport", "inSentence", "inSection", "text", "start", "number", "heading", "indicator",
-                           "qualifier"))
+_PREF_LABEL, _NOTATION, _CONCEPT, _BROADER = (_SKOS + p for p in ("prefLabel", "notation", "Concept", "broader"))
+_MENTION, _EVIDENCE = ONTOLOGY + "mention", ONTOLOGY + "evidence"
+_NAMES_OF = frozenset([_LABEL, _ALT_LABEL, _TITLE, _PREF_LABEL])
+_IN_REPORT, _IN_SENTENCE, _IN_SECTION, _TEXT, _START, _NUMBER, _HEADING = (
+    ONTOLOGY + p for p in ("inReport", "inSentence", "inSection", "text", "start", "number", "heading"))
+_INDICATOR, _QUALIFIER, _VALUE, _UNIT, _ADCODE, _YEAR, _JURISDICTION, _KIND = (
+    ONTOLOGY + p for p in ("indicator", "qualifier", "value", "unit", "adcode", "reportingYear", "jurisdiction",
+                           "quantityKind"))
+_SUBJECT, _PREDICATE, _OBJECT = (_RDF + p for p in ("subject", "predicate", "object"))
 _STATEMENT, _REPORT, _SENTENCE, _METRIC = _RDF + "Statement", ONTOLOGY + "Report", ONTOLOGY + "Sentence", \
     ONTOLOGY + "Metric"
 _INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
-# Properties that are not drawn as edges: what a node is, and where it is said.
-NOT_LINKS = frozenset([_TYPE, _MENTION, *(ONTOLOGY + p for p in ("inReport", "inSentence", "inSection"))])
-# Properties with one value each, as graph.py writes them; the page reads the first.
-_SINGLE = frozenset([*(ONTOLOGY + p for p in ("inReport", "inSentence", "inSection", "text", "start", "number",
-                                                "heading", "indicator", "qualifier")),
-                     *(_RDF + p for p in ("subject", "predicate", "object"))])
+MEASURES = ONTOLOGY + "measures"  # metric → the indicator concept (skos:Concept) it measures
+# Properties that are not drawn as edges: what a node is, where it is said, and a reified statement's parts.
+NOT_LINKS = frozenset([_TYPE, _MENTION, _EVIDENCE, _SUBJECT, _PREDICATE, _OBJECT,
+                       *(ONTOLOGY + p for p in ("inReport", "inSentence", "inSection"))])
+# Properties with one value each, as graph.py writes them; the page reads the first. lg:jurisdiction and
+# lg:quantityKind are also links (an agency's jurisdiction is drawn; a concept's kind is read).
+_SINGLE = frozenset([_IN_REPORT, _IN_SENTENCE, _IN_SECTION, _TEXT, _START, _NUMBER, _HEADING, _INDICATOR,
+                     _QUALIFIER, _VALUE, _UNIT, _ADCODE, _YEAR, _JURISDICTION, _KIND, _NOTATION,
+                     _SUBJECT, _PREDICATE, _OBJECT])
+_ALSO_LINKS = frozenset([_JURISDICTION, _KIND])
 
 Triple = tuple[str, str, str]
+# A mention, resolved: (report IRI or "", start, sentence IRI or None, text or None). Sorted, mentions are in
+# the order of SPARQL's ORDER BY ?report ?start ?mention (lg:start is an integer; any other value sorts last).
+Entry = tuple[str, int, str | None, str | None]
+_NOT_AN_INTEGER = 1 << 62
 
 
-@dataclass
+class Name(NamedTuple):
+    """A label: its text and language tag (None without one)."""
+
+    value: str
+    language: str | None = None
+
+
+def _name(term: Literal) -> Name:
+    return Name(term.value, term.language)
+
+
+@dataclass(slots=True)
 class Node:
     """What the graph says of one node (anything with an lg:mention and an lg: class)."""
 
     iri: str
     kinds: list[str] = field(default_factory=list)  # its lg: classes' local names, each once
-    labels: list[Literal] = field(default_factory=list)
-    alt_labels: list[Literal] = field(default_factory=list)
-    mentions: set[str] = field(default_factory=set)
+    labels: list[Name] = field(default_factory=list)
+    alt_labels: list[Name] = field(default_factory=list)
+    mentions: int = 0  # how many mentions it has
     texts: list[str] = field(default_factory=list)  # the mentions as written, in text order
     reports: dict[str, None] = field(default_factory=dict)  # report IRIs, each once, in order
     sentences: dict[str, None] = field(default_factory=dict)  # sentence IRIs in text order, each once
@@ -64,14 +89,45 @@ class Node:
             self.kinds.append(kind)
 
 
+class Report(NamedTuple):
+    label: str  # its rdfs:label or dct:title (the least of them), else its IRI's last segment
+    jurisdiction: str | None = None  # the division's IRI
+    year: str | None = None  # lg:reportingYear as written
+
+
+class Metric(NamedTuple):
+    """A metric, and where it is stated: its first mention in text order (a metric is stated once)."""
+
+    indicator: str | None = None
+    qualifier: str | None = None
+    value: str | None = None  # lg:value's lexical form (xsd:decimal)
+    unit: str | None = None
+    report: str | None = None
+    sentence: str | None = None
+    text: str | None = None  # as written (80.63萬件)
+    mentions: int = 0
+
+
+@dataclass
+class Concept:
+    """An indicator concept (skos:Concept): its preferred labels, notation and kind of quantity."""
+
+    iri: str
+    labels: list[Name] = field(default_factory=list)
+    notation: str | None = None
+    kind: str | None = None  # the IRI of its lg:quantityKind
+
+
 @dataclass
 class PageGraph:
-    nodes: dict[str, Node]
-    reports: dict[str, str]  # report IRI → its label, in IRI order
+    nodes: dict[str, Node]  # every node but metrics, which are in `metrics` (those with a mention are drawn)
+    reports: dict[str, Report]  # in IRI order
     sentences: dict[str, tuple[str, str, str]]  # sentence IRI → (text, report IRI, section as 'number heading')
-    metrics: dict[str, list[str]]  # metric IRI → its indicator and qualifier, where it has them
+    metrics: dict[str, Metric]
     links: set[Triple]  # statements between two IRIs, other than NOT_LINKS
     evidence: dict[Triple, list[str]]  # a statement → the sentences its rdf:Statements give, in IRI order
+    adcodes: dict[str, str] = field(default_factory=dict)  # division IRI → its lg:adcode
+    concepts: dict[str, Concept] = field(default_factory=dict)
 
 
 # ---------------------------------------------------------------------------------------- from a store
@@ -89,9 +145,9 @@ SELECT DISTINCT ?node ?property ?name WHERE {
 }
 """
 _MENTIONS = """
-SELECT ?node ?mention ?report ?sentence ?text WHERE {
+SELECT DISTINCT ?node ?mention ?report ?sentence ?text ?start WHERE {
   ?node lg:mention ?mention .
-  OPTIONAL { ?mention lg:inReport ?report }
+  OPTIONAL { ?mention lg:inSentence/lg:inReport|lg:inReport ?report }
   OPTIONAL { ?mention lg:inSentence ?sentence }
   OPTIONAL { ?mention lg:text ?text }
   OPTIONAL { ?mention lg:start ?start }
@@ -107,26 +163,41 @@ SELECT ?sentence ?text ?report ?number ?heading WHERE {
 }
 """
 _REPORTS = """
-SELECT ?report (MIN(STR(?name)) AS ?label) WHERE {
+SELECT ?report (MIN(STR(?name)) AS ?label) (MIN(STR(?place)) AS ?jurisdiction) (MIN(STR(?year)) AS ?reportingYear)
+WHERE {
   ?report a lg:Report .
   OPTIONAL { ?report rdfs:label|dct:title ?name }
+  OPTIONAL { ?report lg:jurisdiction ?place }
+  OPTIONAL { ?report lg:reportingYear ?year }
 }
 GROUP BY ?report ORDER BY ?report
 """
 _METRICS = """
-SELECT ?metric ?indicator ?qualifier WHERE {
+SELECT ?metric ?indicator ?qualifier ?value ?unit WHERE {
   ?metric a lg:Metric .
   OPTIONAL { ?metric lg:indicator ?indicator }
   OPTIONAL { ?metric lg:qualifier ?qualifier }
+  OPTIONAL { ?metric lg:value ?value }
+  OPTIONAL { ?metric lg:unit ?unit }
+}
+"""
+_ADCODES = "SELECT DISTINCT ?division ?code WHERE { ?division lg:adcode ?code }"
+_CONCEPTS = """
+SELECT DISTINCT ?concept ?label ?notation ?kind WHERE {
+  ?concept a skos:Concept .
+  OPTIONAL { ?concept skos:prefLabel ?label }
+  OPTIONAL { ?concept skos:notation ?notation }
+  OPTIONAL { ?concept lg:quantityKind ?kind }
 }
 """
 _LINKS = """
 SELECT DISTINCT ?subject ?predicate ?object WHERE {
   ?subject ?predicate ?object .
-  FILTER(isIRI(?object) && ?predicate NOT IN (rdf:type, lg:mention, lg:inReport, lg:inSentence, lg:inSection))
+  FILTER(isIRI(?object) && ?predicate NOT IN (rdf:type, lg:mention, lg:evidence, rdf:subject, rdf:predicate,
+                                              rdf:object, lg:inReport, lg:inSentence, lg:inSection))
 }
 """
-_EVIDENCE = """
+_EVIDENCE_QUERY = """
 SELECT DISTINCT ?statement ?s ?p ?o ?sentence WHERE {
   ?statement a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; lg:evidence ?sentence .
 }
@@ -142,25 +213,38 @@ def read_store(store: Store) -> PageGraph:
     for iri, property_, name in run(store, _NAMES).rows:
         if iri.value in nodes:
             node = nodes[iri.value]
-            (node.labels if property_.value == _LABEL else node.alt_labels).append(name)
-    for iri, mention, report, sentence, text in run(store, _MENTIONS).rows:
-        if iri.value in nodes:
-            _add_mention(nodes[iri.value], mention.value, _value(report), _value(sentence), _value(text))
-    reports = {report.value: label.value if label else report.value.rsplit("/", 1)[-1]
-               for report, label in run(store, _REPORTS).rows}
+            (node.labels if property_.value == _LABEL else node.alt_labels).append(_name(name))
+    seen: set[str] = set()
+    for iri, mention, report, sentence, text, _start in run(store, _MENTIONS).rows:
+        if iri.value in nodes and mention.value not in seen:
+            seen.add(mention.value)
+            _add_mention(nodes[iri.value], _value(report), _value(sentence), _value(text))
+    reports = {report.value: Report(label.value if label else report.value.rsplit("/", 1)[-1],
+                                    _value(place), _value(year))
+               for report, label, place, year in run(store, _REPORTS).rows}
     sentences = {iri.value: _sentence(text.value, *map(_value, (report, number, heading)))
                  for iri, text, report, number, heading in run(store, _SENTENCES).rows}
-    metrics = {metric.value: [term.value for term in (indicator, qualifier) if term is not None]
-               for metric, indicator, qualifier in run(store, _METRICS).rows}
+    metrics = {metric.value: Metric(*map(_value, terms)) for metric, *terms in run(store, _METRICS).rows}
+    for iri in [iri for iri, node in nodes.items() if iri in metrics]:
+        node = nodes.pop(iri)
+        metrics[iri] = metrics[iri]._replace(
+            report=next(iter(node.reports), None), sentence=next(iter(node.sentences), None),
+            text=node.texts[0] if node.texts else None, mentions=node.mentions)
+    adcodes = {division.value: code.value for division, code in run(store, _ADCODES).rows}
+    concepts: dict[str, Concept] = {}
+    for iri, label, notation, kind in run(store, _CONCEPTS).rows:
+        concept = concepts.setdefault(iri.value, Concept(iri.value, [], _value(notation), _value(kind)))
+        if label is not None and _name(label) not in concept.labels:
+            concept.labels.append(_name(label))
     links = {(s.value, p.value, o.value) for s, p, o in run(store, _LINKS).rows}
     evidence: dict[Triple, list[str]] = {}
-    for _statement, s, p, o, sentence in run(store, _EVIDENCE).rows:
+    for _statement, s, p, o, sentence in run(store, _EVIDENCE_QUERY).rows:
         evidence.setdefault((s.value, p.value, o.value), []).append(sentence.value)
-    return PageGraph(nodes, reports, sentences, metrics, links, evidence)
+    return PageGraph(nodes, reports, sentences, metrics, links, evidence, adcodes, concepts)
 
 
-def _add_mention(node: Node, mention: str, report: str | None, sentence: str | None, text: str | None) -> None:
-    node.mentions.add(mention)
+def _add_mention(node: Node, report: str | None, sentence: str | None, text: str | None) -> None:
+    node.mentions += 1
     if text is not None:
         node.texts.append(text)
     if report is not None:
@@ -181,117 +265,231 @@ def _value(term: Any) -> str | None:
 # ---------------------------------------------------------------------------------------- from triples
 
 class Collector:
-    """Gathers a PageGraph from triples given report by report (`add`), each kept once (`graph`).
+    """Gathers a PageGraph from triples given a graph at a time (`add`), each kept once (`graph`).
 
-    Keeps only what the page reads, as strings (IRIs interned: a node or a sentence is named by many
-    triples): classes, names, the one value of each property in _SINGLE, links between IRIs and evidence."""
+    Each `add` is given a graph that says all there is of its mentions, sentences and statements: one
+    report's named graph, or several, or a whole store. It is read at once into what the page keeps of it
+    (each mention resolved to its report, sentence, text and place in the text); the triples themselves are
+    not kept. So a worker's collector holds one report's worth of records, and `absorb` in the main process
+    only merges them."""
 
     def __init__(self) -> None:
-        self._typed: dict[str, dict[str, None]] = defaultdict(dict)  # class → its instances
-        self._mentions: dict[str, list[str]] = defaultdict(list)  # node → its mentions
-        self._values: dict[str, dict[str, Any]] = {p: {} for p in _SINGLE}  # property → subject → first value
-        self._names: dict[str, dict[tuple[str, Literal], None]] = defaultdict(dict)  # subject → (property, name)
+        self._kinds: dict[str, tuple[str, ...]] = {}  # node → its lg: classes (IRIs)
+        self._names: dict[str, dict[tuple[str, Name], None]] = defaultdict(dict)  # subject → (property, name)
+        self._mentions: dict[str, list[Entry]] = defaultdict(list)
+        self._reports: dict[str, tuple[str | None, str | None]] = {}  # report → (jurisdiction, year)
+        self._sentences: dict[str, tuple[str, str, str]] = {}
+        self._metrics: dict[str, Metric] = {}
+        self._adcodes: dict[str, str] = {}
+        self._concepts: dict[str, tuple[str | None, str | None]] = {}  # concept → (notation, kind)
         self._links: set[Triple] = set()
-        self._evidence: dict[str, list[str]] = defaultdict(list)  # rdf:Statement → its sentences
+        self._evidence: list[tuple[str, Triple]] = []  # (sentence, statement's triple), one per statement
 
     def add(self, triples: Iterable[Any]) -> None:
         """Triples or quads (pyoxigraph's, or anything with .subject, .predicate and .object); graph names
         are ignored: the page draws the union."""
+        with paused_gc():
+            self._add(triples)
+
+    def _add(self, triples: Iterable[Any]) -> None:
+        types: dict[str, list[str]] = defaultdict(list)
+        mentions: dict[str, list[str]] = defaultdict(list)
+        values: dict[str, dict[str, Any]] = {p: {} for p in _SINGLE}
+        evidence: dict[str, list[str]] = defaultdict(list)
+        names, links, not_links = self._names, self._links, NOT_LINKS
         for triple in triples:
-            subject, predicate, object_ = intern(triple.subject.value), triple.predicate.value, triple.object
-            value = intern(object_.value) if isinstance(object_, NamedNode) else object_.value
+            predicate, object_ = triple.predicate.value, triple.object
+            subject = triple.subject.value
             if predicate in _SINGLE:
-                self._values[predicate].setdefault(subject, _order_key(object_) if predicate == _START else value)
-            if predicate == _TYPE:
-                if value.startswith(ONTOLOGY) or value == _STATEMENT:
-                    self._typed[value][subject] = None
+                single = values[predicate]
+                if subject not in single:
+                    single[subject] = _start(object_) if predicate == _START else object_.value
+                if predicate not in _ALSO_LINKS:
+                    continue
+            elif predicate == _TYPE:
+                types[subject].append(intern(object_.value))
+                continue
             elif predicate == _MENTION:
-                self._mentions[subject].append(value)
+                mentions[subject].append(object_.value)
+                continue
             elif predicate in _NAMES_OF:
-                self._names[subject][predicate, object_] = None
-            elif predicate == _EVIDENCE_OF:
-                self._evidence[subject].append(value)
-            if isinstance(object_, NamedNode) and predicate not in NOT_LINKS:
-                self._links.add((subject, intern(predicate), value))
+                names[intern(subject)][intern(predicate), Name(object_.value, object_.language)] = None
+                continue
+            elif predicate == _EVIDENCE:
+                evidence[subject].append(object_.value)
+                continue
+            if type(object_) is NamedNode and predicate not in not_links:
+                links.add((intern(subject), intern(predicate), intern(object_.value)))
+        self._resolve(types, mentions, values, evidence)
+
+    def _resolve(self, types: dict[str, list[str]], mentions: dict[str, list[str]],
+                 values: dict[str, dict[str, Any]], evidence: dict[str, list[str]]) -> None:
+        """What one graph's triples say, as records: mentions resolved, sentences with their sections,
+        reports, metrics, divisions' codes, concepts and the evidence of statements."""
+        in_report, in_sentence, text, start = (values[p] for p in (_IN_REPORT, _IN_SENTENCE, _TEXT, _START))
+        for node, its_mentions in mentions.items():
+            if _METRIC in types.get(node, ()):
+                self._metric(node, its_mentions, values)
+                continue
+            kinds = tuple(dict.fromkeys(kind for kind in types.get(node, ()) if kind.startswith(ONTOLOGY)))
+            if kinds:
+                self._kinds[intern(node)] = _merged_kinds(self._kinds.get(node), kinds)
+            resolved = []
+            for mention in dict.fromkeys(its_mentions):
+                sentence = in_sentence.get(mention)
+                report = in_report.get(sentence if sentence is not None else mention)  # a mention's is its sentence's
+                resolved.append((intern(report) if report is not None else "", start.get(mention, 0), mention,
+                                 intern(sentence) if sentence is not None else None, text.get(mention)))
+            resolved.sort(key=_order_of_mention)
+            self._mentions[node] += [(report, at, sentence, written)
+                                     for report, at, _mention, sentence, written in resolved]
+        section_of, number, heading = (values[p] for p in (_IN_SECTION, _NUMBER, _HEADING))
+        for subject, its_types in types.items():
+            for kind in its_types:
+                if kind == _SENTENCE and subject in text:
+                    section = section_of.get(subject)
+                    self._sentences[intern(subject)] = _sentence(
+                        text[subject], in_report.get(subject),
+                        *((number.get(section), heading.get(section)) if section else (None, None)))
+                elif kind == _METRIC and subject not in self._metrics:  # a metric no text states
+                    self._metrics[subject] = Metric(*(values[p].get(subject)
+                                                      for p in (_INDICATOR, _QUALIFIER, _VALUE, _UNIT)))
+                elif kind == _REPORT:
+                    self._reports.setdefault(intern(subject), (values[_JURISDICTION].get(subject),
+                                                               values[_YEAR].get(subject)))
+                elif kind == _CONCEPT:
+                    self._concepts.setdefault(subject, (values[_NOTATION].get(subject),
+                                                        values[_KIND].get(subject)))
+                elif kind == _STATEMENT:
+                    key = tuple(values[p].get(subject) for p in (_SUBJECT, _PREDICATE, _OBJECT))
+                    if None not in key:
+                        key = tuple(map(intern, key))
+                        self._evidence += [(intern(sentence), key)
+                                           for sentence in dict.fromkeys(evidence.get(subject, ()))]
+        for division, code in values[_ADCODE].items():
+            self._adcodes.setdefault(division, code)
+
+    def _metric(self, metric: str, mentions: list[str], values: dict[str, dict[str, Any]]) -> None:
+        """A metric as one record: what it counts, and its first mention's report, sentence and text."""
+        in_report, in_sentence, text, start = (values[p] for p in (_IN_REPORT, _IN_SENTENCE, _TEXT, _START))
+        report_of = {m: in_report.get(in_sentence.get(m, m)) or "" for m in dict.fromkeys(mentions)}
+        ordered = sorted(report_of, key=lambda m: (report_of[m], start.get(m, 0), m))
+        first: dict[str, str] = {}
+        for mention in ordered:
+            for name, found in (("report", report_of), ("sentence", in_sentence), ("text", text)):
+                if name not in first and found.get(mention):
+                    first[name] = intern(found[mention]) if name != "text" else found[mention]
+        self._metrics[metric] = Metric(*(values[p].get(metric) for p in (_INDICATOR, _QUALIFIER, _VALUE, _UNIT)),
+                                       **first, mentions=len(ordered))
 
     def absorb(self, other: Collector) -> None:
         """What another collector gathered (a worker's, of one report), as if its triples were added here now."""
-        for kind, instances in other._typed.items():
-            self._typed[kind].update(instances)
-        for node, mentions in other._mentions.items():
-            self._mentions[node].extend(mentions)
-        for property_, values in other._values.items():
-            mine = self._values[property_]
-            for subject, value in values.items():
-                mine.setdefault(subject, value)
+        with paused_gc():
+            self._absorb(other)
+
+    def _absorb(self, other: Collector) -> None:
+        kinds_of, names_of, mentions_of = self._kinds, self._names, self._mentions
+        for node, kinds in other._kinds.items():
+            known = kinds_of.get(node)
+            kinds_of[node] = _merged_kinds(known, kinds)
         for subject, names in other._names.items():
-            self._names[subject].update(names)
+            if subject in names_of:
+                names_of[subject].update(names)
+            else:
+                names_of[subject] = dict(names)
+        for node, entries in other._mentions.items():
+            if node in mentions_of:
+                mentions_of[node] += entries
+            else:
+                mentions_of[node] = list(entries)
+        for mine, theirs in ((self._reports, other._reports), (self._concepts, other._concepts),
+                             (self._adcodes, other._adcodes)):
+            for key, value in theirs.items():
+                mine.setdefault(key, value)
+        self._sentences.update(other._sentences)
+        self._metrics.update(other._metrics)
         self._links |= other._links
-        for statement, sentences in other._evidence.items():
-            self._evidence[statement].extend(sentences)
+        self._evidence += other._evidence
 
     def graph(self) -> PageGraph:
         """What was gathered, handed over: the collector is empty afterwards (a corpus's worth of strings is
         not kept twice while the page is drawn)."""
-        graph = self._gathered()
-        self.__init__()  # type: ignore[misc]
+        with paused_gc():
+            graph = self._gathered()
+            self.__init__()  # type: ignore[misc]
         return graph
 
     def _gathered(self) -> PageGraph:
-        kinds = [kind for kind in self._typed if kind.startswith(ONTOLOGY)]
         nodes = {}
-        for iri in self._mentions:
-            of_node = [kind for kind in kinds if iri in self._typed[kind]]
-            if of_node:
-                nodes[iri] = self._node(iri, of_node)
-        reports = {iri: min((name.value for p, name in self._names.get(iri, ()) if p in (_LABEL, _TITLE)),
-                            default=iri.rsplit("/", 1)[-1]) for iri in sorted(self._typed.get(_REPORT, ()))}
-        text, in_report = self._values[_TEXT], self._values[_IN_REPORT]
-        sentences = {iri: _sentence(text[iri], in_report.get(iri), *self._section_of(iri))
-                     for iri in self._typed.get(_SENTENCE, ()) if iri in text}
-        metrics = {iri: [t for t in (self._values[_INDICATOR].get(iri), self._values[_QUALIFIER].get(iri))
-                         if t is not None] for iri in self._typed.get(_METRIC, ())}
-        return PageGraph(nodes, reports, sentences, metrics, self._links, self._evidence_of())
+        for iri, entries in self._mentions.items():
+            kinds = self._kinds.get(iri)
+            if kinds:
+                nodes[iri] = self._node(iri, kinds, entries)
+        reports = {iri: Report(self._label_of(iri), *facts) for iri, facts in sorted(self._reports.items())}
+        concepts = {}
+        for iri, (notation, kind) in self._concepts.items():
+            labels = [name for p, name in self._names.get(iri, ()) if p == _PREF_LABEL]
+            concepts[iri] = Concept(iri, labels, notation, kind)
+        evidence: dict[Triple, list[str]] = {}
+        for sentence, key in sorted(self._evidence, key=lambda row: row[0]):
+            evidence.setdefault(key, []).append(sentence)
+        return PageGraph(nodes, reports, self._sentences, self._metrics, self._links, evidence, self._adcodes,
+                         concepts)
 
-    def _node(self, iri: str, kinds: list[str]) -> Node:
-        node = Node(iri)
-        for kind in kinds:
-            node.add_kind(kind)
+    def _label_of(self, report: str) -> str:
+        return min((name.value for p, name in self._names.get(report, ()) if p in (_LABEL, _TITLE)),
+                   default=report.rsplit("/", 1)[-1])
+
+    def _node(self, iri: str, kinds: tuple[str, ...], entries: list[Entry]) -> Node:
+        node = Node(iri, [kind[len(ONTOLOGY):] for kind in kinds])
         for property_, name in self._names.get(iri, ()):
-            if property_ != _TITLE:
-                (node.labels if property_ == _LABEL else node.alt_labels).append(name)
-        in_report, start = self._values[_IN_REPORT], self._values[_START]
-
-        def text_order(mention: str) -> tuple:  # as SPARQL's ORDER BY ?report ?start ?mention
-            report = in_report.get(mention)
-            return (report is not None, report or ""), start.get(mention, (0,)), mention
-
-        for mention in sorted(dict.fromkeys(self._mentions[iri]), key=text_order):
-            _add_mention(node, mention, *(self._values[p].get(mention) for p in (_IN_REPORT, _IN_SENTENCE, _TEXT)))
+            if property_ == _LABEL:
+                node.labels.append(name)
+            elif property_ == _ALT_LABEL:
+                node.alt_labels.append(name)
+        if len(entries) > 1:
+            entries.sort(key=_order_of_entry)  # stable: a graph's own order stays where report and start tie
+        node.mentions = len(entries)
+        node.texts = [text for _report, _start, _sentence, text in entries if text is not None]
+        node.reports = dict.fromkeys(report for report, _start, _sentence, _text in entries if report)
+        node.sentences = dict.fromkeys(sentence for _report, _start, sentence, _text in entries if sentence is not None)
         return node
 
-    def _section_of(self, sentence: str) -> tuple[str | None, str | None]:
-        section = self._values[_IN_SECTION].get(sentence)
-        if section is None:
-            return None, None
-        return self._values[_NUMBER].get(section), self._values[_HEADING].get(section)
 
-    def _evidence_of(self) -> dict[Triple, list[str]]:
-        """Statement → its sentences, in the order of their IRIs, as the query's ORDER BY ?sentence."""
-        rows: list[tuple[str, Triple]] = []
-        ends = [self._values[_RDF + p] for p in ("subject", "predicate", "object")]
-        for statement in self._typed.get(_STATEMENT, ()):
-            key = tuple(end.get(statement) for end in ends)
-            if None not in key:
-                rows += [(sentence, key) for sentence in dict.fromkeys(self._evidence.get(statement, ()))]
-        evidence: dict[Triple, list[str]] = {}
-        for sentence, key in sorted(rows, key=lambda row: row[0]):
-            evidence.setdefault(key, []).append(sentence)
-        return evidence
+def _order_of_mention(resolved: tuple) -> tuple:
+    return resolved[:3]
 
 
-def _order_key(term: Any) -> tuple:
-    """Where SPARQL's ORDER BY puts a literal of lg:start: integers by value, other literals by text."""
+def _order_of_entry(entry: Entry) -> tuple:
+    return entry[:2]
+
+
+_KINDS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _merged_kinds(known: tuple[str, ...] | None, kinds: tuple[str, ...]) -> tuple[str, ...]:
+    """The classes of a node, each once in the order met: one shared tuple for each combination (the 150,000
+    metrics of a corpus share one)."""
+    merged = kinds if known is None else known + tuple(kind for kind in kinds if kind not in known)
+    return _KINDS.setdefault(merged, merged)
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Python's cycle collector held off while records are made by the hundred thousand: none of them is part
+    of a cycle, and the collector would otherwise walk the whole growing heap again and again (two thirds of
+    the time a corpus's page took). Reference counting frees what it always does."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _start(term: Any) -> int:
+    """lg:start as an integer (graph.py writes xsd:integer); anything else sorts after every integer."""
     if isinstance(term, Literal) and term.datatype.value == _INTEGER:
-        return 1, int(term.value)
-    return 2, term.value
+        return int(term.value)
+    return _NOT_AN_INTEGER

@@ -1,36 +1,40 @@
-"""Graph → the offline network page.
+"""Graph → the offline page: a corpus view of many reports, and the network of one report or several.
 
 The page reads the graph only (never the extraction). Everything that has an `lg:mention` is a node: entities
-coloured and shaped by class and sized by how often they are named; metrics too, hidden until asked for and
-folded into the entities named in their sentences. Every relation between two nodes is a labelled edge. Nodes
-and edges carry the sentences they come from, with report and section.
+coloured and shaped by class and sized by how often they are named; metrics too, hidden until asked for.
+Every relation between two nodes is a labelled edge. Nodes and edges carry the sentences they come from, each
+sentence with its report and section.
 
-Positions are computed here (`layout.positions`), so the browser draws at once with physics off. The HTML is
-ours (assets/); vis-network is inlined from the copy pyvis ships, the one thing lawgraph takes from pyvis: its
-page template fetches Bootstrap from a CDN and does not escape what it is given. Nothing the page needs is
-fetched, so it opens from disk on an offline machine, and nothing from a report is ever read as markup.
+With more than one report, the page also gets what its corpus view shows (`corpus`): the divisions the
+reports are about, as their hierarchy, and the figures mapped to indicator concepts (`lg:measures`). What is
+derived from nodes and sentences alone (the entities several reports share, the metrics stated beside an
+entity, the network's positions) is left to the page, which works it out for what it shows: a corpus's page
+is written in a few seconds, and opens on its corpus view without laying out a network nobody asked for.
+
+The HTML is ours (assets/); vis-network is inlined from the copy pyvis ships, the one thing lawgraph takes from
+pyvis: its page template fetches Bootstrap from a CDN and does not escape what it is given. Nothing the page
+needs is fetched, so it opens from disk on an offline machine, and nothing from a report is ever read as markup.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import math
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
-from itertools import islice
 from pathlib import Path
 
 from pyoxigraph import Store
 
-from . import layout
 from .errors import LawgraphError
-from .fold import fold
-from .pagegraph import Node, PageGraph, read_store
+from .fold import narrow, to_simplified
+from .pagegraph import MEASURES, Metric, Node, PageGraph, paused_gc, read_store
+from .vocab import DATA, ONTOLOGY, PREFIXES
 
 CLASSES = {
     # class: (colour, shape, legend label). Shapes repeat what the hues say, for eyes that mix them up.
@@ -46,33 +50,82 @@ CLASSES = {
 }
 OTHER_CLASS = ("#adb5bd", "ellipse")
 HIDDEN_CLASSES = ("Metric",)  # shown on demand: 133 metrics would drown 115 entities
-MAX_SENTENCES = 5  # per node, in text order; the count of all mentions is kept
-MAX_EDGE_SENTENCES = 2
-MAX_METRICS = 8  # folded into an entity
-MAX_CONTEXT_LINKS = 3  # entities a metric without a relation is tied to, from its sentence
+DIVISIONS = ("Province", "City", "County")
+# A node's fields as the page's data holds them, one row a node (names of every node would repeat otherwise).
+NODE_FIELDS = ("iri", "label", "group", "names", "mentions", "reports", "sentences", "search")
+_PART_OF = ONTOLOGY + "partOf"
+_BROADER = PREFIXES["skos"] + "broader"
+_DIVISION = DATA + "division/"
 _MARKER = re.compile(r"\{\{[A-Z_]+\}\}")
 
+
 def network_data(source: Store | PageGraph) -> dict:
-    """Nodes, edges, sentences, reports and legend of the page, read from the graph (without positions): the
-    graph in a store, or what a build gathered of it (pagegraph.Collector)."""
+    """The page's data, read from the graph (a store, or what a build gathered of it: pagegraph.Collector):
+    its reports, nodes, relations and the sentences they come from; with more than one report, the corpus
+    view's divisions and indicators too."""
     graph = source if isinstance(source, PageGraph) else read_store(source)
-    found, reports = graph.nodes, graph.reports
-    order = sorted(found, key=lambda iri: _rank(found[iri]))
-    index = {iri: i for i, iri in enumerate(order)}
-    table = _SentenceTable(graph.sentences, list(reports))
-    report_index = {iri: i for i, iri in enumerate(reports)}
-    nodes = [_node_record(found[iri], report_index, table, graph.metrics.get(iri, [])) for iri in order]
-    edges = _relation_edges(graph, index, table)
-    edges += _context_edges(order, found, index, edges)
-    _fold_metrics(nodes, order, found, index)
-    return {
+    with paused_gc():
+        return _network_data(graph)
+
+
+def _network_data(graph: PageGraph) -> dict:
+    found = graph.nodes
+    groups = {iri: group(node) for iri, node in found.items()}
+    order = sorted(found, key=lambda iri: (groups[iri] in HIDDEN_CLASSES, -found[iri].mentions, iri))
+    stated = sorted(iri for iri, metric in graph.metrics.items() if metric.mentions)
+    stated.sort(key=lambda iri: -graph.metrics[iri].mentions)  # stable: by IRI where the counts tie
+    index = {iri: i for i, iri in enumerate(order + stated)}
+    report_index = {iri: i for i, iri in enumerate(graph.reports)}
+    sentence_index: dict[str, int] = {}
+    nodes = [_node_record(found[iri], groups[iri], report_index, sentence_index, graph) for iri in order]
+    nodes += [_metric_record(iri, graph.metrics[iri], report_index, sentence_index, graph) for iri in stated]
+    _add_search_forms(nodes)
+    links = _Links(graph, index)
+    edges = _relation_edges(graph, links.relations, index, sentence_index)
+    reports = [{"label": report.label, "id": iri.rsplit("/", 1)[-1], "year": _year(report.year)}
+               for iri, report in graph.reports.items()]
+    data = {
         "lang": _language(found),
-        "classes": _legend({node["group"] for node in nodes}),
-        "reports": list(reports.values()),
-        "sentences": table.rows,
+        "classes": _legend(set(groups.values()) | ({"Metric"} if stated else set())),
+        "reports": reports,
+        "sentences": [[text, report_index.get(report, -1), section]
+                      for text, report, section in map(graph.sentences.__getitem__, sentence_index)],
         "nodes": nodes,
         "edges": edges,
     }
+    if len(reports) > 1:
+        data["corpus"] = {"divisions": _divisions(graph, links, index, report_index, reports),
+                          "indicators": _indicators(graph, links, index, report_index, data["lang"])}
+    return data
+
+
+class _Links:
+    """The graph's links, read once: the relations between two nodes (the page's edges), and those the corpus
+    view reads (the divisions' hierarchy, the concepts metrics measure and those above them)."""
+
+    def __init__(self, graph: PageGraph, index: dict[str, int]) -> None:
+        self.relations: list[tuple[str, str, str]] = []
+        self.part_of: dict[str, str] = {}  # division → the division above it (the least, if several)
+        self.measured: dict[str, list[str]] = defaultdict(list)  # concept → its metrics
+        self.broader: dict[str, str] = {}  # concept → the one above it (the least, if several)
+        metrics, concepts, relations = graph.metrics, graph.concepts, self.relations
+        for link in graph.links:
+            subject, predicate, object_ = link
+            if predicate == MEASURES:  # a metric → its concept, never drawn (a concept has no mention)
+                if subject in metrics:
+                    self.measured[object_].append(subject)
+                continue
+            if subject in index and object_ in index:
+                relations.append(link)
+            if predicate == _PART_OF:
+                if object_ < self.part_of.get(subject, "\uffff"):
+                    self.part_of[subject] = object_
+            elif predicate == _BROADER:
+                if object_ < self.broader.get(subject, "\uffff"):
+                    self.broader[subject] = object_
+            elif object_ in concepts and subject in metrics:
+                self.measured[object_].append(subject)
+        self.relations.sort()
 
 
 def group(node: Node) -> str:
@@ -82,128 +135,86 @@ def group(node: Node) -> str:
     return min(known or node.kinds, default="")
 
 
-def _rank(node: Node) -> tuple:
-    """Most-named first, the hidden classes last: node ids follow this order, and so do grids."""
-    return group(node) in HIDDEN_CLASSES, -len(node.mentions), node.iri
-
-
-class _SentenceTable:
-    """The sentences the page shows, each once: rows of [text, report index, section]."""
-
-    def __init__(self, sentences: dict[str, tuple[str, str, str]], reports: list[str]) -> None:
-        self._sentences = sentences
-        self._report_index = {iri: i for i, iri in enumerate(reports)}
-        self._index: dict[str, int] = {}
-        self.rows: list[list] = []
-
-    def add(self, iri: str) -> int | None:
-        if iri not in self._index:
-            if iri not in self._sentences:
-                return None
-            text, report, section = self._sentences[iri]
-            self._index[iri] = len(self.rows)
-            self.rows.append([text, self._report_index.get(report, -1), section])
-        return self._index[iri]
-
-    def add_all(self, iris: Iterable[str], limit: int) -> list[int]:
-        indices = (self.add(iri) for iri in islice(iris, limit))
-        return [i for i in indices if i is not None]
-
-
 # ---------------------------------------------------------------------------------------- nodes and edges
 
-def _node_record(node: Node, report_index: dict[str, int], table: _SentenceTable, counts: list[str]) -> dict:
-    """A node as the page gets it. A metric is labelled as written (80.63萬件), named by what it counts."""
+def _node_record(node: Node, kind: str, report_index: dict[str, int], sentence_index: dict[str, int],
+                 graph: PageGraph) -> dict:
+    """A node as the page gets it, with every sentence that names it."""
     labels = sorted(name.value for name in node.labels)
-    as_written = node.texts[0] if node.texts else node.iri.rsplit("/", 1)[-1]
-    kind = group(node)
-    if kind == "Metric":
-        label, names = as_written, counts
-    else:
-        label = labels[0] if labels else as_written
-        names = list(dict.fromkeys([label, *labels, *sorted(name.value for name in node.alt_labels)]))
-    record = {
+    label = labels[0] if labels else node.texts[0] if node.texts else node.iri.rsplit("/", 1)[-1]
+    known, add = graph.sentences, sentence_index.setdefault
+    return {
         "iri": node.iri,
         "label": label,
         "group": kind,
-        "names": names,
-        "mentions": len(node.mentions),
+        "names": list(dict.fromkeys([label, *labels, *sorted(name.value for name in node.alt_labels)])),
+        "mentions": node.mentions,
         "reports": [report_index[r] for r in node.reports if r in report_index],
-        "sentences": table.add_all(node.sentences, MAX_SENTENCES),
-        "value": 1 + math.log(max(len(node.mentions), 1)),
+        "sentences": [add(s, len(sentence_index)) for s in node.sentences if s in known],
     }
-    folded = _folded([label, *names])
-    if folded:
-        record["search"] = folded
-    return record
 
 
-def _folded(names: list[str]) -> list[str]:
-    """The names in simplified characters and half-width forms, where that changes them: the page's search
-    finds 呂梁市 when 吕梁市 is typed."""
-    return [f for f in dict.fromkeys(map(_folded_name, names)) if f not in names]
+def _metric_record(iri: str, metric: Metric, report_index: dict[str, int], sentence_index: dict[str, int],
+                   graph: PageGraph) -> dict:
+    """A metric as the page gets it: labelled as written (80.63萬件), named by what it counts."""
+    sentence = metric.sentence
+    return {
+        "iri": iri,
+        "label": metric.text if metric.text is not None else iri.rsplit("/", 1)[-1],
+        "group": "Metric",
+        "names": [t for t in (metric.indicator, metric.qualifier) if t is not None],
+        "mentions": metric.mentions,
+        "reports": [report_index[metric.report]] if metric.report in report_index else [],
+        "sentences": [sentence_index.setdefault(sentence, len(sentence_index))]
+        if sentence is not None and sentence in graph.sentences else [],
+    }
 
 
-@lru_cache(maxsize=1 << 16)
-def _folded_name(name: str) -> str:
-    """Cached: a corpus repeats names (a metric is named by its indicator, the same in many reports)."""
-    return fold(name).text
+def _add_search_forms(nodes: list[dict]) -> None:
+    """Each node's names in simplified characters and half-width forms, where that changes them (`search`):
+    the page's search finds 呂梁市 when 吕梁市 is typed. All names are converted at once (OpenCC in one call)."""
+    names = list({name for node in nodes for name in (node["label"], *node["names"])})
+    changed = {name: form for name, form in _simplified(names).items() if form != name}
+    if not changed:
+        return
+    for node in nodes:
+        written = (node["label"], *node["names"])
+        forms = [changed[name] for name in written if name in changed]
+        if forms:
+            forms = [form for form in dict.fromkeys(forms) if form not in written]
+            if forms:
+                node["search"] = forms
 
 
-def _relation_edges(graph: PageGraph, index: dict[str, int], table: _SentenceTable) -> list[dict]:
-    """Every statement between two nodes, whatever its property, with the sentence the graph gives as its
-    evidence (an rdf:Statement's lg:evidence), or else the sentences that name both ends."""
-    found = graph.nodes
+def _simplified(names: list[str]) -> dict[str, str]:
+    """name → its simplified, half-width form: one conversion of all the names joined by line breaks, or name
+    by name where a name holds a line break of its own."""
+    if any("\n" in name for name in names):
+        return {name: to_simplified(narrow(name)) for name in names}
+    converted = to_simplified(narrow("\n".join(names))).split("\n")
+    if len(converted) != len(names):  # cannot happen: the conversion keeps every line (see fold.to_simplified)
+        return {name: to_simplified(narrow(name)) for name in names}
+    return dict(zip(names, converted, strict=True))
+
+
+def _relation_edges(graph: PageGraph, relations: list[tuple[str, str, str]], index: dict[str, int],
+                    sentence_index: dict[str, int]) -> list[dict]:
+    """Every statement between two nodes, whatever its property, with the sentences the graph gives as its
+    evidence (rdf:Statements' lg:evidence), or else the sentences that name both ends."""
+    found, known, add = graph.nodes, graph.sentences, sentence_index.setdefault
     edges = []
-    for subject, predicate, object_ in sorted(s for s in graph.links if s[0] in index and s[2] in index):
+    for subject, predicate, object_ in relations:
         shared = graph.evidence.get((subject, predicate, object_)) or _shared(found[subject].sentences,
                                                                               found[object_].sentences)
         edges.append({"from": index[subject], "to": index[object_], "label": relation_label(predicate),
-                      "sentences": table.add_all(shared, MAX_EDGE_SENTENCES)})
+                      "sentences": [add(s, len(sentence_index)) for s in shared if s in known]})
     return edges
 
 
 def _shared(first: dict[str, None], second: dict[str, None]) -> list[str]:
+    if len(second) < len(first):
+        return [s for s in second if s in first]
     return [s for s in first if s in second]
-
-
-def _context_edges(order: list[str], found: dict[str, Node], index: dict[str, int],
-                   edges: list[dict]) -> list[dict]:
-    """A metric with no relation of its own is tied to the entities named in its sentence (dashed)."""
-    linked = {e["from"] for e in edges} | {e["to"] for e in edges}
-    named_in = _entities_by_sentence(order, found)
-    context = []
-    for iri in order:
-        node = found[iri]
-        if group(node) != "Metric" or index[iri] in linked:
-            continue
-        near = list(dict.fromkeys(e for s in node.sentences for e in named_in.get(s, ())))
-        context += [{"from": index[iri], "to": index[entity], "label": "same sentence", "context": True,
-                     "sentences": []} for entity in near[:MAX_CONTEXT_LINKS]]
-    return context
-
-
-def _entities_by_sentence(order: list[str], found: dict[str, Node]) -> dict[str, list[str]]:
-    named_in: dict[str, list[str]] = defaultdict(list)
-    for iri in order:
-        if group(found[iri]) != "Metric":
-            for sentence in found[iri].sentences:
-                named_in[sentence].append(iri)
-    return named_in
-
-
-def _fold_metrics(nodes: list[dict], order: list[str], found: dict[str, Node],
-                  index: dict[str, int]) -> None:
-    """Each entity lists the metrics stated in the sentences that name it."""
-    metrics_in: dict[str, list[int]] = defaultdict(list)
-    for iri in order:
-        if group(found[iri]) == "Metric":
-            for sentence in found[iri].sentences:
-                metrics_in[sentence].append(index[iri])
-    for iri, record in zip(order, nodes, strict=True):
-        if record["group"] != "Metric":
-            folded = dict.fromkeys(m for s in found[iri].sentences for m in metrics_in.get(s, ()))
-            record["metrics"] = list(folded)[:MAX_METRICS]
 
 
 def _legend(groups: set[str]) -> dict[str, dict]:
@@ -215,6 +226,7 @@ def _legend(groups: set[str]) -> dict[str, dict]:
     return known | other
 
 
+@lru_cache(maxsize=256)
 def relation_label(iri: str) -> str:
     """issuedBy → 'issued by': the property's local name, read as words."""
     local = re.split(r"[#/]", iri)[-1]
@@ -230,22 +242,146 @@ def _language(found: dict[str, Node]) -> str:
     return "-".join(part.title() if len(part) == 4 else part for part in tag.split("-"))
 
 
+def _year(year: str | None) -> int | None:
+    return int(year[:4]) if year and year[:4].isdigit() else None
+
+
+# ---------------------------------------------------------------------------------------- the corpus view
+
+def _divisions(graph: PageGraph, links: _Links, index: dict[str, int], report_index: dict[str, int],
+               reports: list[dict]) -> list[dict]:
+    """The divisions the reports are about (their lg:jurisdiction) and those above them, depth first, each
+    with its reports. Above a division is what lg:partOf says; where the graph says nothing (a county report
+    that never names its city), the national gazetteer, by the division's code."""
+    parent_of = links.part_of
+    members: dict[str, str | None] = {}  # division → the one above it
+    own: dict[str, list[int]] = defaultdict(list)
+    for iri, report in graph.reports.items():
+        if report.jurisdiction is None:
+            continue
+        own[report.jurisdiction].append(report_index[iri])
+        division: str | None = report.jurisdiction
+        while division is not None and division not in members:
+            above = parent_of.get(division) or _gazetteer_parent(_code(graph, division))
+            members[division] = above
+            division = above
+    children: dict[str | None, list[str]] = defaultdict(list)
+    for division, above in members.items():
+        children[above if above in members else None].append(division)
+    ordered: list[dict] = []
+    position: dict[str, int] = {}
+
+    def visit(division: str, parent: int | None) -> None:
+        position[division] = len(ordered)
+        reports_here = sorted(own.get(division, ()), key=lambda r: (reports[r]["year"] or 0, reports[r]["id"]))
+        ordered.append({"iri": division, "code": _code(graph, division), **_division_name(graph, division),
+                        "parent": parent, "node": index.get(division), "reports": reports_here})
+        for child in sorted(children.get(division, ()), key=lambda d: (_code(graph, d), d)):
+            visit(child, position[division])
+
+    for top in sorted(children.get(None, ()), key=lambda d: (_code(graph, d), d)):
+        visit(top, None)
+    for k, record in enumerate(ordered):
+        for r in record["reports"]:
+            reports[r]["division"] = k
+    return ordered
+
+
+def _code(graph: PageGraph, division: str) -> str:
+    if division in graph.adcodes:
+        return graph.adcodes[division]
+    return division[len(_DIVISION):] if division.startswith(_DIVISION) else ""
+
+
+def _division_name(graph: PageGraph, division: str) -> dict:
+    """Its name as the reports write it (its label), else as the gazetteer does; its level."""
+    node = graph.nodes.get(division)
+    known = _gazetteer_division(_code(graph, division))
+    labels = sorted(name.value for name in node.labels) if node is not None else []
+    level = group(node) if node is not None else (known.level if known else "")
+    name = labels[0] if labels else (known.name if known else division.rsplit("/", 1)[-1])
+    return {"name": name, "level": level}
+
+
+def _gazetteer_division(code: str):
+    if not code.isdigit():
+        return None
+    from .gazetteer import load
+
+    return load().by_code.get(code)
+
+
+def _gazetteer_parent(code: str) -> str | None:
+    known = _gazetteer_division(code)
+    return _DIVISION + known.parent if known is not None and known.parent else None
+
+
+def _indicators(graph: PageGraph, links: _Links, index: dict[str, int], report_index: dict[str, int],
+                lang: str) -> dict:
+    """The concepts metrics measure (lg:measures, or any link from a metric to a skos:Concept) and those above
+    them; the figures, one row each: [concept, report, value, unit, metric node], in concept, report and text
+    order. Empty where no metric is mapped."""
+    measured, broader = links.measured, links.broader
+    wanted: dict[str, None] = {}
+    for concept in sorted(measured):
+        while concept is not None and concept not in wanted:
+            wanted[concept] = None
+            concept = broader.get(concept)
+    concepts = sorted(wanted, key=lambda c: (_notation(graph, c), c))
+    position = {concept: k for k, concept in enumerate(concepts)}
+    points = []
+    for concept in concepts:
+        for metric in sorted(measured.get(concept, ()), key=_text_order):
+            figure = graph.metrics[metric]
+            value = _number(figure.value)
+            report = report_index.get(figure.report or "")
+            if metric in index and value is not None and report is not None:
+                points.append([position[concept], report, value, figure.unit or "", index[metric]])
+    points.sort(key=lambda p: (p[0], p[1]))  # stable: text order within a report
+    return {"concepts": [_concept_record(graph, concept, position, broader, lang) for concept in concepts],
+            "points": points}
+
+
+def _notation(graph: PageGraph, concept: str) -> str:
+    known = graph.concepts.get(concept)
+    return known.notation if known is not None and known.notation else concept.rsplit("/", 1)[-1]
+
+
+def _text_order(metric: str) -> tuple:
+    """Metrics are minted as lgr:report/{id}/metric/{offset}: text order is the offset's."""
+    report, _, offset = metric.rpartition("/")
+    return (report, int(offset), "") if offset.isdigit() else (report, 1 << 62, offset)
+
+
+def _number(value: str | None) -> float | int | None:
+    """lg:value (an xsd:decimal) as a JSON number: an integer where it is one."""
+    if value is None:
+        return None
+    try:
+        if "." not in value and "e" not in value.lower():
+            return int(value)
+        number = Decimal(value)
+    except (ValueError, InvalidOperation):
+        return None
+    if not number.is_finite():
+        return None
+    return int(number) if number == number.to_integral_value() and abs(number) < 1 << 53 else float(number)
+
+
+def _concept_record(graph: PageGraph, concept: str, position: dict[str, int], broader: dict[str, str],
+                    lang: str) -> dict:
+    known = graph.concepts.get(concept)
+    labels = {name.language: name.value for name in sorted(known.labels, key=lambda n: (n.language or "", n.value))
+              } if known else {}
+    lowered = {tag.lower(): label for tag, label in labels.items()}
+    mine = lowered.get(lang.lower()) or lowered.get("zh-hans") or lowered.get("zh-hant") or lowered.get("zh")
+    english = lowered.get("en")
+    kind = known.kind.rsplit("#", 1)[-1] if known is not None and known.kind else None
+    return {"iri": concept, "label": mine or english or _notation(graph, concept), "en": english,
+            "kind": kind, "broader": position.get(broader.get(concept, ""))}
+
+
 # ---------------------------------------------------------------------------------------- the page
-
-def with_positions(data: dict, jobs: int = 1) -> dict:
-    """The data with x, y on every node: entities laid out together, each metric beside its first entity
-    (`jobs`: processes for the layout of a large graph)."""
-    nodes = data["nodes"]
-    satellites: dict[int, int] = {}
-    for edge in data["edges"]:
-        source, target = edge["from"], edge["to"]
-        if nodes[source]["group"] in HIDDEN_CLASSES and nodes[target]["group"] not in HIDDEN_CLASSES:
-            satellites.setdefault(source, target)
-    links = [(e["from"], e["to"]) for e in data["edges"]]
-    points = layout.positions([n["group"] for n in nodes], links, satellites, jobs=jobs)
-    placed = [dict(node, x=round(x, 1), y=round(y, 1)) for node, (x, y) in zip(nodes, points, strict=True)]
-    return dict(data, nodes=placed)
-
 
 @lru_cache(maxsize=8)
 def _asset(name: str) -> str:
@@ -256,6 +392,31 @@ def _asset(name: str) -> str:
     return folder.joinpath(name).read_text(encoding="utf-8")
 
 
+def embedded(data: dict) -> dict:
+    """The data as the page holds it: nodes as rows of NODE_FIELDS, their IRIs relative to lgr: (the page
+    reads them back as network_data gives them, `decode_embedded` does the same in Python)."""
+    strip = len(DATA)
+    rows = []
+    for node in data["nodes"]:
+        row = [node.get(name) for name in NODE_FIELDS]
+        if row[0].startswith(DATA):
+            row[0] = row[0][strip:]
+        rows.append(row)
+    return {**data, "base": DATA, "nodes": {"fields": list(NODE_FIELDS), "rows": rows}}
+
+
+def decode_embedded(page_data: dict) -> dict:
+    """The page's data as network_data gave it (for tests and tools that read a written page)."""
+    fields, base = page_data["nodes"]["fields"], page_data["base"]
+    nodes = []
+    for row in page_data["nodes"]["rows"]:
+        node = {name: value for name, value in zip(fields, row, strict=True) if value is not None}
+        if not node["iri"].startswith(("http:", "https:", "urn:")):
+            node["iri"] = base + node["iri"]
+        nodes.append(node)
+    return {k: v for k, v in page_data.items() if k != "base"} | {"nodes": nodes}
+
+
 def _script_json(value: object) -> Iterator[str]:
     """JSON safe inside <script>: no '</' or '<!--' can close or confuse the element. In pieces (a corpus's
     page data is tens of megabytes, never held whole, escaped or not), which join to one json.dumps."""
@@ -264,7 +425,7 @@ def _script_json(value: object) -> Iterator[str]:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def _json_parts(value: object, batch: int = 1000) -> Iterator[str]:
+def _json_parts(value: object, batch: int = 2000) -> Iterator[str]:
     """Compact JSON of `value`: dicts key by key, long lists `batch` items at a time."""
     if isinstance(value, dict):
         yield "{"
@@ -286,20 +447,18 @@ def _json(value: object) -> str:
 
 
 def render(data: dict, title: str = "lawgraph") -> str:
-    """The page's HTML: one self-contained document (positions are computed if the data has none)."""
-    return "".join(_page_parts(data, title, jobs=1))
+    """The page's HTML: one self-contained document."""
+    return "".join(_page_parts(data, title))
 
 
-def _page_parts(data: dict, title: str, jobs: int) -> Iterator[str]:
-    if data["nodes"] and "x" not in data["nodes"][0]:
-        data = with_positions(data, jobs)
+def _page_parts(data: dict, title: str) -> Iterator[str]:
     replacements = {
         "{{LANG}}": lambda: [html.escape(data.get("lang", "zh"))],
         "{{TITLE}}": lambda: [html.escape(title)],
         "{{PAGE_CSS}}": lambda: [_asset("page.css")],
         "{{VIS_JS}}": lambda: [_asset("vis-network.min.js")],
         "{{PAGE_JS}}": lambda: [_asset("page.js")],
-        "{{DATA}}": lambda: _script_json(data),
+        "{{DATA}}": lambda: _script_json(embedded(data)),
     }
     # One pass over the template, so that nothing inserted is read again as a marker.
     template, at = _asset("page.html"), 0
@@ -311,19 +470,33 @@ def _page_parts(data: dict, title: str, jobs: int) -> Iterator[str]:
 
 
 def write_page(source: Store | PageGraph, path: Path, title: str = "lawgraph", jobs: int = 1) -> None:
-    """Write the page of the graph in `source` (a store, or what pagegraph gathered of a graph) to `path`
-    (UTF-8, self-contained), whole or not at all; a large graph is laid out by `jobs` processes."""
+    """Write the page of the graph in `source` (a store, or what pagegraph gathered of a graph: a PageGraph
+    given is used up, emptied as the page is written) to `path` (UTF-8, self-contained), whole or not at all.
+    (`jobs` is accepted and unused: the page lays out in the browser what it shows.)"""
+    del jobs
     path = Path(path)
-    data = network_data(source)
-    del source  # what was read of the graph: not needed to lay out and write the page
     partial = path.with_name(f".{path.name}.partial")
-    try:
-        with partial.open("w", encoding="utf-8") as page:
-            page.writelines(_page_parts(data, title, jobs))
-        os.replace(partial, path)
-    except OSError as exc:
-        partial.unlink(missing_ok=True)
-        raise LawgraphError(f"{path}: cannot write the page ({exc.strerror or exc})") from None
+    # Hundreds of thousands of records live only while the page is written: the cycle collector waits until
+    # they are gone (pagegraph.paused_gc), and what was read of the graph goes as soon as they are made.
+    with paused_gc():
+        graph = source if isinstance(source, PageGraph) else read_store(source)
+        data = network_data(graph)
+        _empty(graph)
+        try:
+            with partial.open("w", encoding="utf-8") as page:
+                page.writelines(_page_parts(data, title))
+            os.replace(partial, path)
+        except OSError as exc:
+            partial.unlink(missing_ok=True)
+            raise LawgraphError(f"{path}: cannot write the page ({exc.strerror or exc})") from None
+        finally:
+            del data
+
+
+def _empty(graph: PageGraph) -> None:
+    for part in (graph.nodes, graph.reports, graph.sentences, graph.metrics, graph.links, graph.evidence,
+                 graph.adcodes, graph.concepts):
+        part.clear()
 
 
 def iframe(page: str, height: int = 640) -> str:
