@@ -425,7 +425,10 @@ def entities_total(scores: dict[str, Score]) -> Score:
 def _overall_rows(total: dict[str, Score]) -> list[str]:
     lines = [f"{'class':<12} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"]
     rows = [(n, total[n]) for n in ENTITY_CLASSES] + [("entities", entities_total(total)), ("Metric", total["Metric"]),
-                                                       ("Indicator", total["Indicator"]), ("Concept", total["Concept"])]
+                                                       ("Indicator", total["Indicator"])]
+    concepts = total["Concept"]
+    if concepts.tp + concepts.fp + concepts.fn:  # only files marked "concepts_annotated" score concepts
+        rows.append(("Concept", concepts))
     for name in ("Relation", "MetricRel"):  # each kind of relation below its total
         rows.append((name, total[name]))
         rows += [(f"  {kind.split('.', 1)[1]}", total.get(kind, Score())) for kind in RELATION_KINDS[name]]
