@@ -30,7 +30,7 @@ def built(tmp_path_factory):
     reports = [work / "lvliang-2023.txt", work / "yichang-2022.txt"]
     shutil.copy(LVLIANG, reports[0])
     shutil.copy(ROOT / "data" / "dev" / "yichang-2022.txt", reports[1])
-    build(reports, work / "out", store=work / "store", page=False, validate=False)
+    build(reports, work / "out", store=work / "store", page=False, validate=False, export=("nq",))
     return work
 
 

@@ -19,6 +19,8 @@ from .conftest import LVLIANG, ROOT
 DEV = ROOT / "data" / "dev"
 YICHANG = DEV / "yichang-2022.txt"
 ID = "https://w3id.org/lawgraph/id/"
+EXPORTS = ("nq", "nt", "jsonld", "ttl.gz", "nq.gz")
+FILES = ("graph.ttl", "graph.trig", "graph.nq", "graph.nt", "graph.jsonld", "graph.ttl.gz", "graph.nq.gz")
 
 
 def test_folder_and_glob_inputs(tmp_path):
@@ -30,7 +32,7 @@ def test_folder_and_glob_inputs(tmp_path):
     by_folder = build([folder], tmp_path / "o1", page=False)
     by_glob = build([str(folder / "*.txt")], tmp_path / "o2", page=False)
     assert by_folder.reports == by_glob.reports == ["a", "b"]
-    assert (tmp_path / "o1" / "graph.nq").read_bytes() == (tmp_path / "o2" / "graph.nq").read_bytes()
+    assert (tmp_path / "o1" / "graph.trig").read_bytes() == (tmp_path / "o2" / "graph.trig").read_bytes()
 
 
 def test_empty_folder_is_an_error(tmp_path):
@@ -65,10 +67,10 @@ def test_each_report_is_a_named_graph_and_shared_entities_are_one_node(tmp_path)
 def test_output_does_not_depend_on_jobs(tmp_path):
     # With jobs, the workers also gather what the page reads of each report (merged by Collector.absorb); with
     # one process, the writer gathers it itself: the same page.
-    one = build([ROOT / "data" / "dev"], tmp_path / "j1", jobs=1, validate=False)
-    two = build([ROOT / "data" / "dev"], tmp_path / "j2", jobs=2, validate=False)
+    one = build([ROOT / "data" / "dev"], tmp_path / "j1", jobs=1, validate=False, export=EXPORTS)
+    two = build([ROOT / "data" / "dev"], tmp_path / "j2", jobs=2, validate=False, export=EXPORTS)
     assert one.reports == two.reports
-    for name in ("graph.ttl", "graph.trig", "graph.nq", "graph.html"):
+    for name in (*FILES, "graph.html"):
         assert (tmp_path / "j1" / name).read_bytes() == (tmp_path / "j2" / name).read_bytes(), name
 
 
@@ -102,7 +104,7 @@ def test_store_is_incremental_and_replaces_only_the_changed_report(tmp_path):
     assert _graph(store, "b") == b_before
     values = {r[0].value for r in run(open_store(store), "SELECT ?v WHERE { ?m lg:value ?v ; lg:unit \"名\" }").rows}
     assert "1193" in values and "1192" not in values
-    files = load_graph(tmp_path / "out" / "graph.nq")
+    files = load_graph(tmp_path / "out" / "graph.trig")
     assert len(files) == sum(1 for _ in open_store(store).quads_for_pattern(None, None, None))
 
 
@@ -114,23 +116,23 @@ def test_files_of_a_store_build_are_those_of_a_build_without_one(tmp_path):
     for path in dev[:6]:
         shutil.copy(path, folder / path.name)
     store = tmp_path / "store"
-    build([folder], tmp_path / "first", store=store, page=False)
-    build([folder], tmp_path / "plain-first", page=False)
+    build([folder], tmp_path / "first", store=store, page=False, export=EXPORTS)
+    build([folder], tmp_path / "plain-first", page=False, export=EXPORTS)
     _same_files(tmp_path / "first", tmp_path / "plain-first")
     changed = folder / dev[2].name
     changed.write_text(changed.read_text(encoding="utf-8") + "\n全年办理案件12件。\n", encoding="utf-8")
     for i, path in enumerate(dev[6:]):  # new reports, some sorting before the stored ones and some after
         shutil.copy(path, folder / (f"0-{path.name}" if i % 2 else path.name))
     (folder / dev[0].name).unlink()  # not given again: stays in the store, and so in the files
-    again = build([folder], tmp_path / "again", store=store, page=False)
+    again = build([folder], tmp_path / "again", store=store, page=False, export=EXPORTS)
     assert len(again.extracted) == 1 + len(dev[6:]) and len(again.unchanged) == 4
     shutil.copy(dev[0], folder / dev[0].name)
-    build([folder], tmp_path / "plain-again", page=False)
+    build([folder], tmp_path / "plain-again", page=False, export=EXPORTS)
     _same_files(tmp_path / "again", tmp_path / "plain-again")
 
 
 def _same_files(one, other) -> None:
-    for name in ("graph.ttl", "graph.trig", "graph.nq"):
+    for name in FILES:
         assert (one / name).read_bytes() == (other / name).read_bytes(), name
 
 

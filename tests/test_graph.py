@@ -8,8 +8,11 @@ from decimal import Decimal
 from rdflib import RDF, RDFS, SKOS, Graph, Literal, Namespace, URIRef
 
 from lawgraph.build import build
+from lawgraph.extract.pipeline import extract
+from lawgraph.gazetteer import load as load_gazetteer
+from lawgraph.graph import report_statements
 
-from .conftest import LVLIANG
+from .conftest import LVLIANG, ROOT
 
 LG = Namespace("https://w3id.org/lawgraph/ontology#")
 ENTITY_CLASSES = [LG.Agency, LG.Regulation, LG.Publication, LG.Program, LG.County, LG.City, LG.Province, LG.Person]
@@ -36,16 +39,37 @@ def test_every_entity_has_a_tagged_label_and_a_mention(lvliang_build):
 
 
 def test_mentions_cut_the_text_they_claim(lvliang_build):
+    # A mention is what lg:mention points at (its range says it is an lg:Mention); it ends where its text does
+    # (its IRI says so too: mention/START-END), in a sentence of its report that holds it.
     graph = load(lvliang_build)
     text = LVLIANG.read_text(encoding="utf-8")
-    mentions = list(graph.subjects(RDF.type, LG.Mention))
+    mentions = set(graph.objects(None, LG.mention))
     assert len(mentions) > 200
     for mention in mentions:
         start = graph.value(mention, LG.start).toPython()
-        end = graph.value(mention, LG.end).toPython()
-        assert text[start:end] == str(graph.value(mention, LG.text))
-        report = graph.value(mention, LG.inReport)
-        assert (report, RDF.type, LG.Report) in graph
+        written = str(graph.value(mention, LG.text))
+        end = start + len(written)
+        assert text[start:end] == written and str(mention).endswith(f"/mention/{start}-{end}")
+        sentence = graph.value(mention, LG.inSentence)
+        sentence_start = graph.value(sentence, LG.start).toPython()
+        assert sentence_start <= start < sentence_start + len(str(graph.value(sentence, LG.text)))
+        assert (graph.value(sentence, LG.inReport), RDF.type, LG.Report) in graph
+        assert not list(graph.objects(mention, RDF.type)) and graph.value(mention, LG.end) is None
+
+
+def test_every_mention_of_every_report_in_data_sits_in_a_sentence():
+    # So a mention's report is always its sentence's (lg:inSentence/lg:inReport), as the named queries read it;
+    # only a mention outside every sentence would say lg:inReport itself.
+    from lawgraph.document import read_report
+
+    paths = sorted((ROOT / "data").rglob("*.txt"))
+    assert len(paths) > 50
+    in_sentence, in_report = f"<{LG.inSentence}>", f"<{LG.inReport}>"
+    for path in paths:
+        for subject, pairs in report_statements(extract(read_report(path), load_gazetteer())):
+            if "/mention/" in subject:
+                assert sum(pair.startswith(in_sentence) for pair in pairs) == 1, (path, subject)
+                assert not any(pair.startswith(in_report) for pair in pairs), (path, subject)
 
 
 def test_metric_values_are_decimals_with_multipliers_applied(lvliang_build):

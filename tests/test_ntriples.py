@@ -53,12 +53,36 @@ def test_turtle_equals_oxigraph_turtle():
                 for datatype in ("integer", "decimal", "boolean", "double", "gYear", "float") for lexical in LEXICALS]
     triples += [Triple(NamedNode(DATA + "t"), NamedNode(lg + "text"), Literal(value, language="zh-Hans"))
                 for value in TEXTS]
+    triples += [Triple(NamedNode(DATA + f"report/x/{kind}/{name}"), NamedNode(lg + "text"), Literal(name))
+                for kind, name in (("section", "5.2"), ("section", "5.2-130"), ("statement", "about-31-8c33bee7fea1"),
+                                   ("sentence", "0"))]
     data = serialize(triples, None, RdfFormat.N_TRIPLES)
     graph = blocks_of(data)
+    # The data's IRIs relative to the base, a report's own nodes with its prefixes, as graph.ttl has them.
+    local = {kind: DATA + f"report/x/{kind}/" for kind in ("mention", "section", "sentence", "statement")}
     expected = serialize(parse(ntriples(graph).encode("utf-8"), RdfFormat.N_TRIPLES), None, RdfFormat.TURTLE,
-                         prefixes=PREFIXES_OF_FILES).decode("utf-8")
-    expected = "\n".join(line for line in expected.split("\n") if not line.startswith("@prefix "))
-    assert Turtle(PREFIXES_OF_FILES, DATA).write(graph) == expected
+                         prefixes={**PREFIXES_OF_FILES, **local}, base_iri=DATA).decode("utf-8")
+    expected = "\n".join(line for line in expected.split("\n") if not line.startswith(("@prefix ", "@base ")))
+    assert Turtle(PREFIXES_OF_FILES, DATA).write(graph, local) == expected
+    assert "mention:1-2 a lg:Mention" in expected and "<agency/CN/国务院> lg:mention" in expected
+
+
+# IRIs under the base that cannot be written relative to it, or local names that need escapes: written in full.
+AWKWARD = ["agency/../x", "agency/./x", "a:b/c", "agency/x/..", "report/x/mention/a.", "report/x/mention/中文",
+           "report/x/mention/%20x", "report/x/mention/-1", "report/x/mention/", "report/x/mention/a/b",
+           "report/x/mentions/1-2", "report/x", "", "agency/CN/国务院（试行）"]
+
+
+@pytest.mark.parametrize("path", AWKWARD, ids=repr)
+def test_turtle_reads_back_the_same_iris(path):
+    triples = [Triple(NamedNode(DATA + path), NamedNode(PREFIXES["lg"] + "mention"), NamedNode(DATA + path)),
+               Triple(NamedNode(DATA + "report/x/mention/1-2"), NamedNode(PREFIXES["lg"] + "text"), Literal(path))]
+    graph = blocks_of(serialize(triples, None, RdfFormat.N_TRIPLES))
+    prefixes = {"mention": DATA + "report/x/mention/"}
+    head = f"@base <{DATA}> .\n" + "".join(f"@prefix {k}: <{v}> .\n" for k, v in {**PREFIXES_OF_FILES,
+                                                                                  **prefixes}.items())
+    turtle = head + Turtle(PREFIXES_OF_FILES, DATA).write(graph, prefixes)
+    assert {q.triple for q in parse(turtle.encode("utf-8"), RdfFormat.TURTLE)} == set(triples)
 
 
 def test_blocks_are_sorted_statements_each_once():

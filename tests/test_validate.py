@@ -73,7 +73,13 @@ def _is_agency(triple: Triple, triples: list[Triple]) -> bool:
 # One constraint of ontology/shapes.ttl broken per graph.
 BROKEN: dict[str, Mutation] = {
     "mention-without-start": _drop(lg("start")),
-    "mention-backwards": _replace(lg("start"), lambda t: Literal("1000000000", datatype=NamedNode(XSD + "integer"))),
+    "mention-before-the-text": _replace(lg("start"), lambda t: Literal("-1", datatype=NamedNode(XSD + "integer"))),
+    "section-backwards": _replace(lg("start"), lambda t: Literal("1000000000", datatype=NamedNode(XSD + "integer")),
+                                  where=lambda t, ts: "/section/" in t.subject.value),
+    "mention-with-an-end": lambda ts: [*ts, next(Triple(t.subject, lg("end"), t.object) for t in ts
+                                                 if t.predicate == lg("start") and "/mention/" in t.subject.value)],
+    "mention-in-no-sentence": _drop(lg("inSentence")),
+    "part-in-no-report": _drop(lg("inReport")),
     "value-not-decimal": _replace(lg("value"), lambda t: Literal("many")),
     "two-values": _replace(lg("value"), lambda t: Literal("123.5", datatype=NamedNode(XSD + "decimal")), keep=True),
     "empty-unit": _replace(lg("unit"), lambda t: Literal("")),
@@ -130,7 +136,7 @@ def turtle(lvliang_build):
 
 TEXT_BROKEN = {
     "label-missing": lambda ttl: ttl.replace('rdfs:label "市司法局"@zh-Hant ;', ""),
-    "mention-backwards": lambda ttl: ttl.replace("lg:end 7 ;", "lg:end 1 ;", 1),
+    "mention-before-the-text": lambda ttl: ttl.replace("\tlg:start 3 ;", "\tlg:start -3 ;", 1),
 }
 
 

@@ -25,7 +25,7 @@ from urllib.parse import unquote
 from pyoxigraph import NamedNode, RdfFormat, Store, Triple, parse, serialize
 
 from . import exports, formats, view, vocab
-from .dataset import CorpusWriter, ReportGraph, report_graph
+from .dataset import EXPORT_CHOICES, CorpusWriter, ReportGraph, chunks_for, report_graph
 from .document import read_report, report_id, text_file
 from .errors import ReportError, ValidationFailed
 from .extract.pipeline import Extraction, extract
@@ -56,7 +56,7 @@ class BuildResult:
     counts: Counter = field(default_factory=Counter)  # instances per lg: class
     triples: int = 0
     files: list[Path] = field(default_factory=list)
-    exports: tuple[str, ...] = ()  # extra formats asked for: nt, jsonld
+    exports: tuple[str, ...] = ()  # files asked for besides graph.ttl and graph.trig: nq, nt, jsonld, nq.gz …
     texts: Path | None = None  # the folder of the reports' texts, if written
     fetched: list[Fetched] = field(default_factory=list)  # reports fetched from URLs, where they were kept
 
@@ -79,31 +79,33 @@ def _read(path: Path, origin: Fetched | None = None):
     return read_report(path, url=origin.url, charset=origin.charset)
 
 
-def report_graph_of(path: Path, check: bool = True, page: bool = False, origin: Fetched | None = None
-                    ) -> ReportGraph:
-    """One report, read, extracted, serialised, (if `check`) validated and (if `page`) gathered for the page
-    (runs in a worker process). `origin`: the URL it was fetched from."""
+def report_graph_of(path: Path, check: bool = True, page: bool = False, origin: Fetched | None = None,
+                    chunks: Sequence[str] = ("nquads",)) -> ReportGraph:
+    """One report, read, extracted, serialised (with `chunks`, see dataset.py), (if `check`) validated and (if
+    `page`) gathered for the page (runs in a worker process). `origin`: the URL it was fetched from."""
     extraction, statements = _extract_statements(path, origin)
     doc = extraction.doc
     graph = report_graph(doc.doc_id, vocab.report_iri(doc.doc_id), doc.sha256, str(path), statements,
-                         doc.warnings, text=doc.text)
+                         doc.warnings, text=doc.text, chunks=chunks)
+    text = ntriples(statements).encode("utf-8") if check or page else b""
     if check:
         from .validate import validate
 
-        validation = validate(ntriples(statements))
+        validation = validate(text)
         if not validation.conforms:
             raise ValidationFailed(f"{path}: the graph does not conform to the shapes ({validation.violations} "
                                    f"violation(s); first: {validation.first_violation()}); please report this, "
                                    "or build with --no-validate")
     if page:
-        # Gathered here, in a worker, rather than where all reports meet: the main process draws the page.
+        # Gathered here, where the report was extracted, rather than where all reports meet: the main process
+        # only merges what each report gave and draws the page.
         gathered = Collector()
-        gathered.add(parse(graph.nquads, RdfFormat.N_QUADS))
+        gathered.add(parse(text, RdfFormat.N_TRIPLES))
         graph = replace(graph, page=gathered)
     return graph
 
 
-def _attempt(task: tuple[Path, bool, bool, Fetched | None]) -> ReportGraph | ReportError:
+def _attempt(task: tuple[Path, bool, bool, Fetched | None, Sequence[str]]) -> ReportGraph | ReportError:
     try:
         return report_graph_of(*task)
     except ReportError as exc:
@@ -167,15 +169,15 @@ def _fetch_all(urls: Sequence[str], folder: Path) -> list[Fetched]:
     return fetched
 
 
-def _extracted(paths: list[Path], jobs: int, check: bool, page: bool,
-               origins: dict[Path, Fetched] | None = None) -> Iterator[ReportGraph | ReportError]:
+def _extracted(paths: list[Path], jobs: int, check: bool, page: bool, origins: dict[Path, Fetched] | None = None,
+               chunks: Sequence[str] = ("nquads",)) -> Iterator[ReportGraph | ReportError]:
     """Report graphs in the order of `paths`, extracted by `jobs` processes (which also gather what the page
-    reads of each, if `page`: in one process, that is done where the reports are written, with no merging)."""
+    reads of each, if `page`), each serialised with `chunks` (dataset.py)."""
     origins = origins or {}
+    tasks = [(path, check, page, origins.get(path), tuple(chunks)) for path in paths]
     if jobs <= 1 or len(paths) < 2:
-        yield from map(_attempt, [(path, check, False, origins.get(path)) for path in paths])
+        yield from map(_attempt, tasks)
         return
-    tasks = [(path, check, page, origins.get(path)) for path in paths]
     # Not fork: a child forked from a process whose native libraries hold threads (shacl-rust's, Oxigraph's)
     # can wait forever on a lock one of those threads held. The fork server starts clean, with our modules loaded.
     context = multiprocessing.get_context("forkserver")
@@ -202,6 +204,9 @@ def build(inputs: Sequence[str | Path], out_dir: Path | None, *, store: Path | N
     """
     if out_dir is None and store is None:
         raise ReportError("nowhere to write: give --out DIR, --store PATH, or both")
+    unknown = [name for name in export if name not in EXPORT_CHOICES]
+    if unknown:
+        raise ReportError(f"unknown export {unknown[0]!r}; choose from {', '.join(EXPORT_CHOICES)}")
     urls = [str(item) for item in inputs if is_url(str(item))]
     files = [item for item in inputs if not is_url(str(item))]
     if not urls:
@@ -216,7 +221,8 @@ def build(inputs: Sequence[str | Path], out_dir: Path | None, *, store: Path | N
         result.fetched = _fetch_all(urls, stage / FETCHED)
         paths, named = collect_reports(files, result.fetched)
         origins = {item.path: item for item in result.fetched}
-        graphs = _extract_all(paths, named, jobs, validate, page, progress, result, origins)
+        graphs = _extract_all(paths, named, jobs, validate, page, progress, result, origins,
+                              chunks_for(result.exports))
         _write_files(graphs, stage, result, page, jobs)
         if not result.reports:
             raise ReportError("no report could be read; see the warnings above")
@@ -225,9 +231,10 @@ def build(inputs: Sequence[str | Path], out_dir: Path | None, *, store: Path | N
 
 
 def _extract_all(paths: list[Path], named: set[Path], jobs: int, check: bool, page: bool, progress,
-                 result: BuildResult, origins: dict[Path, Fetched] | None = None) -> Iterator[ReportGraph]:
+                 result: BuildResult, origins: dict[Path, Fetched] | None = None,
+                 chunks: Sequence[str] = ("nquads",)) -> Iterator[ReportGraph]:
     """Each readable report's graph, in order; unreadable files in folders are noted and skipped."""
-    outcomes = _extracted(paths, jobs, check, page, origins)
+    outcomes = _extracted(paths, jobs, check, page, origins, chunks)
     if progress is not None:
         outcomes = progress(outcomes, len(paths))
     for path, outcome in zip(paths, outcomes, strict=True):
@@ -244,7 +251,7 @@ def _extract_all(paths: list[Path], named: set[Path], jobs: int, check: bool, pa
 
 
 def _write_files(graphs: Iterable[ReportGraph], stage: Path, result: BuildResult, page: bool, jobs: int) -> None:
-    writer = CorpusWriter(stage)
+    writer = CorpusWriter(stage, result.exports)
     # The page is drawn from what it reads of each report, gathered by the worker that extracted it (here, for
     # a report read back from a store): no store to load the whole corpus into and query back (pagegraph.py).
     page_graph = Collector() if page else None
@@ -262,14 +269,8 @@ def _write_files(graphs: Iterable[ReportGraph], stage: Path, result: BuildResult
         result.reports.append(graph.doc_id)
     writer.close()
     result.counts, result.triples = writer.counts, writer.triples
-    names = ["graph.ttl", "graph.trig", "graph.nq", "ontology.html"]
+    names = [*writer.names, "ontology.html"]
     exports.write_ontology_page(stage / "ontology.html")
-    if "nt" in result.exports:
-        exports.write_ntriples(stage / "graph.ttl", stage / "graph.nt")
-        names.append("graph.nt")
-    if "jsonld" in result.exports:
-        exports.write_jsonld(stage / "graph.ttl", stage / "graph.jsonld")
-        names.append("graph.jsonld")
     if page_graph is not None:
         view.write_page(page_graph.graph(), stage / "graph.html", jobs=jobs)
         names.append("graph.html")
@@ -304,14 +305,15 @@ def _build_into_store(files: list, urls: list[str], out_dir: Path | None, store_
                     changed.append(path)
             changed.sort(key=lambda path: vocab.report_iri(report_id(path)))  # the store's order, and the files'
             changed_iris = {vocab.report_iri(report_id(path)) for path in changed}
+            chunks = chunks_for(result.exports if out_dir is not None else (), store=True)
             graphs = _texts_kept(_extract_all(changed, named, jobs, check, page and out_dir is not None, progress,
-                                              result, origins), side[0] / "text")
+                                              result, origins, chunks), side[0] / "text")
             loaded = _loaded(store, graphs, known)
             if stage is None:
                 for _ in loaded:
                     pass
             else:
-                _write_files(_in_report_order(loaded, store, known, changed_iris, store_path / "text"), stage,
+                _write_files(_in_report_order(loaded, store, known, changed_iris, store_path / "text", chunks), stage,
                              result, page, jobs)
 
         def switched() -> None:
@@ -365,7 +367,7 @@ def _loaded(store: Store, graphs: Iterable[ReportGraph], known: dict[str, str]) 
 
 
 def _in_report_order(fresh: Iterable[ReportGraph], store: Store, known: dict[str, str],
-                     changed: set[str], texts: Path) -> Iterator[ReportGraph]:
+                     changed: set[str], texts: Path, chunks: Sequence[str] = ()) -> Iterator[ReportGraph]:
     """Every report of the store, in IRI order: those read now as they come (`fresh`, in that order), the others
     from the store (unchanged ones, those of earlier builds, and a changed one that could not be read now)."""
     fresh = iter(fresh)
@@ -375,7 +377,7 @@ def _in_report_order(fresh: Iterable[ReportGraph], store: Store, known: dict[str
             yield upcoming
             upcoming = next(fresh, None)
         elif iri in known:
-            yield _graph_in_store(store, iri, known[iri], texts)
+            yield _graph_in_store(store, iri, known[iri], texts, chunks)
     assert upcoming is None, "reports come in IRI order"
 
 
@@ -386,14 +388,16 @@ def _sha256_of(path: Path, origin: Fetched | None = None) -> str | None:
         return None
 
 
-def _graph_in_store(store: Store, iri: str, sha256: str, texts: Path) -> ReportGraph:
-    """A report's graph as the store holds it, serialised again, with its text as the store's folder keeps it
-    (if it does, as it was when the report was read: builds before texts were kept have none)."""
+def _graph_in_store(store: Store, iri: str, sha256: str, texts: Path, chunks: Sequence[str] = ()) -> ReportGraph:
+    """A report's graph as the store holds it, serialised again (with `chunks` and N-Quads, which the page is
+    gathered from), with its text as the store's folder keeps it (if it does, as it was when the report was
+    read: builds before texts were kept have none)."""
     triples = [Triple(q.subject, q.predicate, q.object)
                for q in store.quads_for_pattern(None, None, None, NamedNode(iri))]
     graph = blocks_of(serialize(triples, None, RdfFormat.N_TRIPLES))
     doc_id = unquote(iri.rsplit("/", 1)[1])
-    return report_graph(doc_id, iri, sha256, "", graph, text=_kept_text(texts, doc_id, sha256))
+    return report_graph(doc_id, iri, sha256, "", graph, text=_kept_text(texts, doc_id, sha256),
+                        chunks={*chunks, "nquads"})
 
 
 def _kept_text(texts: Path, doc_id: str, sha256: str) -> str | None:

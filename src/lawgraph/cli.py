@@ -51,18 +51,31 @@ def main() -> None:
     sys.exit(status if isinstance(status, int) else 0)
 
 
+def _exports(_context, _parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    """--export nq,nt --export jsonld: each format once, in the order given."""
+    from .dataset import EXPORT_CHOICES
+
+    names = [name.strip().lower() for value in values for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in EXPORT_CHOICES]
+    if unknown:
+        raise click.BadParameter(f"{unknown[0]!r} is not one of {', '.join(EXPORT_CHOICES)}")
+    return tuple(dict.fromkeys(names))
+
+
 @cli.command()
 @click.argument("reports", nargs=-1, required=True)
 @click.option("--out", "out_dir", type=click.Path(path_type=Path, file_okay=False),
-              help="Folder for graph.ttl, graph.trig, graph.nq and graph.html (created if missing).")
+              help="Folder for graph.ttl, graph.trig and graph.html (created if missing).")
 @click.option("--store", "store", type=click.Path(path_type=Path, file_okay=False),
               help="Also keep the graph in an on-disk Oxigraph store here (incremental: only new or changed "
                    "reports are read).")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Extract with this many processes (and lay out a large page with as many).")
 @click.option("--page/--no-page", default=True, help="Write graph.html (default: yes).")
-@click.option("--export", "export", multiple=True, type=click.Choice(["nt", "jsonld"]),
-              help="Also write graph.nt (N-Triples) or graph.jsonld (JSON-LD with lawgraph's context).")
+@click.option("--export", "export", multiple=True, metavar="FORMAT[,FORMAT…]", callback=_exports,
+              help="Also write graph.nq (N-Quads), graph.nt (N-Triples) or graph.jsonld (JSON-LD with lawgraph's "
+                   "context), or any of these or graph.ttl, graph.trig compressed (nq.gz, ttl.gz …): "
+                   "--export nq,nt.gz.")
 @click.option("--validate/--no-validate", default=True,
               help="Check each report's graph against the SHACL shapes (default: yes).")
 def build(reports: tuple[str, ...], out_dir: Path | None, store: Path | None, jobs: int, page: bool,

@@ -133,7 +133,8 @@ SELECT DISTINCT ?p ?s ?o WHERE {
   VALUES ?p { lg:issuedBy lg:locatedIn } ?s ?p ?o . FILTER NOT EXISTS { ?s a lg:Metric }
 }"""
 _JURISDICTION = "SELECT ?j WHERE { ?r a lg:Report ; lg:jurisdiction ?j }"
-_MENTIONS = "SELECT ?start ?end ?text WHERE { ?m a lg:Mention ; lg:start ?start ; lg:end ?end ; lg:text ?text }"
+# Every mention (what lg:mention points at), where it starts and its text: it ends where its text does.
+_MENTIONS = "SELECT DISTINCT ?m ?start ?text WHERE { ?node lg:mention ?m . ?m lg:start ?start ; lg:text ?text }"
 
 
 def _node_names(store: Store) -> dict[str, tuple[str, set[str], str]]:
@@ -348,13 +349,16 @@ def _central_organ(folded: str) -> bool:
 
 def _score_provenance(text: str, store: Store) -> Score:
     score = Score()
-    for start, end, mention_text in run(store, _MENTIONS).rows:
-        s, e = int(start.value), int(end.value)
-        if text[s:e] == mention_text.value:
+    for mention, start, mention_text in run(store, _MENTIONS).rows:
+        s = int(start.value)
+        e = s + len(mention_text.value)
+        # The mention's IRI names its span (mention/START-END): it must be the span of its text.
+        if text[s:e] == mention_text.value and mention.value.endswith(f"/{s}-{e}"):
             score.tp += 1
         else:
             score.fp += 1
-            score.spurious.append(f"{s}-{e}: {mention_text.value!r} != {text[s:e]!r}")
+            score.spurious.append(f"{mention.value.rsplit('/', 1)[-1]}: {mention_text.value!r} at {s}, "
+                                  f"{text[s:e]!r} in the text")
     return score
 
 

@@ -1,39 +1,14 @@
-"""Other serialisations of a built graph: N-Triples, JSON-LD with lawgraph's context, and the ontology's
-documentation page."""
+"""The ontology's documentation page. (The graph's other serialisations are written as a build streams its
+reports: dataset.py, jsonld.py.)"""
 
 from __future__ import annotations
 
 import html
-import json
-from functools import lru_cache
 from pathlib import Path
 
-from pyoxigraph import RdfFormat, parse, serialize
 from rdflib import OWL, RDF, RDFS, Graph, URIRef
 
 from .resources import ontology_file
-from .store import canonical_language_tags
-
-EXPORTS = ("nt", "jsonld")
-
-
-def write_ntriples(turtle: Path, target: Path) -> None:
-    with turtle.open("rb") as source:
-        target.write_bytes(canonical_language_tags(serialize(parse(source, RdfFormat.TURTLE), None,
-                                                             RdfFormat.N_TRIPLES)))
-
-
-@lru_cache(maxsize=1)
-def context() -> dict:
-    """The JSON-LD context shipped in ontology/context.jsonld (prefixes and short names of lg: terms)."""
-    return json.loads(ontology_file("context.jsonld").read_text(encoding="utf-8"))["@context"]
-
-
-def write_jsonld(turtle: Path, target: Path) -> None:
-    """JSON-LD compacted with lawgraph's context (labels become {"zh-Hant": …} maps)."""
-    graph = Graph().parse(data=turtle.read_bytes().decode("utf-8"), format="turtle")
-    target.write_text(graph.serialize(format="json-ld", context=context(), indent=1, ensure_ascii=False),
-                      encoding="utf-8")
 
 
 def write_ontology_page(target: Path) -> None:

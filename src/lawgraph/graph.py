@@ -52,8 +52,8 @@ def term(lg_term) -> str:
 
 P = {name: term(getattr(LG, name)) for name in LG.__annotations__}
 # The pairs and predicates of the statements every mention, sentence and metric has.
-_A_MENTION, _A_SENTENCE, _A_METRIC = (f"{_RDF_TYPE} {P[kind]}" for kind in ("Mention", "Sentence", "Metric"))
-_IN_SECTION, _IN_SENTENCE, _START, _END, _TEXT = (P[n] for n in ("inSection", "inSentence", "start", "end", "text"))
+_A_SENTENCE, _A_METRIC = (f"{_RDF_TYPE} {P[kind]}" for kind in ("Sentence", "Metric"))
+_IN_SECTION, _IN_SENTENCE, _START, _TEXT = (P[n] for n in ("inSection", "inSentence", "start", "text"))
 _VALUE, _VALUE_MAX, _UNIT, _QUALIFIER, _INDICATOR = (P[n] for n in ("value", "valueMax", "unit", "qualifier",
                                                                    "indicator"))
 
@@ -146,6 +146,8 @@ class _Builder:
         return self.local("section", section.number)
 
     def structure(self) -> None:
+        """Sections (number, level, heading, offsets) and sentences (start and text: a sentence ends where its
+        text does, so no lg:end), each in its report."""
         for section in self.doc.sections:
             node = self.section_node(section)
             self.add(node, _RDF_TYPE, P["Section"])
@@ -161,7 +163,7 @@ class _Builder:
         for sentence in self.doc.sentences:
             pairs = self.about(self.sentence_node(sentence.start))
             pairs += (_A_SENTENCE, self._in_report, f"{_START} {integer(sentence.start)}",
-                      f"{_END} {integer(sentence.end)}", f"{_TEXT} {literal(sentence.text)}")
+                      f"{_TEXT} {literal(sentence.text)}")
             section = self.doc.section_at(sentence.start)
             if section is not None:
                 pairs.append(f"{_IN_SECTION} {self.section_node(section)}")
@@ -173,14 +175,21 @@ class _Builder:
 
     # -- provenance
     def mention(self, subject: str, span: Span) -> None:
+        """A mention node: where it starts, its text (text[start:start + len(text)]) and the sentence it sits in,
+        whose lg:inReport is its report. What the graph says otherwise is not restated (they were half of a
+        report's statements): `a lg:Mention` (lg:mention's range), lg:end (start + the text's length) and
+        lg:inReport (its sentence's, and the named graph it is in), unless no sentence holds it."""
         node = self.local("mention", f"{span.start}-{span.end}")
         self.add(subject, P["mention"], node)
         pairs = self.about(node)
-        pairs += (_A_MENTION, self._in_report, f"{_START} {integer(span.start)}", f"{_END} {integer(span.end)}",
-                  f"{_TEXT} {literal(span.text)}")
+        pairs += (f"{_START} {integer(span.start)}", f"{_TEXT} {literal(span.text)}")
         sentence = self.doc.sentence_at(span.start)
+        if sentence is None and (blank := len(span.text) - len(span.text.lstrip())):  # a name after a line's indent
+            sentence = self.doc.sentence_at(span.start + blank)
         if sentence is not None:
             pairs.append(f"{_IN_SENTENCE} {self.sentence_node(sentence.start)}")
+        else:
+            pairs.append(self._in_report)
 
     # -- entities and metrics
     def entity(self, entity: Entity) -> None:

@@ -11,8 +11,10 @@ block's pairs sorted and unique. That is exactly the order of the graph's N-Trip
 continues another one with a character below the space between them), with few Python objects to make: a
 pair is one string, not a tuple, which matters when a report has thousands of them.
 
-`Turtle` writes blocks as Oxigraph's Turtle serialiser does with the same prefixes; what it cannot read off a
-term (the prefixed name of an IRI, the form of a datatype) it asks Oxigraph once and remembers.
+`Turtle` writes blocks as Oxigraph's Turtle serialiser does with the same prefixes and base IRI: IRIs under the
+base relative to it (<agency/CN/国务院>), and those under a namespace given for one call with that prefix
+(mention:12-15, the prefixes of one report's own nodes); what it cannot read off a term (the prefixed name of
+any other IRI, the form of a datatype) it asks Oxigraph once and remembers.
 """
 
 from __future__ import annotations
@@ -96,31 +98,48 @@ _BARE = {
 _INTEGER_END = f'"^^<{XSD}integer>'
 
 
+# A local name written without escapes (mention:12-15, section:5.2, statement:about-31-8c33bee7fea1); any
+# other is written as an IRI. A relative reference must not read as a scheme (a ':' in its first segment) nor
+# hold dot segments, which resolving it would remove.
+_PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.\-]*[A-Za-z0-9_\-])?")
+_NOT_RELATIVE = re.compile(r"^[^/]*:|(?:^|/)\.\.?(?:/|$)|^$")
+
+
 class Turtle:
-    """Turtle (without @prefix lines) of a graph, as Oxigraph writes it with `prefixes`: the statements in the
-    order given, those of one subject together (`;`), objects of one predicate together (`,`).
+    """Turtle (without the @base and @prefix lines) of a graph, as Oxigraph writes it with `prefixes` and
+    `base`: the statements in the order given, those of one subject together (`;`), objects of one predicate
+    together (`,`).
 
-    IRIs under `verbatim`, a namespace no prefix abbreviates, are written as they are; every other IRI is
-    written as Oxigraph writes it (a prefixed name, `a` for rdf:type), asked once."""
+    IRIs under `base` are written relative to it (<agency/CN/国务院>), or with a prefix that `write` is given
+    for them; every other IRI is written as Oxigraph writes it (a prefixed name, `a` for rdf:type), asked once."""
 
-    def __init__(self, prefixes: dict[str, str], verbatim: str) -> None:
+    def __init__(self, prefixes: dict[str, str], base: str = "") -> None:
         self.prefixes = dict(prefixes)
-        covered = [ns for ns in prefixes.values() if verbatim.startswith(ns) or ns.startswith(verbatim)]
-        # "\0" when some prefix could abbreviate them: no IRI term starts with it.
-        self.verbatim = "<" + verbatim if verbatim and not covered else "\0"
+        # "\0" without a base: no IRI term starts with it.
+        self._base = "<" + base if base else "\0"
         self._predicates: dict[str, str] = {}
         self._iris: dict[str, str] = {}
         self._datatypes: dict[str, str] = {}
 
-    def write(self, graph: Iterable[Block]) -> str:
+    def write(self, graph: Iterable[Block], local: dict[str, str] | None = None) -> str:
+        """The statements of `graph`; `local`: prefix → namespace (under the base) of names to write with it."""
         out: list[str] = []
-        term, verbs, verbatim = self.term, self._predicates, self.verbatim
+        verbs, base = self._predicates, self._base
+        names: dict[str, str] = {}  # IRIs under the base, as written in this call
+        data_iri = self._data_iri_writer(names, local or {})
+
+        def term(t: str) -> str:
+            if t[0] == "<" and t.startswith(base):
+                written = names.get(t)
+                return written if written is not None else data_iri(t)
+            return self.term(t)
+
         for subject, pairs in graph:
             predicate = None
             for pair in pairs:
                 p, o = pair.split(" ", 1)
-                # Most objects read the same in Turtle (IRIs of the data, plain and tagged literals): no call.
-                if not ((o[0] == "<" and o.startswith(verbatim)) or (o[0] == '"' and o[-1] != ">")):
+                # Plain and tagged literals read the same in Turtle: no call.
+                if not (o[0] == '"' and o[-1] != ">"):
                     o = term(o)
                 if p == predicate:
                     out.append(f" , {o}")
@@ -132,11 +151,38 @@ class Turtle:
                 out.append(" .\n")
         return "".join(out)
 
+    def iri(self, term: str) -> str:
+        """An IRI term as written in Turtle, outside any call's local names."""
+        if term.startswith(self._base):
+            return self._data_iri_writer({}, {})(term)
+        return self.term(term)
+
+    def _data_iri_writer(self, names: dict[str, str], local: dict[str, str]):
+        skip = len(self._base)
+        namespaces = sorted((("<" + namespace, prefix) for prefix, namespace in local.items()), reverse=True)
+        # What the local namespaces have in common (one report's IRI): most IRIs are not under it.
+        common = min((ns for ns, _ in namespaces), key=len) if namespaces else "\0"
+        while namespaces and not all(ns.startswith(common) for ns, _ in namespaces):
+            common = common[:-1]
+
+        def data_iri(t: str) -> str:
+            if t.startswith(common):
+                for namespace, prefix in namespaces:
+                    if t.startswith(namespace):
+                        name = t[len(namespace):-1]
+                        if _PLAIN_LOCAL.fullmatch(name):
+                            names[t] = written = f"{prefix}:{name}"
+                            return written
+                        break
+            relative = t[skip:-1]
+            names[t] = written = t if _NOT_RELATIVE.search(relative) else f"<{relative}>"
+            return written
+
+        return data_iri
+
     def term(self, term: str) -> str:
         """A subject or object term in Turtle."""
         if term[0] == "<":
-            if term.startswith(self.verbatim):
-                return term
             known = self._iris.get(term)
             return known if known is not None else self._ask_iri(term)
         if term[-1] == ">":  # a typed literal: "lexical"^^<datatype>

@@ -29,7 +29,7 @@ from urllib.parse import quote, urlsplit, urlunsplit
 from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store, Triple, serialize
 
 from .errors import EndpointError, GraphError
-from .store import FORMATS, canonical_language_tags, open_graph
+from .store import FORMATS, canonical_language_tags, graph_suffix, open_graph
 
 _WITHOUT_GRAPHS = {".ttl", ".nt", ".rdf"}  # formats that cannot hold named graphs
 
@@ -100,12 +100,13 @@ def report_graphs(source: Store) -> list[NamedNode]:
 def open_source(path: str | Path) -> Store:
     """A store folder, or a file of named graphs loaded into memory."""
     path = Path(path)
-    if path.suffix.lower() in _WITHOUT_GRAPHS and not path.is_dir():
+    suffix = graph_suffix(path)
+    if suffix in _WITHOUT_GRAPHS and not path.is_dir():
         sibling = ", ".join(str(path.with_name(n)) for n in ("graph.nq", "graph.trig"))
-        raise GraphError(f"{path}: a {path.suffix[1:]} file has no named graphs (it is the union of the "
+        raise GraphError(f"{path}: a {suffix[1:]} file has no named graphs (it is the union of the "
                          f"reports), so a report cannot replace its own graph; push {sibling} or the store "
                          "instead")
-    if not path.is_dir() and path.suffix.lower() not in FORMATS:
+    if not path.is_dir() and suffix not in FORMATS:
         raise GraphError(f"{path}: push a store folder, graph.nq or graph.trig")
     return open_graph(path)
 

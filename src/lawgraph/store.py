@@ -7,10 +7,12 @@ renamed into place only when all of them are complete.
 from __future__ import annotations
 
 import gc
+import gzip
 import os
 import re
 import shutil
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -120,21 +122,33 @@ def open_graph(path: str | Path) -> Store:
     return open_store(path) if path.is_dir() else load_graph(path)
 
 
-def load_graph(path: str | Path) -> Store:
-    """An in-memory store holding a graph file (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML)."""
+def graph_suffix(path: str | Path) -> str:
+    """The suffix that says a graph file's format, under a .gz: .ttl of graph.ttl and of graph.ttl.gz."""
     path = Path(path)
-    fmt = FORMATS.get(path.suffix.lower())
+    suffix = path.suffix.lower()
+    return Path(path.stem).suffix.lower() if suffix == ".gz" else suffix
+
+
+def load_graph(path: str | Path) -> Store:
+    """An in-memory store holding a graph file (Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML), plain or
+    compressed with gzip (graph.nq.gz), read as a stream."""
+    path = Path(path)
+    suffix = graph_suffix(path)
+    fmt = FORMATS.get(suffix)
     if fmt is None:
         known = ", ".join(sorted(FORMATS))
-        raise GraphError(f"{path}: unknown graph format {path.suffix!r}; use one of {known}")
+        raise GraphError(f"{path}: unknown graph format {suffix or path.suffix!r}; use one of {known} (or the "
+                         "same with .gz)")
     store = Store()
     try:
-        with path.open("rb") as stream:
+        with (gzip.open(path, "rb") if path.suffix.lower() == ".gz" else path.open("rb")) as stream:
             store.bulk_extend(parse(stream, fmt))
     except FileNotFoundError:
         raise GraphError(f"{path}: no such graph file; build one with 'lawgraph build REPORT --out DIR'") from None
     except SyntaxError as exc:
-        raise GraphError(f"{path}: not valid {path.suffix[1:]} ({exc})") from None
+        raise GraphError(f"{path}: not valid {suffix[1:]} ({exc})") from None
+    except (gzip.BadGzipFile, EOFError, zlib.error) as exc:
+        raise GraphError(f"{path}: not a complete gzip file ({exc or 'cut short'})") from None
     except OSError as exc:
         raise GraphError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     return store
