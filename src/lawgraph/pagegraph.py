@@ -51,6 +51,17 @@ _SINGLE = frozenset([_IN_REPORT, _IN_SENTENCE, _IN_SECTION, _TEXT, _START, _NUMB
                      _QUALIFIER, _VALUE, _UNIT, _ADCODE, _YEAR, _JURISDICTION, _KIND, _NOTATION,
                      _SUBJECT, _PREDICATE, _OBJECT])
 _ALSO_LINKS = frozenset([_JURISDICTION, _KIND])
+_FIGURE = (_INDICATOR, _QUALIFIER, _VALUE, _UNIT)  # what a Metric record holds of the metric, in its order
+_RECORDS = (_SENTENCE, _METRIC, _REPORT, _CONCEPT, _STATEMENT)  # the classes whose instances become records
+# What Collector.add does with a triple, by its predicate (anything else: a link, if its object is an IRI).
+_LINK, _VALUE_OF, _TYPE_OF, _MENTION_OF, _START_OF, _NAME_OF, _EVIDENCE_OF, _VALUE_AND_LINK, _NOTHING = (
+    "link", "value", "type", "mention", "start", "name", "evidence", "value and link", "nothing")
+_ACTIONS = {
+    **{p: _NOTHING for p in NOT_LINKS},
+    **{p: _VALUE_OF for p in _SINGLE}, **{p: _VALUE_AND_LINK for p in _ALSO_LINKS},
+    **{p: _NAME_OF for p in _NAMES_OF},
+    _TYPE: _TYPE_OF, _MENTION: _MENTION_OF, _START: _START_OF, _EVIDENCE: _EVIDENCE_OF,
+}
 
 Triple = tuple[str, str, str]
 # A mention, resolved: (report IRI or "", start, sentence IRI or None, text or None). Sorted, mentions are in
@@ -292,86 +303,102 @@ class Collector:
             self._add(triples)
 
     def _add(self, triples: Iterable[Any]) -> None:
-        types: dict[str, list[str]] = defaultdict(list)
+        kinds: dict[str, list[str]] = defaultdict(list)  # subject → its lg: classes
+        typed: dict[str, set[str]] = {kind: set() for kind in _RECORDS}  # the instances of the classes read
         mentions: dict[str, list[str]] = defaultdict(list)
         values: dict[str, dict[str, Any]] = {p: {} for p in _SINGLE}
         evidence: dict[str, list[str]] = defaultdict(list)
-        names, links, not_links = self._names, self._links, NOT_LINKS
+        names, links, actions = self._names, self._links, _ACTIONS
         for triple in triples:
-            predicate, object_ = triple.predicate.value, triple.object
-            subject = triple.subject.value
-            if predicate in _SINGLE:
+            predicate = triple.predicate.value
+            action = actions.get(predicate, _LINK)
+            subject, object_ = triple.subject.value, triple.object
+            if action is _LINK:
+                if type(object_) is NamedNode:
+                    links.add((intern(subject), intern(predicate), intern(object_.value)))
+            elif action is _VALUE_OF:
                 single = values[predicate]
                 if subject not in single:
-                    single[subject] = _start(object_) if predicate == _START else object_.value
-                if predicate not in _ALSO_LINKS:
-                    continue
-            elif predicate == _TYPE:
-                types[subject].append(intern(object_.value))
-                continue
-            elif predicate == _MENTION:
+                    single[subject] = object_.value
+            elif action is _TYPE_OF:
+                kind = object_.value
+                if kind in typed:
+                    typed[kind].add(subject)
+                if kind.startswith(ONTOLOGY):
+                    kinds[subject].append(intern(kind))
+            elif action is _MENTION_OF:
                 mentions[subject].append(object_.value)
-                continue
-            elif predicate in _NAMES_OF:
+            elif action is _START_OF:
+                if subject not in values[_START]:
+                    values[_START][subject] = _start(object_)
+            elif action is _NAME_OF:
                 names[intern(subject)][intern(predicate), Name(object_.value, object_.language)] = None
-                continue
-            elif predicate == _EVIDENCE:
+            elif action is _EVIDENCE_OF:
                 evidence[subject].append(object_.value)
-                continue
-            if type(object_) is NamedNode and predicate not in not_links:
+            elif action is _VALUE_AND_LINK:
+                single = values[predicate]
+                if subject not in single:
+                    single[subject] = object_.value
                 links.add((intern(subject), intern(predicate), intern(object_.value)))
-        self._resolve(types, mentions, values, evidence)
+        self._resolve(kinds, typed, mentions, values, evidence)
 
-    def _resolve(self, types: dict[str, list[str]], mentions: dict[str, list[str]],
+    def _resolve(self, kinds_of: dict[str, list[str]], typed: dict[str, set[str]], mentions: dict[str, list[str]],
                  values: dict[str, dict[str, Any]], evidence: dict[str, list[str]]) -> None:
         """What one graph's triples say, as records: mentions resolved, sentences with their sections,
         reports, metrics, divisions' codes, concepts and the evidence of statements."""
         in_report, in_sentence, text, start = (values[p] for p in (_IN_REPORT, _IN_SENTENCE, _TEXT, _START))
+        metrics = typed[_METRIC]
         for node, its_mentions in mentions.items():
-            if _METRIC in types.get(node, ()):
+            if node in metrics:
                 self._metric(node, its_mentions, values)
                 continue
-            kinds = tuple(dict.fromkeys(kind for kind in types.get(node, ()) if kind.startswith(ONTOLOGY)))
+            kinds = kinds_of.get(node)
             if kinds:
-                self._kinds[intern(node)] = _merged_kinds(self._kinds.get(node), kinds)
+                self._kinds[intern(node)] = _merged_kinds(self._kinds.get(node), tuple(dict.fromkeys(kinds)))
             resolved = []
             for mention in dict.fromkeys(its_mentions):
                 sentence = in_sentence.get(mention)
                 report = in_report.get(sentence if sentence is not None else mention)  # a mention's is its sentence's
                 resolved.append((intern(report) if report is not None else "", start.get(mention, 0), mention,
                                  intern(sentence) if sentence is not None else None, text.get(mention)))
-            resolved.sort(key=_order_of_mention)
+            if len(resolved) > 1:
+                resolved.sort(key=_order_of_mention)
             self._mentions[node] += [(report, at, sentence, written)
                                      for report, at, _mention, sentence, written in resolved]
         section_of, number, heading = (values[p] for p in (_IN_SECTION, _NUMBER, _HEADING))
-        for subject, its_types in types.items():
-            for kind in its_types:
-                if kind == _SENTENCE and subject in text:
-                    section = section_of.get(subject)
-                    self._sentences[intern(subject)] = _sentence(
-                        text[subject], in_report.get(subject),
-                        *((number.get(section), heading.get(section)) if section else (None, None)))
-                elif kind == _METRIC and subject not in self._metrics:  # a metric no text states
-                    self._metrics[subject] = Metric(*(values[p].get(subject)
-                                                      for p in (_INDICATOR, _QUALIFIER, _VALUE, _UNIT)))
-                elif kind == _REPORT:
-                    self._reports.setdefault(intern(subject), (values[_JURISDICTION].get(subject),
-                                                               values[_YEAR].get(subject)))
-                elif kind == _CONCEPT:
-                    self._concepts.setdefault(subject, (values[_NOTATION].get(subject),
-                                                        values[_KIND].get(subject)))
-                elif kind == _STATEMENT:
-                    key = tuple(values[p].get(subject) for p in (_SUBJECT, _PREDICATE, _OBJECT))
-                    if None not in key:
-                        key = tuple(map(intern, key))
-                        self._evidence += [(intern(sentence), key)
-                                           for sentence in dict.fromkeys(evidence.get(subject, ()))]
+        for sentence in typed[_SENTENCE]:
+            if sentence in text:
+                section = section_of.get(sentence)
+                self._sentences[intern(sentence)] = _sentence(
+                    text[sentence], in_report.get(sentence),
+                    *((number.get(section), heading.get(section)) if section else (None, None)))
+        for metric in metrics:
+            if metric not in self._metrics:  # a metric no text states
+                self._metrics[metric] = Metric(*(values[p].get(metric) for p in _FIGURE))
+        for report in typed[_REPORT]:
+            self._reports.setdefault(intern(report), (values[_JURISDICTION].get(report), values[_YEAR].get(report)))
+        for concept in typed[_CONCEPT]:
+            self._concepts.setdefault(concept, (values[_NOTATION].get(concept), values[_KIND].get(concept)))
+        ends = [values[p] for p in (_SUBJECT, _PREDICATE, _OBJECT)]
+        for statement in typed[_STATEMENT]:
+            key = tuple(end.get(statement) for end in ends)
+            if None not in key:
+                key = tuple(map(intern, key))
+                self._evidence += [(intern(sentence), key) for sentence in dict.fromkeys(evidence.get(statement, ()))]
         for division, code in values[_ADCODE].items():
             self._adcodes.setdefault(division, code)
 
     def _metric(self, metric: str, mentions: list[str], values: dict[str, dict[str, Any]]) -> None:
         """A metric as one record: what it counts, and its first mention's report, sentence and text."""
         in_report, in_sentence, text, start = (values[p] for p in (_IN_REPORT, _IN_SENTENCE, _TEXT, _START))
+        figure = [values[p].get(metric) for p in _FIGURE]
+        if len(mentions) == 1:  # as graph.py states a metric
+            mention = mentions[0]
+            sentence = in_sentence.get(mention)
+            report = in_report.get(sentence if sentence is not None else mention)
+            self._metrics[metric] = Metric(*figure, intern(report) if report else None,
+                                           intern(sentence) if sentence else None, text.get(mention) or None, 1)
+            return
         report_of = {m: in_report.get(in_sentence.get(m, m)) or "" for m in dict.fromkeys(mentions)}
         ordered = sorted(report_of, key=lambda m: (report_of[m], start.get(m, 0), m))
         first: dict[str, str] = {}
@@ -379,8 +406,7 @@ class Collector:
             for name, found in (("report", report_of), ("sentence", in_sentence), ("text", text)):
                 if name not in first and found.get(mention):
                     first[name] = intern(found[mention]) if name != "text" else found[mention]
-        self._metrics[metric] = Metric(*(values[p].get(metric) for p in (_INDICATOR, _QUALIFIER, _VALUE, _UNIT)),
-                                       **first, mentions=len(ordered))
+        self._metrics[metric] = Metric(*figure, **first, mentions=len(ordered))
 
     def absorb(self, other: Collector) -> None:
         """What another collector gathered (a worker's, of one report), as if its triples were added here now."""
