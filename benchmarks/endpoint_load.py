@@ -24,6 +24,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -313,7 +314,7 @@ def write_docs(section: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reports", type=int, default=1000)
-    parser.add_argument("--work", type=Path, default=ROOT / "bench-work" / "endpoint-load")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "lawgraph-endpoint-load")
     parser.add_argument("--timeout", type=float, default=10.0, help="The server's --timeout.")
     parser.add_argument("--write-docs", action="store_true")
     parser.add_argument("--report-only", action="store_true", help="Write the report of WORK/results.json again.")
