@@ -12,8 +12,11 @@ _DATE = re.compile(r"(?:更新时间|发布时间|发布日期|成文日期|日�
                    r"(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})")
 _CLOSING_DATE = re.compile(r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*$", re.M)
 _TITLE_YEAR = re.compile(r"(\d{4})年(?:度)?(?:法治政府建设|法治建设|工作|依法行政)")
-_OPENING_YEAR = re.compile(r"(\d{4})年")
-_TITLE_LINE = re.compile(r"^[ \t]*([^\n。]{6,80}(?:报告|情况))[ \t]*$", re.M)
+_OPENING_YEAR = re.compile(r"((?:19|20)\d{2})年(?![0-9]{1,2}月)")  # not a date (2016年01月05日)
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+# A section's heading (一、工作进展情况, (二)…情况) is no title.
+_TITLE_LINE = re.compile(r"^[ \t]*(?![一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|[0-9]+[.、])"
+                         r"([^\n。]{6,80}(?:报告|情况))[ \t]*$", re.M)
 
 
 HEAD = 600  # characters: a report's title, header lines and addressee stand within them
@@ -38,7 +41,6 @@ class ReportInfo:
 def read_info(doc: Document) -> ReportInfo:
     view = doc.view.text
     head = view[:HEAD]
-    first_line = view.lstrip().split("\n", 1)[0]
     title = None
     if found := title_line(view):
         title = doc.text[slice(*doc.view.to_original(*found))]
@@ -50,7 +52,15 @@ def read_info(doc: Document) -> ReportInfo:
     if date := (_DATE.search(head) or _CLOSING_DATE.search(view[-200:])):
         year, month, day = (int(g) for g in date.groups())
         published = f"{year:04d}-{month:02d}-{day:02d}"
-    year = None
-    if found := (_TITLE_YEAR.search(view[:400]) or _OPENING_YEAR.search(view[len(first_line):len(first_line) + 400])):
-        year = int(found.group(1))
-    return ReportInfo(title, publisher, publisher_span, published, year)
+    return ReportInfo(title, publisher, publisher_span, published, _reporting_year(view))
+
+
+def _reporting_year(view: str) -> int | None:
+    """The year a report is about: the first year of its title (关于2023年度…的报告, …2015年推进依法行政工作情况及2016年
+    工作打算); else of its opening, which is the text's start when it has no title (2024年，山西省委…)."""
+    title = title_line(view)
+    if title and (found := _YEAR.search(view, *title)):
+        return int(found.group(1))
+    opening = title[1] if title else 0
+    found = _OPENING_YEAR.search(view, opening, opening + 400) or _TITLE_YEAR.search(view[:400])
+    return int(found.group(1)) if found else None
