@@ -15,6 +15,7 @@ tests/test_page.py holds the two readers equal.
 from __future__ import annotations
 
 import gc
+import marshal
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -54,13 +55,12 @@ _ALSO_LINKS = frozenset([_JURISDICTION, _KIND])
 _FIGURE = (_INDICATOR, _QUALIFIER, _VALUE, _UNIT)  # what a Metric record holds of the metric, in its order
 _RECORDS = (_SENTENCE, _METRIC, _REPORT, _CONCEPT, _STATEMENT)  # the classes whose instances become records
 # What Collector.add does with a triple, by its predicate (anything else: a link, if its object is an IRI).
-_LINK, _VALUE_OF, _TYPE_OF, _MENTION_OF, _START_OF, _NAME_OF, _EVIDENCE_OF, _VALUE_AND_LINK, _NOTHING = (
-    "link", "value", "type", "mention", "start", "name", "evidence", "value and link", "nothing")
+# (The properties of _SINGLE are kept as values before this is asked.)
+_LINK, _TYPE_OF, _MENTION_OF, _NAME_OF, _EVIDENCE_OF, _NOTHING = (
+    "link", "type", "mention", "name", "evidence", "nothing")
 _ACTIONS = {
-    **{p: _NOTHING for p in NOT_LINKS},
-    **{p: _VALUE_OF for p in _SINGLE}, **{p: _VALUE_AND_LINK for p in _ALSO_LINKS},
-    **{p: _NAME_OF for p in _NAMES_OF},
-    _TYPE: _TYPE_OF, _MENTION: _MENTION_OF, _START: _START_OF, _EVIDENCE: _EVIDENCE_OF,
+    **{p: _NOTHING for p in NOT_LINKS}, **{p: _NAME_OF for p in _NAMES_OF},
+    _TYPE: _TYPE_OF, _MENTION: _MENTION_OF, _EVIDENCE: _EVIDENCE_OF,
 }
 
 Triple = tuple[str, str, str]
@@ -286,11 +286,13 @@ class Collector:
 
     def __init__(self) -> None:
         self._kinds: dict[str, tuple[str, ...]] = {}  # node → its lg: classes (IRIs)
-        self._names: dict[str, dict[tuple[str, Name], None]] = defaultdict(dict)  # subject → (property, name)
+        # subject → (property, text, language tag) of its names. Records are plain tuples, lists, dicts and sets
+        # of strings: a collector travels as one marshal blob (see __reduce__).
+        self._names: dict[str, dict[tuple[str, str, str | None], None]] = defaultdict(dict)
         self._mentions: dict[str, list[Entry]] = defaultdict(list)
         self._reports: dict[str, tuple[str | None, str | None]] = {}  # report → (jurisdiction, year)
         self._sentences: dict[str, tuple[str, str, str]] = {}
-        self._metrics: dict[str, Metric] = {}
+        self._metrics: dict[str, tuple] = {}  # metric → the fields of its Metric
         self._adcodes: dict[str, str] = {}
         self._concepts: dict[str, tuple[str | None, str | None]] = {}  # concept → (notation, kind)
         self._links: set[Triple] = set()
@@ -311,16 +313,19 @@ class Collector:
         names, links, actions = self._names, self._links, _ACTIONS
         for triple in triples:
             predicate = triple.predicate.value
-            action = actions.get(predicate, _LINK)
-            subject, object_ = triple.subject.value, triple.object
-            if action is _LINK:
-                if type(object_) is NamedNode:
-                    links.add((intern(subject), intern(predicate), intern(object_.value)))
-            elif action is _VALUE_OF:
-                single = values[predicate]
+            single = values.get(predicate)  # the commonest case: a property with one value
+            if single is not None:
+                subject = triple.subject.value
                 if subject not in single:
-                    single[subject] = object_.value
-            elif action is _TYPE_OF:
+                    single[subject] = triple.object.value if predicate != _START else _start(triple.object)
+                if predicate in _ALSO_LINKS:
+                    links.add((intern(subject), intern(predicate), intern(triple.object.value)))
+                continue
+            action = actions.get(predicate, _LINK)
+            if action is _NOTHING:
+                continue
+            subject, object_ = triple.subject.value, triple.object
+            if action is _TYPE_OF:
                 kind = object_.value
                 if kind in typed:
                     typed[kind].add(subject)
@@ -328,17 +333,11 @@ class Collector:
                     kinds[subject].append(intern(kind))
             elif action is _MENTION_OF:
                 mentions[subject].append(object_.value)
-            elif action is _START_OF:
-                if subject not in values[_START]:
-                    values[_START][subject] = _start(object_)
             elif action is _NAME_OF:
-                names[intern(subject)][intern(predicate), Name(object_.value, object_.language)] = None
+                names[intern(subject)][intern(predicate), object_.value, object_.language] = None
             elif action is _EVIDENCE_OF:
                 evidence[subject].append(object_.value)
-            elif action is _VALUE_AND_LINK:
-                single = values[predicate]
-                if subject not in single:
-                    single[subject] = object_.value
+            elif type(object_) is NamedNode:
                 links.add((intern(subject), intern(predicate), intern(object_.value)))
         self._resolve(kinds, typed, mentions, values, evidence)
 
@@ -374,7 +373,7 @@ class Collector:
                     *((number.get(section), heading.get(section)) if section else (None, None)))
         for metric in metrics:
             if metric not in self._metrics:  # a metric no text states
-                self._metrics[metric] = Metric(*(values[p].get(metric) for p in _FIGURE))
+                self._metrics[metric] = (*(values[p].get(metric) for p in _FIGURE), None, None, None, 0)
         for report in typed[_REPORT]:
             self._reports.setdefault(intern(report), (values[_JURISDICTION].get(report), values[_YEAR].get(report)))
         for concept in typed[_CONCEPT]:
@@ -396,8 +395,8 @@ class Collector:
             mention = mentions[0]
             sentence = in_sentence.get(mention)
             report = in_report.get(sentence if sentence is not None else mention)
-            self._metrics[metric] = Metric(*figure, intern(report) if report else None,
-                                           intern(sentence) if sentence else None, text.get(mention) or None, 1)
+            self._metrics[metric] = (*figure, intern(report) if report else None,
+                                     intern(sentence) if sentence else None, text.get(mention) or None, 1)
             return
         report_of = {m: in_report.get(in_sentence.get(m, m)) or "" for m in dict.fromkeys(mentions)}
         ordered = sorted(report_of, key=lambda m: (report_of[m], start.get(m, 0), m))
@@ -406,7 +405,8 @@ class Collector:
             for name, found in (("report", report_of), ("sentence", in_sentence), ("text", text)):
                 if name not in first and found.get(mention):
                     first[name] = intern(found[mention]) if name != "text" else found[mention]
-        self._metrics[metric] = Metric(*figure, **first, mentions=len(ordered))
+        self._metrics[metric] = (*figure, first.get("report"), first.get("sentence"), first.get("text"),
+                                 len(ordered))
 
     def absorb(self, other: Collector) -> None:
         """What another collector gathered (a worker's, of one report), as if its triples were added here now."""
@@ -437,6 +437,14 @@ class Collector:
         self._links |= other._links
         self._evidence += other._evidence
 
+    def __reduce__(self) -> tuple:
+        """A collector travels (from a worker to the main process) as one marshal blob of its records, read
+        back in one call with the cycle collector held off: unpickled piece by piece, the records of 1,000 reports
+        cost the main process five times as much, most of it the collector walking them as they came."""
+        state = (self._kinds, dict(self._names), dict(self._mentions), self._reports, self._sentences,
+                 self._metrics, self._adcodes, self._concepts, self._links, self._evidence)
+        return _collector_of, (marshal.dumps(state),)
+
     def graph(self) -> PageGraph:
         """What was gathered, handed over: the collector is empty afterwards (a corpus's worth of strings is
         not kept twice while the page is drawn)."""
@@ -454,25 +462,25 @@ class Collector:
         reports = {iri: Report(self._label_of(iri), *facts) for iri, facts in sorted(self._reports.items())}
         concepts = {}
         for iri, (notation, kind) in self._concepts.items():
-            labels = [name for p, name in self._names.get(iri, ()) if p == _PREF_LABEL]
+            labels = [Name(value, tag) for p, value, tag in self._names.get(iri, ()) if p == _PREF_LABEL]
             concepts[iri] = Concept(iri, labels, notation, kind)
         evidence: dict[Triple, list[str]] = {}
         for sentence, key in sorted(self._evidence, key=lambda row: row[0]):
             evidence.setdefault(key, []).append(sentence)
-        return PageGraph(nodes, reports, self._sentences, self._metrics, self._links, evidence, self._adcodes,
-                         concepts)
+        metrics = {iri: Metric(*figure) for iri, figure in self._metrics.items()}
+        return PageGraph(nodes, reports, self._sentences, metrics, self._links, evidence, self._adcodes, concepts)
 
     def _label_of(self, report: str) -> str:
-        return min((name.value for p, name in self._names.get(report, ()) if p in (_LABEL, _TITLE)),
+        return min((value for p, value, _tag in self._names.get(report, ()) if p in (_LABEL, _TITLE)),
                    default=report.rsplit("/", 1)[-1])
 
     def _node(self, iri: str, kinds: tuple[str, ...], entries: list[Entry]) -> Node:
         node = Node(iri, [kind[len(ONTOLOGY):] for kind in kinds])
-        for property_, name in self._names.get(iri, ()):
+        for property_, value, tag in self._names.get(iri, ()):
             if property_ == _LABEL:
-                node.labels.append(name)
+                node.labels.append(Name(value, tag))
             elif property_ == _ALT_LABEL:
-                node.alt_labels.append(name)
+                node.alt_labels.append(Name(value, tag))
         if len(entries) > 1:
             entries.sort(key=_order_of_entry)  # stable: a graph's own order stays where report and start tie
         node.mentions = len(entries)
@@ -480,6 +488,16 @@ class Collector:
         node.reports = dict.fromkeys(report for report, _start, _sentence, _text in entries if report)
         node.sentences = dict.fromkeys(sentence for _report, _start, sentence, _text in entries if sentence is not None)
         return node
+
+
+def _collector_of(blob: bytes) -> Collector:
+    collector = Collector()
+    with paused_gc():
+        (collector._kinds, names, mentions, collector._reports, collector._sentences, collector._metrics,
+         collector._adcodes, collector._concepts, collector._links, collector._evidence) = marshal.loads(blob)
+    collector._names.update(names)
+    collector._mentions.update(mentions)
+    return collector
 
 
 def _order_of_mention(resolved: tuple) -> tuple:
