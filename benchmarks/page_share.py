@@ -1,10 +1,13 @@
 """What the page costs a build, side by side with the page of an earlier commit, and how soon it shows.
 
     .venv/bin/python benchmarks/page_share.py BASE CORPUS_FOLDER [--rounds 3] [--jobs 2] [--no-validate]
+                                              [--from-statements]
 
 Two temporary worktrees of HEAD: "before" takes the page's files (view.py, pagegraph.py, layout.py,
-assets/page.*) from BASE, "after" keeps HEAD's; everything else is the same code. Each builds the corpus
-with the page and with --no-page, the four builds in turn, `rounds` times; the page's share of a build is
+assets/page.*) from BASE, "after" keeps HEAD's; everything else is the same code. With --from-statements, a
+third: HEAD whose build.py has its workers gather the page from the report's statements as they are
+(Collector.add_blocks) rather than from the statements serialised and parsed again (Collector.add). Each side
+builds the corpus with the page and with --no-page, all builds in turn, `rounds` times; the page's share is
 (with − without) ÷ with, of the medians. The machine is shared and noisy: the builds alternate so that both
 sides meet the same load, and the spread of the rounds is printed.
 
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -37,9 +41,16 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+# build.py's workers gather the page from the text they serialised for validation, parsed again; from the
+# statements themselves, they need neither.
+_PARSED = re.compile(r"gathered\.add\(parse\(text, RdfFormat\.[A-Z_]+\)\)")
+_SERIALISED = re.compile(r"(text = .*) if check or page else b\"\"")
+
+
 @contextmanager
-def worktree(page_files_from: str | None):
-    """A checkout of HEAD in a temporary folder; with the page's files of another commit if given."""
+def worktree(page_files_from: str | None, from_statements: bool = False):
+    """A checkout of HEAD in a temporary folder; with the page's files of another commit if given, or with
+    build.py gathering the page from statements."""
     folder = Path(tempfile.mkdtemp(prefix="lawgraph-page-"))
     subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(folder), "HEAD"], check=True,
                    capture_output=True)
@@ -51,6 +62,13 @@ def worktree(page_files_from: str | None):
                                        capture_output=True)
                 if shown.returncode == 0:  # a file the commit has (layout.py is gone after it)
                     (folder / name).write_bytes(shown.stdout)
+        if from_statements:
+            build = folder / "src" / "lawgraph" / "build.py"
+            text = build.read_text(encoding="utf-8")
+            if not _PARSED.search(text) or not _SERIALISED.search(text):
+                raise SystemExit("build.py no longer gathers the page as page_share.py expects: see _PARSED")
+            text = _SERIALISED.sub(r'\1 if check else b""', _PARSED.sub("gathered.add_blocks(statements)", text))
+            build.write_text(text, encoding="utf-8")
         yield folder
     finally:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(folder)], check=False,
@@ -114,19 +132,21 @@ def opening(browser, path: Path) -> dict:
             "report": report}
 
 
-def measure(base: str, corpus: Path, rounds: int, jobs: int, validate: bool) -> dict:
+def measure(base: str, corpus: Path, rounds: int, jobs: int, validate: bool, from_statements: bool) -> dict:
     from playwright.sync_api import sync_playwright
 
     results: dict = {"base": base, "corpus": str(corpus), "jobs": jobs, "validate": validate, "sides": {}}
-    with worktree(base) as before, worktree(None) as after, \
+    with worktree(base) as before, worktree(None) as after, worktree(None, from_statements) as proposed, \
             tempfile.TemporaryDirectory(prefix="lawgraph-page-share-") as scratch:
         sides = {"before": before, "after": after}
+        if from_statements:
+            sides["after, gathered from statements"] = proposed
         times: dict[str, dict[str, list[float]]] = {side: {"page": [], "no page": []} for side in sides}
         peaks: dict[str, int] = {}
         for _ in range(rounds):
             for side, tree in sides.items():
                 for label, page in (("page", True), ("no page", False)):
-                    out = Path(scratch) / side / label.replace(" ", "-")
+                    out = Path(scratch) / side.replace(" ", "-").replace(",", "") / label.replace(" ", "-")
                     measured = build_once(tree, corpus, out, jobs, page, validate)
                     times[side][label].append(measured["seconds"])
                     if page:
@@ -137,7 +157,7 @@ def measure(base: str, corpus: Path, rounds: int, jobs: int, validate: bool) -> 
             for side in sides:
                 with_page = statistics.median(times[side]["page"])
                 without = statistics.median(times[side]["no page"])
-                html = Path(scratch) / side / "page" / "graph.html"
+                html = Path(scratch) / side.replace(" ", "-").replace(",", "") / "page" / "graph.html"
                 results["sides"][side] = {
                     "with page": times[side]["page"], "without page": times[side]["no page"],
                     "page seconds": with_page - without, "share": (with_page - without) / with_page,
@@ -174,8 +194,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--no-validate", dest="validate", action="store_false")
+    parser.add_argument("--from-statements", action="store_true",
+                        help="also HEAD with its workers gathering the page from statements (build.py patched)")
     args = parser.parse_args()
-    results = measure(args.base, args.corpus.resolve(), args.rounds, args.jobs, args.validate)
+    results = measure(args.base, args.corpus.resolve(), args.rounds, args.jobs, args.validate,
+                      args.from_statements)
     print(json.dumps(results, indent=1))
     print(table(results))
 

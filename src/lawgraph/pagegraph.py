@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from sys import intern
 from typing import Any, NamedTuple
 
-from pyoxigraph import Literal, NamedNode, Store
+from pyoxigraph import Literal, NamedNode, RdfFormat, Store, parse
 
 from .query import run
 from .vocab import ONTOLOGY, PREFIXES
@@ -42,6 +42,7 @@ _SUBJECT, _PREDICATE, _OBJECT = (_RDF + p for p in ("subject", "predicate", "obj
 _STATEMENT, _REPORT, _SENTENCE, _METRIC = _RDF + "Statement", ONTOLOGY + "Report", ONTOLOGY + "Sentence", \
     ONTOLOGY + "Metric"
 _INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+_INTEGER_TERM_END = f'"^^<{_INTEGER}>'
 MEASURES = ONTOLOGY + "measures"  # metric → the indicator concept (skos:Concept) it measures
 # Properties that are not drawn as edges: what a node is, where it is said, and a reified statement's parts.
 NOT_LINKS = frozenset([_TYPE, _MENTION, _EVIDENCE, _SUBJECT, _PREDICATE, _OBJECT,
@@ -341,6 +342,52 @@ class Collector:
                 links.add((intern(subject), intern(predicate), intern(object_.value)))
         self._resolve(kinds, typed, mentions, values, evidence)
 
+    def add_blocks(self, graph: Iterable[tuple[str, list[str]]]) -> None:
+        """A graph as lawgraph.ntriples writes it: blocks of a subject's N-Triples term and its "predicate
+        object" pairs (a report's statements as graph.py makes them). The same as `add` of the parsed graph,
+        without making a pyoxigraph object of every term: the terms are read where they stand."""
+        with paused_gc():
+            self._add_blocks(graph)
+
+    def _add_blocks(self, graph: Iterable[tuple[str, list[str]]]) -> None:
+        kinds: dict[str, list[str]] = defaultdict(list)
+        typed: dict[str, set[str]] = {kind: set() for kind in _RECORDS}
+        mentions: dict[str, list[str]] = defaultdict(list)
+        values: dict[str, dict[str, Any]] = {p: {} for p in _SINGLE}
+        evidence: dict[str, list[str]] = defaultdict(list)
+        names, links, actions = self._names, self._links, _ACTIONS
+        for subject_term, pairs in graph:
+            subject = subject_term[1:-1] if subject_term[0] == "<" else subject_term
+            for pair in pairs:
+                predicate_term, object_term = pair.split(" ", 1)
+                predicate = predicate_term[1:-1]
+                single = values.get(predicate)
+                if single is not None:
+                    if subject not in single:
+                        single[subject] = _term_value(object_term) if predicate != _START else \
+                            _start_of_term(object_term)
+                    if predicate in _ALSO_LINKS and object_term[0] == "<":
+                        links.add((intern(subject), intern(predicate), intern(object_term[1:-1])))
+                    continue
+                action = actions.get(predicate, _LINK)
+                if action is _NOTHING:
+                    continue
+                if action is _TYPE_OF:
+                    kind = object_term[1:-1]
+                    if kind in typed:
+                        typed[kind].add(subject)
+                    if kind.startswith(ONTOLOGY):
+                        kinds[subject].append(intern(kind))
+                elif action is _MENTION_OF:
+                    mentions[subject].append(object_term[1:-1])
+                elif action is _NAME_OF:
+                    names[intern(subject)][(intern(predicate), *_term_text(object_term))] = None
+                elif action is _EVIDENCE_OF:
+                    evidence[subject].append(object_term[1:-1])
+                elif object_term[0] == "<":
+                    links.add((intern(subject), intern(predicate), intern(object_term[1:-1])))
+        self._resolve(kinds, typed, mentions, values, evidence)
+
     def _resolve(self, kinds_of: dict[str, list[str]], typed: dict[str, set[str]], mentions: dict[str, list[str]],
                  values: dict[str, dict[str, Any]], evidence: dict[str, list[str]]) -> None:
         """What one graph's triples say, as records: mentions resolved, sentences with their sections,
@@ -530,6 +577,38 @@ def paused_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _term_text(term: str) -> tuple[str, str | None]:
+    """A literal's text and language tag, read off its N-Triples term ("省委"@zh-hans)."""
+    if term.endswith('"'):
+        return _unescaped(term[1:-1]), None
+    if term[-1] != ">":
+        end = term.rindex('"@')
+        return _unescaped(term[1:end]), term[end + 2:]
+    return _unescaped(term[1:term.rindex('"^^<')]), None
+
+
+def _term_value(term: str) -> str:
+    """An IRI's or a literal's value, from its N-Triples term."""
+    if term[0] == "<":
+        return term[1:-1]
+    if term[0] == '"':
+        return _term_text(term)[0]
+    return term  # a blank node: lawgraph makes none
+
+
+def _start_of_term(term: str) -> int:
+    if term.endswith(_INTEGER_TERM_END):
+        return int(term[1:-len(_INTEGER_TERM_END)])
+    return _NOT_AN_INTEGER
+
+
+def _unescaped(text: str) -> str:
+    """What an N-Triples string says: escapes (rare in reports: a quotation mark, a backslash) read by Oxigraph."""
+    if "\\" not in text:
+        return text
+    return next(iter(parse(f'<x:s> <x:p> "{text}" .'.encode(), RdfFormat.N_TRIPLES))).object.value
 
 
 def _start(term: Any) -> int:
