@@ -103,11 +103,13 @@ def compare(base: str, corpus: Path, rounds: int, jobs: list[int]) -> dict:
                     measured = build_once(tree, corpus, options, Path(scratch) / side)
                     if side not in best or measured["seconds"] < best[side]["seconds"]:
                         best[side] = measured
-            written = [name for name in FILES if (Path(scratch) / "base" / "out" / name).exists()]
-            same = all(filecmp.cmp(Path(scratch) / "base" / "out" / name, Path(scratch) / "head" / "out" / name,
-                                   shallow=False) for name in written)
+            written = {side: [name for name in FILES if (Path(scratch) / side / "out" / name).exists()]
+                       for side in sides}
+            same = written["base"] == written["head"] and all(
+                filecmp.cmp(Path(scratch) / "base" / "out" / name, Path(scratch) / "head" / "out" / name,
+                            shallow=False) for name in written["base"])
             results["builds"].append({"build": label, **{side: best[side] for side in sides},
-                                      "same_files": same if written else None})
+                                      "same_files": same if written["base"] else None})
             print(json.dumps(results["builds"][-1]), file=sys.stderr)
         spans: dict[str, float] = {}
         for _ in range(rounds):

@@ -2,12 +2,12 @@
 loaded into memory, as `lawgraph serve FILE` holds it) or with rdflib's in-memory engine over the same graph.
 
     .venv/bin/python benchmarks/queries.py oxigraph STORE_OR_FILE [--runs 7] [--cap 120]
-    .venv/bin/python benchmarks/queries.py rdflib GRAPH.nq [--runs 3] [--cap 300]
+    .venv/bin/python benchmarks/queries.py rdflib GRAPH.trig|GRAPH.nq [--runs 3] [--cap 300]
 
 Each query runs once to warm up, then --runs times (3 times if the warm-up took over 2 s, once if over 20 s);
 the median is reported with the number of rows (every row is materialised, as printing it would). A run longer
 than --cap seconds is stopped (Oxigraph: each query runs in a forked process, killed when late; rdflib:
-SIGALRM) and reported as such. rdflib loads the N-Quads into a Dataset whose default graph is the union of the
+SIGALRM) and reported as such. rdflib loads the TriG or N-Quads into a Dataset whose default graph is the union of the
 named graphs (what `lawgraph query` asks of Oxigraph) and runs the same text with the same prefixes and
 bindings. Prints JSON.
 """
@@ -112,7 +112,7 @@ def rdflib(path: Path, runs: int, cap: float) -> dict:
 
     started = time.perf_counter()
     dataset = Dataset(default_union=True)
-    dataset.parse(str(path), format="nquads")
+    dataset.parse(str(path), format="trig" if path.suffix == ".trig" else "nquads")
     loaded = time.perf_counter() - started
     quads = len(dataset)
     signal.signal(signal.SIGALRM, _late)

@@ -82,8 +82,16 @@ def build_runs(folders: dict[int, Path], jobs: list[int], work: Path) -> list[di
                 raise SystemExit(f"build failed: {measured.stderr[-2000:]}")
             rows.append({"reports": size, "jobs": j, "seconds": measured.seconds, "text_bytes": text_bytes,
                          "floor_seconds": floor, "peak_pss": measured.peak_pss, "max_rss": measured.max_rss,
-                         "triples": _triples(measured.stdout), "nq_bytes": (out / "graph.nq").stat().st_size})
+                         "triples": _triples(measured.stdout),
+                         "written_bytes": sum(f.stat().st_size for f in out.rglob("*") if f.is_file())})
     return rows
+
+
+def _written(row: dict) -> str:
+    """What the build wrote into --out (graph files, page, texts), in MB and per byte of text."""
+    if "written_bytes" not in row:  # results of runs before issue 16: graph.nq alone
+        return f"{row['nq_bytes'] / 1e6:,.0f} MB (graph.nq)"
+    return f"{row['written_bytes'] / 1e6:,.0f} MB ({row['written_bytes'] / row['text_bytes']:.0f}×)"
 
 
 def _triples(stdout: str) -> int:
@@ -171,11 +179,11 @@ def markdown(results: dict) -> str:
         "compiled-regex pass (`《[^》]+》|\\d+(?:\\.\\d+)?`) over the same decoded text, in one process; "
         "*× floor* is build time over floor time.")
     add("")
-    add("| reports | jobs | triples | graph.nq | time | MB/s | reports/s | floor MB/s | × floor | peak memory |")
+    add("| reports | jobs | triples | written | time | MB/s | reports/s | floor MB/s | × floor | peak memory |")
     add("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in results["builds"]:
         mbps = row["text_bytes"] / 1e6 / row["seconds"]
-        add(f"| {row['reports']:,} | {row['jobs']} | {row['triples']:,} | {row['nq_bytes'] / 1e6:,.0f} MB | "
+        add(f"| {row['reports']:,} | {row['jobs']} | {row['triples']:,} | {_written(row)} | "
             f"{row['seconds']:,.1f} s | {mbps:.3f} | {row['reports'] / row['seconds']:.2f} | "
             f"{row['text_bytes'] / 1e6 / row['floor_seconds']:.0f} | "
             f"{row['seconds'] / row['floor_seconds']:,.0f}× | {mib(row['peak_pss'])} |")
@@ -218,7 +226,7 @@ def markdown(results: dict) -> str:
             + (f"*In memory*: graph.ttl loaded into an in-memory Oxigraph store, as `lawgraph serve graph.ttl` "
                f"holds it ({mem['open_seconds']:,.0f} s to load, peak {mib(mem['process']['peak_pss'])}). "
                if "queries" in mem else "")
-            + (f"*rdflib*: graph.nq of {results['rdflib_reports']:,} reports parsed into a "
+            + (f"*rdflib*: graph.trig of {results['rdflib_reports']:,} reports parsed into a "
                f"`Dataset(default_union=True)` ({rd['quads']:,} triples, {rd['load_seconds']:,.0f} s to load, "
                f"peak {mib(rd['process']['peak_pss'])}), the same text, prefixes and bindings."
                if "queries" in rd else f"rdflib could not be measured: {rd.get('error')}."))
@@ -388,8 +396,8 @@ def main() -> None:
     results["memory_store"] = child_json([*queries, "oxigraph", str(ttl), "--runs", str(args.runs), "--cap",
                                           str(args.cap)], "named queries on graph.ttl in memory")
     rdflib_size = args.rdflib_size or largest
-    nq = work / f"out-{rdflib_size}-j{max(args.jobs)}" / "graph.nq"
-    results["rdflib"] = child_json([*queries, "rdflib", str(nq), "--cap", str(args.rdflib_cap)],
+    dataset = work / f"out-{rdflib_size}-j{max(args.jobs)}" / "graph.trig"
+    results["rdflib"] = child_json([*queries, "rdflib", str(dataset), "--cap", str(args.rdflib_cap)],
                                    f"named queries with rdflib on {rdflib_size} reports")
     results["rdflib_reports"] = rdflib_size
     endpoint_size = min(args.sizes, key=lambda n: abs(n - 100))

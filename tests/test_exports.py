@@ -146,3 +146,16 @@ def test_an_unknown_export_is_refused(tmp_path):
                            "--export", "nq,xml"], capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "'xml' is not one of nq, nt, jsonld, ttl.gz" in done.stderr
     assert not (tmp_path / "graph.ttl").exists()
+
+
+def test_push_and_serve_read_compressed_files(exported):
+    from lawgraph.push import open_source, report_graphs
+
+    from .test_serve import serving, sparql
+
+    assert len(report_graphs(open_source(exported / "graph.nq.gz"))) == 2
+    with pytest.raises(GraphError, match="has no named graphs"):
+        open_source(exported / "graph.ttl.gz")
+    with serving(exported / "graph.trig.gz") as url:
+        status, _, body = sparql(url, "SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE { ?r a lg:Report }")
+    assert status == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] == "2"

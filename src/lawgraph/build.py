@@ -32,7 +32,7 @@ from .extract.pipeline import Extraction, extract
 from .fetch import Fetched, fetch, is_url
 from .gazetteer import load as load_gazetteer
 from .graph import report_statements
-from .ntriples import Block, blocks_of, ntriples, triples_of
+from .ntriples import Block, blocks_of, triples_of
 from .pagegraph import Collector
 from .store import merge_side_folder, side_folder, staged_outputs, stored_reports, update_store
 
@@ -87,11 +87,10 @@ def report_graph_of(path: Path, check: bool = True, page: bool = False, origin: 
     doc = extraction.doc
     graph = report_graph(doc.doc_id, vocab.report_iri(doc.doc_id), doc.sha256, str(path), statements,
                          doc.warnings, text=doc.text, chunks=chunks)
-    text = ntriples(statements).encode("utf-8") if check or page else b""
     if check:
         from .validate import validate
 
-        validation = validate(text)
+        validation = validate(graph.turtle(), rdf_format="turtle")  # the report's graph as graph.trig has it
         if not validation.conforms:
             raise ValidationFailed(f"{path}: the graph does not conform to the shapes ({validation.violations} "
                                    f"violation(s); first: {validation.first_violation()}); please report this, "
@@ -100,7 +99,7 @@ def report_graph_of(path: Path, check: bool = True, page: bool = False, origin: 
         # Gathered here, where the report was extracted, rather than where all reports meet: the main process
         # only merges what each report gave and draws the page.
         gathered = Collector()
-        gathered.add(parse(text, RdfFormat.N_TRIPLES))
+        gathered.add_blocks(statements)
         graph = replace(graph, page=gathered)
     return graph
 

@@ -20,7 +20,6 @@ their bytes.
 from __future__ import annotations
 
 import gzip
-import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +31,7 @@ from pyoxigraph import RdfFormat, Triple, parse
 from . import jsonld
 from .ntriples import Block, Turtle, blocks_of, ntriples
 from .store import canonical_language_tags
-from .vocab import DATA, PREFIXES
+from .vocab import DATA, INDICATORS, PREFIXES
 
 if TYPE_CHECKING:
     from .pagegraph import Collector
@@ -44,7 +43,7 @@ _TYPE = PREFIXES["rdf"] + "type"
 _TYPE_LINE = f"<{_TYPE}> <{_LG}"  # what the N-Triples line of a statement of an lg: class holds
 _TYPE_LINE_BYTES = _TYPE_LINE.encode()
 _TYPE_TERM, _LG_TERM = f"<{_TYPE}>", f"<{_LG}"
-_TURTLE = Turtle(_FILE_PREFIXES, DATA)
+_TURTLE = Turtle(_FILE_PREFIXES, DATA, same_everywhere=INDICATORS)
 # The chunks a build may ask of a report besides its Turtle: for graph.nq (and a store, and the page),
 # graph.nt and graph.jsonld.
 CHUNKS = ("nquads", "ntriples", "jsonld")
@@ -76,6 +75,10 @@ class ReportGraph:
     jsonld: bytes = b""  # the local statements as JSON-LD node objects, if asked for
     page: Collector | None = None  # what the page reads of it, gathered where it was extracted
     text: str | None = None  # the report's text as read, which its offsets index (None: not at hand)
+
+    def turtle(self) -> bytes:
+        """Its named graph as a Turtle document of its own (the statements graph.trig holds in its graph)."""
+        return header() + self.prefixes + self.local + self.shared_turtle
 
 
 def local_prefixes(iri: str) -> dict[str, str]:
@@ -216,10 +219,10 @@ class CorpusWriter:
         self._write("nt", report.ntriples)
         self._jsonld(report.jsonld)
         self.triples += report.local_triples
+        seen = self._seen
         for line in report.shared.splitlines(keepends=True):
-            digest = hashlib.blake2b(line, digest_size=12).digest()
-            if digest not in self._seen:
-                self._seen.add(digest)
+            if line not in seen:  # the lines are kept anyway (to be written at the end): no digest of them
+                seen.add(line)
                 self._shared.append(line)
                 self.triples += 1
                 if _TYPE_LINE_BYTES in line:

@@ -113,72 +113,51 @@ class Turtle:
     IRIs under `base` are written relative to it (<agency/CN/国务院>), or with a prefix that `write` is given
     for them; every other IRI is written as Oxigraph writes it (a prefixed name, `a` for rdf:type), asked once."""
 
-    def __init__(self, prefixes: dict[str, str], base: str = "") -> None:
+    def __init__(self, prefixes: dict[str, str], base: str = "", same_everywhere: str = "") -> None:
         self.prefixes = dict(prefixes)
         # "\0" without a base: no IRI term starts with it.
         self._base = "<" + base if base else "\0"
+        # Subjects under `same_everywhere` are said the same in every call that has them (the indicator concepts
+        # in each report's graph): their blocks are written once and remembered.
+        self._same_everywhere = "<" + same_everywhere if same_everywhere else "\0"
+        self._blocks: dict[tuple[str, tuple[str, ...]], str] = {}
         self._predicates: dict[str, str] = {}
         self._iris: dict[str, str] = {}
         self._datatypes: dict[str, str] = {}
 
-    def write(self, graph: Iterable[Block], local: dict[str, str] | None = None) -> str:
+    def write(self, graph: Iterable[Block], local: dict[str, str] | None = None, *, remember: bool = True) -> str:
         """The statements of `graph`; `local`: prefix → namespace (under the base) of names to write with it."""
         out: list[str] = []
-        verbs, base = self._predicates, self._base
-        names: dict[str, str] = {}  # IRIs under the base, as written in this call
-        data_iri = self._data_iri_writer(names, local or {})
-
-        def term(t: str) -> str:
-            if t[0] == "<" and t.startswith(base):
-                written = names.get(t)
-                return written if written is not None else data_iri(t)
-            return self.term(t)
-
+        append, verbs = out.append, self._predicates
+        terms = _Terms(self, local or {})  # subjects and objects as written, for this call
+        same_everywhere = self._same_everywhere if remember else "\0"
         for subject, pairs in graph:
+            if subject.startswith(same_everywhere):
+                key = (subject, tuple(pairs))
+                block = self._blocks.get(key)
+                if block is None:
+                    block = self._blocks[key] = self.write([(subject, pairs)], remember=False)
+                append(block)
+                continue
             predicate = None
             for pair in pairs:
                 p, o = pair.split(" ", 1)
-                # Plain and tagged literals read the same in Turtle: no call.
-                if not (o[0] == '"' and o[-1] != ">"):
-                    o = term(o)
+                # Plain and tagged literals read the same in Turtle: as they are.
+                if o[0] != '"' or o[-1] == ">":
+                    o = terms[o]
                 if p == predicate:
-                    out.append(f" , {o}")
+                    append(f" , {o}")
                     continue
                 verb = verbs.get(p) or self.predicate(p)
-                out.append(f"{term(subject)} {verb} {o}" if predicate is None else f" ;\n\t{verb} {o}")
+                append(f"{terms[subject]} {verb} {o}" if predicate is None else f" ;\n\t{verb} {o}")
                 predicate = p
             if predicate is not None:
-                out.append(" .\n")
+                append(" .\n")
         return "".join(out)
 
     def iri(self, term: str) -> str:
         """An IRI term as written in Turtle, outside any call's local names."""
-        if term.startswith(self._base):
-            return self._data_iri_writer({}, {})(term)
-        return self.term(term)
-
-    def _data_iri_writer(self, names: dict[str, str], local: dict[str, str]):
-        skip = len(self._base)
-        namespaces = sorted((("<" + namespace, prefix) for prefix, namespace in local.items()), reverse=True)
-        # What the local namespaces have in common (one report's IRI): most IRIs are not under it.
-        common = min((ns for ns, _ in namespaces), key=len) if namespaces else "\0"
-        while namespaces and not all(ns.startswith(common) for ns, _ in namespaces):
-            common = common[:-1]
-
-        def data_iri(t: str) -> str:
-            if t.startswith(common):
-                for namespace, prefix in namespaces:
-                    if t.startswith(namespace):
-                        name = t[len(namespace):-1]
-                        if _PLAIN_LOCAL.fullmatch(name):
-                            names[t] = written = f"{prefix}:{name}"
-                            return written
-                        break
-            relative = t[skip:-1]
-            names[t] = written = t if _NOT_RELATIVE.search(relative) else f"<{relative}>"
-            return written
-
-        return data_iri
+        return _Terms(self, {})[term]
 
     def term(self, term: str) -> str:
         """A subject or object term in Turtle."""
@@ -219,3 +198,42 @@ class Turtle:
         """The statement line of Oxigraph's Turtle of one triple: `subject predicate object .`"""
         data = serialize([triple], None, RdfFormat.TURTLE, prefixes=self.prefixes).decode("utf-8")
         return next(line for line in data.split("\n") if line and not line.startswith("@prefix "))
+
+
+class _Terms(dict):
+    """Subject and object terms as one call of Turtle.write writes them, each worked out once: IRIs under the
+    base relative to it or with a local prefix, anything else as the writer's `term` says."""
+
+    def __init__(self, turtle: Turtle, local: dict[str, str]) -> None:
+        super().__init__()
+        self.turtle = turtle
+        self.base = turtle._base
+        # What the local namespaces have in common (one report's IRI and a slash): most IRIs are not under it.
+        namespaces = ["<" + namespace for namespace in local.values()]
+        common = min(namespaces, key=len) if namespaces else "\0"
+        while namespaces and not all(ns.startswith(common) for ns in namespaces):
+            common = common[:-1]
+        common = common[:common.rfind("/") + 1] if namespaces else common
+        self.common = common
+        self.prefixes = {namespace[len(common):]: prefix for namespace, prefix in zip(namespaces, local,
+                                                                                        strict=True)}
+
+    def __missing__(self, term: str) -> str:
+        if term.startswith(self.base):
+            written = self._data_iri(term)
+        elif term.endswith(_INTEGER_END) and (digits := term[1:-len(_INTEGER_END)]).isdigit() and digits.isascii():
+            written = digits  # offsets, levels: bare, as Turtle writes an integer
+        else:
+            written = self.turtle.term(term)
+        self[term] = written
+        return written
+
+    def _data_iri(self, term: str) -> str:
+        if term.startswith(self.common):
+            rest = term[len(self.common):-1]
+            cut = rest.rfind("/") + 1
+            prefix = self.prefixes.get(rest[:cut])
+            if prefix is not None and _PLAIN_LOCAL.fullmatch(rest, cut):
+                return f"{prefix}:{rest[cut:]}"
+        relative = term[len(self.base):-1]
+        return term if _NOT_RELATIVE.search(relative) else f"<{relative}>"
