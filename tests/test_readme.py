@@ -1,5 +1,5 @@
-"""The README cannot drift: every `$ lawgraph …` line in a ```console block is run, and its output must be
-exactly what the README shows. `LAWGRAPH_UPDATE_README=1` rewrites the shown outputs instead."""
+"""The README and the pages under docs/ cannot drift: every `$ lawgraph …` line in a ```console block is run, and
+its output must be exactly what the page shows. `LAWGRAPH_UPDATE_README=1` rewrites the shown outputs instead."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import pytest
 from .conftest import ROOT
 
 README = ROOT / "README.md"
+PAGES = [README, *sorted((ROOT / "docs").glob("*.md"))]
 BLOCK = re.compile(r"```console\n(.*?)```", re.S)
 
 
@@ -40,19 +41,22 @@ def run(command: str, cwd: Path) -> str:
 
 @pytest.fixture(scope="module")
 def workdir(tmp_path_factory):
-    """A folder with the repository's data and `out/` built as `make run` builds it."""
+    """A folder with the repository's data, `out/` built as `make run` builds it (every real report of data/) and
+    `lvliang/`, the graph of the Lüliang report alone, which the reference pages show."""
     work = tmp_path_factory.mktemp("readme")
     (work / "data").symlink_to(ROOT / "data")
     (work / "tests").symlink_to(ROOT / "tests")  # tests/formats/: files that cannot be read, for the errors shown
-    subprocess.run([sys.executable, "-m", "lawgraph.cli", "build", "data/reports/lvliang-2023.txt", "--out", "out"],
-                   cwd=work, check=True, capture_output=True)
+    for args in (["data/reports", "data/real", "--out", "out", "--jobs", "2"],
+                 ["data/reports/lvliang-2023.txt", "--out", "lvliang"]):
+        subprocess.run([sys.executable, "-m", "lawgraph.cli", "build", *args], cwd=work, check=True,
+                       capture_output=True)
     return work
 
 
-def test_readme_examples_print_what_they_show(workdir):
-    text = README.read_text(encoding="utf-8")
+@pytest.mark.parametrize("page", PAGES, ids=[p.name for p in PAGES])
+def test_examples_print_what_they_show(workdir, page):
+    text = page.read_text(encoding="utf-8")
     pairs = examples(text)
-    assert len(pairs) >= 6
     actual = {command: run(command, workdir) for command, _ in pairs}
     if os.environ.get("LAWGRAPH_UPDATE_README"):
         def render(block: re.Match[str]) -> str:
@@ -60,15 +64,22 @@ def test_readme_examples_print_what_they_show(workdir):
             body = "".join(f"$ {c}\n{actual[c]}\n" if actual[c] else f"$ {c}\n" for c in commands)
             return f"```console\n{body}```"
 
-        README.write_text(BLOCK.sub(render, text), encoding="utf-8")
+        page.write_text(BLOCK.sub(render, text), encoding="utf-8")
         return
     for command, expected in pairs:
-        assert actual[command] == expected, f"README example drifted: $ {command}"
+        assert actual[command] == expected, f"{page.name}: example drifted: $ {command}"
+
+
+def test_the_readme_shows_examples_and_links_every_page():
+    text = README.read_text(encoding="utf-8")
+    assert len(examples(text)) >= 1
+    for page in PAGES[1:]:
+        assert f"docs/{page.name}" in text, f"README does not link docs/{page.name}"
 
 
 def test_every_command_is_documented():
     from lawgraph.cli import cli
 
-    text = README.read_text(encoding="utf-8")
+    text = "".join(page.read_text(encoding="utf-8") for page in PAGES)
     for name in cli.commands:
         assert f"lawgraph {name}" in text, name
