@@ -315,8 +315,8 @@ def test_a_corpus_holds_its_divisions_as_a_hierarchy_with_their_reports():
     reports = {r["id"]: (divisions[r["division"]]["name"], r["year"]) for r in data["reports"]}
     assert reports == {"jiangan-2021": ("江岸区", 2021), "jiangan-2022": ("江岸区", 2022),
                        "yichang-2022": ("宜昌市", 2022)}
-    # 宜昌市's report never names 湖北省, and no statement places it there: the gazetteer does.
-    assert divisions[0]["node"] is None and divisions[3]["node"] is not None
+    # No report names 湖北省, and no statement places a city in it: the gazetteer does.
+    assert divisions[0]["iri"] == f"{DATA}division/420000" and divisions[0]["code"] == "420000"
 
 
 def test_a_corpus_holds_the_figures_mapped_to_each_concept():
@@ -358,11 +358,18 @@ def test_the_page_is_one_self_contained_utf8_file(lvliang, tmp_path):
     assert "呂梁 2023" in page
 
 
-def test_report_text_is_escaped_in_the_html():
-    page = view.render(view.network_data(hostile_store()), title=HOSTILE_TITLE)
+@pytest.mark.parametrize("how", ["write_page", "render"])
+def test_report_text_is_escaped_in_the_html(how, tmp_path):
+    if how == "write_page":  # each report's part as its worker wrote it
+        view.write_page(hostile_store(), tmp_path / "page.html", title=HOSTILE_TITLE)
+        page = (tmp_path / "page.html").read_text(encoding="utf-8")
+    else:  # merged data, as a notebook has it
+        page = view.render(view.network_data(hostile_store()), title=HOSTILE_TITLE)
     head, _, rest = page.partition('<script type="application/json" id="graph-data">')
     embedded, _, _ = rest.partition("</script>")
     assert "<" not in embedded and json.loads(embedded)["reports"][0]["label"] == HOSTILE_REPORT
+    assert HOSTILE_SENTENCE in {text for text, _, _ in _embedded(page)["sentences"]}
+    assert _embedded(page) == view.network_data(hostile_store())
     assert HOSTILE_TITLE not in head and "&lt;script&gt;" in head
     assert "<img" not in page
 

@@ -1,32 +1,37 @@
-"""What the page reads of a graph (a PageGraph), gathered in one of two ways that give the same result:
+"""What the page reads of a graph, report by report: a ReportPart for each report, made where it is read.
 
-- `read_store`: by SPARQL from a store, for a graph that is already in one (`lawgraph view`);
-- `Collector`: from the triples themselves, as a build reads its reports, with no store at all. Each worker
-  gathers its reports; the main process merges them with `absorb`. Loading a corpus into a store only to
-  query it back cost more time and memory than the rest of the page together (1,000 reports: 4 million
-  triples loaded, for 0.8 million the page reads).
+A build's workers each read the statements of their report (`Collector.add_blocks`, or `add` of the triples
+parsed) into that report's part of the page: its sentences; the nodes it names (entities and metrics), each
+with its names, how often the report names it and the sentences that do, in text order; the relations it
+states, each with the sentences that say so; the places and indicator concepts it names and the figures it
+maps to a concept. What of the page's data is the report's alone is written as JSON right there, so the main
+process only gathers the parts (`absorb`) and hands them over in report order (`graph`); the page merges them
+as it opens, and view.merge does the same in Python. Merging 1,000 reports' records in the main process, and
+writing them out, had been most of what the page cost a build, with the workers' cores idle meanwhile.
 
-The graph is read as a set of triples, the union of its named graphs with each triple once. A store's union
-default graph repeats a triple once per report that states it (a division's label is in every report that
-names it), so the queries that could meet such a triple twice ask for DISTINCT rows.
-tests/test_page.py holds the two readers equal.
+`lawgraph view` reads a store alike: `add` of its quads gives every report's part at once. A graph given to
+`add` or `add_blocks` says all there is of its reports' mentions, sentences and statements: one report's
+named graph, several, or a whole store; its triples are read as a set (the union of named graphs).
 """
 
 from __future__ import annotations
 
 import gc
+import json
 import marshal
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass
+from functools import lru_cache
 from sys import intern
-from typing import Any, NamedTuple
+from typing import Any
 
-from pyoxigraph import Literal, NamedNode, RdfFormat, Store, parse
+from pyoxigraph import Literal, NamedNode, RdfFormat, parse
 
-from .query import run
-from .vocab import ONTOLOGY, PREFIXES
+from .fold import narrow, to_simplified
+from .vocab import DATA, ONTOLOGY, PREFIXES
 
 _RDF, _RDFS, _SKOS, _DCT = (PREFIXES[k] for k in ("rdf", "rdfs", "skos", "dct"))
 _TYPE, _LABEL, _ALT_LABEL, _TITLE = _RDF + "type", _RDFS + "label", _SKOS + "altLabel", _DCT + "title"
@@ -41,9 +46,14 @@ _INDICATOR, _QUALIFIER, _VALUE, _UNIT, _ADCODE, _YEAR, _JURISDICTION, _KIND = (
 _SUBJECT, _PREDICATE, _OBJECT = (_RDF + p for p in ("subject", "predicate", "object"))
 _STATEMENT, _REPORT, _SENTENCE, _METRIC = _RDF + "Statement", ONTOLOGY + "Report", ONTOLOGY + "Sentence", \
     ONTOLOGY + "Metric"
+_PART_OF = ONTOLOGY + "partOf"
 _INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 _INTEGER_TERM_END = f'"^^<{_INTEGER}>'
 MEASURES = ONTOLOGY + "measures"  # metric → the indicator concept (skos:Concept) it measures
+# A metric's lg:about and lg:locatedIn are read in its own sentence, which graph.py gives as their evidence
+# without an rdf:Statement to say so.
+_READ_IN_ITS_SENTENCE = frozenset([ONTOLOGY + "about", ONTOLOGY + "locatedIn"])
+DIVISIONS = ("Province", "City", "County")
 # Properties that are not drawn as edges: what a node is, where it is said, and a reified statement's parts.
 NOT_LINKS = frozenset([_TYPE, _MENTION, _EVIDENCE, _SUBJECT, _PREDICATE, _OBJECT,
                        *(ONTOLOGY + p for p in ("inReport", "inSentence", "inSection"))])
@@ -53,7 +63,6 @@ _SINGLE = frozenset([_IN_REPORT, _IN_SENTENCE, _IN_SECTION, _TEXT, _START, _NUMB
                      _QUALIFIER, _VALUE, _UNIT, _ADCODE, _YEAR, _JURISDICTION, _KIND, _NOTATION,
                      _SUBJECT, _PREDICATE, _OBJECT])
 _ALSO_LINKS = frozenset([_JURISDICTION, _KIND])
-_FIGURE = (_INDICATOR, _QUALIFIER, _VALUE, _UNIT)  # what a Metric record holds of the metric, in its order
 _RECORDS = (_SENTENCE, _METRIC, _REPORT, _CONCEPT, _STATEMENT)  # the classes whose instances become records
 # What Collector.add does with a triple, by its predicate (anything else: a link, if its object is an IRI).
 # (The properties of _SINGLE are kept as values before this is asked.)
@@ -63,241 +72,45 @@ _ACTIONS = {
     **{p: _NOTHING for p in NOT_LINKS}, **{p: _NAME_OF for p in _NAMES_OF},
     _TYPE: _TYPE_OF, _MENTION: _MENTION_OF, _EVIDENCE: _EVIDENCE_OF,
 }
+_NOT_AN_INTEGER = 1 << 62
+# Node rows of a part's JSON (and of the page's merged nodes, see view.py), field by field.
+NODE_ROW = ("iri", "kinds", "labels", "alts", "text", "mentions", "sentences", "search")
 
 Triple = tuple[str, str, str]
-# A mention, resolved: (report IRI or "", start, sentence IRI or None, text or None). Sorted, mentions are in
-# the order of SPARQL's ORDER BY ?report ?start ?mention (lg:start is an integer; any other value sorts last).
-Entry = tuple[str, int, str | None, str | None]
-_NOT_AN_INTEGER = 1 << 62
 
 
-class Name(NamedTuple):
-    """A label: its text and language tag (None without one)."""
+@dataclass
+class ReportPart:
+    """One report's part of the page.
 
-    value: str
-    language: str | None = None
-
-
-def _name(term: Literal) -> Name:
-    return Name(term.value, term.language)
-
-
-@dataclass(slots=True)
-class Node:
-    """What the graph says of one node (anything with an lg:mention and an lg: class)."""
+    `json` holds what is the report's alone, safe to put inside <script> as it is:
+    {"sentences": [[text, section]…], "nodes": [row…], "edges": [[from, to, label, [sentence…]]…]}, where a node
+    row is NODE_ROW (its IRI relative to lgr:, its lg: classes, its rdfs:labels and skos:altLabels (a metric:
+    none, and its indicator and qualifier), its first mention as written, how often the report names it, the
+    sentences that do, its names folded where that changes them), an edge's ends are rows of this part or IRIs
+    (relative to lgr:) of nodes other reports name, and sentences are this part's. The rest, small, is read by
+    view.py for the corpus view."""
 
     iri: str
-    kinds: list[str] = field(default_factory=list)  # its lg: classes' local names, each once
-    labels: list[Name] = field(default_factory=list)
-    alt_labels: list[Name] = field(default_factory=list)
-    mentions: int = 0  # how many mentions it has
-    texts: list[str] = field(default_factory=list)  # the mentions as written, in text order
-    reports: dict[str, None] = field(default_factory=dict)  # report IRIs, each once, in order
-    sentences: dict[str, None] = field(default_factory=dict)  # sentence IRIs in text order, each once
-
-    def add_kind(self, iri: str) -> None:
-        kind = iri[len(ONTOLOGY):]
-        if kind not in self.kinds:
-            self.kinds.append(kind)
-
-
-class Report(NamedTuple):
     label: str  # its rdfs:label or dct:title (the least of them), else its IRI's last segment
-    jurisdiction: str | None = None  # the division's IRI
-    year: str | None = None  # lg:reportingYear as written
+    jurisdiction: str | None  # the division's IRI
+    year: str | None  # lg:reportingYear as written
+    json: str
+    places: dict[str, tuple[list[str], str, str | None, str | None]]  # division → (labels, level, adcode, above)
+    concepts: dict[str, tuple[list[tuple[str, str | None]], str | None, str | None, str | None]]
+    # concept → (preferred labels (text, language), notation, quantity kind (local name), broader concept)
+    figures: list[tuple[str, int, str | None, str | None]]  # (concept, node row, lg:value, unit), text order
+    tags: dict[str, int]  # language tags of its nodes' labels, counted
+    kinds: list[str]  # the classes of its nodes
 
-
-class Metric(NamedTuple):
-    """A metric, and where it is stated: its first mention in text order (a metric is stated once)."""
-
-    indicator: str | None = None
-    qualifier: str | None = None
-    value: str | None = None  # lg:value's lexical form (xsd:decimal)
-    unit: str | None = None
-    report: str | None = None
-    sentence: str | None = None
-    text: str | None = None  # as written (80.63萬件)
-    mentions: int = 0
-
-
-@dataclass
-class Concept:
-    """An indicator concept (skos:Concept): its preferred labels, notation and kind of quantity."""
-
-    iri: str
-    labels: list[Name] = field(default_factory=list)
-    notation: str | None = None
-    kind: str | None = None  # the IRI of its lg:quantityKind
-
-
-@dataclass
-class PageGraph:
-    nodes: dict[str, Node]  # every node but metrics, which are in `metrics` (those with a mention are drawn)
-    reports: dict[str, Report]  # in IRI order
-    sentences: dict[str, tuple[str, str, str]]  # sentence IRI → (text, report IRI, section as 'number heading')
-    metrics: dict[str, Metric]
-    links: set[Triple]  # statements between two IRIs, other than NOT_LINKS
-    evidence: dict[Triple, list[str]]  # a statement → the sentences its rdf:Statements give, in IRI order
-    adcodes: dict[str, str] = field(default_factory=dict)  # division IRI → its lg:adcode
-    concepts: dict[str, Concept] = field(default_factory=dict)
-
-
-# ---------------------------------------------------------------------------------------- from a store
-
-_NODES = """
-SELECT DISTINCT ?node ?type WHERE {
-  ?node lg:mention [] ; a ?type .
-  FILTER(STRSTARTS(STR(?type), STR(lg:)))
-}
-"""
-_NAMES = """
-SELECT DISTINCT ?node ?property ?name WHERE {
-  VALUES ?property { rdfs:label skos:altLabel }
-  ?node lg:mention [] ; ?property ?name .
-}
-"""
-_MENTIONS = """
-SELECT DISTINCT ?node ?mention ?report ?sentence ?text ?start WHERE {
-  ?node lg:mention ?mention .
-  OPTIONAL { ?mention lg:inSentence/lg:inReport|lg:inReport ?report }
-  OPTIONAL { ?mention lg:inSentence ?sentence }
-  OPTIONAL { ?mention lg:text ?text }
-  OPTIONAL { ?mention lg:start ?start }
-}
-ORDER BY ?node ?report ?start ?mention
-"""
-_SENTENCES = """
-SELECT ?sentence ?text ?report ?number ?heading WHERE {
-  ?sentence a lg:Sentence ; lg:text ?text .
-  OPTIONAL { ?sentence lg:inReport ?report }
-  OPTIONAL { ?sentence lg:inSection ?section .
-             OPTIONAL { ?section lg:number ?number } OPTIONAL { ?section lg:heading ?heading } }
-}
-"""
-_REPORTS = """
-SELECT ?report (MIN(STR(?name)) AS ?label) (MIN(STR(?place)) AS ?jurisdiction) (MIN(STR(?year)) AS ?reportingYear)
-WHERE {
-  ?report a lg:Report .
-  OPTIONAL { ?report rdfs:label|dct:title ?name }
-  OPTIONAL { ?report lg:jurisdiction ?place }
-  OPTIONAL { ?report lg:reportingYear ?year }
-}
-GROUP BY ?report ORDER BY ?report
-"""
-_METRICS = """
-SELECT ?metric ?indicator ?qualifier ?value ?unit WHERE {
-  ?metric a lg:Metric .
-  OPTIONAL { ?metric lg:indicator ?indicator }
-  OPTIONAL { ?metric lg:qualifier ?qualifier }
-  OPTIONAL { ?metric lg:value ?value }
-  OPTIONAL { ?metric lg:unit ?unit }
-}
-"""
-_ADCODES = "SELECT DISTINCT ?division ?code WHERE { ?division lg:adcode ?code }"
-_CONCEPTS = """
-SELECT DISTINCT ?concept ?label ?notation ?kind WHERE {
-  ?concept a skos:Concept .
-  OPTIONAL { ?concept skos:prefLabel ?label }
-  OPTIONAL { ?concept skos:notation ?notation }
-  OPTIONAL { ?concept lg:quantityKind ?kind }
-}
-"""
-_LINKS = """
-SELECT DISTINCT ?subject ?predicate ?object WHERE {
-  ?subject ?predicate ?object .
-  FILTER(isIRI(?object) && ?predicate NOT IN (rdf:type, lg:mention, lg:evidence, rdf:subject, rdf:predicate,
-                                              rdf:object, lg:inReport, lg:inSentence, lg:inSection))
-}
-"""
-_EVIDENCE_QUERY = """
-SELECT DISTINCT ?statement ?s ?p ?o ?sentence WHERE {
-  ?statement a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; lg:evidence ?sentence .
-}
-ORDER BY ?sentence
-"""
-
-
-def read_store(store: Store) -> PageGraph:
-    """The page's part of the graph in `store` (its union graph), by SPARQL."""
-    nodes: dict[str, Node] = {}
-    for iri, type_ in run(store, _NODES).rows:
-        nodes.setdefault(iri.value, Node(iri.value)).add_kind(type_.value)
-    for iri, property_, name in run(store, _NAMES).rows:
-        if iri.value in nodes:
-            node = nodes[iri.value]
-            (node.labels if property_.value == _LABEL else node.alt_labels).append(_name(name))
-    seen: set[str] = set()
-    for iri, mention, report, sentence, text, _start in run(store, _MENTIONS).rows:
-        if iri.value in nodes and mention.value not in seen:
-            seen.add(mention.value)
-            _add_mention(nodes[iri.value], _value(report), _value(sentence), _value(text))
-    reports = {report.value: Report(label.value if label else report.value.rsplit("/", 1)[-1],
-                                    _value(place), _value(year))
-               for report, label, place, year in run(store, _REPORTS).rows}
-    sentences = {iri.value: _sentence(text.value, *map(_value, (report, number, heading)))
-                 for iri, text, report, number, heading in run(store, _SENTENCES).rows}
-    metrics = {metric.value: Metric(*map(_value, terms)) for metric, *terms in run(store, _METRICS).rows}
-    for iri in [iri for iri, node in nodes.items() if iri in metrics]:
-        node = nodes.pop(iri)
-        metrics[iri] = metrics[iri]._replace(
-            report=next(iter(node.reports), None), sentence=next(iter(node.sentences), None),
-            text=node.texts[0] if node.texts else None, mentions=node.mentions)
-    adcodes = {division.value: code.value for division, code in run(store, _ADCODES).rows}
-    concepts: dict[str, Concept] = {}
-    for iri, label, notation, kind in run(store, _CONCEPTS).rows:
-        concept = concepts.setdefault(iri.value, Concept(iri.value, [], _value(notation), _value(kind)))
-        if label is not None and _name(label) not in concept.labels:
-            concept.labels.append(_name(label))
-    links = {(s.value, p.value, o.value) for s, p, o in run(store, _LINKS).rows}
-    evidence: dict[Triple, list[str]] = {}
-    for _statement, s, p, o, sentence in run(store, _EVIDENCE_QUERY).rows:
-        evidence.setdefault((s.value, p.value, o.value), []).append(sentence.value)
-    return PageGraph(nodes, reports, sentences, metrics, links, evidence, adcodes, concepts)
-
-
-def _add_mention(node: Node, report: str | None, sentence: str | None, text: str | None) -> None:
-    node.mentions += 1
-    if text is not None:
-        node.texts.append(text)
-    if report is not None:
-        node.reports.setdefault(report)
-    if sentence is not None:
-        node.sentences.setdefault(sentence)
-
-
-def _sentence(text: str, report: str | None, number: str | None, heading: str | None) -> tuple[str, str, str]:
-    section = " ".join(t for t in (number, heading) if t is not None)
-    return text, report if report is not None else "", section
-
-
-def _value(term: Any) -> str | None:
-    return None if term is None else term.value
-
-
-# ---------------------------------------------------------------------------------------- from triples
 
 class Collector:
-    """Gathers a PageGraph from triples given a graph at a time (`add`), each kept once (`graph`).
-
-    Each `add` is given a graph that says all there is of its mentions, sentences and statements: one
-    report's named graph, or several, or a whole store. It is read at once into what the page keeps of it
-    (each mention resolved to its report, sentence, text and place in the text); the triples themselves are
-    not kept. So a worker's collector holds one report's worth of records, and `absorb` in the main process
-    only merges them."""
+    """Gathers the parts of the reports in the graphs given (`add`, `add_blocks`), each report's once; hands
+    them over in report order (`graph`). A collector travels (from a worker to the main process) as one
+    marshal blob of its parts."""
 
     def __init__(self) -> None:
-        self._kinds: dict[str, tuple[str, ...]] = {}  # node → its lg: classes (IRIs)
-        # subject → (property, text, language tag) of its names. Records are plain tuples, lists, dicts and sets
-        # of strings: a collector travels as one marshal blob (see __reduce__).
-        self._names: dict[str, dict[tuple[str, str, str | None], None]] = defaultdict(dict)
-        self._mentions: dict[str, list[Entry]] = defaultdict(list)
-        self._reports: dict[str, tuple[str | None, str | None]] = {}  # report → (jurisdiction, year)
-        self._sentences: dict[str, tuple[str, str, str]] = {}
-        self._metrics: dict[str, tuple] = {}  # metric → the fields of its Metric
-        self._adcodes: dict[str, str] = {}
-        self._concepts: dict[str, tuple[str | None, str | None]] = {}  # concept → (notation, kind)
-        self._links: set[Triple] = set()
-        self._evidence: list[tuple[str, Triple]] = []  # (sentence, statement's triple), one per statement
+        self._parts: dict[str, ReportPart] = {}
 
     def add(self, triples: Iterable[Any]) -> None:
         """Triples or quads (pyoxigraph's, or anything with .subject, .predicate and .object); graph names
@@ -311,7 +124,9 @@ class Collector:
         mentions: dict[str, list[str]] = defaultdict(list)
         values: dict[str, dict[str, Any]] = {p: {} for p in _SINGLE}
         evidence: dict[str, list[str]] = defaultdict(list)
-        names, links, actions = self._names, self._links, _ACTIONS
+        names: dict[str, dict[tuple[str, str, str | None], None]] = defaultdict(dict)  # subject → its names
+        links: set[Triple] = set()
+        actions = _ACTIONS
         for triple in triples:
             predicate = triple.predicate.value
             single = values.get(predicate)  # the commonest case: a property with one value
@@ -340,7 +155,7 @@ class Collector:
                 evidence[subject].append(object_.value)
             elif type(object_) is NamedNode:
                 links.add((intern(subject), intern(predicate), intern(object_.value)))
-        self._resolve(kinds, typed, mentions, values, evidence)
+        _Reading(self, kinds, typed, mentions, values, evidence, names, links).parts()
 
     def add_blocks(self, graph: Iterable[tuple[str, list[str]]]) -> None:
         """A graph as lawgraph.ntriples writes it: blocks of a subject's N-Triples term and its "predicate
@@ -355,7 +170,9 @@ class Collector:
         mentions: dict[str, list[str]] = defaultdict(list)
         values: dict[str, dict[str, Any]] = {p: {} for p in _SINGLE}
         evidence: dict[str, list[str]] = defaultdict(list)
-        names, links, actions = self._names, self._links, _ACTIONS
+        names: dict[str, dict[tuple[str, str, str | None], None]] = defaultdict(dict)  # subject → its names
+        links: set[Triple] = set()
+        actions = _ACTIONS
         for subject_term, pairs in graph:
             subject = subject_term[1:-1] if subject_term[0] == "<" else subject_term
             for pair in pairs:
@@ -386,190 +203,216 @@ class Collector:
                     evidence[subject].append(object_term[1:-1])
                 elif object_term[0] == "<":
                     links.add((intern(subject), intern(predicate), intern(object_term[1:-1])))
-        self._resolve(kinds, typed, mentions, values, evidence)
-
-    def _resolve(self, kinds_of: dict[str, list[str]], typed: dict[str, set[str]], mentions: dict[str, list[str]],
-                 values: dict[str, dict[str, Any]], evidence: dict[str, list[str]]) -> None:
-        """What one graph's triples say, as records: mentions resolved, sentences with their sections,
-        reports, metrics, divisions' codes, concepts and the evidence of statements."""
-        in_report, in_sentence, text, start = (values[p] for p in (_IN_REPORT, _IN_SENTENCE, _TEXT, _START))
-        metrics = typed[_METRIC]
-        for node, its_mentions in mentions.items():
-            if node in metrics:
-                self._metric(node, its_mentions, values)
-                continue
-            kinds = kinds_of.get(node)
-            if kinds:
-                self._kinds[intern(node)] = _merged_kinds(self._kinds.get(node), tuple(dict.fromkeys(kinds)))
-            resolved = []
-            for mention in dict.fromkeys(its_mentions):
-                sentence = in_sentence.get(mention)
-                report = in_report.get(sentence if sentence is not None else mention)  # a mention's is its sentence's
-                resolved.append((intern(report) if report is not None else "", start.get(mention, 0), mention,
-                                 intern(sentence) if sentence is not None else None, text.get(mention)))
-            if len(resolved) > 1:
-                resolved.sort(key=_order_of_mention)
-            self._mentions[node] += [(report, at, sentence, written)
-                                     for report, at, _mention, sentence, written in resolved]
-        section_of, number, heading = (values[p] for p in (_IN_SECTION, _NUMBER, _HEADING))
-        for sentence in typed[_SENTENCE]:
-            if sentence in text:
-                section = section_of.get(sentence)
-                self._sentences[intern(sentence)] = _sentence(
-                    text[sentence], in_report.get(sentence),
-                    *((number.get(section), heading.get(section)) if section else (None, None)))
-        for metric in metrics:
-            if metric not in self._metrics:  # a metric no text states
-                self._metrics[metric] = (*(values[p].get(metric) for p in _FIGURE), None, None, None, 0)
-        for report in typed[_REPORT]:
-            self._reports.setdefault(intern(report), (values[_JURISDICTION].get(report), values[_YEAR].get(report)))
-        for concept in typed[_CONCEPT]:
-            self._concepts.setdefault(concept, (values[_NOTATION].get(concept), values[_KIND].get(concept)))
-        ends = [values[p] for p in (_SUBJECT, _PREDICATE, _OBJECT)]
-        for statement in typed[_STATEMENT]:
-            key = tuple(end.get(statement) for end in ends)
-            if None not in key:
-                key = tuple(map(intern, key))
-                self._evidence += [(intern(sentence), key) for sentence in dict.fromkeys(evidence.get(statement, ()))]
-        for division, code in values[_ADCODE].items():
-            self._adcodes.setdefault(division, code)
-
-    def _metric(self, metric: str, mentions: list[str], values: dict[str, dict[str, Any]]) -> None:
-        """A metric as one record: what it counts, and its first mention's report, sentence and text."""
-        in_report, in_sentence, text, start = (values[p] for p in (_IN_REPORT, _IN_SENTENCE, _TEXT, _START))
-        figure = [values[p].get(metric) for p in _FIGURE]
-        if len(mentions) == 1:  # as graph.py states a metric
-            mention = mentions[0]
-            sentence = in_sentence.get(mention)
-            report = in_report.get(sentence if sentence is not None else mention)
-            self._metrics[metric] = (*figure, intern(report) if report else None,
-                                     intern(sentence) if sentence else None, text.get(mention) or None, 1)
-            return
-        report_of = {m: in_report.get(in_sentence.get(m, m)) or "" for m in dict.fromkeys(mentions)}
-        ordered = sorted(report_of, key=lambda m: (report_of[m], start.get(m, 0), m))
-        first: dict[str, str] = {}
-        for mention in ordered:
-            for name, found in (("report", report_of), ("sentence", in_sentence), ("text", text)):
-                if name not in first and found.get(mention):
-                    first[name] = intern(found[mention]) if name != "text" else found[mention]
-        self._metrics[metric] = (*figure, first.get("report"), first.get("sentence"), first.get("text"),
-                                 len(ordered))
+        _Reading(self, kinds, typed, mentions, values, evidence, names, links).parts()
 
     def absorb(self, other: Collector) -> None:
-        """What another collector gathered (a worker's, of one report), as if its triples were added here now."""
-        with paused_gc():
-            self._absorb(other)
+        """The parts another collector gathered (a worker's, of one report)."""
+        for iri, part in other._parts.items():
+            self._parts.setdefault(iri, part)
 
-    def _absorb(self, other: Collector) -> None:
-        kinds_of, names_of, mentions_of = self._kinds, self._names, self._mentions
-        for node, kinds in other._kinds.items():
-            known = kinds_of.get(node)
-            kinds_of[node] = _merged_kinds(known, kinds)
-        for subject, names in other._names.items():
-            if subject in names_of:
-                names_of[subject].update(names)
-            else:
-                names_of[subject] = dict(names)
-        for node, entries in other._mentions.items():
-            if node in mentions_of:
-                mentions_of[node] += entries
-            else:
-                mentions_of[node] = list(entries)
-        for mine, theirs in ((self._reports, other._reports), (self._concepts, other._concepts),
-                             (self._adcodes, other._adcodes)):
-            for key, value in theirs.items():
-                mine.setdefault(key, value)
-        self._sentences.update(other._sentences)
-        self._metrics.update(other._metrics)
-        self._links |= other._links
-        self._evidence += other._evidence
+    def graph(self) -> list[ReportPart]:
+        """The parts gathered, in the order of their reports' IRIs, handed over: the collector is empty after."""
+        parts = [self._parts[iri] for iri in sorted(self._parts)]
+        self._parts = {}
+        return parts
 
     def __reduce__(self) -> tuple:
-        """A collector travels (from a worker to the main process) as one marshal blob of its records, read
-        back in one call with the cycle collector held off: unpickled piece by piece, the records of 1,000 reports
-        cost the main process five times as much, most of it the collector walking them as they came."""
-        state = (self._kinds, dict(self._names), dict(self._mentions), self._reports, self._sentences,
-                 self._metrics, self._adcodes, self._concepts, self._links, self._evidence)
-        return _collector_of, (marshal.dumps(state),)
-
-    def graph(self) -> PageGraph:
-        """What was gathered, handed over: the collector is empty afterwards (a corpus's worth of strings is
-        not kept twice while the page is drawn)."""
-        with paused_gc():
-            graph = self._gathered()
-            self.__init__()  # type: ignore[misc]
-        return graph
-
-    def _gathered(self) -> PageGraph:
-        nodes = {}
-        for iri, entries in self._mentions.items():
-            kinds = self._kinds.get(iri)
-            if kinds:
-                nodes[iri] = self._node(iri, kinds, entries)
-        reports = {iri: Report(self._label_of(iri), *facts) for iri, facts in sorted(self._reports.items())}
-        concepts = {}
-        for iri, (notation, kind) in self._concepts.items():
-            labels = [Name(value, tag) for p, value, tag in self._names.get(iri, ()) if p == _PREF_LABEL]
-            concepts[iri] = Concept(iri, labels, notation, kind)
-        evidence: dict[Triple, list[str]] = {}
-        for sentence, key in sorted(self._evidence, key=lambda row: row[0]):
-            evidence.setdefault(key, []).append(sentence)
-        metrics = {iri: Metric(*figure) for iri, figure in self._metrics.items()}
-        return PageGraph(nodes, reports, self._sentences, metrics, self._links, evidence, self._adcodes, concepts)
-
-    def _label_of(self, report: str) -> str:
-        return min((value for p, value, _tag in self._names.get(report, ()) if p in (_LABEL, _TITLE)),
-                   default=report.rsplit("/", 1)[-1])
-
-    def _node(self, iri: str, kinds: tuple[str, ...], entries: list[Entry]) -> Node:
-        node = Node(iri, [kind[len(ONTOLOGY):] for kind in kinds])
-        for property_, value, tag in self._names.get(iri, ()):
-            if property_ == _LABEL:
-                node.labels.append(Name(value, tag))
-            elif property_ == _ALT_LABEL:
-                node.alt_labels.append(Name(value, tag))
-        if len(entries) > 1:
-            entries.sort(key=_order_of_entry)  # stable: a graph's own order stays where report and start tie
-        node.mentions = len(entries)
-        node.texts = [text for _report, _start, _sentence, text in entries if text is not None]
-        node.reports = dict.fromkeys(report for report, _start, _sentence, _text in entries if report)
-        node.sentences = dict.fromkeys(sentence for _report, _start, sentence, _text in entries if sentence is not None)
-        return node
+        return _collector_of, (marshal.dumps([astuple(part) for part in self._parts.values()]),)
 
 
 def _collector_of(blob: bytes) -> Collector:
     collector = Collector()
     with paused_gc():
-        (collector._kinds, names, mentions, collector._reports, collector._sentences, collector._metrics,
-         collector._adcodes, collector._concepts, collector._links, collector._evidence) = marshal.loads(blob)
-    collector._names.update(names)
-    collector._mentions.update(mentions)
+        for fields in marshal.loads(blob):
+            part = ReportPart(*fields)
+            collector._parts[part.iri] = part
     return collector
 
 
-def _order_of_mention(resolved: tuple) -> tuple:
-    return resolved[:3]
+class _Reading:
+    """One graph's triples, as read by Collector.add or add_blocks, made into the parts of its reports."""
+
+    def __init__(self, collector: Collector, kinds_of: dict[str, list[str]], typed: dict[str, set[str]],
+                 mentions: dict[str, list[str]], values: dict[str, dict[str, Any]], evidence: dict[str, list[str]],
+                 names: dict[str, dict[tuple[str, str, str | None], None]], links: set[Triple]) -> None:
+        self.collector, self.kinds_of, self.typed, self.values = collector, kinds_of, typed, values
+        self.names, self.links = names, links
+        in_report, in_sentence, start = (values[p] for p in (_IN_REPORT, _IN_SENTENCE, _START))
+        # Every mention of a node, by report: (start, mention, sentence, text as written).
+        self.named: dict[str, dict[str, list[tuple[int, str, str | None, str | None]]]] = defaultdict(dict)
+        text = values[_TEXT]
+        for node, its_mentions in mentions.items():
+            if node not in typed[_METRIC] and not any(k.startswith(ONTOLOGY) for k in kinds_of.get(node, ())):
+                continue
+            for mention in dict.fromkeys(its_mentions):
+                sentence = in_sentence.get(mention)
+                report = in_report.get(sentence if sentence is not None else mention)  # a mention's is its sentence's
+                if report is not None:
+                    self.named[report].setdefault(node, []).append(
+                        (start.get(mention, 0), mention, sentence, text.get(mention)))
+        self.evidence: dict[Triple, list[str]] = defaultdict(list)  # a statement's triple → its sentences
+        ends = [values[p] for p in (_SUBJECT, _PREDICATE, _OBJECT)]
+        for statement in typed[_STATEMENT]:
+            key = tuple(end.get(statement) for end in ends)
+            if None not in key:
+                self.evidence[key] += dict.fromkeys(evidence.get(statement, ()))  # type: ignore[index]
+        self.links_of: dict[str, list[Triple]] = defaultdict(list)  # subject → its links
+        for link in self.links:
+            self.links_of[link[0]].append(link)
+        self.measured: dict[str, str] = {}  # metric → the concept it measures (the least, if several)
+        for subject, predicate, object_ in self.links:
+            if subject in typed[_METRIC] and (predicate == MEASURES or object_ in typed[_CONCEPT]) \
+                    and object_ < self.measured.get(subject, "\uffff"):
+                self.measured[subject] = object_
+
+    def parts(self) -> None:
+        for report in self.typed[_REPORT]:
+            if report not in self.collector._parts:
+                self.collector._parts[intern(report)] = self.part(report)
+
+    def part(self, report: str) -> ReportPart:
+        values, typed = self.values, self.typed
+        named = self.named.get(report, {})
+        metrics = sorted((n for n in named if n in typed[_METRIC]), key=_text_order)
+        entities = sorted(n for n in named if n not in typed[_METRIC])
+        order = entities + metrics
+        row_of = {node: k for k, node in enumerate(order)}
+        sentences: dict[str, int] = {}  # sentence → its row, in text order
+        for node in order:
+            for _start, _mention, sentence, _text in named[node]:
+                if sentence is not None:
+                    sentences.setdefault(sentence, 0)
+        edges, cited = self.edges(report, order, row_of, named)
+        sentences.update(dict.fromkeys(cited, 0))
+        known = values[_TEXT]
+        ordered = sorted((s for s in sentences if s in known and s in typed[_SENTENCE]), key=_text_order)
+        sentences = {s: k for k, s in enumerate(ordered)}
+        rows = [self.row(node, named[node], sentences) for node in order]
+        _add_search_forms(rows)
+        for edge in edges:
+            edge[3] = [sentences[s] for s in dict.fromkeys(edge[3]) if s in sentences]
+        section_of, number, heading = (values[p] for p in (_IN_SECTION, _NUMBER, _HEADING))
+        sentence_rows = []
+        for sentence in ordered:
+            section = section_of.get(sentence)
+            parts = (number.get(section), heading.get(section)) if section else ()
+            sentence_rows.append([known[sentence], " ".join(p for p in parts if p is not None)])
+        data = {"sentences": sentence_rows, "nodes": rows, "edges": edges}
+        tags: Counter = Counter(tag for row in rows for tag in row.pop() if tag)
+        kinds = sorted({kind for row in rows for kind in row[1]})
+        return ReportPart(report, self.label_of(report), values[_JURISDICTION].get(report), values[_YEAR].get(report),
+                          script_json(data), self.places(entities), self.concepts(metrics),
+                          [(self.measured[m], row_of[m], values[_VALUE].get(m), values[_UNIT].get(m))
+                           for m in metrics if m in self.measured], dict(tags), kinds)
+
+    def row(self, node: str, mentions: list[tuple[int, str, str | None, str | None]],
+            sentences: dict[str, int]) -> list:
+        """A node's row (NODE_ROW), and, last (taken off once counted), the language tags of its labels."""
+        mentions.sort(key=lambda m: (m[0], m[1]))
+        written = next((text for _start, _mention, _sentence, text in mentions if text), None)
+        said = [sentences[s] for s in dict.fromkeys(s for _a, _m, s, _t in mentions if s is not None) if s in sentences]
+        iri = node[len(DATA):] if node.startswith(DATA) else node
+        if node in self.typed[_METRIC]:
+            names = [t for t in (self.values[_INDICATOR].get(node), self.values[_QUALIFIER].get(node)) if t is not None]
+            return [iri, ["Metric"], [], names, written, len(mentions), said, [], []]
+        kinds = [k[len(ONTOLOGY):] for k in dict.fromkeys(self.kinds_of[node]) if k.startswith(ONTOLOGY)]
+        names = self.names.get(node, {})
+        labels = sorted({value for p, value, _tag in names if p == _LABEL})
+        alts = sorted({value for p, value, _tag in names if p == _ALT_LABEL})
+        tags = [tag for p, _value, tag in names if p == _LABEL]
+        return [iri, kinds, labels, alts, written, len(mentions), said, [], tags]
+
+    def edges(self, report: str, order: list[str], row_of: dict[str, int], named: dict) -> tuple[list[list], list[str]]:
+        """The relations stated of the report's nodes: [from, to, label, sentences of the report that state it
+        (IRIs, made rows later)]."""
+        edges, cited = [], []
+        in_report = self.values[_IN_REPORT]
+        for node in order:
+            for subject, predicate, object_ in sorted(self.links_of.get(node, ())):
+                if predicate == MEASURES or not object_.startswith(DATA):
+                    continue
+                target = row_of.get(object_, object_[len(DATA):])
+                said = [s for s in self.evidence.get((subject, predicate, object_), ()) if in_report.get(s) == report]
+                if not said and predicate in _READ_IN_ITS_SENTENCE and node in self.typed[_METRIC]:
+                    said = [s for _start, _mention, s, _text in named[node] if s is not None][:1]
+                edges.append([row_of[node], target, relation_label(predicate), list(said)])
+                cited += said
+        return edges, cited
+
+    def label_of(self, report: str) -> str:
+        return min((value for p, value, _tag in self.names.get(report, ()) if p in (_LABEL, _TITLE)),
+                   default=report.rsplit("/", 1)[-1])
+
+    def places(self, entities: list[str]) -> dict[str, tuple[list[str], str, str | None, str | None]]:
+        found = {}
+        for node in entities:
+            levels = [k[len(ONTOLOGY):] for k in self.kinds_of[node] if k[len(ONTOLOGY):] in DIVISIONS]
+            if levels:
+                labels = sorted(value for p, value, _tag in self.names.get(node, ()) if p == _LABEL)
+                above = min((o for _s, p, o in self.links_of.get(node, ()) if p == _PART_OF), default=None)
+                found[node] = (labels, min(levels), self.values[_ADCODE].get(node), above)
+        return found
+
+    def concepts(self, metrics: list[str]) -> dict:
+        found: dict = {}
+        for metric in metrics:
+            concept = self.measured.get(metric)
+            while concept is not None and concept not in found:
+                broader = min((o for _s, p, o in self.links_of.get(concept, ()) if p == _BROADER), default=None)
+                kind = self.values[_KIND].get(concept)
+                found[concept] = ([(value, tag) for p, value, tag in sorted(self.names.get(concept, ()))
+                                   if p == _PREF_LABEL], self.values[_NOTATION].get(concept),
+                                  kind.rsplit("#", 1)[-1] if kind else None, broader)
+                concept = broader
+        return found
 
 
-def _order_of_entry(entry: Entry) -> tuple:
-    return entry[:2]
+@lru_cache(maxsize=256)
+def relation_label(iri: str) -> str:
+    """issuedBy → 'issued by': the property's local name, read as words."""
+    local = re.split(r"[#/]", iri)[-1]
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).lower()
 
 
-_KINDS: dict[tuple[str, ...], tuple[str, ...]] = {}
+def _text_order(iri: str) -> tuple:
+    """Sentences and metrics are minted as …/sentence/{n} and …/metric/{offset}: text order is the number's."""
+    head, _, tail = iri.rpartition("/")
+    return (head, int(tail), "") if tail.isdigit() else (head, _NOT_AN_INTEGER, tail)
 
 
-def _merged_kinds(known: tuple[str, ...] | None, kinds: tuple[str, ...]) -> tuple[str, ...]:
-    """The classes of a node, each once in the order met: one shared tuple for each combination (the 150,000
-    metrics of a corpus share one)."""
-    merged = kinds if known is None else known + tuple(kind for kind in kinds if kind not in known)
-    return _KINDS.setdefault(merged, merged)
+def _add_search_forms(rows: list[list]) -> None:
+    """Each row's names in simplified characters and half-width forms, where that changes them: the page's
+    search finds 呂梁市 when 吕梁市 is typed. A report's names are converted at once (OpenCC in one call)."""
+    written = [[*row[2], *row[3], *([row[4]] if row[4] else [])] for row in rows]
+    names = list({name for names in written for name in names})
+    folded = simplified(names)
+    for row, names in zip(rows, written, strict=True):
+        row[7] = [form for form in dict.fromkeys(folded[n] for n in names) if form not in names]
+
+
+def simplified(names: list[str]) -> dict[str, str]:
+    """name → its simplified, half-width form: one conversion of all the names joined by line breaks, or name
+    by name where a name holds a line break of its own."""
+    if any("\n" in name for name in names):
+        return {name: to_simplified(narrow(name)) for name in names}
+    converted = to_simplified(narrow("\n".join(names))).split("\n")
+    if len(converted) != len(names):  # cannot happen: the conversion keeps every line (see fold.to_simplified)
+        return {name: to_simplified(narrow(name)) for name in names}
+    return dict(zip(names, converted, strict=True))
+
+
+def script_json(value: object) -> str:
+    """Compact JSON, safe inside <script>: no '</' or '<!--' can close or confuse the element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
+        .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 @contextmanager
 def paused_gc() -> Iterator[None]:
-    """Python's cycle collector held off while records are made by the hundred thousand: none of them is part
-    of a cycle, and the collector would otherwise walk the whole growing heap again and again (two thirds of
-    the time a corpus's page took). Reference counting frees what it always does."""
+    """Python's cycle collector held off while records are made by the thousand: none of them is part of a
+    cycle, and the collector would otherwise walk the whole growing heap again and again. Reference counting
+    frees what it always does."""
     enabled = gc.isenabled()
     gc.disable()
     try:

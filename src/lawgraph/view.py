@@ -1,15 +1,18 @@
-"""Graph → the offline page: a corpus view of many reports, and the network of one report or several.
+"""The page, from the parts of its reports (pagegraph.ReportPart): a corpus view of many reports, and the network
+of one report or several.
 
 The page reads the graph only (never the extraction). Everything that has an `lg:mention` is a node: entities
 coloured and shaped by class and sized by how often they are named; metrics too, hidden until asked for.
 Every relation between two nodes is a labelled edge. Nodes and edges carry the sentences they come from, each
 sentence with its report and section.
 
-With more than one report, the page also gets what its corpus view shows (`corpus`): the divisions the
-reports are about, as their hierarchy, and the figures mapped to indicator concepts (`lg:measures`). What is
-derived from nodes and sentences alone (the entities several reports share, the metrics stated beside an
-entity, the network's positions) is left to the page, which works it out for what it shows: a corpus's page
-is written in a few seconds, and opens on its corpus view without laying out a network nobody asked for.
+The page holds each report's part as its worker wrote it, and merges the parts as it opens (a node named by
+several reports is one node); `merge` does the same in Python, and `network_data` gives the merged data (the
+notebook reads it). With more than one report, the page also gets what its corpus view shows: the divisions
+the reports are about, as their hierarchy, and the figures mapped to indicator concepts (`lg:measures`). What
+is derived from nodes and sentences alone (the entities several reports share, the metrics stated beside an
+entity, the network's positions) is left to the page, which works it out for what it shows: a corpus's page is
+written in a few seconds, and opens on its corpus view without laying out a network nobody asked for.
 
 The HTML is ours (assets/); vis-network is inlined from the copy pyvis ships, the one thing lawgraph takes from
 pyvis: its page template fetches Bootstrap from a CDN and does not escape what it is given. Nothing the page
@@ -23,7 +26,7 @@ import json
 import os
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from importlib import resources
@@ -32,9 +35,10 @@ from pathlib import Path
 from pyoxigraph import Store
 
 from .errors import LawgraphError
-from .fold import narrow, to_simplified
-from .pagegraph import MEASURES, Metric, Node, PageGraph, paused_gc, read_store
-from .vocab import DATA, ONTOLOGY, PREFIXES
+from .pagegraph import Collector, ReportPart, paused_gc, relation_label
+from .vocab import DATA
+
+__all__ = ["CLASSES", "HIDDEN_CLASSES", "iframe", "merge", "network_data", "relation_label", "render", "write_page"]
 
 CLASSES = {
     # class: (colour, shape, legend label). Shapes repeat what the hues say, for eyes that mix them up.
@@ -50,171 +54,145 @@ CLASSES = {
 }
 OTHER_CLASS = ("#adb5bd", "ellipse")
 HIDDEN_CLASSES = ("Metric",)  # shown on demand: 133 metrics would drown 115 entities
-DIVISIONS = ("Province", "City", "County")
-# A node's fields as the page's data holds them, one row a node (names of every node would repeat otherwise).
+# A node's fields as a page's data holds merged nodes, one row a node (a page made by `render`).
 NODE_FIELDS = ("iri", "label", "group", "names", "mentions", "reports", "sentences", "search")
-_PART_OF = ONTOLOGY + "partOf"
-_BROADER = PREFIXES["skos"] + "broader"
 _DIVISION = DATA + "division/"
 _MARKER = re.compile(r"\{\{[A-Z_]+\}\}")
 
 
-def network_data(source: Store | PageGraph) -> dict:
-    """The page's data, read from the graph (a store, or what a build gathered of it: pagegraph.Collector):
-    its reports, nodes, relations and the sentences they come from; with more than one report, the corpus
-    view's divisions and indicators too."""
-    graph = source if isinstance(source, PageGraph) else read_store(source)
+def parts_of(source: Store | Collector | Sequence[ReportPart]) -> list[ReportPart]:
+    """The parts of the reports in `source`: a store (read whole), a collector, or parts already made."""
+    if isinstance(source, Collector):
+        return source.graph()
+    if isinstance(source, Store):
+        collector = Collector()
+        collector.add(source)
+        return collector.graph()
+    return list(source)
+
+
+def network_data(source: Store | Collector | Sequence[ReportPart]) -> dict:
+    """The page's data, merged: its reports, nodes, relations and the sentences they come from, with more than
+    one report the corpus view's divisions and indicators too. What the page works out as it opens."""
+    parts = parts_of(source)
     with paused_gc():
-        return _network_data(graph)
+        data = overview(parts)
+        merged, rows = merge(parts)
+        return _figures_as_nodes({**data, **merged}, rows)
 
 
-def _network_data(graph: PageGraph) -> dict:
-    found = graph.nodes
-    groups = {iri: group(node) for iri, node in found.items()}
-    order = sorted(found, key=lambda iri: (groups[iri] in HIDDEN_CLASSES, -found[iri].mentions, iri))
-    stated = sorted(iri for iri, metric in graph.metrics.items() if metric.mentions)
-    stated.sort(key=lambda iri: -graph.metrics[iri].mentions)  # stable: by IRI where the counts tie
-    index = {iri: i for i, iri in enumerate(order + stated)}
-    report_index = {iri: i for i, iri in enumerate(graph.reports)}
-    sentence_index: dict[str, int] = {}
-    nodes = [_node_record(found[iri], groups[iri], report_index, sentence_index, graph) for iri in order]
-    nodes += [_metric_record(iri, graph.metrics[iri], report_index, sentence_index, graph) for iri in stated]
-    _add_search_forms(nodes)
-    links = _Links(graph, index)
-    edges = _relation_edges(graph, links.relations, index, sentence_index)
-    reports = [{"label": report.label, "id": iri.rsplit("/", 1)[-1], "year": _year(report.year)}
-               for iri, report in graph.reports.items()]
-    data = {
-        "lang": _language(found),
-        "classes": _legend(set(groups.values()) | ({"Metric"} if stated else set())),
-        "reports": reports,
-        "sentences": [[text, report_index.get(report, -1), section]
-                      for text, report, section in map(graph.sentences.__getitem__, sentence_index)],
-        "nodes": nodes,
-        "edges": edges,
-    }
-    if len(reports) > 1:
-        data["corpus"] = {"divisions": _divisions(graph, links, index, report_index, reports),
-                          "indicators": _indicators(graph, links, index, report_index, data["lang"])}
+def _figures_as_nodes(data: dict, rows: list[list[int]]) -> dict:
+    """The indicators' figures with the merged node of each (the page's data gives its row in its report's part)."""
+    if "corpus" in data:
+        indicators = data["corpus"]["indicators"]
+        indicators["points"] = [[c, r, value, unit, rows[r][row]] for c, r, value, unit, row in indicators["points"]]
     return data
 
 
-class _Links:
-    """The graph's links, read once: the relations between two nodes (the page's edges), and those the corpus
-    view reads (the divisions' hierarchy, the concepts metrics measure and those above them)."""
-
-    def __init__(self, graph: PageGraph, index: dict[str, int]) -> None:
-        self.relations: list[tuple[str, str, str]] = []
-        self.part_of: dict[str, str] = {}  # division → the division above it (the least, if several)
-        self.measured: dict[str, list[str]] = defaultdict(list)  # concept → its metrics
-        self.broader: dict[str, str] = {}  # concept → the one above it (the least, if several)
-        metrics, concepts, relations = graph.metrics, graph.concepts, self.relations
-        for link in graph.links:
-            subject, predicate, object_ = link
-            if predicate == MEASURES:  # a metric → its concept, never drawn (a concept has no mention)
-                if subject in metrics:
-                    self.measured[object_].append(subject)
-                continue
-            if subject in index and object_ in index:
-                relations.append(link)
-            if predicate == _PART_OF:
-                if object_ < self.part_of.get(subject, "\uffff"):
-                    self.part_of[subject] = object_
-            elif predicate == _BROADER:
-                if object_ < self.broader.get(subject, "\uffff"):
-                    self.broader[subject] = object_
-            elif object_ in concepts and subject in metrics:
-                self.measured[object_].append(subject)
-        self.relations.sort()
-
-
-def group(node: Node) -> str:
+def group(kinds: Sequence[str]) -> str:
     """The class a node is drawn as: its lg: class; of several, one the page knows, the first by name (the
     same whatever order the graph was read in)."""
-    known = [kind for kind in node.kinds if kind in CLASSES]
-    return min(known or node.kinds, default="")
+    known = [kind for kind in kinds if kind in CLASSES]
+    return min(known or kinds, default="")
 
 
-# ---------------------------------------------------------------------------------------- nodes and edges
+# ---------------------------------------------------------------------------------------- merging the parts
 
-def _node_record(node: Node, kind: str, report_index: dict[str, int], sentence_index: dict[str, int],
-                 graph: PageGraph) -> dict:
-    """A node as the page gets it, with every sentence that names it."""
-    labels = sorted(name.value for name in node.labels)
-    label = labels[0] if labels else node.texts[0] if node.texts else node.iri.rsplit("/", 1)[-1]
-    known, add = graph.sentences, sentence_index.setdefault
-    return {
-        "iri": node.iri,
-        "label": label,
-        "group": kind,
-        "names": list(dict.fromkeys([label, *labels, *sorted(name.value for name in node.alt_labels)])),
-        "mentions": node.mentions,
-        "reports": [report_index[r] for r in node.reports if r in report_index],
-        "sentences": [add(s, len(sentence_index)) for s in node.sentences if s in known],
-    }
-
-
-def _metric_record(iri: str, metric: Metric, report_index: dict[str, int], sentence_index: dict[str, int],
-                   graph: PageGraph) -> dict:
-    """A metric as the page gets it: labelled as written (80.63萬件), named by what it counts."""
-    sentence = metric.sentence
-    return {
-        "iri": iri,
-        "label": metric.text if metric.text is not None else iri.rsplit("/", 1)[-1],
-        "group": "Metric",
-        "names": [t for t in (metric.indicator, metric.qualifier) if t is not None],
-        "mentions": metric.mentions,
-        "reports": [report_index[metric.report]] if metric.report in report_index else [],
-        "sentences": [sentence_index.setdefault(sentence, len(sentence_index))]
-        if sentence is not None and sentence in graph.sentences else [],
-    }
-
-
-def _add_search_forms(nodes: list[dict]) -> None:
-    """Each node's names in simplified characters and half-width forms, where that changes them (`search`):
-    the page's search finds 呂梁市 when 吕梁市 is typed. All names are converted at once (OpenCC in one call)."""
-    names = list({name for node in nodes for name in (node["label"], *node["names"])})
-    changed = {name: form for name, form in _simplified(names).items() if form != name}
-    if not changed:
-        return
-    for node in nodes:
-        written = (node["label"], *node["names"])
-        forms = [changed[name] for name in written if name in changed]
-        if forms:
-            forms = [form for form in dict.fromkeys(forms) if form not in written]
-            if forms:
-                node["search"] = forms
+def merge(parts: Sequence[ReportPart]) -> tuple[dict, list[list[int]]]:
+    """The parts' nodes, edges and sentences as one graph (what page.js does as the page opens): a node that
+    several reports name is one node, with the mentions, reports and sentences of all; an edge several state is
+    one edge. Nodes and edges in the order met. Also each part's node rows as merged nodes."""
+    nodes: list[dict] = []
+    index: dict[str, int] = {}
+    sentences: list[list] = []
+    pending: list[tuple[int, int | str, str, list[int]]] = []
+    rows: list[list[int]] = []
+    for r, part in enumerate(parts):
+        data = json.loads(part.json)
+        offset = len(sentences)
+        sentences += [[text, r, section] for text, section in data["sentences"]]
+        ids = []
+        for iri, kinds, labels, alts, text, mentions, said, search in data["nodes"]:
+            iri = _absolute(iri)
+            k = index.get(iri)
+            if k is None:
+                k = index[iri] = len(nodes)
+                nodes.append({"iri": iri, "kinds": [], "labels": {}, "alts": {}, "text": text, "mentions": 0,
+                              "reports": [], "sentences": [], "search": {}})
+            node = nodes[k]
+            node["kinds"] += [kind for kind in kinds if kind not in node["kinds"]]
+            node["labels"].update(dict.fromkeys(labels))
+            node["alts"].update(dict.fromkeys(alts))
+            node["text"] = node["text"] or text
+            node["mentions"] += mentions
+            node["reports"].append(r)
+            node["sentences"] += [offset + s for s in said]
+            node["search"].update(dict.fromkeys(search))
+            ids.append(k)
+        pending += [(ids[a], ids[b] if isinstance(b, int) else _absolute(b), label, [offset + s for s in said])
+                    for a, b, label, said in data["edges"]]
+        rows.append(ids)
+    return {"sentences": sentences, "nodes": [_node(node) for node in nodes],
+            "edges": _edges(pending, index, nodes)}, rows
 
 
-def _simplified(names: list[str]) -> dict[str, str]:
-    """name → its simplified, half-width form: one conversion of all the names joined by line breaks, or name
-    by name where a name holds a line break of its own."""
-    if any("\n" in name for name in names):
-        return {name: to_simplified(narrow(name)) for name in names}
-    converted = to_simplified(narrow("\n".join(names))).split("\n")
-    if len(converted) != len(names):  # cannot happen: the conversion keeps every line (see fold.to_simplified)
-        return {name: to_simplified(narrow(name)) for name in names}
-    return dict(zip(names, converted, strict=True))
+def _absolute(iri: str) -> str:
+    return iri if iri.startswith(("http:", "https:", "urn:")) else DATA + iri
 
 
-def _relation_edges(graph: PageGraph, relations: list[tuple[str, str, str]], index: dict[str, int],
-                    sentence_index: dict[str, int]) -> list[dict]:
-    """Every statement between two nodes, whatever its property, with the sentences the graph gives as its
-    evidence (rdf:Statements' lg:evidence), or else the sentences that name both ends."""
-    found, known, add = graph.nodes, graph.sentences, sentence_index.setdefault
-    edges = []
-    for subject, predicate, object_ in relations:
-        shared = graph.evidence.get((subject, predicate, object_)) or _shared(found[subject].sentences,
-                                                                              found[object_].sentences)
-        edges.append({"from": index[subject], "to": index[object_], "label": relation_label(predicate),
-                      "sentences": [add(s, len(sentence_index)) for s in shared if s in known]})
-    return edges
+def _node(node: dict) -> dict:
+    kind = group(node["kinds"])
+    fallback = node["text"] or node["iri"].rsplit("/", 1)[-1]
+    if kind == "Metric":
+        label, names = fallback, list(node["alts"])
+    else:
+        labels = sorted(node["labels"])
+        label = labels[0] if labels else fallback
+        names = list(dict.fromkeys([label, *labels, *sorted(node["alts"])]))
+    record = {"iri": node["iri"], "label": label, "group": kind, "names": names, "mentions": node["mentions"],
+              "reports": node["reports"], "sentences": node["sentences"]}
+    search = [form for form in node["search"] if form != label and form not in names]
+    if search:
+        record["search"] = search
+    return record
 
 
-def _shared(first: dict[str, None], second: dict[str, None]) -> list[str]:
-    if len(second) < len(first):
-        return [s for s in second if s in first]
-    return [s for s in first if s in second]
+def _edges(pending: list, index: dict[str, int], nodes: list[dict]) -> list[dict]:
+    """Edges between two nodes (an end another report names, found by its IRI), each once, with the sentences
+    that state it, or else those that name both ends."""
+    edges: dict[tuple[int, str, int], dict] = {}
+    for a, b, label, said in pending:
+        b = b if isinstance(b, int) else index.get(b)
+        if b is None:
+            continue
+        edge = edges.get((a, label, b))
+        if edge is None:
+            edges[a, label, b] = {"from": a, "to": b, "label": label, "sentences": said}
+        else:
+            edge["sentences"] += [s for s in said if s not in edge["sentences"]]
+    for edge in edges.values():
+        if not edge["sentences"]:
+            both = set(nodes[edge["to"]]["sentences"])
+            edge["sentences"] = [s for s in nodes[edge["from"]]["sentences"] if s in both]
+    return sorted(edges.values(), key=lambda edge: (edge["from"], edge["to"], edge["label"]))
+
+
+# ---------------------------------------------------------------------------------------- what is not merged
+
+def overview(parts: Sequence[ReportPart]) -> dict:
+    """What the page knows of its reports besides their parts: the script, the legend, the reports, and with
+    more than one, the corpus view's divisions and indicators (a figure's node: its row in its report's part)."""
+    tags: Counter = Counter()
+    kinds: set[str] = set()
+    for part in parts:
+        tags.update(part.tags)
+        kinds.update(part.kinds)
+    reports = [{"label": part.label, "id": part.iri.rsplit("/", 1)[-1], "year": _year(part.year)} for part in parts]
+    data = {"lang": _language(tags), "classes": _legend({group([kind]) for kind in kinds}), "known": list(CLASSES),
+            "reports": reports}
+    if len(parts) > 1:
+        data["corpus"] = {"divisions": _divisions(parts, reports), "indicators": _indicators(parts, data["lang"])}
+    return data
 
 
 def _legend(groups: set[str]) -> dict[str, dict]:
@@ -222,23 +200,15 @@ def _legend(groups: set[str]) -> dict[str, dict]:
     known = {kind: {"color": c, "shape": s, "label": label, "hidden": kind in HIDDEN_CLASSES}
              for kind, (c, s, label) in CLASSES.items()}
     other = {kind: {"color": OTHER_CLASS[0], "shape": OTHER_CLASS[1], "label": kind, "hidden": False}
-             for kind in sorted(groups - CLASSES.keys())}
+             for kind in sorted(groups - CLASSES.keys() - {""})}
     return known | other
 
 
-@lru_cache(maxsize=256)
-def relation_label(iri: str) -> str:
-    """issuedBy → 'issued by': the property's local name, read as words."""
-    local = re.split(r"[#/]", iri)[-1]
-    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", local).lower()
-
-
-def _language(found: dict[str, Node]) -> str:
+def _language(tags: Counter) -> str:
     """The script most labels are written in (zh-Hant or zh-Hans), for the page's lang attribute."""
-    tags = Counter(name.language for node in found.values() for name in node.labels if name.language)
     if not tags:
         return "zh"
-    tag = tags.most_common(1)[0][0]
+    tag = max(sorted(tags), key=lambda t: tags[t])
     return "-".join(part.title() if len(part) == 4 else part for part in tag.split("-"))
 
 
@@ -246,23 +216,27 @@ def _year(year: str | None) -> int | None:
     return int(year[:4]) if year and year[:4].isdigit() else None
 
 
-# ---------------------------------------------------------------------------------------- the corpus view
-
-def _divisions(graph: PageGraph, links: _Links, index: dict[str, int], report_index: dict[str, int],
-               reports: list[dict]) -> list[dict]:
+def _divisions(parts: Sequence[ReportPart], reports: list[dict]) -> list[dict]:
     """The divisions the reports are about (their lg:jurisdiction) and those above them, depth first, each
     with its reports. Above a division is what lg:partOf says; where the graph says nothing (a county report
     that never names its city), the national gazetteer, by the division's code."""
-    parent_of = links.part_of
+    places: dict[str, tuple] = {}  # division → (its labels in every report, level, code, the division above)
+    for part in parts:
+        for division, (labels, level, code, above) in part.places.items():
+            known = places.get(division)
+            places[division] = (labels, level, code, above) if known is None else \
+                (sorted({*known[0], *labels}), known[1], known[2] or code, min(filter(None, (known[3], above)),
+                                                                                default=None))
     members: dict[str, str | None] = {}  # division → the one above it
     own: dict[str, list[int]] = defaultdict(list)
-    for iri, report in graph.reports.items():
-        if report.jurisdiction is None:
+    for r, part in enumerate(parts):
+        if part.jurisdiction is None:
             continue
-        own[report.jurisdiction].append(report_index[iri])
-        division: str | None = report.jurisdiction
+        own[part.jurisdiction].append(r)
+        division: str | None = part.jurisdiction
         while division is not None and division not in members:
-            above = parent_of.get(division) or _gazetteer_parent(_code(graph, division))
+            above = (places[division][3] if division in places else None) or \
+                _gazetteer_parent(_code(places, division))
             members[division] = above
             division = above
     children: dict[str | None, list[str]] = defaultdict(list)
@@ -273,13 +247,13 @@ def _divisions(graph: PageGraph, links: _Links, index: dict[str, int], report_in
 
     def visit(division: str, parent: int | None) -> None:
         position[division] = len(ordered)
-        reports_here = sorted(own.get(division, ()), key=lambda r: (reports[r]["year"] or 0, reports[r]["id"]))
-        ordered.append({"iri": division, "code": _code(graph, division), **_division_name(graph, division),
-                        "parent": parent, "node": index.get(division), "reports": reports_here})
-        for child in sorted(children.get(division, ()), key=lambda d: (_code(graph, d), d)):
+        here = sorted(own.get(division, ()), key=lambda r: (reports[r]["year"] or 0, reports[r]["id"]))
+        ordered.append({"iri": division, "code": _code(places, division), **_division_name(places, division),
+                        "parent": parent, "reports": here})
+        for child in sorted(children.get(division, ()), key=lambda d: (_code(places, d), d)):
             visit(child, position[division])
 
-    for top in sorted(children.get(None, ()), key=lambda d: (_code(graph, d), d)):
+    for top in sorted(children.get(None, ()), key=lambda d: (_code(places, d), d)):
         visit(top, None)
     for k, record in enumerate(ordered):
         for r in record["reports"]:
@@ -287,20 +261,19 @@ def _divisions(graph: PageGraph, links: _Links, index: dict[str, int], report_in
     return ordered
 
 
-def _code(graph: PageGraph, division: str) -> str:
-    if division in graph.adcodes:
-        return graph.adcodes[division]
+def _code(places: dict[str, tuple], division: str) -> str:
+    if division in places and places[division][2]:
+        return places[division][2]
     return division[len(_DIVISION):] if division.startswith(_DIVISION) else ""
 
 
-def _division_name(graph: PageGraph, division: str) -> dict:
+def _division_name(places: dict[str, tuple], division: str) -> dict:
     """Its name as the reports write it (its label), else as the gazetteer does; its level."""
-    node = graph.nodes.get(division)
-    known = _gazetteer_division(_code(graph, division))
-    labels = sorted(name.value for name in node.labels) if node is not None else []
-    level = group(node) if node is not None else (known.level if known else "")
-    name = labels[0] if labels else (known.name if known else division.rsplit("/", 1)[-1])
-    return {"name": name, "level": level}
+    if division in places:
+        labels = places[division][0]
+        return {"name": labels[0] if labels else division.rsplit("/", 1)[-1], "level": places[division][1]}
+    known = _gazetteer_division(_code(places, division))
+    return {"name": known.name if known else division.rsplit("/", 1)[-1], "level": known.level if known else ""}
 
 
 def _gazetteer_division(code: str):
@@ -316,41 +289,25 @@ def _gazetteer_parent(code: str) -> str | None:
     return _DIVISION + known.parent if known is not None and known.parent else None
 
 
-def _indicators(graph: PageGraph, links: _Links, index: dict[str, int], report_index: dict[str, int],
-                lang: str) -> dict:
-    """The concepts metrics measure (lg:measures, or any link from a metric to a skos:Concept) and those above
-    them; the figures, one row each: [concept, report, value, unit, metric node], in concept, report and text
-    order. Empty where no metric is mapped."""
-    measured, broader = links.measured, links.broader
-    wanted: dict[str, None] = {}
-    for concept in sorted(measured):
-        while concept is not None and concept not in wanted:
-            wanted[concept] = None
-            concept = broader.get(concept)
-    concepts = sorted(wanted, key=lambda c: (_notation(graph, c), c))
-    position = {concept: k for k, concept in enumerate(concepts)}
+def _indicators(parts: Sequence[ReportPart], lang: str) -> dict:
+    """The concepts metrics measure and those above them; the figures, one row each: [concept, report, value,
+    unit, the metric's row in its report's part], in concept, report and text order. Empty where no metric is
+    mapped."""
+    concepts: dict[str, tuple] = {}
+    for part in parts:
+        for concept, known in part.concepts.items():
+            concepts.setdefault(concept, known)
+    order = sorted(concepts, key=lambda c: (concepts[c][1] or c.rsplit("/", 1)[-1], c))
+    position = {concept: k for k, concept in enumerate(order)}
     points = []
-    for concept in concepts:
-        for metric in sorted(measured.get(concept, ()), key=_text_order):
-            figure = graph.metrics[metric]
-            value = _number(figure.value)
-            report = report_index.get(figure.report or "")
-            if metric in index and value is not None and report is not None:
-                points.append([position[concept], report, value, figure.unit or "", index[metric]])
+    for r, part in enumerate(parts):
+        for concept, row, value, unit in part.figures:
+            number = _number(value)
+            if number is not None and concept in position:
+                points.append([position[concept], r, number, unit or "", row])
     points.sort(key=lambda p: (p[0], p[1]))  # stable: text order within a report
-    return {"concepts": [_concept_record(graph, concept, position, broader, lang) for concept in concepts],
+    return {"concepts": [_concept_record(concept, concepts[concept], position, lang) for concept in order],
             "points": points}
-
-
-def _notation(graph: PageGraph, concept: str) -> str:
-    known = graph.concepts.get(concept)
-    return known.notation if known is not None and known.notation else concept.rsplit("/", 1)[-1]
-
-
-def _text_order(metric: str) -> tuple:
-    """Metrics are minted as lgr:report/{id}/metric/{offset}: text order is the offset's."""
-    report, _, offset = metric.rpartition("/")
-    return (report, int(offset), "") if offset.isdigit() else (report, 1 << 62, offset)
 
 
 def _number(value: str | None) -> float | int | None:
@@ -368,17 +325,13 @@ def _number(value: str | None) -> float | int | None:
     return int(number) if number == number.to_integral_value() and abs(number) < 1 << 53 else float(number)
 
 
-def _concept_record(graph: PageGraph, concept: str, position: dict[str, int], broader: dict[str, str],
-                    lang: str) -> dict:
-    known = graph.concepts.get(concept)
-    labels = {name.language: name.value for name in sorted(known.labels, key=lambda n: (n.language or "", n.value))
-              } if known else {}
-    lowered = {tag.lower(): label for tag, label in labels.items()}
+def _concept_record(concept: str, known: tuple, position: dict[str, int], lang: str) -> dict:
+    labels, notation, kind, broader = known
+    lowered = {(tag or "").lower(): text for text, tag in sorted(labels, key=lambda label: (label[1] or "", label[0]))}
     mine = lowered.get(lang.lower()) or lowered.get("zh-hans") or lowered.get("zh-hant") or lowered.get("zh")
     english = lowered.get("en")
-    kind = known.kind.rsplit("#", 1)[-1] if known is not None and known.kind else None
-    return {"iri": concept, "label": mine or english or _notation(graph, concept), "en": english,
-            "kind": kind, "broader": position.get(broader.get(concept, ""))}
+    return {"iri": concept, "label": mine or english or notation or concept.rsplit("/", 1)[-1], "en": english,
+            "kind": kind, "broader": position.get(broader or "")}
 
 
 # ---------------------------------------------------------------------------------------- the page
@@ -393,8 +346,8 @@ def _asset(name: str) -> str:
 
 
 def embedded(data: dict) -> dict:
-    """The data as the page holds it: nodes as rows of NODE_FIELDS, their IRIs relative to lgr: (the page
-    reads them back as network_data gives them, `decode_embedded` does the same in Python)."""
+    """Merged data (network_data's) as a page made by `render` holds it: nodes as rows of NODE_FIELDS, their
+    IRIs relative to lgr:."""
     strip = len(DATA)
     rows = []
     for node in data["nodes"]:
@@ -406,7 +359,12 @@ def embedded(data: dict) -> dict:
 
 
 def decode_embedded(page_data: dict) -> dict:
-    """The page's data as network_data gave it (for tests and tools that read a written page)."""
+    """A written page's data as network_data gives it (for tests and tools that read a page): its reports'
+    parts merged, as the page merges them (a page of `write_page`), or its rows read back (of `render`)."""
+    if "parts" in page_data:
+        parts = [ReportPart("", "", None, None, json.dumps(part), {}, {}, [], {}, []) for part in page_data["parts"]]
+        merged, rows = merge(parts)
+        return _figures_as_nodes({**{k: v for k, v in page_data.items() if k not in ("parts", "base")}, **merged}, rows)
     fields, base = page_data["nodes"]["fields"], page_data["base"]
     nodes = []
     for row in page_data["nodes"]["rows"]:
@@ -418,8 +376,8 @@ def decode_embedded(page_data: dict) -> dict:
 
 
 def _script_json(value: object) -> Iterator[str]:
-    """JSON safe inside <script>: no '</' or '<!--' can close or confuse the element. In pieces (a corpus's
-    page data is tens of megabytes, never held whole, escaped or not), which join to one json.dumps."""
+    """JSON safe inside <script>, in pieces (a corpus's page data is tens of megabytes, never held whole),
+    which join to one json.dumps."""
     for part in _json_parts(value):
         yield part.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") \
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
@@ -447,18 +405,18 @@ def _json(value: object) -> str:
 
 
 def render(data: dict, title: str = "lawgraph") -> str:
-    """The page's HTML: one self-contained document."""
-    return "".join(_page_parts(data, title))
+    """The page of merged data (network_data's, as a notebook has it): one self-contained document."""
+    return "".join(_page(lambda: _script_json(embedded(data)), data.get("lang", "zh"), title))
 
 
-def _page_parts(data: dict, title: str) -> Iterator[str]:
+def _page(data: Callable[[], Iterable[str]], lang: str, title: str) -> Iterator[str]:
     replacements = {
-        "{{LANG}}": lambda: [html.escape(data.get("lang", "zh"))],
+        "{{LANG}}": lambda: [html.escape(lang)],
         "{{TITLE}}": lambda: [html.escape(title)],
         "{{PAGE_CSS}}": lambda: [_asset("page.css")],
         "{{VIS_JS}}": lambda: [_asset("vis-network.min.js")],
         "{{PAGE_JS}}": lambda: [_asset("page.js")],
-        "{{DATA}}": lambda: _script_json(embedded(data)),
+        "{{DATA}}": data,
     }
     # One pass over the template, so that nothing inserted is read again as a marker.
     template, at = _asset("page.html"), 0
@@ -469,34 +427,31 @@ def _page_parts(data: dict, title: str) -> Iterator[str]:
     yield template[at:]
 
 
-def write_page(source: Store | PageGraph, path: Path, title: str = "lawgraph", jobs: int = 1) -> None:
-    """Write the page of the graph in `source` (a store, or what pagegraph gathered of a graph: a PageGraph
-    given is used up, emptied as the page is written) to `path` (UTF-8, self-contained), whole or not at all.
-    (`jobs` is accepted and unused: the page lays out in the browser what it shows.)"""
+def write_page(source: Store | Collector | Sequence[ReportPart], path: Path, title: str = "lawgraph",
+               jobs: int = 1) -> None:
+    """Write the page of `source` (a store, or the parts of its reports, as a build gathers them: a list of
+    ReportPart or a Collector) to `path` (UTF-8, self-contained), whole or not at all. (`jobs` is accepted and
+    unused: each report's part of the page was written where the report was read.)"""
     del jobs
     path = Path(path)
+    parts = parts_of(source)
     partial = path.with_name(f".{path.name}.partial")
-    # Hundreds of thousands of records live only while the page is written: the cycle collector waits until
-    # they are gone (pagegraph.paused_gc), and what was read of the graph goes as soon as they are made.
-    with paused_gc():
-        graph = source if isinstance(source, PageGraph) else read_store(source)
-        data = network_data(graph)
-        _empty(graph)
-        try:
-            with partial.open("w", encoding="utf-8") as page:
-                page.writelines(_page_parts(data, title))
-            os.replace(partial, path)
-        except OSError as exc:
-            partial.unlink(missing_ok=True)
-            raise LawgraphError(f"{path}: cannot write the page ({exc.strerror or exc})") from None
-        finally:
-            del data
+    head = overview(parts)
+    opening = "".join(_script_json({**head, "base": DATA}))
 
+    def data() -> Iterator[str]:
+        yield opening[:-1] + ',"parts":['
+        for k, part in enumerate(parts):
+            yield ("," if k else "") + part.json
+        yield "]}"
 
-def _empty(graph: PageGraph) -> None:
-    for part in (graph.nodes, graph.reports, graph.sentences, graph.metrics, graph.links, graph.evidence,
-                 graph.adcodes, graph.concepts):
-        part.clear()
+    try:
+        with partial.open("w", encoding="utf-8") as page:
+            page.writelines(_page(data, head["lang"], title))
+        os.replace(partial, path)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise LawgraphError(f"{path}: cannot write the page ({exc.strerror or exc})") from None
 
 
 def iframe(page: str, height: int = 640) -> str:

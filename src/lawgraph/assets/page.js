@@ -28,15 +28,92 @@
   const LEVEL = { Province: "省级", City: "市级", County: "县级" };
 
   // ------------------------------------------------------------------------------------------ the data
-  // Nodes come as rows of fields (see view.embedded); they are objects from here on.
+  // A page of view.write_page holds each report's part as its worker wrote it: merged here, as view.merge
+  // merges them (a node several reports name is one node; an edge several state, one edge). A page of
+  // view.render holds merged nodes as rows of fields. Either way they are objects from here on.
   function decode(d) {
+    const absolute = (iri) => (/^(https?|urn):/.test(iri) ? iri : d.base + iri);
+    if (d.parts) return mergeParts(d, absolute);
     const fields = d.nodes.fields;
     d.nodes = d.nodes.rows.map((row) => {
       const n = {};
       fields.forEach((name, k) => { if (row[k] !== null && row[k] !== undefined) n[name] = row[k]; });
-      if (!/^(https?|urn):/.test(n.iri)) n.iri = d.base + n.iri;
+      n.iri = absolute(n.iri);
       return n;
     });
+    return d;
+  }
+  function mergeParts(d, absolute) {
+    const nodes = [], index = new Map(), sentences = [], pending = [], rows = [];
+    d.parts.forEach((part, r) => {
+      const offset = sentences.length;
+      part.sentences.forEach(([text, section]) => sentences.push([text, r, section]));
+      const ids = part.nodes.map(([relative, kinds, labels, alts, text, mentions, said, search]) => {
+        const iri = absolute(relative);
+        let k = index.get(iri);
+        if (k === undefined) {
+          k = nodes.length;
+          index.set(iri, k);
+          nodes.push({ iri: iri, kinds: [], labels: new Set(), alts: new Set(), text: text, mentions: 0, reports: [],
+                       sentences: [], search: new Set() });
+        }
+        const n = nodes[k];
+        kinds.forEach((kind) => { if (n.kinds.indexOf(kind) < 0) n.kinds.push(kind); });
+        labels.forEach((label) => n.labels.add(label));
+        alts.forEach((alt) => n.alts.add(alt));
+        if (!n.text) n.text = text;
+        n.mentions += mentions;
+        n.reports.push(r);
+        said.forEach((s) => n.sentences.push(offset + s));
+        search.forEach((form) => n.search.add(form));
+        return k;
+      });
+      part.edges.forEach(([a, b, label, said]) => pending.push(
+        [ids[a], typeof b === "number" ? ids[b] : absolute(b), label, said.map((s) => offset + s)]));
+      rows.push(ids);
+    });
+    const known = d.known || [];
+    d.nodes = nodes.map((n) => {
+      const classes = n.kinds.filter((kind) => known.indexOf(kind) >= 0);
+      const group = (classes.length ? classes : n.kinds).slice().sort()[0] || "";
+      const fallback = n.text || n.iri.slice(n.iri.lastIndexOf("/") + 1);
+      let label, names;
+      if (group === "Metric") {
+        label = fallback;
+        names = Array.from(n.alts);
+      } else {
+        const labels = Array.from(n.labels).sort();
+        label = labels.length ? labels[0] : fallback;
+        names = Array.from(new Set([label, ...labels, ...Array.from(n.alts).sort()]));
+      }
+      const node = { iri: n.iri, label: label, group: group, names: names, mentions: n.mentions, reports: n.reports,
+                     sentences: n.sentences };
+      const search = Array.from(n.search).filter((form) => form !== label && names.indexOf(form) < 0);
+      if (search.length) node.search = search;
+      return node;
+    });
+    const edges = new Map();
+    pending.forEach(([a, b, label, said]) => {
+      const to = typeof b === "number" ? b : index.get(b);
+      if (to === undefined) return;
+      const key = a + "|" + label + "|" + to;
+      const edge = edges.get(key);
+      if (!edge) edges.set(key, { from: a, to: to, label: label, sentences: said });
+      else said.forEach((s) => { if (edge.sentences.indexOf(s) < 0) edge.sentences.push(s); });
+    });
+    d.edges = Array.from(edges.values());
+    d.edges.forEach((edge) => {
+      if (edge.sentences.length) return;
+      const both = new Set(d.nodes[edge.to].sentences);
+      edge.sentences = d.nodes[edge.from].sentences.filter((s) => both.has(s));
+    });
+    d.edges.sort((x, y) => x.from - y.from || x.to - y.to || (x.label < y.label ? -1 : x.label > y.label ? 1 : 0));
+    d.sentences = sentences;
+    if (d.corpus) {
+      d.corpus.indicators.points = d.corpus.indicators.points.map(([c, r, value, unit, row]) =>
+        [c, r, value, unit, rows[r][row]]);
+    }
+    delete d.parts;
     return d;
   }
   const relationEdges = data.edges.map((e, k) => Object.assign({ id: k }, e));
@@ -168,7 +245,7 @@
     const components = Array.from(members.values());
     const edgesOf = new Map(components.map((c) => [find(c[0]), []]));
     pairs.forEach(([i, j]) => edgesOf.get(find(i)).push([i, j]));
-    const byId = (c) => Math.min(...c.map((k) => laid[k]));
+    const byId = (c) => c.reduce((least, k) => Math.min(least, laid[k]), Infinity);
     components.sort((a, b) => b.length - a.length || byId(a) - byId(b));
     const blocks = [];
     const singles = new Map();
@@ -202,7 +279,7 @@
     const n = component.length;
     const index = new Map(component.map((k, i) => [k, i]));
     const edges = pairs.map(([a, b]) => [index.get(a), index.get(b)]);
-    const rng = random(laid[Math.min(...component)] + 1);
+    const rng = random(component.reduce((least, k) => Math.min(least, laid[k]), Infinity) + 1);
     // All nodes start in one small square, so that every node repels every other at first and stars come apart.
     const x = new Float64Array(n), y = new Float64Array(n);
     for (let i = 0; i < n; i++) { x[i] = rng() * 2 - 1; y[i] = rng() * 2 - 1; }
@@ -351,7 +428,7 @@
   function pack(blocks) {
     const extents = blocks.map(extent);
     const area = extents.reduce((sum, [w, h]) => sum + (w + GAP) * (h + GAP), 0);
-    const rowWidth = Math.max(Math.sqrt(area) * 1.2, ...extents.map(([w]) => w), 0);
+    const rowWidth = extents.reduce((widest, [w]) => Math.max(widest, w), Math.sqrt(area) * 1.2);
     const placed = [];
     let x = 0, y = 0, rowHeight = 0;
     blocks.forEach((block, b) => {
@@ -439,7 +516,8 @@
     if (drawnEntities.length > MAX_DRAWN) {
       capped = drawnEntities.length - MAX_DRAWN;
       const keep = new Set(view.extra);
-      drawnEntities.forEach((id) => { if (keep.size < MAX_DRAWN) keep.add(id); });  // ids: most named first
+      drawnEntities.slice().sort((a, b) => data.nodes[b].mentions - data.nodes[a].mentions || a - b)
+        .forEach((id) => { if (keep.size < MAX_DRAWN) keep.add(id); });  // the most named
       drawnEntities = drawnEntities.filter((id) => keep.has(id));
     }
     const drawn = new Uint8Array(data.nodes.length);
