@@ -1,15 +1,14 @@
 """What the page costs a build, side by side with the page of an earlier commit, and how soon it shows.
 
     .venv/bin/python benchmarks/page_share.py BASE CORPUS_FOLDER [--rounds 3] [--jobs 2] [--no-validate]
-                                              [--from-statements]
 
 Two temporary worktrees of HEAD: "before" takes the page's files (view.py, pagegraph.py, layout.py,
-assets/page.*) from BASE, "after" keeps HEAD's; everything else is the same code. With --from-statements, a
-third: HEAD whose build.py has its workers gather the page from the report's statements as they are
-(Collector.add_blocks) rather than from the statements serialised and parsed again (Collector.add). Each side
-builds the corpus with the page and with --no-page, all builds in turn, `rounds` times; the page's share is
-(with − without) ÷ with, of the medians. The machine is shared and noisy: the builds alternate so that both
-sides meet the same load, and the spread of the rounds is printed.
+assets/page.*) from BASE, and its build.py hands the page's collector the report's graph parsed (as build.py
+did then: that collector reads triples only); "after" is HEAD. Everything else is the same code. Each side
+builds the corpus with the page and with --no-page, all builds in turn, `rounds` times. The page's share of a
+build is (with − without) ÷ with, of the medians: of the wall time, and of the CPU time of all the build's
+processes, which a shared machine disturbs much less (the builds alternate so that both sides meet the same
+load; the ranges are printed).
 
 Then, in Debian's Chromium (headless, offline), each side's page: from navigation to the first view drawn (the
 old page: the whole network; the new one: the corpus view), and on the new page, from a click to the network
@@ -21,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -42,16 +40,16 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-# build.py's workers gather the page from the text they serialised for validation, parsed again; from the
-# statements themselves, they need neither.
-_PARSED = re.compile(r"gathered\.add\(parse\(text, RdfFormat\.[A-Z_]+\)\)")
-_SERIALISED = re.compile(r"(text = .*) if check or page else b\"\"")
+# HEAD's build.py hands the collector the report's statements (Collector.add_blocks); the collector before it
+# read triples, which build.py parsed for it.
+_FROM_STATEMENTS = "gathered.add_blocks(statements)"
+_PARSED = "gathered.add(parse(graph.turtle(), RdfFormat.TURTLE))"
 
 
 @contextmanager
-def worktree(page_files_from: str | None, from_statements: bool = False):
-    """A checkout of HEAD in a temporary folder; with the page's files of another commit if given, or with
-    build.py gathering the page from statements."""
+def worktree(page_files_from: str | None):
+    """A checkout of HEAD in a temporary folder; with the page's files of another commit if given (and build.py
+    gathering the page as that page's collector can read it)."""
     folder = Path(tempfile.mkdtemp(prefix="lawgraph-page-"))
     subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", str(folder), "HEAD"], check=True,
                    capture_output=True)
@@ -63,13 +61,11 @@ def worktree(page_files_from: str | None, from_statements: bool = False):
                                        capture_output=True)
                 if shown.returncode == 0:  # a file the commit has (layout.py is gone after it)
                     (folder / name).write_bytes(shown.stdout)
-        if from_statements:
             build = folder / "src" / "lawgraph" / "build.py"
             text = build.read_text(encoding="utf-8")
-            if not _PARSED.search(text) or not _SERIALISED.search(text):
+            if _FROM_STATEMENTS not in text:
                 raise SystemExit("build.py no longer gathers the page as page_share.py expects: see _PARSED")
-            text = _SERIALISED.sub(r'\1 if check else b""', _PARSED.sub("gathered.add_blocks(statements)", text))
-            build.write_text(text, encoding="utf-8")
+            build.write_text(text.replace(_FROM_STATEMENTS, _PARSED), encoding="utf-8")
         yield folder
     finally:
         subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(folder)], check=False,
@@ -188,22 +184,20 @@ def opening(browser, path: Path) -> dict:
             "report": report}
 
 
-def measure(base: str, corpus: Path, rounds: int, jobs: int, validate: bool, from_statements: bool) -> dict:
+def measure(base: str, corpus: Path, rounds: int, jobs: int, validate: bool) -> dict:
     from playwright.sync_api import sync_playwright
 
     results: dict = {"base": base, "corpus": str(corpus), "jobs": jobs, "validate": validate, "sides": {}}
-    with worktree(base) as before, worktree(None) as after, worktree(None, from_statements) as proposed, \
+    with worktree(base) as before, worktree(None) as after, \
             tempfile.TemporaryDirectory(prefix="lawgraph-page-share-") as scratch:
         sides = {"before": before, "after": after}
-        if from_statements:
-            sides["after, gathered from statements"] = proposed
         times: dict[str, dict[str, list[float]]] = {side: {"page": [], "no page": []} for side in sides}
         cpus: dict[str, dict[str, list[float]]] = {side: {"page": [], "no page": []} for side in sides}
         peaks: dict[str, int] = {}
         for _ in range(rounds):
             for side, tree in sides.items():
                 for label, page in (("page", True), ("no page", False)):
-                    out = Path(scratch) / side.replace(" ", "-").replace(",", "") / label.replace(" ", "-")
+                    out = Path(scratch) / side / label.replace(" ", "-")
                     measured = build_once(tree, corpus, out, jobs, page, validate)
                     times[side][label].append(measured["seconds"])
                     cpus[side][label].append(measured["cpu"])
@@ -216,7 +210,7 @@ def measure(base: str, corpus: Path, rounds: int, jobs: int, validate: bool, fro
             for side in sides:
                 with_page = statistics.median(times[side]["page"])
                 without = statistics.median(times[side]["no page"])
-                html = Path(scratch) / side.replace(" ", "-").replace(",", "") / "page" / "graph.html"
+                html = Path(scratch) / side / "page" / "graph.html"
                 cpu_page = statistics.median(cpus[side]["page"])
                 cpu_without = statistics.median(cpus[side]["no page"])
                 results["sides"][side] = {
@@ -260,11 +254,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--no-validate", dest="validate", action="store_false")
-    parser.add_argument("--from-statements", action="store_true",
-                        help="also HEAD with its workers gathering the page from statements (build.py patched)")
     args = parser.parse_args()
-    results = measure(args.base, args.corpus.resolve(), args.rounds, args.jobs, args.validate,
-                      args.from_statements)
+    results = measure(args.base, args.corpus.resolve(), args.rounds, args.jobs, args.validate)
     print(json.dumps(results, indent=1))
     print(table(results))
 

@@ -143,9 +143,9 @@ class Collector:
             subject, object_ = triple.subject.value, triple.object
             if action is _TYPE_OF:
                 kind = object_.value
-                if kind in typed:
+                if kind in typed:  # a record's class (a sentence, a metric …), which no entity has
                     typed[kind].add(subject)
-                if kind.startswith(ONTOLOGY):
+                elif kind.startswith(ONTOLOGY):
                     kinds[subject].append(intern(kind))
             elif action is _MENTION_OF:
                 mentions[subject].append(object_.value)
@@ -193,7 +193,7 @@ class Collector:
                     kind = object_term[1:-1]
                     if kind in typed:
                         typed[kind].add(subject)
-                    if kind.startswith(ONTOLOGY):
+                    elif kind.startswith(ONTOLOGY):
                         kinds[subject].append(intern(kind))
                 elif action is _MENTION_OF:
                     mentions[subject].append(object_term[1:-1])
@@ -242,7 +242,7 @@ class _Reading:
         self.named: dict[str, dict[str, list[tuple[int, str, str | None, str | None]]]] = defaultdict(dict)
         text = values[_TEXT]
         for node, its_mentions in mentions.items():
-            if node not in typed[_METRIC] and not any(k.startswith(ONTOLOGY) for k in kinds_of.get(node, ())):
+            if node not in typed[_METRIC] and not kinds_of.get(node):  # a node is a metric or has an lg: class
                 continue
             for mention in dict.fromkeys(its_mentions):
                 sentence = in_sentence.get(mention)
@@ -315,7 +315,7 @@ class _Reading:
         if node in self.typed[_METRIC]:
             names = [t for t in (self.values[_INDICATOR].get(node), self.values[_QUALIFIER].get(node)) if t is not None]
             return [iri, ["Metric"], [], names, written, len(mentions), said, [], []]
-        kinds = [k[len(ONTOLOGY):] for k in dict.fromkeys(self.kinds_of[node]) if k.startswith(ONTOLOGY)]
+        kinds = [k[len(ONTOLOGY):] for k in dict.fromkeys(self.kinds_of[node])]
         names = self.names.get(node, {})
         labels = sorted({value for p, value, _tag in names if p == _LABEL})
         alts = sorted({value for p, value, _tag in names if p == _ALT_LABEL})
