@@ -9,7 +9,9 @@ rounds and the peak memory of the whole process tree (sum of PSS); the bytes eac
 the reports' texts included) per byte of the reports' text (UTF-8, as text/ holds it); the build with every
 export each side can write (--exports-corpus: on another corpus, say a smaller one; the base's exports are
 --base-exports, the working tree's every one it knows), once; and rdflib's time to parse the default build's
-graph.ttl (and its peak memory), once. Prints JSON, then a Markdown table.
+graph.ttl (and its peak memory), once; and each side's text → spans alone (read and extract every report, best
+of 3, in one process: what changed between the two in extraction, which is not this comparison's). Prints JSON,
+then a Markdown table.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from compare import checked_out
+from compare import checked_out, text_to_spans
 from measure import PYTHON, ROOT, mib, run
 
 from lawgraph.dataset import EXPORT_CHOICES
@@ -92,6 +94,7 @@ def outputs(base: str, corpus: Path, rounds: int, jobs: int, exports_corpus: Pat
                 row["rdflib"] = {side: rdflib_parse(work[side] / "graph.ttl") for side in sides}
             results["builds"].append(row)
             print(json.dumps(row), file=sys.stderr)
+        results["text_to_spans"] = {side: text_to_spans(tree, corpus) for side, tree in sides.items()}
         every = {"base": _exports(base_exports), "head": _exports(list(EXPORT_CHOICES))}
         row = {"build": f"--no-page, every export, --jobs {jobs}",
                **{side: {**build_once(tree, exports_corpus, [*plain, "--no-page", *every[side]], work[side]),
@@ -125,6 +128,10 @@ def table(results: dict) -> str:
                          f"{b['bytes'] / 2**20:,.0f} → {h['bytes'] / 2**20:,.0f} MiB) | {b['seconds']:.1f} s, "
                          f"{mib(b['peak_pss'])} | {h['seconds']:.1f} s, {mib(h['peak_pss'])} | "
                          f"{b['seconds'] / h['seconds']:.2f}× |")
+    spans = results.get("text_to_spans")
+    if spans:
+        lines.append(f"| text → spans alone (one process, best of 3) | {spans['base']:.2f} s | {spans['head']:.2f} s | "
+                     f"{spans['base'] / spans['head']:.2f}× |")
     return "\n".join(lines)
 
 

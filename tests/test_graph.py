@@ -59,17 +59,21 @@ def test_mentions_cut_the_text_they_claim(lvliang_build):
 
 def test_every_mention_of_every_report_in_data_sits_in_a_sentence():
     # So a mention's report is always its sentence's (lg:inSentence/lg:inReport), as the named queries read it;
-    # only a mention outside every sentence would say lg:inReport itself.
+    # only a mention outside every sentence would say lg:inReport itself. And a metric's relations are read in
+    # its own sentence: none is restated as an rdf:Statement.
     from lawgraph.document import read_report
 
     paths = sorted((ROOT / "data").rglob("*.txt"))
     assert len(paths) > 50
     in_sentence, in_report = f"<{LG.inSentence}>", f"<{LG.inReport}>"
+    of_metric = re.compile(r"<http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> <[^>]*/metric/")
     for path in paths:
         for subject, pairs in report_statements(extract(read_report(path), load_gazetteer())):
             if "/mention/" in subject:
                 assert sum(pair.startswith(in_sentence) for pair in pairs) == 1, (path, subject)
                 assert not any(pair.startswith(in_report) for pair in pairs), (path, subject)
+            elif "/statement/" in subject:
+                assert not any(of_metric.match(pair) for pair in pairs), (path, subject)
 
 
 def test_metric_values_are_decimals_with_multipliers_applied(lvliang_build):

@@ -42,8 +42,8 @@ _LG = PREFIXES["lg"]
 _TYPE = PREFIXES["rdf"] + "type"
 _TYPE_LINE = f"<{_TYPE}> <{_LG}"  # what the N-Triples line of a statement of an lg: class holds
 _TYPE_LINE_BYTES = _TYPE_LINE.encode()
-_TYPE_TERM, _LG_TERM = f"<{_TYPE}>", f"<{_LG}"
 _TURTLE = Turtle(_FILE_PREFIXES, DATA, same_everywhere=INDICATORS)
+_SAID_ALIKE = f"<{INDICATORS}"
 # The chunks a build may ask of a report besides its Turtle: for graph.nq (and a store, and the page),
 # graph.nt and graph.jsonld.
 CHUNKS = ("nquads", "ntriples", "jsonld")
@@ -116,17 +116,23 @@ def report_graph(doc_id: str, iri: str, sha256: str, source: str, graph: list[Bl
     counts: Counter = Counter()  # instances of the report's own classes (shared entities are counted later)
     for subject, pairs in graph:
         if subject == exact or subject.startswith(inside):
-            mine, others = pairs, []
+            local.append((subject, pairs))
             if subject.startswith(mention):  # a mention is typed by lg:mention's range, not by a statement
                 counts["Mention"] += 1
-        else:  # the report may still be named after the subject (an entity's mention, say)
-            mine = [pair for pair in pairs if exact in pair or inside in pair]
-            others = [pair for pair in pairs if not (exact in pair or inside in pair)] if mine else pairs
+            else:
+                counts.update(_class_of(pair) for pair in pairs if pair.startswith(_TYPE_LINE))
+            continue
+        if subject.startswith(_SAID_ALIKE):  # an indicator concept: the same in every report that measures it
+            shared.append((subject, pairs))
+            continue
+        # The report may still be named after the subject (an entity's mention, say).
+        mine: list[str] = []
+        others: list[str] = []
+        for pair in pairs:
+            (mine if inside in pair or exact in pair else others).append(pair)
         if mine:
             local.append((subject, mine))
-            for pair in mine:
-                if _TYPE_LINE in pair or (subject == _TYPE_TERM and pair.startswith(_LG_TERM)):
-                    counts[_class_of(pair)] += 1
+            counts.update(_class_of(pair) for pair in mine if pair.startswith(_TYPE_LINE))
         if others:
             shared.append((subject, others))
     nquads = b""

@@ -9,7 +9,10 @@ same graph, byte for byte. The graph is built as N-Triples text, subject by subj
 from __future__ import annotations
 
 import hashlib
+import re
+from bisect import bisect_right
 from decimal import Decimal
+from functools import lru_cache
 
 from pyoxigraph import Triple
 
@@ -58,6 +61,9 @@ _VALUE, _VALUE_MAX, _UNIT, _QUALIFIER, _INDICATOR = (P[n] for n in ("value", "va
                                                                    "indicator"))
 
 
+_PLAIN_NAME = re.compile(r"[0-9A-Za-z_.\-]+")  # a name of the report's own nodes that vocab.segment keeps as it is
+
+
 def _decimal(value: Decimal) -> str:
     """The canonical xsd:decimal form Oxigraph stores (2, 2.5, 806300), so files and stores agree."""
     return typed(format(value.normalize(), "f"), _DECIMAL)
@@ -77,6 +83,7 @@ class _Builder:
         self.statements: dict[str, list[str]] = {}  # subject → "predicate object" pairs
         self._in_report = f"{P['inReport']} {self.report}"
         self._entity_nodes: dict[int, str] = {}  # id(entity) → its IRI
+        self._sentence_starts = [sentence.start for sentence in self.doc.sentences]
         self._sentence_nodes: dict[int, str] = {}  # start → IRI
         self._section_counts: dict[str, int] = {}
         self._concepts: set[str] = set()  # the indicator concepts the report's metrics measure
@@ -97,7 +104,16 @@ class _Builder:
 
     def local(self, kind: str, name: str) -> str:
         """An IRI inside the report's own namespace (mentions, metrics, sentences, sections)."""
-        return f"<{self._local_base}{vocab.segment(kind)}/{vocab.segment(name)}>"
+        if not _PLAIN_NAME.fullmatch(name):  # offsets and section numbers never need an escape
+            name = vocab.segment(name)
+        return f"<{self._local_base}{kind}/{name}>"
+
+    def sentence_at(self, offset: int):
+        """The sentence holding `offset`, or None (Document.sentence_at, by a bisection in C)."""
+        index = bisect_right(self._sentence_starts, offset) - 1
+        if index >= 0 and offset < self.doc.sentences[index].end:
+            return self.doc.sentences[index]
+        return None
 
     def sentence_node(self, start: int) -> str:
         node = self._sentence_nodes.get(start)
@@ -183,9 +199,9 @@ class _Builder:
         self.add(subject, P["mention"], node)
         pairs = self.about(node)
         pairs += (f"{_START} {integer(span.start)}", f"{_TEXT} {literal(span.text)}")
-        sentence = self.doc.sentence_at(span.start)
+        sentence = self.sentence_at(span.start)
         if sentence is None and (blank := len(span.text) - len(span.text.lstrip())):  # a name after a line's indent
-            sentence = self.doc.sentence_at(span.start + blank)
+            sentence = self.sentence_at(span.start + blank)
         if sentence is not None:
             pairs.append(f"{_IN_SENTENCE} {self.sentence_node(sentence.start)}")
         else:
@@ -246,7 +262,7 @@ class _Builder:
             pairs.append(f"{_QUALIFIER} {literal(data['qualifier'])}")
         if data.get("indicator"):
             pairs.append(f"{_INDICATOR} {literal(data['indicator'])}")
-        sentence = self.doc.sentence_at(span.start)
+        sentence = self.sentence_at(span.start)
         if sentence is not None:
             concept = indicators.concept_of(data.get("indicator") or "", data["unit"], sentence.text,
                                             span.start - sentence.start)
@@ -263,14 +279,8 @@ class _Builder:
         for name in self._concepts:
             names.update(scheme[name].ancestors(scheme))
         for name in sorted(names):
-            concept = scheme[name]
-            node = iri(concept.iri)
-            pairs = self.about(node)
-            pairs += (f"{_RDF_TYPE} {_CONCEPT}", f"{_IN_SCHEME} {_SCHEME}", f"{_NOTATION} {literal(name)}")
-            pairs += [f"{_PREF_LABEL} {tagged(label, language)}" for language, label in sorted(concept.labels.items())]
-            pairs += [f"{_BROADER} {iri(INDICATORS + broader)}" for broader in concept.broader]
-            if concept.kind:
-                pairs.append(f"{P['quantityKind']} {P[concept.kind]}")
+            node, pairs = _concept_statements(name)
+            self.about(node).extend(pairs)
 
     def build(self) -> list[Block]:
         self.report_node()
@@ -284,13 +294,18 @@ class _Builder:
             self.relation(self.entity_node(link.subject), P[link.kind], self.entity_node(link.object), link.evidence)
         for link in self.x.metric_links:
             metric = self.local("metric", str(link.metric.start))
-            self.relation(metric, P[link.kind], self.entity_node(link.object), link.evidence)
+            if self.sentence_at(link.evidence[0]) is self.sentence_at(link.metric.start):
+                # Read in the metric's own sentence (its mention's lg:inSentence), as a metric's relations are:
+                # no rdf:Statement to say so again (they were a tenth of the graph).
+                self.add(metric, P[link.kind], self.entity_node(link.object))
+            else:
+                self.relation(metric, P[link.kind], self.entity_node(link.object), link.evidence)
         return blocks(self.statements)
 
     def relation(self, subject: str, predicate: str, obj: str, evidence: tuple[int, int]) -> None:
         """The relation, and a reified statement saying which sentence of the report supports it."""
         self.add(subject, predicate, obj)
-        sentence = self.doc.sentence_at(evidence[0])
+        sentence = self.sentence_at(evidence[0])
         if sentence is None:
             return
         name = predicate[1:-1].rsplit("#", 1)[1]
@@ -307,6 +322,18 @@ class _Builder:
         if node is None:
             node = self._entity_nodes[id(entity)] = iri(vocab.entity_iri(entity.kind, entity.key))
         return node
+
+
+@lru_cache(maxsize=4096)
+def _concept_statements(name: str) -> tuple[str, tuple[str, ...]]:
+    """A concept of the scheme as each report's graph states it: the same in every report, made once."""
+    concept = indicators.scheme()[name]
+    pairs = [f"{_RDF_TYPE} {_CONCEPT}", f"{_IN_SCHEME} {_SCHEME}", f"{_NOTATION} {literal(name)}"]
+    pairs += [f"{_PREF_LABEL} {tagged(label, language)}" for language, label in sorted(concept.labels.items())]
+    pairs += [f"{_BROADER} {iri(INDICATORS + broader)}" for broader in concept.broader]
+    if concept.kind:
+        pairs.append(f"{P['quantityKind']} {P[concept.kind]}")
+    return iri(concept.iri), tuple(pairs)
 
 
 def report_statements(extraction: Extraction, gazetteer: Gazetteer | None = None) -> list[Block]:
