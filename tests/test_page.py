@@ -680,6 +680,20 @@ def test_a_corpus_opens_on_its_jurisdictions_shared_entities_and_indicators(real
 
 
 @pytest.mark.browser
+def test_the_page_merges_its_reports_parts_as_view_merge_does(real_corpus, open_page):
+    path, data = real_corpus
+    opened = open_page(path)
+    merged = opened.js("""(() => { const d = window.lawgraphPage.data;
+      return { nodes: d.nodes, edges: d.edges.map((e) => ({ from: e.from, to: e.to, label: e.label,
+               sentences: e.sentences })), sentences: d.sentences, points: d.corpus.indicators.points }; })()""")
+    assert merged["nodes"] == data["nodes"]
+    assert merged["edges"] == data["edges"]
+    assert merged["sentences"] == data["sentences"]
+    assert merged["points"] == data["corpus"]["indicators"]["points"]
+    assert opened.errors == []
+
+
+@pytest.mark.browser
 def test_a_jurisdiction_or_a_report_opens_its_network(real_corpus, open_page):
     path, data = real_corpus
     opened = open_page(path)

@@ -23,7 +23,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import astuple, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from sys import intern
 from typing import Any
@@ -72,6 +72,8 @@ _ACTIONS = {
     **{p: _NOTHING for p in NOT_LINKS}, **{p: _NAME_OF for p in _NAMES_OF},
     _TYPE: _TYPE_OF, _MENTION: _MENTION_OF, _EVIDENCE: _EVIDENCE_OF,
 }
+_TERM_ACTIONS = {f"<{p}>": action for p, action in _ACTIONS.items()}
+_START_TERM, _ALSO_LINK_TERMS = f"<{_START}>", frozenset(f"<{p}>" for p in _ALSO_LINKS)
 _NOT_AN_INTEGER = 1 << 62
 # Node rows of a part's JSON (and of the page's merged nodes, see view.py), field by field.
 NODE_ROW = ("iri", "kinds", "labels", "alts", "text", "mentions", "sentences", "search")
@@ -172,21 +174,27 @@ class Collector:
         evidence: dict[str, list[str]] = defaultdict(list)
         names: dict[str, dict[tuple[str, str, str | None], None]] = defaultdict(dict)  # subject → its names
         links: set[Triple] = set()
-        actions = _ACTIONS
+        # By the predicate's term as written (<…>): no predicate is cut out of its brackets but to be kept.
+        by_term = {f"<{p}>": single for p, single in values.items()}
+        actions = _TERM_ACTIONS
+        start, also_links = _START_TERM, _ALSO_LINK_TERMS
         for subject_term, pairs in graph:
             subject = subject_term[1:-1] if subject_term[0] == "<" else subject_term
             for pair in pairs:
                 predicate_term, object_term = pair.split(" ", 1)
-                predicate = predicate_term[1:-1]
-                single = values.get(predicate)
+                single = by_term.get(predicate_term)
                 if single is not None:
                     if subject not in single:
-                        single[subject] = _term_value(object_term) if predicate != _START else \
-                            _start_of_term(object_term)
-                    if predicate in _ALSO_LINKS and object_term[0] == "<":
-                        links.add((intern(subject), intern(predicate), intern(object_term[1:-1])))
+                        if predicate_term == start:
+                            single[subject] = _start_of_term(object_term)
+                        elif object_term[0] == "<" or (object_term[-1] == '"' and "\\" not in object_term):
+                            single[subject] = object_term[1:-1]  # an IRI, or a plain string without escapes
+                        else:
+                            single[subject] = _term_value(object_term)
+                    if predicate_term in also_links and object_term[0] == "<":
+                        links.add((intern(subject), intern(predicate_term[1:-1]), intern(object_term[1:-1])))
                     continue
-                action = actions.get(predicate, _LINK)
+                action = actions.get(predicate_term, _LINK)
                 if action is _NOTHING:
                     continue
                 if action is _TYPE_OF:
@@ -198,11 +206,11 @@ class Collector:
                 elif action is _MENTION_OF:
                     mentions[subject].append(object_term[1:-1])
                 elif action is _NAME_OF:
-                    names[intern(subject)][(intern(predicate), *_term_text(object_term))] = None
+                    names[intern(subject)][(intern(predicate_term[1:-1]), *_term_text(object_term))] = None
                 elif action is _EVIDENCE_OF:
                     evidence[subject].append(object_term[1:-1])
                 elif object_term[0] == "<":
-                    links.add((intern(subject), intern(predicate), intern(object_term[1:-1])))
+                    links.add((intern(subject), intern(predicate_term[1:-1]), intern(object_term[1:-1])))
         _Reading(self, kinds, typed, mentions, values, evidence, names, links).parts()
 
     def absorb(self, other: Collector) -> None:
@@ -217,7 +225,7 @@ class Collector:
         return parts
 
     def __reduce__(self) -> tuple:
-        return _collector_of, (marshal.dumps([astuple(part) for part in self._parts.values()]),)
+        return _collector_of, (marshal.dumps([tuple(vars(part).values()) for part in self._parts.values()]),)
 
 
 def _collector_of(blob: bytes) -> Collector:
