@@ -10,6 +10,7 @@ import pytest
 from pyoxigraph import NamedNode, RdfFormat, Store
 
 from lawgraph.build import build
+from lawgraph.dataset import SCHEME_GRAPH
 from lawgraph.errors import ReportError
 from lawgraph.query import run
 from lawgraph.store import load_graph, open_store
@@ -51,7 +52,7 @@ def test_each_report_is_a_named_graph_and_shared_entities_are_one_node(tmp_path)
     dataset = Store()
     dataset.load(path=str(tmp_path / "out" / "graph.trig"), format=RdfFormat.TRIG)
     graphs = sorted(g.value for g in dataset.named_graphs())
-    assert graphs == [f"{ID}report/lvliang-a", f"{ID}report/lvliang-b", f"{ID}report/yichang"]
+    assert graphs == [f"{ID}report/lvliang-a", f"{ID}report/lvliang-b", f"{ID}report/yichang", SCHEME_GRAPH]
     union = load_graph(tmp_path / "out" / "graph.ttl")
     cities = run(union, "SELECT DISTINCT ?c WHERE { ?c lg:adcode \"141100\" }").rows
     assert len(cities) == 1  # 呂梁市 once, though two reports name it

@@ -17,8 +17,10 @@ from pyoxigraph import NamedNode, Quad, RdfFormat, parse
 from rdflib import Dataset, Graph
 
 from lawgraph.build import build, extract_report
-from lawgraph.dataset import EXPORT_CHOICES
+from lawgraph.dataset import EXPORT_CHOICES, SCHEME_GRAPH
 from lawgraph.errors import GraphError
+from lawgraph.graph import measured, report_statements, scheme_statements
+from lawgraph.ntriples import triples_of
 from lawgraph.store import load_graph
 from lawgraph.vocab import LG, report_iri
 
@@ -41,12 +43,16 @@ def exported(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def graphs() -> set[Quad]:
-    """Each report's statements in its named graph, as graph.py makes them."""
-    quads = set()
+    """Each report's statements in its named graph, as graph.py makes them, and the concepts they measure (and
+    those above them) once, in the graph lgi:scheme."""
+    quads, concepts = set(), set()
     for path in (LVLIANG, YICHANG):
         extraction, triples = extract_report(path)
         graph = NamedNode(report_iri(extraction.doc.doc_id))
         quads |= {Quad(t.subject, t.predicate, t.object, graph) for t in triples}
+        concepts |= measured(report_statements(extraction))
+    scheme = NamedNode(SCHEME_GRAPH)
+    quads |= {Quad(t.subject, t.predicate, t.object, scheme) for t in triples_of(scheme_statements(concepts))}
     return quads
 
 
@@ -78,7 +84,7 @@ def test_rdflib_reads_the_files_too(exported, graphs):
     dataset = Dataset()
     dataset.parse(exported / "graph.trig", format="trig")
     assert {str(g.identifier) for g in dataset.graphs() if len(g)} == {report_iri("lvliang-2023"),
-                                                                       report_iri("yichang-2022")}
+                                                                       report_iri("yichang-2022"), SCHEME_GRAPH}
 
 
 def test_turtle_names_a_reports_nodes_with_its_prefixes(exported):
@@ -153,7 +159,7 @@ def test_push_and_serve_read_compressed_files(exported):
 
     from .test_serve import serving, sparql
 
-    assert len(report_graphs(open_source(exported / "graph.nq.gz"))) == 2
+    assert len(report_graphs(open_source(exported / "graph.nq.gz"))) == 3  # the reports' and lgi:scheme
     with pytest.raises(GraphError, match="has no named graphs"):
         open_source(exported / "graph.ttl.gz")
     with serving(exported / "graph.trig.gz") as url:

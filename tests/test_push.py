@@ -28,6 +28,7 @@ from .servers import free_port, http, oxigraph_server
 
 ID = "https://w3id.org/lawgraph/id/report/"
 OTHER = "http://example.org/not-a-report"
+SCHEME_GRAPH = "https://w3id.org/lawgraph/indicator/scheme"
 
 
 @pytest.fixture
@@ -74,8 +75,9 @@ def as_triples(lines: set[str]) -> set[str]:
 @pytest.mark.parametrize("source", ["store", "out/graph.nq", "out/graph.trig"])
 def test_push_puts_each_report_in_its_own_graph(built, oxigraph, source):
     result = push(built / source, oxigraph + "store")
-    assert result.graphs == [ID + "lvliang-2023", ID + "yichang-2022"]
-    assert remote_graphs(oxigraph) == {ID + "lvliang-2023", ID + "yichang-2022", OTHER}
+    # The reports' graphs, and the one of the indicator concepts they measure (stated once, not in each).
+    assert result.graphs == [ID + "lvliang-2023", ID + "yichang-2022", SCHEME_GRAPH]
+    assert remote_graphs(oxigraph) == {ID + "lvliang-2023", ID + "yichang-2022", SCHEME_GRAPH, OTHER}
     for graph in result.graphs:
         assert remote_graph(oxigraph, graph) == as_triples(local_graph(built / "store", graph))
     assert result.triples == sum(len(remote_graph(oxigraph, g)) for g in result.graphs)
@@ -107,8 +109,10 @@ def test_the_command_says_what_it_pushed(built, oxigraph):
     result = subprocess.run([sys.executable, "-m", "lawgraph.cli", "push", str(built / "store"), "--endpoint",
                              oxigraph + "store"], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    triples = sum(len(local_graph(built / "store", ID + r)) for r in ("lvliang-2023", "yichang-2022"))
-    assert result.stdout.startswith(f"pushed 2 report graph(s), {triples} triples, to {oxigraph}store")
+    triples = sum(len(local_graph(built / "store", g)) for g in (ID + "lvliang-2023", ID + "yichang-2022",
+                                                                  SCHEME_GRAPH))
+    assert result.stdout.startswith(f"pushed 2 report graph(s) and the indicator scheme, {triples} triples, to "
+                                    f"{oxigraph}store")
 
 
 def test_a_file_without_named_graphs_is_refused_with_what_to_push_instead(built):
@@ -275,8 +279,8 @@ def test_a_store_that_is_briefly_unavailable_is_asked_again(built):
 
     with scripted_store(flaky) as (endpoint, seen):
         result = push(built / "store", endpoint, backoff=0.01)
-    assert result.graphs == [ID + "lvliang-2023", ID + "yichang-2022"]
-    assert len(seen) == 4 and all(line.startswith("PUT /store?graph=") for line in seen)
+    assert result.graphs == [ID + "lvliang-2023", ID + "yichang-2022", SCHEME_GRAPH]
+    assert len(seen) == 5 and all(line.startswith("PUT /store?graph=") for line in seen)
 
 
 @pytest.mark.server
@@ -302,7 +306,7 @@ def test_nothing_is_reported_pushed_that_the_store_did_not_accept(built):
         result = subprocess.run(command, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == (f"lawgraph: error: {endpoint}: HTTP 500 Internal Server Error when replacing graph "
-                             f"<{ID}yichang-2022> (1 of 2 graphs were replaced before it)\n")
+                             f"<{ID}yichang-2022> (1 of 3 graphs were replaced before it)\n")
     assert len(seen) == 2  # a 500 is the store's answer, not a hiccup: not retried
 
 

@@ -13,6 +13,8 @@ from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store,
 
 from lawgraph.build import build, extract_report
 from lawgraph.errors import GraphError, ValidationFailed
+from lawgraph.graph import measured, report_statements, scheme_statements
+from lawgraph.ntriples import triples_of
 from lawgraph.validate import ENGINES, validate, validate_store
 
 from .conftest import GOLD_FILES, LVLIANG, ROOT
@@ -95,14 +97,17 @@ BROKEN: dict[str, Mutation] = {
     "evidence-a-literal": _replace(lg("evidence"), lambda t: Literal("s")),
     "measures-a-literal": _replace(lg("measures"), lambda t: Literal("reconsideration-applications")),
     "two-concepts": _replace(lg("measures"), lambda t: NamedNode("https://w3id.org/lawgraph/indicator/x"), keep=True),
-    "concept-without-kind": _drop(lg("quantityKind")),
+    "concept-without-notation": _drop(NamedNode("http://www.w3.org/2004/02/skos/core#notation")),
     "concept-kind-unknown": _replace(lg("quantityKind"), lambda t: lg("Metric")),
 }
 
 
 @pytest.fixture(scope="module")
 def lvliang_triples(lvliang_extraction):
-    return lvliang_extraction[1]
+    """The report's graph and the scheme's statements of the concepts it measures (the graph lgi:scheme)."""
+    extraction, triples = lvliang_extraction
+    scheme = scheme_statements(measured(report_statements(extraction)))
+    return [*triples, *triples_of(scheme)]
 
 
 @pytest.mark.parametrize("name", sorted(BROKEN))

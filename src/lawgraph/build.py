@@ -19,20 +19,21 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 from urllib.parse import unquote
 
 from pyoxigraph import NamedNode, RdfFormat, Store, Triple, parse, serialize
 
 from . import exports, formats, view, vocab
-from .dataset import EXPORT_CHOICES, CorpusWriter, ReportGraph, chunks_for, report_graph
+from .dataset import EXPORT_CHOICES, SCHEME_GRAPH, CorpusWriter, ReportGraph, chunks_for, report_graph
 from .document import read_report, report_id, text_file
 from .errors import ReportError, ValidationFailed
 from .extract.pipeline import Extraction, extract
 from .fetch import Fetched, fetch, is_url
 from .gazetteer import load as load_gazetteer
-from .graph import report_statements
-from .ntriples import Block, blocks_of, triples_of
+from .graph import report_statements, scheme_statements
+from .ntriples import Block, blocks_of, ntriples, triples_of
 from .pagegraph import Collector
 from .store import merge_side_folder, side_folder, staged_outputs, stored_reports, update_store
 
@@ -99,7 +100,7 @@ def report_graph_of(path: Path, check: bool = True, page: bool = False, origin: 
         # Gathered here, where the report was extracted, rather than where all reports meet: the main process
         # only merges what each report gave and draws the page.
         gathered = Collector()
-        gathered.add_blocks(statements)
+        gathered.add_blocks([*statements, *scheme_statements(graph.concepts)])  # its concepts, as the page reads
         graph = replace(graph, page=gathered)
     return graph
 
@@ -263,8 +264,9 @@ def _write_files(graphs: Iterable[ReportGraph], stage: Path, result: BuildResult
         if page_graph is not None:
             if graph.page is not None:
                 page_graph.absorb(graph.page)
-            else:  # read back from a store
-                page_graph.add(parse(graph.nquads, RdfFormat.N_QUADS))
+            else:  # read back from a store, which holds the concepts apart
+                scheme = ntriples(scheme_statements(graph.concepts)).encode()
+                page_graph.add(chain(parse(graph.nquads, RdfFormat.N_QUADS), parse(scheme, RdfFormat.N_TRIPLES)))
         result.reports.append(graph.doc_id)
     writer.close()
     result.counts, result.triples = writer.counts, writer.triples
@@ -314,6 +316,7 @@ def _build_into_store(files: list, urls: list[str], out_dir: Path | None, store_
             else:
                 _write_files(_in_report_order(loaded, store, known, changed_iris, store_path / "text", chunks), stage,
                              result, page, jobs)
+            _replace_scheme(store)
 
         def switched() -> None:
             files_written.close()
@@ -325,6 +328,19 @@ def _build_into_store(files: list, urls: list[str], out_dir: Path | None, store_
     if out_dir is None:
         result.reports = sorted(set(result.extracted) | set(result.unchanged))
     return result
+
+
+_MEASURED = f"SELECT DISTINCT ?c WHERE {{ GRAPH ?g {{ ?m <{vocab.LG.measures}> ?c }} }}"
+
+
+def _replace_scheme(store: Store) -> None:
+    """The store's graph lgi:scheme made again: the concepts its reports measure, and those above them."""
+    names = {row["c"].value.removeprefix(vocab.INDICATORS) for row in store.query(_MEASURED)}
+    store.remove_graph(NamedNode(SCHEME_GRAPH))
+    scheme = scheme_statements(names)
+    if scheme:
+        lines = ntriples(scheme).encode()
+        store.bulk_load(lines.replace(b" .\n", f" <{SCHEME_GRAPH}> .\n".encode()), RdfFormat.N_QUADS)
 
 
 def _texts_kept(graphs: Iterable[ReportGraph], folder: Path) -> Iterator[ReportGraph]:

@@ -289,14 +289,18 @@ def serve(graph: Path, port: int, host: str, timeout: float, max_queries: int | 
               help="Send a graph again this many times when the store refuses or drops the connection or is "
                    "briefly unavailable (429, 502, 503, 504), waiting 1 s, then 2 s, 4 s …")
 def push(graph: Path, endpoint: str, timeout: float, retries: int) -> None:
-    """Replace each report's named graph of GRAPH (a store, graph.nq or graph.trig) on a remote store."""
+    """Replace each report's named graph of GRAPH (a store, graph.nq or graph.trig), and the graph of the indicator
+    concepts they measure, on a remote store."""
+    from .dataset import SCHEME_GRAPH
     from .push import push as push_graph
 
     try:
         result = push_graph(graph, endpoint, timeout=timeout, retries=retries, progress=_push_progress)
     except LawgraphError as exc:
         raise _fail(exc) from None
-    click.echo(f"pushed {len(result.graphs)} report graph(s), {result.triples} triples, to {result.endpoint}")
+    reports = [name for name in result.graphs if name != SCHEME_GRAPH]
+    scheme = " and the indicator scheme" if len(reports) < len(result.graphs) else ""
+    click.echo(f"pushed {len(reports)} report graph(s){scheme}, {result.triples} triples, to {result.endpoint}")
 
 
 def _push_progress(items, total: int):

@@ -11,10 +11,13 @@ the process that extracted it, into chunks that the writer only concatenates:
   local statements: graph.nt) and `jsonld` (the local statements' nodes: graph.jsonld).
 
 So graph.ttl (the union of all reports, the default graph) streams, whatever the corpus size, and the same
-reports give the same bytes. The Turtle and TriG files say `@base <https://w3id.org/lawgraph/id/>`, so that
-an entity is <agency/141100/司法局>, and name each report's own nodes with prefixes declared before its
-statements (`@prefix mention: <https://w3id.org/lawgraph/id/report/ID/mention/>`): IRIs in full were half of
-their bytes.
+reports give the same bytes. The indicator concepts the reports' metrics measure are stated once, at the end:
+among the shared statements of graph.ttl (graph.nt, graph.jsonld), and in a named graph of their own, the
+scheme's IRI `lgi:scheme`, in graph.trig and graph.nq (as in a store).
+
+The Turtle and TriG files say `@base <https://w3id.org/lawgraph/id/>`, so that an entity is
+<agency/141100/司法局>, and name each report's own nodes with prefixes declared before its statements
+(`@prefix mention: <https://w3id.org/lawgraph/id/report/ID/mention/>`): IRIs in full were half of their bytes.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from pyoxigraph import RdfFormat, Triple, parse
 
 from . import jsonld
+from .graph import measured, scheme_statements
 from .ntriples import Block, Turtle, blocks_of, ntriples
 from .store import canonical_language_tags
 from .vocab import DATA, INDICATORS, PREFIXES
@@ -52,6 +56,7 @@ CHUNKS = ("nquads", "ntriples", "jsonld")
 DEFAULT_FILES = ("ttl", "trig")
 EXPORTS = ("nq", "nt", "jsonld")
 EXPORT_CHOICES = (*EXPORTS, *(f"{fmt}.gz" for fmt in (*DEFAULT_FILES, *EXPORTS)))  # what --export takes
+SCHEME_GRAPH = INDICATORS + "scheme"  # the named graph of the indicator concepts the reports measure
 GZIP_LEVEL = 6  # gzip's own default: level 9 took twice the time for 3% less
 
 
@@ -73,6 +78,7 @@ class ReportGraph:
     nquads: bytes = b""  # its named graph as N-Quads, if asked for
     ntriples: bytes = b""  # the local statements as N-Triples, if asked for
     jsonld: bytes = b""  # the local statements as JSON-LD node objects, if asked for
+    concepts: tuple[str, ...] = ()  # the indicator concepts its metrics measure (graph.measured)
     page: Collector | None = None  # what the page reads of it, gathered where it was extracted
     text: str | None = None  # the report's text as read, which its offsets index (None: not at hand)
 
@@ -144,11 +150,13 @@ def report_graph(doc_id: str, iri: str, sha256: str, source: str, graph: list[Bl
     local_nt = canonical_language_tags(ntriples(local).encode()) if chunks & {"ntriples", "jsonld"} else b""
     shared_lines = [f"{subject} {pair} .\n".encode() for subject, pairs in shared for pair in pairs]
     prefixes = local_prefixes(iri)
+
     return ReportGraph(doc_id, iri, sha256, source, _turtle_of(local, prefixes),
                        canonical_language_tags(b"".join(shared_lines)), _directives(prefixes),
                        sum(len(p) for _, p in local), dict(counts), warnings, _turtle_of(shared), nquads=nquads,
                        ntriples=local_nt if "ntriples" in chunks else b"",
-                       jsonld=jsonld.nodes_of_ntriples(local_nt) if "jsonld" in chunks else b"", text=text)
+                       jsonld=jsonld.nodes_of_ntriples(local_nt) if "jsonld" in chunks else b"",
+                       concepts=tuple(sorted(measured(local))), text=text)
 
 
 def _class_of(type_line: str) -> str:
@@ -201,6 +209,7 @@ class CorpusWriter:
         self._write("trig", head)
         self._write("jsonld", jsonld.header())
         self._jsonld_nodes = 0
+        self._concepts: set[str] = set()
         self._seen: set[bytes] = set()
         self._shared: list[bytes] = []
         self.counts: Counter = Counter()
@@ -225,6 +234,7 @@ class CorpusWriter:
         self._write("nt", report.ntriples)
         self._jsonld(report.jsonld)
         self.triples += report.local_triples
+        self._concepts.update(report.concepts)
         seen = self._seen
         for line in report.shared.splitlines(keepends=True):
             if line not in seen:  # the lines are kept anyway (to be written at the end): no digest of them
@@ -241,7 +251,15 @@ class CorpusWriter:
             self._jsonld_nodes += 1
 
     def close(self) -> None:
-        """Write the de-duplicated shared statements, grouped by subject, and close the files."""
+        """Write the de-duplicated shared statements, grouped by subject, and the scheme's concepts, and close the
+        files."""
+        scheme = scheme_statements(self._concepts)
+        if scheme:
+            lines = canonical_language_tags(ntriples(scheme).encode())
+            self._shared += lines.splitlines(keepends=True)
+            self.triples += lines.count(b"\n")
+            self._write("trig", _TURTLE.iri(f"<{SCHEME_GRAPH}>").encode() + b" {\n" + _turtle_of(scheme) + b"}\n")
+            self._write("nq", lines.replace(b" .\n", f" <{SCHEME_GRAPH}> .\n".encode()))
         self._shared.sort()
         shared = b"".join(self._shared)
         self._write("ttl", _turtle_of(blocks_of(shared)))

@@ -1,7 +1,8 @@
 """Extraction results → RDF: the one place where spans become triples.
 
 Each report gives a graph (its named graph in a dataset): the report and its sections and sentences, every
-entity with its labels and mentions, every metric with its value, unit, indicator and mention. Mentions,
+entity with its labels and mentions, every metric with its value, unit, indicator, mention and the indicator
+concept it measures (the concepts themselves are stated once beside the reports: `scheme_statements`). Mentions,
 metrics, sections and sentences have IRIs derived from the report and offsets, so the same input gives the
 same graph, byte for byte. The graph is built as N-Triples text, subject by subject (see ntriples.py).
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 
@@ -86,7 +88,6 @@ class _Builder:
         self._sentence_starts = [sentence.start for sentence in self.doc.sentences]
         self._sentence_nodes: dict[int, str] = {}  # start → IRI
         self._section_counts: dict[str, int] = {}
-        self._concepts: set[str] = set()  # the indicator concepts the report's metrics measure
         self._first_section: dict[str, object] = {}
         for section in self.doc.sections:
             self._section_counts[section.number] = self._section_counts.get(section.number, 0) + 1
@@ -268,19 +269,7 @@ class _Builder:
                                             span.start - sentence.start)
             if concept is not None:
                 pairs.append(f"{P['measures']} {iri(INDICATORS + concept)}")
-                self._concepts.add(concept)
         self.mention(node, span)
-
-    def concepts(self) -> None:
-        """The indicator concepts the metrics measure and those above them: labels in the three languages of
-        the scheme, notation, broader concepts and quantity kind (ontology/indicators.ttl has the rest)."""
-        scheme = indicators.scheme()
-        names = set(self._concepts)
-        for name in self._concepts:
-            names.update(scheme[name].ancestors(scheme))
-        for name in sorted(names):
-            node, pairs = _concept_statements(name)
-            self.about(node).extend(pairs)
 
     def build(self) -> list[Block]:
         self.report_node()
@@ -289,7 +278,6 @@ class _Builder:
             self.entity(entity)
         for span in self.x.metrics:
             self.metric(span)
-        self.concepts()
         for link in self.x.links:
             self.relation(self.entity_node(link.subject), P[link.kind], self.entity_node(link.object), link.evidence)
         for link in self.x.metric_links:
@@ -324,9 +312,26 @@ class _Builder:
         return node
 
 
+def scheme_statements(names: Iterable[str]) -> list[Block]:
+    """The indicator concepts `names` (what the reports' metrics lg:measures) and those above them: labels in the
+    three languages of the scheme, notation, broader concepts and quantity kind (ontology/indicators.ttl has the
+    rest). Stated once beside the reports' graphs (the graph lgi:scheme), not in each: the same in every one."""
+    scheme = indicators.scheme()
+    wanted = set(names)
+    for name in list(wanted):
+        wanted.update(scheme[name].ancestors(scheme))
+    return [(node, sorted(pairs)) for node, pairs in map(_concept_statements, sorted(wanted))]
+
+
+def measured(graph: Iterable[Block]) -> set[str]:
+    """The names of the concepts a report's metrics lg:measures."""
+    prefix = f"{P['measures']} <{INDICATORS}"
+    return {pair[len(prefix):-1] for subject, pairs in graph for pair in pairs if pair.startswith(prefix)}
+
+
 @lru_cache(maxsize=4096)
 def _concept_statements(name: str) -> tuple[str, tuple[str, ...]]:
-    """A concept of the scheme as each report's graph states it: the same in every report, made once."""
+    """A concept of the scheme as the outputs state it, made once."""
     concept = indicators.scheme()[name]
     pairs = [f"{_RDF_TYPE} {_CONCEPT}", f"{_IN_SCHEME} {_SCHEME}", f"{_NOTATION} {literal(name)}"]
     pairs += [f"{_PREF_LABEL} {tagged(label, language)}" for language, label in sorted(concept.labels.items())]
