@@ -26,6 +26,7 @@ Run by hand, never by the test suite; results go to standard output as a Markdow
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import sys
 import tempfile
@@ -182,7 +183,8 @@ def pyvis_page(data: dict, path: Path) -> None:
     net = Network(cdn_resources="in_line")
     for k, node in enumerate(data["nodes"]):
         colour = view.CLASSES.get(node["group"], view.OTHER_CLASS)[0]
-        net.add_node(k, label=node["label"], title=node["label"], color=colour, value=node["value"])
+        net.add_node(k, label=node["label"], title=node["label"], color=colour,
+                     value=1 + math.log(max(node["mentions"], 1)))  # the size lawgraph's page gives
     for edge in data["edges"]:
         net.add_edge(edge["from"], edge["to"], label=edge["label"])
     path.write_text(net.generate_html(), encoding="utf-8")
