@@ -1242,7 +1242,7 @@
     const all = series.get(concept) || [];
     const units = {};
     all.forEach((p) => { units[p.unit] = (units[p.unit] || 0) + 1; });
-    const unit = Object.keys(units).sort((a, b) => units[b] - units[a])[0];
+    const unit = Object.keys(units).sort((a, b) => units[b] - units[a] || (a < b ? -1 : 1))[0];  // the commonest
     const points = all.filter((p) => p.unit === unit);
     const dated = points.filter((p) => data.reports[p.report].year);
     const years = Array.from(new Set(dated.map((p) => data.reports[p.report].year))).sort((a, b) => a - b);
