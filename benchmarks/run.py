@@ -284,7 +284,8 @@ def markdown(results: dict) -> str:
             f"{push['first']:,.1f} s the first time, {push['again']:,.1f} s again (every graph replaced); "
             f"`{push['stdout']}`.")
         add("")
-    add("**Done criteria** (issue 5):")
+    add("**Issue 5's criteria**, measured still; since issue 16 they are no longer targets (what a build writes "
+        "and how long it takes is: the section above):")
     add("")
     for line in criteria(results):
         add(f"- {line}")

@@ -326,7 +326,8 @@ def scheme_statements(names: Iterable[str]) -> list[Block]:
 def measured(graph: Iterable[Block]) -> set[str]:
     """The names of the concepts a report's metrics lg:measures."""
     prefix = f"{P['measures']} <{INDICATORS}"
-    return {pair[len(prefix):-1] for subject, pairs in graph for pair in pairs if pair.startswith(prefix)}
+    return {pair[len(prefix):-1] for subject, pairs in graph if "/metric/" in subject
+            for pair in pairs if pair.startswith(prefix)}
 
 
 @lru_cache(maxsize=4096)
