@@ -115,3 +115,20 @@ def test_a_banners_rule_of_law_committee_is_one_organ():
         "central-organ-not-a-level"])
 def test_organs_named_by_their_grammar(title, body, expected):
     assert _agencies(title, body) == expected
+
+
+def test_a_report_that_names_no_place_still_names_its_organs():
+    # An excerpt that starts mid-text: 县委 is the report's county's committee, whichever county that is.
+    text = "现将我县2020年度法治政府建设情况报告如下。\n在县委的领导下，县政府认真落实省委、省政府决策部署，县委常委会研究3次。\n"
+    extraction = extract(Document("t", text, "utf-8"))
+    assert extraction.jurisdiction is None
+    agencies = {e.label: e.key for e in extraction.entities if e.kind == "Agency"}
+    assert agencies == {"县委": ("agency", "report:t/县", "委"), "县政府": ("agency", "report:t/县", "政府"),
+                        "省委": ("agency", "report:t/省", "委"), "省政府": ("agency", "report:t/省", "政府"),
+                        "县委常委会": ("agency", "report:t/县", "委常委会")}
+
+
+def test_a_bare_department_in_the_source_line_is_the_report_places():
+    text = "来源 : 司法局  字号 : [ 大 中 小 ]\n静海区2020年法治政府建设情况报告\n\n区政府常务会议研究3次。\n"
+    agencies = {e.label: e.key for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Agency"}
+    assert agencies["司法局"] == ("agency", "120118", "司法局")

@@ -72,3 +72,18 @@ def test_names_inside_other_names(body, titles):
 def test_one_national_document_whatever_its_name(body, keys):
     extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
     assert [e.key for e in extraction.entities if e.kind == "Regulation"] == keys
+
+
+# A plan or list named without brackets as the object of a verb that applies it, closed by a break or by what is
+# done with it; a name made of the genre's common words (年度工作计划) or two plans joined by 和 is no title.
+@pytest.mark.parametrize(("body", "titles"), [
+    ("实施提升版优化营商环境方案，城市信用指数保持前列。", ["提升版优化营商环境方案"]),
+    ("以美丽厦门战略规划为引领，加强组织领导。", ["美丽厦门战略规划"]),
+    ("按照规定对自治区级权责清单进行动态调整。", ["自治区级权责清单"]),
+    ("二是制定印发2019年度法治政府建设工作要点》及工作台账。", ["2019年度法治政府建设工作要点"]),
+    ("认真落实年度立法计划和规章制定计划。", []),
+    ("按照年度工作计划，对照整改任务清单开展工作。", []),
+], ids=["implemented", "as-a-guide", "after-a-second-verb", "stray-bracket", "two-joined", "generic"])
+def test_plans_named_without_brackets(body, titles):
+    extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
+    assert [e.label for e in extraction.entities if e.kind == "Regulation"] == titles

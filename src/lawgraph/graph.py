@@ -221,7 +221,8 @@ class _Builder:
         if entity.kind in DIVISION_KINDS:
             self.add(node, P["adcode"], literal(data["code"]))
             self.division_parent(node, data["code"])
-        elif entity.kind == "Agency" and data.get("jurisdiction", "CN") != "CN":
+        elif entity.kind == "Agency" and data.get("jurisdiction", "CN") != "CN" and ":" not in data["jurisdiction"]:
+            # (an organ of a report that names no place, report:ID/县, has no division to point to)
             self.add(node, P["jurisdiction"], iri(vocab.division_iri(data["jurisdiction"])))
         if data.get("doc_type") and entity.kind in ("Regulation", "Publication"):
             self.add(node, P["documentType"], literal(data["doc_type"]))

@@ -62,6 +62,17 @@ def _body_only() -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def _source_body() -> re.Pattern[str]:
+    """A page header's source line that names a body alone (来源：司法局): the organ of the report's place."""
+    canonical, _ = _names("agency_bodies")
+    bodies = lexicon.alternation(n for n in canonical if n.endswith(_DEPARTMENT_ENDINGS))
+    return re.compile(rf"(?:来源|发布机构|发布机关)\s*[:：]\s*({bodies})(?=\s|$)", re.M)
+
+
+_DEPARTMENT_ENDINGS = ("局", "厅", "委", "委员会", "办", "办公室")
+
+
+@lru_cache(maxsize=1)
 def _national() -> tuple[dict[str, str], re.Pattern[str]]:
     canonical, alternatives = _names("national_agencies")
     # 民政部门 and 教育部门 are classes of departments, not the ministries.
@@ -123,6 +134,10 @@ def parent_body(body: str) -> str | None:
         if body.startswith(parent) and body != parent and not body.startswith("委员会"):
             return parent
     return None
+
+
+# The level words that name the report's own place or one above it (not 中央/国家, which always resolve).
+_LEVELS_OF_A_PLACE = ("省", "自治区", "市", "州", "盟", "县", "区", "旗")
 
 
 @lru_cache(maxsize=1024)  # every 市/县 of a report asks the same question
@@ -312,6 +327,9 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
     """Agency mentions with `jurisdiction` (a division code or CN) and `body` (canonical) in data."""
     canonical, pattern = _bodies()
     view = doc.view.text
+    # A report that names no place of its own (an excerpt that starts mid-text) still names its organs by level:
+    # 县委 there is the report's county's committee, whichever county that is.
+    unplaced = None if home is not None else f"report:{doc.doc_id}"
     # Division mentions by the view offset where they end, to read 吕梁市政府 as 吕梁市 + 政府.
     division_by_end = {d.end: d for d in divisions if not d.data.get("reference")}
     spans: list[Found] = []
@@ -319,7 +337,7 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
     # A rejected candidate must not hide one that starts inside it (杭州市司法局: 州… fails, 市司法局 is it),
     # so the search moves on by one character after a rejection.
     while (match := pattern.search(view, position)) is not None:
-        agency = _agency_at(match, view, canonical, division_by_end, home, gazetteer)
+        agency = _agency_at(match, view, canonical, division_by_end, home, gazetteer, unplaced)
         if agency is None:
             position = match.start() + 1
             continue
@@ -364,6 +382,11 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
                 spans.append(Found(at, at + len(name), "Agency", dict(jurisdiction=home.code, body=_OWN_ORGANS[name],
                                                                       level="")))
                 at += len(name) + 1
+    if (home is not None or unplaced) and (source := _source_body().search(view, 0, 600)):
+        # 来源：司法局 in a page's header: the publisher is the report's own department.
+        spans.append(Found(source.start(1), source.end(1), "Agency",
+                           dict(jurisdiction=home.code if home else unplaced, body=canonical[source.group(1)],
+                                level="")))
     spans = [_with_subunit(view, span) for span in spans]
     spans += _self_references(view, spans)
     # A party school (市委党校) is read, so that its 市委 is not, but it is a school, not an organ.
@@ -371,7 +394,7 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
 
 
 def _agency_at(match: re.Match[str], view: str, canonical: dict[str, str], division_by_end: dict[int, Found],
-               home: Division | None, gazetteer: Gazetteer) -> Found | None:
+               home: Division | None, gazetteer: Gazetteer, unplaced: str | None = None) -> Found | None:
     """The agency a match of level word + body names, or None when it is not one (a position, a meeting,
     a class of departments, a level word that is part of another word or cannot be resolved)."""
     level, body, generic = match.group("level"), match.group("body"), match.group("generic")
@@ -403,6 +426,8 @@ def _agency_at(match: re.Match[str], view: str, canonical: dict[str, str], divis
         if start > 0 and view[start - 1] in _NOT_BEFORE_LEVEL:
             return None
         jurisdiction = resolve_level(level, home, gazetteer)
+        if jurisdiction is None and unplaced and level in _LEVELS_OF_A_PLACE:
+            jurisdiction = f"{unplaced}/{level}"
         if jurisdiction is None:
             return None
     key_body = canonical.get(name_body, name_body)

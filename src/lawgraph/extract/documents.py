@@ -37,7 +37,7 @@ _TYPES = "|".join(_UNBRACKETED_TYPES)
 _UNBRACKETED_TITLE = re.compile(rf"(?:关于)?{_TITLE_CHARS}{{2,40}}?(?:{_TYPES})")
 _LIST_CUT = re.compile(rf"{_LIST_SEPARATOR.pattern}|(?<={_TYPES})[和及]")  # every type has two characters
 _LIST_END = re.compile(r"(?:等(?:文件|制度|规定|方案)?)$")
-_CLAUSE_END = re.compile(r"[,，。；;:：\n]")
+_CLAUSE_END = re.compile(r"[,，。；;:：》\n]")  # 》 left unopened ends a title the conversion lost the 《 of
 # Titles named after their issuer without brackets: 市委办公厅、市政府办公厅关于…实施方案精神.
 _AFTER_ISSUER_TITLE = re.compile(rf"(?<=[厅办委局府院部])关于({_TITLE_CHARS}{{4,40}}?(?:{_TYPES}))(?=精神|的|[,;。])")
 # A title ending in these ends in 法 without being a law.
@@ -204,7 +204,41 @@ def _unbracketed_policies(view: str, claim) -> list[Found]:
             found += _claimed(start, start + len(name), name, claim)
     for match in _AFTER_ISSUER_TITLE.finditer(view):
         found += _claimed(match.start(1), match.end(1), match.group(1), claim)
+    for match in _APPLIED_TITLE.finditer(view):
+        start = match.start("title")
+        if inner := list(_NAME_CUT.finditer(view, start, match.end("title") - 4)):
+            start = inner[-1].end()  # 按照规定对…清单: the name starts after the last verb
+        name = view[start:match.end("title")]
+        if _specific(name) and not name.startswith(_GENERIC_START) and not _COUNTED.search(name):
+            found += _claimed(start, match.end("title"), name, claim)
     return found
+
+
+# A plan or list named without brackets as the object of a verb or preposition that applies it, and closed by a
+# clause break or by what is done with it: 实施提升版优化营商环境方案，; 以美丽厦门战略规划为引领; 对自治区级权责清单进行
+# 动态调整; 围绕…考核标准及工作要点提出的…. The name is the words between the two, without punctuation.
+_APPLIED_TYPES = ("实施方案", "工作方案", "方案", "工作要点", "要点", "工作计划", "计划", "清单", "规划", "办法",
+                  "细则", "纲要", "考核标准", "意见")
+_APPLYING = re.compile(r"(?:实施|形成|围绕|对照|对标|按照|根据|依据|依照|执行|落实|开展|[以对])(?:了|好)?")
+# Where a name cannot run across: another verb (按照规定对…清单), or the next item of a list (…二是制定印发…).
+_NAME_CUT = re.compile(rf"{_APPLYING.pattern}|{_ISSUE_VERB.pattern}|[一二三四五六七八九十]是")
+_APPLIED_TITLE = re.compile(
+    rf"(?:{_APPLYING.pattern})"
+    rf"(?P<title>(?!纳入|列入|写入|融入|作为)[\u4e00-\u9fff0-9]{{4,30}}?(?:{'|'.join(_APPLIED_TYPES)}))"
+    rf"(?=[,，。；;:：、)）》\n]|为(?:引领|指导|依据|抓手|统领)|提出|开展|进行|中期|确定|明确|部署|要求|精神)")
+# Words any plan's name may hold; a name made only of them (年度工作计划, 重点任务清单) names no one document.
+_PLAN_WORDS = re.compile(r"年度|本年|全年|工作|实施|重点|任务|具体|各项|整改|问题|责任|专项|配套|相关|有关|主要|"
+                         r"[0-9]{4}年度?|年")
+
+
+def _specific(name: str) -> bool:
+    core = name[:-len(next(t for t in sorted(_APPLIED_TYPES, key=len, reverse=True) if name.endswith(t)))]
+    return (len(name) >= 6 and "的" not in name and len(_PLAN_WORDS.sub("", core)) >= 2
+            and not _TWO_JOINED.search(name))
+
+
+# 年度立法计划和规章制定计划: two plans joined, neither named.
+_TWO_JOINED = re.compile(rf"(?:{'|'.join(_APPLIED_TYPES)})[和与]")
 
 
 # Words between the verb and the title (制定了…, 制定并公布…, 编制完成…), and counted things, which are no

@@ -100,6 +100,9 @@ class _Occupied:
     def overlaps(self, item: Found) -> bool:
         return self.cells.find(1, item.start, item.end) >= 0
 
+    def covers(self, item: Found) -> bool:
+        return self.cells.find(0, item.start, item.end) < 0
+
     def take(self, item: Found) -> None:
         self.cells[item.start:item.end] = b"\x01" * (item.end - item.start)
 
@@ -119,10 +122,15 @@ def resolve(found: list[Found], size: int) -> list[Found]:
         in_names.take(item)
         kept.append(item)
     agencies = [f for f in kept if f.kind == "Agency"]
+    in_bare_documents = _Occupied(size)  # 围绕甘肃省…工作要点: a title without brackets names its place, too
+    for item in kept:
+        if item.data.get("bare") and item.kind in ("Regulation", "Publication"):
+            in_bare_documents.take(item)
     for item in (f for f in found if f.kind in DIVISION_KINDS):
         if not in_names.overlaps(item) and not in_titles.overlaps(item):
             kept.append(item)
-        elif not item.data.get("short") and (_opens_agency(item, agencies) or not in_names.overlaps(item)):
+        elif not item.data.get("short") and (_opens_agency(item, agencies) or not in_names.overlaps(item)
+                                             or in_bare_documents.covers(item)):
             # 石家庄市人民政府, 《河北省…方案》 name the place too; as a reference, placing nothing
             kept.append(Found(item.start, item.end, item.kind, dict(item.data, reference=True, inside=True)))
     for item in (f for f in found if f.kind == "Metric"):
