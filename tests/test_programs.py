@@ -12,7 +12,14 @@ from lawgraph.extract.pipeline import extract
     ("开展“美丽中国，我是行动者”主题宣传活动12场次。", ["美丽中国，我是行动者主题宣传活动"]),  # the quote names it
     ("举办“普法巡回进民企法治护航促发展”吕梁学法大讲堂5期。", ["吕梁学法大讲堂"]),  # a theme, then its own name
     ("深化‘放管服’改革。", ["放管服改革"]),
-], ids=["theme-of-a-campaign", "theme-then-name", "single-quotes"])
+    ("推动“‘高效办成一件事’13个服务套餐全面落地”。", ["高效办成一件事"]),  # a description, with a name inside
+    ("开展“坚持和发展新时代‘枫桥经验’化解矛盾纠纷”专项行动。",
+     ["坚持和发展新时代枫桥经验化解矛盾纠纷专项行动"]),  # a name, with a name inside
+    ("作为要办的“5件民生实事”之一。", ["5件民生实事"]),  # counted from its start: a name
+    ("研究部署法治城市示范建设工作，开展进口食品安全监管专项整顿。", ["法治城市示范建设", "进口食品安全监管专项整顿"]),
+    ("依托福建干部网络学院平台，开办培训班，聚焦深化改革。", ["福建干部网络学院平台"]),  # 深化改革 is a verb's
+], ids=["theme-of-a-campaign", "theme-then-name", "single-quotes", "quoted-description", "quote-in-a-name",
+        "counted-name", "model-construction-and-rectification", "platform-relied-on"])
 def test_programme_names(body, names):
     text = f"吕梁市2023年法治政府建设年度报告\n\n{body}\n"
     extraction = extract(Document("t", text, "utf-8"))

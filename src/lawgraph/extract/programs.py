@@ -20,7 +20,7 @@ from .documents import classify
 # after a quoted name (“双审”工作机制), never on their own.
 SUFFIXES = ("专项行动", "专项整治", "专项治理", "专项活动", "行动", "改革", "活动", "工程", "试点", "平台",
             "系统", "模式", "大讲堂", "制度", "品牌", "联席会议机制", "联席会议制度", "示范创建", "创建",
-            "普法", "宣传周", "宣传月", "告知承诺制", "承诺制", "责任制", "负责制")
+            "普法", "宣传周", "宣传月", "告知承诺制", "承诺制", "责任制", "负责制", "示范建设", "专项整顿")
 QUOTED_SUFFIXES = (*SUFFIXES, "机制", "热线", "服务站", "讲堂")
 _SUFFIX = lexicon.alternation(SUFFIXES)
 _QUOTED_SUFFIX = lexicon.alternation(QUOTED_SUFFIXES)
@@ -28,7 +28,10 @@ _QUOTED_SUFFIX = lexicon.alternation(QUOTED_SUFFIXES)
 _AFTER_QUOTE = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{_QUOTED_SUFFIX})")
 _PUBLICATION_AFTER = re.compile(r"(?:[和、与及]“[^”]{1,15}”)*(?:两个|三个)?[\u4e00-\u9fff]{0,4}"
                                 r"(?P<media>栏目|节目|专栏|频道|公众号|抖音号|视频号|头条号|微博)")
+# Single quotes name a programme inside a quoted phrase: “坚持和发展新时代‘枫桥经验’…”专项行动.
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
+_SINGLE_QUOTED = re.compile(r"‘([^“”‘’\n]{1,40})’")
+_COUNTED = re.compile(r"(?<![0-9])[0-9]+[个项家件条]")
 # A quoted phrase followed by these is a concept or a goal (“复议为民”工作理念, “小切口”立法), not a programme.
 _NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作)?(?:理念|精神|思想|目标|要求|作用|意识|原则|方针|定位|导向|立法)")
 _ENUMERATION = re.compile(r"^[一二三四五六七八九十两][个大项]")  # “三个结合”, “两个确保”
@@ -42,7 +45,7 @@ _VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", 
           "巩固", "完善", "铺开", "参加", "创建", "探索", "推广", "建立", "健全", "构建", "搭建", "上线",
           "投运", "开通", "设立", "部署", "推动", "实行", "运行", "建成", "升级", "创新", "落实", "引深",
           "组织", "加强", "强化", "优化", "提升", "成立", "通过", "入选", "获评", "做好", "抓好", "狠抓", "抓实",
-          "抓细", "按照", "围绕", "执行")
+          "抓细", "按照", "围绕", "执行", "依托", "接入", "紧扣", "聚焦")
 _VERB = re.compile(lexicon.alternation(_VERBS))
 # Adverbs and numbering that may open a clause before a name.
 _OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|[一二三四五六七八九十]是|"
@@ -72,7 +75,7 @@ _RULE_OF_LAW_PLACE = re.compile(r"^法治[\u4e00-\u9fff]{2,4}$")
 def find_programs(doc: Document) -> list[Found]:
     view = doc.view.text
     found: list[Found] = []
-    for match in _QUOTED.finditer(view):
+    for match in (*_QUOTED.finditer(view), *_SINGLE_QUOTED.finditer(view)):
         item = _quoted(view, match)
         if item is not None:
             found.append(item)
@@ -96,7 +99,7 @@ def find_programs(doc: Document) -> list[Found]:
             start += name.rindex("常务会议") + 4
             name = view[start:match.end(1)]
         if (len(name) < 4 or (name[0] in _NOT_A_PHRASE_START and not name.startswith("全国"))
-                or name in _PLAIN_WORDS or "的" in name
+                or name in _PLAIN_WORDS or "的" in name or _VERB.fullmatch(name[:2])
                 or _honour(name)
                 or _DIGIT.search(name) or _GENERIC_WORDS.search(name) or not _SUFFIX_WORDS.sub("", name)):
             continue  # too short, generic, or only programme words (改革试点)
@@ -141,7 +144,9 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     suffix = _AFTER_QUOTE.match(rest)
     if media := _PUBLICATION_AFTER.match(rest):  # “法治吕梁”栏目, “吕梁司法”微信公众号
         return Found(start, end, "Publication", dict(title=name, doc_type=media.group("media")))
-    counted = _ENUMERATION.match(name) and not _SUFFIX_END.search(name)  # “三个结合”, but “三项制度” is one
+    # “三个结合” is a slogan, but “三项制度” a programme; “5件民生实事” is a name, “…13个服务套餐全面落地” a description.
+    counted = ((_ENUMERATION.match(name) and not _SUFFIX_END.search(name))
+               or any(m.start() > 0 for m in _COUNTED.finditer(name)))
     if _NOT_A_PROGRAM_AFTER.match(rest) or counted or _RULE_OF_LAW_PLACE.match(name) or _honour(name):
         return None
     if suffix is None and (_catch_phrase(name) or _SAID.search(name)
