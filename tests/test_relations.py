@@ -135,3 +135,18 @@ def test_a_programme_is_located_in_the_places_that_take_part(sentence, placed):
     extraction = extract(Document("beijing", f"北京市2021年法治政府建设年度情况报告\n\n{sentence}\n", "utf-8"))
     located = [(link.subject.label, link.object.label) for link in extraction.links if link.kind == "locatedIn"]
     assert located == placed
+
+
+@pytest.mark.parametrize(("sentence", "issued"), [
+    ("根据省人社厅等七部门《关于开展职业资格清理整顿专项督查活动的通知》，开展督查。",
+     [("关于开展职业资格清理整顿专项督查活动的通知", "省人社厅")]),
+    ("中共中央、国务院《法治政府建设实施纲要（2021—2025年）》印发后，全市贯彻落实。",
+     [("法治政府建设实施纲要（2021—2025年）", "中共中央"), ("法治政府建设实施纲要（2021—2025年）", "国务院")]),
+    ("市司法局等3个部门联合印发《湘潭市行政执法公示办法》。", [("湘潭市行政执法公示办法", "市司法局")]),
+], ids=["issuer-and-others-before-the-title", "issuers-before-the-title", "issuer-and-others-then-a-verb"])
+def test_issuers_written_before_a_title(sentence, issued):
+    from lawgraph.document import Document
+    from lawgraph.extract.pipeline import extract
+
+    extraction = extract(Document("xiangtan", f"湘潭市2016年法治政府建设情况报告\n\n{sentence}\n", "utf-8"))
+    assert [(link.subject.label, link.object.label) for link in extraction.links if link.kind == "issuedBy"] == issued

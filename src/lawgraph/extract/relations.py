@@ -18,8 +18,10 @@ from . import Found
 _ISSUE = (r"(?:制定出台|制定印发|研究出台|审议通过|印发实施|出台了|印发了|制定了|作出了|出台|印发|制定|制发|发布|公布|"
           r"修订|修改|起草|"
           r"草拟|颁布|通过|作出)")
+# Issuers joined by others left unnamed stay issuers: 省人社厅等七部门《关于…的通知》.
+_OTHERS = r"(?:等\s*[0-9一二三四五六七八九十]+\s*[个家]?(?:部门|单位))?"
 # Between an agency and its verb: at most a few words (先后, 研究, 审议).
-_AGENCY_TO_VERB = re.compile(rf"^(?:等\s*[0-9]+\s*个?部门)?[^,;。!?、“”《》]{{0,8}}?{_ISSUE}"
+_AGENCY_TO_VERB = re.compile(rf"^{_OTHERS}[^,;。!?、“”《》]{{0,8}}?{_ISSUE}"
                              # A body adopting documents at its meeting: …委员会召开第四次全体会议，审议通过《…》
                              r"|^(?:召开)?第[一二三四五六七八九十0-9]+次(?:全体)?会议,?(?:审议通过|通过)")
 # Between the verb and the documents, and between documents: only joining words.
@@ -127,7 +129,7 @@ def _issued_by(view: str, agencies: list[Found], documents: list[Found]) -> list
 
 
 # Between issuers and the title they issued with no verb: 中共中央、国务院《…纲要》, 市政府办公厅关于…方案.
-_ISSUER_TO_TITLE = re.compile(r"^(?:《|关于|《关于)$")
+_ISSUER_TO_TITLE = re.compile(rf"^{_OTHERS}(?:《|关于|《关于)$")
 
 
 def _issuer_before(view: str, groups: list[list[Found]], documents: list[Found]) -> list[Relation]:
@@ -138,7 +140,7 @@ def _issuer_before(view: str, groups: list[list[Found]], documents: list[Found])
     for document in documents:
         if document.kind != "Regulation":
             continue
-        for cut in (document.start - 1, document.start - 2, document.start - 3):
+        for cut in range(document.start - 1, max(-1, document.start - 12), -1):
             group = by_end.get(cut)
             if group and (_ISSUER_TO_TITLE.match(view[cut:document.start])
                           or (document.data.get("bare") and view[cut:document.start] == "关于")):
