@@ -83,7 +83,11 @@ def test_one_national_document_whatever_its_name(body, keys):
     ("二是制定印发2019年度法治政府建设工作要点》及工作台账。", ["2019年度法治政府建设工作要点"]),
     ("认真落实年度立法计划和规章制定计划。", []),
     ("按照年度工作计划，对照整改任务清单开展工作。", []),
-], ids=["implemented", "as-a-guide", "after-a-second-verb", "stray-bracket", "two-joined", "generic"])
+    ("贯彻落实“一规划两纲要”以及市级实施方案。", ["一规划两纲要"]),  # 以及 is no verb
+    ("按照国家“四级四同”目录清单，梳理事项。", ["四级四同目录清单"]),  # a list named by its quote
+    ("公布“高效办成一件事”事项清单。", []),  # the reform's list: the reform is named (a programme)
+], ids=["implemented", "as-a-guide", "after-a-second-verb", "stray-bracket", "two-joined", "generic", "and-then",
+        "quoted-then-list", "reform-then-list"])
 def test_plans_named_without_brackets(body, titles):
     extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
     assert [e.label for e in extraction.entities if e.kind == "Regulation"] == titles

@@ -21,3 +21,11 @@ def test_what_follows_a_position_may_not_be_a_name_and_leaders_may_be_listed_wit
     persons = [(e.names[0], e.mentions[0].data["position"]) for e in extract(Document("t", text, "utf-8")).entities
                if e.kind == "Person"]
     assert persons == [("钟志生", "县委书记"), ("王小林", "自治区主席"), ("张军", ""), ("王晓光", "")]
+
+
+def test_head_alone_is_a_post_only_after_what_it_heads():
+    text = ("汝城县人民政府关于2023年法治政府建设情况的报告\n\n法治教育贯穿干部成长全过程。"
+            "县推进法治政府建设领导小组组长陈阳山同志主持召开会议。\n")
+    persons = [(e.names[0], e.mentions[0].data["position"]) for e in extract(Document("t", text, "utf-8")).entities
+               if e.kind == "Person"]
+    assert persons == [("陈阳山", "长")]

@@ -18,7 +18,10 @@ from lawgraph.extract.pipeline import extract
     ("作为要办的“5件民生实事”之一。", ["5件民生实事"]),  # counted from its start: a name
     ("研究部署法治城市示范建设工作，开展进口食品安全监管专项整顿。", ["法治城市示范建设", "进口食品安全监管专项整顿"]),
     ("依托福建干部网络学院平台，开办培训班，聚焦深化改革。", ["福建干部网络学院平台"]),  # 深化改革 is a verb's
-], ids=["theme-of-a-campaign", "theme-then-name", "single-quotes", "quoted-description", "quote-in-a-name",
+    ("当好首都政治“护城河”，抓住党组这个“关键主体”，坚持“依法治区”。", []),  # roles, metaphors, a principle
+    ("推动解决镇(街道)综合行政执法改革等问题。", ["镇(街道)综合行政执法改革"]),
+    ("持续开展党史学习教育。", ["党史学习教育"]),
+], ids=["role-metaphor-principle", "after-solving", "study-campaign", "theme-of-a-campaign", "theme-then-name", "single-quotes", "quoted-description", "quote-in-a-name",
         "counted-name", "model-construction-and-rectification", "platform-relied-on"])
 def test_programme_names(body, names):
     text = f"吕梁市2023年法治政府建设年度报告\n\n{body}\n"

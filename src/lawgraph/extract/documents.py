@@ -219,7 +219,7 @@ def _unbracketed_policies(view: str, claim) -> list[Found]:
 # 动态调整; 围绕…考核标准及工作要点提出的…. The name is the words between the two, without punctuation.
 _APPLIED_TYPES = ("实施方案", "工作方案", "方案", "工作要点", "要点", "工作计划", "计划", "清单", "规划", "办法",
                   "细则", "纲要", "考核标准", "意见")
-_APPLYING = re.compile(r"(?:实施|形成|围绕|对照|对标|按照|根据|依据|依照|执行|落实|开展|[以对])(?:了|好)?")
+_APPLYING = re.compile(r"(?:实施|形成|围绕|对照|对标|按照|根据|依据|依照|执行|落实|开展|以(?![及来后前上下外内])|对)(?:了|好)?")
 # Where a name cannot run across: another verb (按照规定对…清单), or the next item of a list (…二是制定印发…).
 _NAME_CUT = re.compile(rf"{_APPLYING.pattern}|{_ISSUE_VERB.pattern}|[一二三四五六七八九十]是")
 _APPLIED_TITLE = re.compile(

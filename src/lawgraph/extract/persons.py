@@ -38,6 +38,7 @@ def _patterns() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
     return pattern, single, double
 
 
+_HEADED = frozenset("组局处科院所队站厅部司庭室校社")
 # What follows a surname character and is no given name: a post (市长任组长), a topic (县委书记谈法治).
 _NOT_A_GIVEN_NAME = re.compile(r"(?:组长|主任|成员|委员|书记|主席|[部局厅处院科所队市县区省州]长|法治|法律|工作|建设)$")
 # Names listed before 等 and leaders, with no position before them: 张军、王晓光等中央省市领导.
@@ -51,6 +52,8 @@ def find_persons(doc: Document) -> list[Found]:
     found = _listed_leaders(view, single, double)
     for match in pattern.finditer(view):
         position = match.group(1)
+        if position == "长" and view[match.start(1) - 1:match.start(1)] not in _HEADED:
+            continue  # 干部成长全过程: 长 heads a group or an office (组长, 局长), or a level (市长) is read with it
         start = match.start(2)
         surname = 2 if view[start:start + 2] in double else 1 if view[start] in single else 0
         if not surname:

@@ -20,7 +20,7 @@ from .documents import classify
 # after a quoted name (“双审”工作机制), never on their own.
 SUFFIXES = ("专项行动", "专项整治", "专项治理", "专项活动", "行动", "改革", "活动", "工程", "试点", "平台",
             "系统", "模式", "大讲堂", "制度", "品牌", "联席会议机制", "联席会议制度", "示范创建", "创建",
-            "普法", "宣传周", "宣传月", "告知承诺制", "承诺制", "责任制", "负责制", "示范建设", "专项整顿")
+            "普法", "宣传周", "宣传月", "告知承诺制", "承诺制", "责任制", "负责制", "示范建设", "专项整顿", "学习教育", "主题教育")
 QUOTED_SUFFIXES = (*SUFFIXES, "机制", "热线", "服务站", "讲堂")
 _SUFFIX = lexicon.alternation(SUFFIXES)
 _QUOTED_SUFFIX = lexicon.alternation(QUOTED_SUFFIXES)
@@ -45,7 +45,7 @@ _VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", 
           "巩固", "完善", "铺开", "参加", "创建", "探索", "推广", "建立", "健全", "构建", "搭建", "上线",
           "投运", "开通", "设立", "部署", "推动", "实行", "运行", "建成", "升级", "创新", "落实", "引深",
           "组织", "加强", "强化", "优化", "提升", "成立", "通过", "入选", "获评", "做好", "抓好", "狠抓", "抓实",
-          "抓细", "按照", "围绕", "执行", "依托", "接入", "紧扣", "聚焦")
+          "抓细", "按照", "围绕", "执行", "解决", "依托", "接入", "紧扣", "聚焦")
 _VERB = re.compile(lexicon.alternation(_VERBS))
 # Adverbs and numbering that may open a clause before a name.
 _OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|[一二三四五六七八九十]是|"
@@ -64,7 +64,7 @@ _HOTLINE = re.compile(r"(123[0-9]{2})(?<![0-9]123[0-9]{2})((?:、123[0-9]{2})*)(
 _NOT_A_PHRASE_START = set("了的各全该其这那对为把将是")
 _DIGIT = re.compile(r"[0-9]")
 _PLAIN_WORDS = {"改革", "活动", "工程", "试点", "平台", "系统", "模式", "机制", "制度", "行动", "创建", "普法", "中心",
-                "示范创建"}
+                "示范创建", "清单制度"}
 # A date or an ordinal batch before a name is not part of it (12·4宪法宣传周, 第二批…示范创建).
 _DATED = re.compile(r"(?:[0-9]+[·.][0-9]+|(?:国家级|省级|市级|县级)?第[一二三四五六七八九十0-9]+批"
                     r"|国家级|省级|市级|县级)")
@@ -161,8 +161,14 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     if suffix is None:
         if (_SLOGAN_PUNCT.search(name) or len(name) <= 2 or not _HAN.search(name) or _PAIRED_WORDS.match(name)
                 or (len(name) == 3 and (name[-1] in "化性型式度率" or view[start - 2:start - 1] == "为"))
-                or _NUMERALS_ONLY.match(name)):
-            return None  # a slogan, a list of phrases, a quality (“可视化”, “一站式”), a role (以…为“智囊”)
+                or _NUMERALS_ONLY.match(name) or _RULE_BY_LAW.match(name)
+                or _ROLE_BEFORE.search(view, max(0, match.start() - 8), match.start())):
+            return None  # a slogan, a list of phrases, a quality (“可视化”, “一站式”), a role (当好“护城河”)
+        if (document := _DOCUMENT_AFTER.match(rest)) and not _national().fullmatch(name):
+            # 按照“四级四同”目录清单: a document named by its quote (but “高效办成一件事”事项清单 is the reform's list)
+            title = view[start - 1:match.end() + document.end()]
+            return Found(start - 1, match.end() + document.end(), "Regulation",
+                         dict(title=title, doc_type=classify(document.group())[1]))
         return Found(start, end, "Program", dict(name=name))
     if name.isdigit() and suffix.group().endswith("热线"):
         # “12348”法律服务热线: a hotline is known by its number (12348热线 elsewhere is the same one).
@@ -191,6 +197,11 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     return Found(start, end, "Program", dict(name=name, alias_span=(start, match.end() + suffix.end())))
 
 
+# A quoted word that names a role or a metaphor (当好首都政治“护城河”, 抓住党组这个“关键主体”), not a programme.
+_ROLE_BEFORE = re.compile(r"(?:当好|争当|争做|这个|这一|这支|这条)[\u4e00-\u9fff]{0,4}$")
+_RULE_BY_LAW = re.compile(r"^(?:全面)?依法治[国省市县区州旗盟]$")  # “依法治区”: a principle
+_DOCUMENT_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:目录清单|清单|实施方案|工作方案|方案|办法|细则|指引)"
+                             r"(?![\u4e00-\u9fff])")
 _SUFFIX_END = re.compile(rf"(?:{_QUOTED_SUFFIX})$")
 # An honour conferred, not a programme run: “全国民主法治示范村”, “全国行政执法先进集体”, 十大法治事件, 最佳实践案例.
 _HONOUR = re.compile(r"先进(?:集体|单位|个人|工作者)"
