@@ -21,8 +21,15 @@ from lawgraph.extract.pipeline import extract
     ("当好首都政治“护城河”，抓住党组这个“关键主体”，坚持“依法治区”。", []),  # roles, metaphors, a principle
     ("推动解决镇(街道)综合行政执法改革等问题。", ["镇(街道)综合行政执法改革"]),
     ("持续开展党史学习教育。", ["党史学习教育"]),
-], ids=["role-metaphor-principle", "after-solving", "study-campaign", "theme-of-a-campaign", "theme-then-name", "single-quotes", "quoted-description", "quote-in-a-name",
-        "counted-name", "model-construction-and-rectification", "platform-relied-on"])
+    ("开展普法宣传和“法治体检”活动24次，坚持“3820”战略工程。", ["法治体检活动", "3820战略工程"]),
+    ("发挥“公正高效 便民为民”的制度优势，举办“强化行政执法能力建设”专题培训班。", []),
+    ("通过“专人主讲”学、“观看视频”学等方式学法。", []),
+    ("在海南省干部在线学习、智慧普法云等网络平台开设专栏，召开府院联动、府检联动等专项会议。",
+     ["海南省干部在线学习", "智慧普法云", "府院联动", "府检联动"]),
+], ids=["theme-of-a-campaign", "theme-then-name", "single-quotes", "quoted-description", "quote-in-a-name",
+        "counted-name", "model-construction-and-rectification", "platform-relied-on", "role-metaphor-principle",
+        "after-solving", "study-campaign", "check-up-and-numbered", "quality-and-class-theme", "ways-of-studying",
+        "listed-before-their-kind"])
 def test_programme_names(body, names):
     text = f"吕梁市2023年法治政府建设年度报告\n\n{body}\n"
     extraction = extract(Document("t", text, "utf-8"))

@@ -14,6 +14,7 @@ from functools import lru_cache
 from .. import lexicon
 from ..document import Document
 from . import Found
+from ..gazetteer import load as load_gazetteer
 from .documents import classify
 
 # Words a programme's name ends in. Generic ones (机制, 中心, 热线 without a number) name programmes only
@@ -33,7 +34,12 @@ _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
 _SINGLE_QUOTED = re.compile(r"‘([^“”‘’\n]{1,40})’")
 _COUNTED = re.compile(r"(?<![0-9])[0-9]+[个项家件条]")
 # A quoted phrase followed by these is a concept or a goal (“复议为民”工作理念, “小切口”立法), not a programme.
-_NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作)?(?:理念|精神|思想|目标|要求|作用|意识|原则|方针|定位|导向|立法)")
+_NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作)?(?:理念|精神|思想|目标|要求|作用|意识|原则|方针|定位|导向|立法)"
+                                  # “…”的制度优势: a quality; “…”专题培训班: a class's theme;
+                                  r"|的|(?:专题)?(?:培训班|研讨班|读书班|培训)"
+                                  # “专人主讲”学、“观看视频”学等方式: ways of doing something
+                                  r"|[\u4e00-\u9fff]{0,2}(?:[、,，]“[^“”]{1,15}”[\u4e00-\u9fff]{0,2})*"
+                                  r"等(?:多种)?(?:方式|形式|方法|途径|手段)")
 _ENUMERATION = re.compile(r"^[一二三四五六七八九十两][个大项]")  # “三个结合”, “两个确保”
 _PAIRED_WORDS = re.compile(r"^[\u4e00-\u9fff]{1,2}\+[\u4e00-\u9fff]{1,2}$")  # “理论+实操”: a slogan
 _NUMERALS_ONLY = re.compile(r"^[一二三四五六七八九十百千万两]+$")  # “十四五”: a plan period
@@ -68,8 +74,17 @@ _PLAIN_WORDS = {"改革", "活动", "工程", "试点", "平台", "系统", "模
 # A date or an ordinal batch before a name is not part of it (12·4宪法宣传周, 第二批…示范创建).
 _DATED = re.compile(r"(?:[0-9]+[·.][0-9]+|(?:国家级|省级|市级|县级)?第[一二三四五六七八九十0-9]+批"
                     r"|国家级|省级|市级|县级)")
-# “法治渝北”: the place itself, as a slogan.
-_RULE_OF_LAW_PLACE = re.compile(r"^法治[\u4e00-\u9fff]{2,4}$")
+# “法治渝北”: the place itself, as a slogan; “法治政府”, “法治保障”: a goal. But “法治体检”活动 is a programme:
+# with a programme word after it, 法治X is a slogan only when X is a place.
+_RULE_OF_LAW_PLACE = re.compile(r"^法治([\u4e00-\u9fff]{2,4})$")
+
+
+def _rule_of_law_place(name: str, programme_word_after: bool) -> bool:
+    place = _RULE_OF_LAW_PLACE.match(name)
+    if place is None:
+        return False
+    gazetteer = load_gazetteer()
+    return not programme_word_after or place.group(1) in gazetteer.by_name or place.group(1) in gazetteer.by_short
 
 
 def find_programs(doc: Document) -> list[Found]:
@@ -105,6 +120,13 @@ def find_programs(doc: Document) -> list[Found]:
             continue  # too short, generic, or only programme words (改革试点)
         found.append(Found(start, match.end(1), "Program", dict(name=name)))
         found += _joined_after(view, match.end(1))
+    for match in _LISTED_KIND.finditer(view):
+        # 在海南省干部在线学习、智慧普法云等网络平台: each name listed before 等 is one of the kind said after it.
+        at = match.start("names")
+        for name in match.group("names").split("、"):
+            if len(name) >= 3 and not _GENERIC_WORDS.search(name) and name[0] not in _NOT_A_PHRASE_START:
+                found.append(Found(at, at + len(name), "Program", dict(name=name)))
+            at += len(name) + 1
     for match in _INTO_PLACES.finditer(view):  # 法治进校园、进园区: the campaigns that carry law into places
         found.append(Found(match.start(), match.end(), "Program", dict(name=match.group())))
     for match in _national().finditer(view):
@@ -120,6 +142,9 @@ def find_programs(doc: Document) -> list[Found]:
     return found
 
 
+_LISTED_KIND = re.compile(r"(?:在|依托|通过|利用|借助|开展|召开|举办|组织)"
+                          r"(?P<names>[\u4e00-\u9fff0-9+]{2,14}(?:、[\u4e00-\u9fff0-9+]{2,14})+)"
+                          r"等(?:[\u4e00-\u9fff]{0,4}?)(?:平台|系统|活动|工程|专项行动|专项会议|机制|品牌)")
 # A programme named as the subject of an honour: 关地协同集成化改革入选全国…案例.
 _HONOURED = re.compile(r"(?:入选|获评|荣获)")
 # A second programme joined to one just read: 推行法律顾问制度和公职律师公司律师制度.
@@ -147,7 +172,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     # “三个结合” is a slogan, but “三项制度” a programme; “5件民生实事” is a name, “…13个服务套餐全面落地” a description.
     counted = ((_ENUMERATION.match(name) and not _SUFFIX_END.search(name))
                or any(m.start() > 0 for m in _COUNTED.finditer(name)))
-    if _NOT_A_PROGRAM_AFTER.match(rest) or counted or _RULE_OF_LAW_PLACE.match(name) or _honour(name):
+    if _NOT_A_PROGRAM_AFTER.match(rest) or counted or _rule_of_law_place(name, suffix is not None) or _honour(name):
         return None
     if suffix is None and (_catch_phrase(name) or _SAID.search(name)
                            or (_GOAL.search(name) and not _SUFFIX_END.search(name))):
@@ -173,6 +198,10 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     if name.isdigit() and suffix.group().endswith("热线"):
         # “12348”法律服务热线: a hotline is known by its number (12348热线 elsewhere is the same one).
         return Found(start - 1, match.end() + suffix.end(), "Program", dict(name=name + "热线"))
+    if name.isdigit() and len(name) >= 3:
+        # “3820”战略工程: a number that names the programme (a date has its dot: “12·4”).
+        return Found(start - 1, match.end() + suffix.end(), "Program",
+                     dict(name=name + suffix.group(), alias_span=(start, end)))
     if not _HAN.search(name):
         # “12·4”宪法宣传周: a date before a programme's name is not part of it.
         return Found(match.end(), match.end() + suffix.end(), "Program", dict(name=suffix.group()))
@@ -253,7 +282,8 @@ def _modifier_before(view: str, quote_at: int) -> str:
     if opener:
         offset = opener.end()
     modifier = clause[offset:]
-    if not verbs or not 2 <= len(modifier) <= 8 or not _HAN.fullmatch(modifier[0]) or "的" in modifier:
+    if (not verbs or not 2 <= len(modifier) <= 8 or not _HAN.fullmatch(modifier[0]) or "的" in modifier
+            or modifier[-1] in "和与及"):  # 开展普法宣传和“法治体检”活动: a second activity, not a modifier
         return ""
     return modifier if all("\u4e00" <= c <= "\u9fff" for c in modifier) else ""
 
