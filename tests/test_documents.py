@@ -86,8 +86,9 @@ def test_one_national_document_whatever_its_name(body, keys):
     ("贯彻落实“一规划两纲要”以及市级实施方案。", ["一规划两纲要"]),  # 以及 is no verb
     ("按照国家“四级四同”目录清单，梳理事项。", ["四级四同目录清单"]),  # a list named by its quote
     ("公布“高效办成一件事”事项清单。", []),  # the reform's list: the reform is named (a programme)
+    ("今年是“十四五”规划开局之年，严格落实中央八项规定精神。", ["十四五规划", "中央八项规定"]),
 ], ids=["implemented", "as-a-guide", "after-a-second-verb", "stray-bracket", "two-joined", "generic", "and-then",
-        "quoted-then-list", "reform-then-list"])
+        "quoted-then-list", "reform-then-list", "five-year-plan-and-eight-rules"])
 def test_plans_named_without_brackets(body, titles):
     extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
     assert [e.label for e in extraction.entities if e.kind == "Regulation"] == titles

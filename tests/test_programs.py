@@ -26,10 +26,12 @@ from lawgraph.extract.pipeline import extract
     ("通过“专人主讲”学、“观看视频”学等方式学法。", []),
     ("在海南省干部在线学习、智慧普法云等网络平台开设专栏，召开府院联动、府检联动等专项会议。",
      ["海南省干部在线学习", "智慧普法云", "府院联动", "府检联动"]),
+    ("结合学习贯彻习近平新时代中国特色社会主义思想主题教育，学习贯彻习近平法治思想不够深入系统。",
+     ["习近平新时代中国特色社会主义思想主题教育"]),  # 深入系统: systematic, not a system
 ], ids=["theme-of-a-campaign", "theme-then-name", "single-quotes", "quoted-description", "quote-in-a-name",
         "counted-name", "model-construction-and-rectification", "platform-relied-on", "role-metaphor-principle",
         "after-solving", "study-campaign", "check-up-and-numbered", "quality-and-class-theme", "ways-of-studying",
-        "listed-before-their-kind"])
+        "listed-before-their-kind", "theme-education-and-systematic"])
 def test_programme_names(body, names):
     text = f"吕梁市2023年法治政府建设年度报告\n\n{body}\n"
     extraction = extract(Document("t", text, "utf-8"))

@@ -51,7 +51,7 @@ _VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", 
           "巩固", "完善", "铺开", "参加", "创建", "探索", "推广", "建立", "健全", "构建", "搭建", "上线",
           "投运", "开通", "设立", "部署", "推动", "实行", "运行", "建成", "升级", "创新", "落实", "引深",
           "组织", "加强", "强化", "优化", "提升", "成立", "通过", "入选", "获评", "做好", "抓好", "狠抓", "抓实",
-          "抓细", "按照", "围绕", "执行", "解决", "依托", "接入", "紧扣", "聚焦")
+          "抓细", "按照", "围绕", "执行", "解决", "贯彻", "结合", "依托", "接入", "紧扣", "聚焦")
 _VERB = re.compile(lexicon.alternation(_VERBS))
 # Adverbs and numbering that may open a clause before a name.
 _OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|[一二三四五六七八九十]是|"
@@ -114,7 +114,7 @@ def find_programs(doc: Document) -> list[Found]:
             start += name.rindex("常务会议") + 4
             name = view[start:match.end(1)]
         if (len(name) < 4 or (name[0] in _NOT_A_PHRASE_START and not name.startswith("全国"))
-                or name in _PLAIN_WORDS or "的" in name or _VERB.fullmatch(name[:2])
+                or name in _PLAIN_WORDS or "的" in name or _VERB.fullmatch(name[:2]) or _SYSTEMATIC.search(name)
                 or _honour(name)
                 or _DIGIT.search(name) or _GENERIC_WORDS.search(name) or not _SUFFIX_WORDS.sub("", name)):
             continue  # too short, generic, or only programme words (改革试点)
@@ -145,6 +145,7 @@ def find_programs(doc: Document) -> list[Found]:
 _LISTED_KIND = re.compile(r"(?:在|依托|通过|利用|借助|开展|召开|举办|组织)"
                           r"(?P<names>[\u4e00-\u9fff0-9+]{2,14}(?:、[\u4e00-\u9fff0-9+]{2,14})+)"
                           r"等(?:[\u4e00-\u9fff]{0,4}?)(?:平台|系统|活动|工程|专项行动|专项会议|机制|品牌)")
+_SYSTEMATIC = re.compile(r"(?:深入|不够|全面|更加|较为|比较|不)系统$")  # 学习…不够深入系统: systematic, no system
 # A programme named as the subject of an honour: 关地协同集成化改革入选全国…案例.
 _HONOURED = re.compile(r"(?:入选|获评|荣获)")
 # A second programme joined to one just read: 推行法律顾问制度和公职律师公司律师制度.
@@ -183,6 +184,10 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     if kind == "Regulation" and doc_type not in ("制度", "机制", "法") and suffix is None:
         # “三张清单” is a document; “双报告”制度 the mechanism the quote names.
         return Found(start, end, "Regulation", dict(title=name, doc_type=doc_type))
+    if suffix is None and _NUMERALS_ONLY.match(name) and (plan := _PLAN_AFTER.match(rest)):
+        # “十四五”规划: the plan of a five-year period
+        return Found(start - 1, match.end() + plan.end(), "Regulation",
+                     dict(title=name + plan.group(), doc_type="规划"))
     if suffix is None:
         if (_SLOGAN_PUNCT.search(name) or len(name) <= 2 or not _HAN.search(name) or _PAIRED_WORDS.match(name)
                 or (len(name) == 3 and (name[-1] in "化性型式度率" or view[start - 2:start - 1] == "为"))
@@ -229,6 +234,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
 # A quoted word that names a role or a metaphor (当好首都政治“护城河”, 抓住党组这个“关键主体”), not a programme.
 _ROLE_BEFORE = re.compile(r"(?:当好|争当|争做|这个|这一|这支|这条)[\u4e00-\u9fff]{0,4}$")
 _RULE_BY_LAW = re.compile(r"^(?:全面)?依法治[国省市县区州旗盟]$")  # “依法治区”: a principle
+_PLAN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?规划(?:纲要)?(?![局院所处科办委])")
 _DOCUMENT_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:目录清单|清单|实施方案|工作方案|方案|办法|细则|指引)"
                              r"(?![\u4e00-\u9fff])")
 _SUFFIX_END = re.compile(rf"(?:{_QUOTED_SUFFIX})$")
