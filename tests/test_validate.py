@@ -184,3 +184,25 @@ def test_build_refuses_a_graph_that_does_not_conform(tmp_path, monkeypatch):
     with pytest.raises(ValidationFailed, match="does not conform"):
         build([LVLIANG], out, page=False)
     assert not (out / "graph.ttl").exists()
+
+
+def test_reports_validated_together_name_the_one_that_does_not_conform(tmp_path, monkeypatch):
+    # Reports are validated in batches (the validator reads the shapes once for them all); when a batch fails,
+    # the error names the report at fault, not the batch's first.
+    from lawgraph import graph as graph_module
+
+    reports = REPORTS[:4]
+    wrong = reports[2].stem
+    original = graph_module._Builder.metric
+
+    def no_unit_in_one_report(self, span):
+        original(self, span)
+        if self.doc.doc_id == wrong:
+            for pairs in self.statements.values():
+                pairs[:] = [p for p in pairs if not p.startswith("<https://w3id.org/lawgraph/ontology#unit> ")]
+
+    monkeypatch.setattr(graph_module._Builder, "metric", no_unit_in_one_report)
+    out = tmp_path / "out"
+    with pytest.raises(ValidationFailed, match=f"{wrong}.txt: the graph does not conform"):
+        build(reports, out, page=False)
+    assert not (out / "graph.ttl").exists()

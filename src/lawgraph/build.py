@@ -42,7 +42,8 @@ SUFFIX_LIST = ".txt, .html, .pdf, .docx or .doc"
 FETCHED = "fetched"  # the folder, in --out (or the store's folder), of the files fetched from URLs
 CLASS_ORDER = ("Report", "Agency", "Regulation", "Publication", "Program", "Province", "City", "County", "Person",
                "Metric", "Mention")
-_IN_FLIGHT = 4  # reports per worker submitted ahead of the one being written
+_IN_FLIGHT = 4  # batches per worker submitted ahead of the one being written
+_BATCH = 8  # reports in a batch: the shapes are read once for them all
 _LOAD_BATCH = 4 * 2**20  # bytes of N-Quads handed to the store's bulk loader at once
 
 
@@ -89,13 +90,7 @@ def report_graph_of(path: Path, check: bool = True, page: bool = False, origin: 
     graph = report_graph(doc.doc_id, vocab.report_iri(doc.doc_id), doc.sha256, str(path), statements,
                          doc.warnings, text=doc.text, chunks=chunks)
     if check:
-        from .validate import validate
-
-        validation = validate(graph.turtle(), rdf_format="turtle")  # the report's graph as graph.trig has it
-        if not validation.conforms:
-            raise ValidationFailed(f"{path}: the graph does not conform to the shapes ({validation.violations} "
-                                   f"violation(s); first: {validation.first_violation()}); please report this, "
-                                   "or build with --no-validate")
+        _check([graph])
     if page:
         # Gathered here, where the report was extracted, rather than where all reports meet: the main process
         # only merges what each report gave and draws the page.
@@ -105,11 +100,50 @@ def report_graph_of(path: Path, check: bool = True, page: bool = False, origin: 
     return graph
 
 
-def _attempt(task: tuple[Path, bool, bool, Fetched | None, Sequence[str]]) -> ReportGraph | ReportError:
+def _check(graphs: list[ReportGraph]) -> None:
+    """Validate report graphs against the shapes, several in one call (the validator reads the shapes anew on
+    each call: a quarter of its time for one report); a batch that fails is validated report by report, to
+    name the report at fault."""
+    from .validate import validate
+
+    # The reports' graphs as graph.trig has them, one Turtle document after another (each states its own
+    # prefixes; none has a blank node, so none can be taken for another's).
+    validation = validate(b"".join(graph.turtle() for graph in graphs), rdf_format="turtle")
+    if validation.conforms:
+        return
+    if len(graphs) > 1:
+        for graph in graphs:
+            _check([graph])
+    raise ValidationFailed(f"{graphs[0].source}: the graph does not conform to the shapes ({validation.violations} "
+                           f"violation(s); first: {validation.first_violation()}); please report this, "
+                           "or build with --no-validate")
+
+
+Task = tuple[Path, bool, bool, Fetched | None, Sequence[str]]  # report_graph_of's arguments
+
+
+def _attempt(task: Task) -> ReportGraph | ReportError:
     try:
         return report_graph_of(*task)
     except ReportError as exc:
         return exc
+
+
+def _attempt_batch(tasks: list[Task]) -> list[ReportGraph | ReportError]:
+    """Several reports in one worker's turn, validated together (see _check)."""
+    outcomes = [_attempt((path, False, page, origin, chunks)) for path, _check_it, page, origin, chunks in tasks]
+    if tasks[0][1]:
+        graphs = [(i, o) for i, o in enumerate(outcomes) if isinstance(o, ReportGraph)]
+        try:
+            if graphs:
+                _check([graph for _, graph in graphs])
+        except ValidationFailed:
+            for i, graph in graphs:
+                try:
+                    _check([graph])
+                except ValidationFailed as failed:
+                    outcomes[i] = failed
+    return outcomes
 
 
 def collect_reports(inputs: Sequence[str | Path], fetched: Sequence[Fetched] = ()) -> tuple[list[Path], set[Path]]:
@@ -176,7 +210,8 @@ def _extracted(paths: list[Path], jobs: int, check: bool, page: bool, origins: d
     origins = origins or {}
     tasks = [(path, check, page, origins.get(path), tuple(chunks)) for path in paths]
     if jobs <= 1 or len(paths) < 2:
-        yield from map(_attempt, tasks)
+        for at in range(0, len(tasks), _BATCH):
+            yield from _attempt_batch(tasks[at:at + _BATCH])
         return
     # Not fork: a child forked from a process whose native libraries hold threads (shacl-rust's, Oxigraph's)
     # can wait forever on a lock one of those threads held. The fork server starts clean, with our modules loaded.
@@ -185,13 +220,15 @@ def _extracted(paths: list[Path], jobs: int, check: bool, page: bool, origins: d
     # A few reports in flight per worker, not all of them: when writing is slower than extracting, finished
     # reports would otherwise pile up in this process (a 1,000-report store build grew by 600 MiB).
     in_flight: deque[Future] = deque()
+    # Reports go out in batches, validated together (_check); small enough that every worker has several.
+    size = max(1, min(_BATCH, len(tasks) // (jobs * _IN_FLIGHT)))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for task in tasks:
+        for at in range(0, len(tasks), size):
             if len(in_flight) >= jobs * _IN_FLIGHT:
-                yield in_flight.popleft().result()
-            in_flight.append(pool.submit(_attempt, task))
+                yield from in_flight.popleft().result()
+            in_flight.append(pool.submit(_attempt_batch, tasks[at:at + size]))
         while in_flight:
-            yield in_flight.popleft().result()
+            yield from in_flight.popleft().result()
 
 
 def build(inputs: Sequence[str | Path], out_dir: Path | None, *, store: Path | None = None, jobs: int = 1,
