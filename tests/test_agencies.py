@@ -132,3 +132,19 @@ def test_a_bare_department_in_the_source_line_is_the_report_places():
     text = "来源 : 司法局  字号 : [ 大 中 小 ]\n静海区2020年法治政府建设情况报告\n\n区政府常务会议研究3次。\n"
     agencies = {e.label: e.key for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Agency"}
     assert agencies["司法局"] == ("agency", "120118", "司法局")
+
+
+def test_the_standing_committee_named_after_its_congress():
+    text = "铜梁区2023年法治政府建设工作报告\n\n在区委的坚强领导和区人大及其常委会的监督支持下，区政府坚持依法行政。\n"
+    agencies = {e.label: e.key for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Agency"}
+    assert agencies["常委会"] == ("agency", "500151", "人大常委会")
+    assert agencies["区人大"] == ("agency", "500151", "人大")
+
+
+def test_a_report_led_by_its_citys_committee_is_a_citys():
+    # No place of its own is named; a province is named in a plan's title only: the report is not the province's.
+    text = ("2023年，市司法局在市委、市政府的坚强领导和省司法厅精心指导下，深入贯彻实施《福建省法治政府建设实施方案》，"
+            "全省首批试点落地，全省推广。\n")
+    extraction = extract(Document("t", text, "utf-8"))
+    assert extraction.jurisdiction is None
+    assert {e.label for e in extraction.entities if e.kind == "Agency"} >= {"市司法局", "市委", "市政府", "省司法厅"}

@@ -87,8 +87,14 @@ def test_one_national_document_whatever_its_name(body, keys):
     ("按照国家“四级四同”目录清单，梳理事项。", ["四级四同目录清单"]),  # a list named by its quote
     ("公布“高效办成一件事”事项清单。", []),  # the reform's list: the reform is named (a programme)
     ("今年是“十四五”规划开局之年，严格落实中央八项规定精神。", ["十四五规划", "中央八项规定"]),
+    ("将法治建设纳入绍兴市经济社会发展“十四五”规划。", ["绍兴市经济社会发展十四五规划"]),
+    ("编制了市政府2022年度行政立法计划。", ["2022年度行政立法计划"]),  # the organ is its issuer
+    ("出台吉林市优化营商环境一百条和支持企业家干事创业若干措施。", ["吉林市优化营商环境一百条", "支持企业家干事创业若干措施"]),
+    ("会议审议通过了县委全面依法治县委员会工作规则、协调小组工作规则、办公室工作细则。",
+     ["县委全面依法治县委员会工作规则", "协调小组工作规则", "办公室工作细则"]),
 ], ids=["implemented", "as-a-guide", "after-a-second-verb", "stray-bracket", "two-joined", "generic", "and-then",
-        "quoted-then-list", "reform-then-list", "five-year-plan-and-eight-rules"])
+        "quoted-then-list", "reform-then-list", "five-year-plan-and-eight-rules", "whose-five-year-plan",
+        "issuer-before-a-plan", "numbered-articles-and-measures", "rules-listed"])
 def test_plans_named_without_brackets(body, titles):
     extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
     assert [e.label for e in extraction.entities if e.kind == "Regulation"] == titles

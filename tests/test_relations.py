@@ -143,7 +143,10 @@ def test_a_programme_is_located_in_the_places_that_take_part(sentence, placed):
     ("中共中央、国务院《法治政府建设实施纲要（2021—2025年）》印发后，全市贯彻落实。",
      [("法治政府建设实施纲要（2021—2025年）", "中共中央"), ("法治政府建设实施纲要（2021—2025年）", "国务院")]),
     ("市司法局等3个部门联合印发《湘潭市行政执法公示办法》。", [("湘潭市行政执法公示办法", "市司法局")]),
-], ids=["issuer-and-others-before-the-title", "issuers-before-the-title", "issuer-and-others-then-a-verb"])
+    ("审议通过《湘潭市法治社会建设实施方案》、《湘潭市法治政府建设实施方案》，并以市委名义印发实施。",
+     [("湘潭市法治社会建设实施方案", "市委"), ("湘潭市法治政府建设实施方案", "市委")]),
+], ids=["issuer-and-others-before-the-title", "issuers-before-the-title", "issuer-and-others-then-a-verb",
+        "issued-in-the-name-of"])
 def test_issuers_written_before_a_title(sentence, issued):
     from lawgraph.document import Document
     from lawgraph.extract.pipeline import extract

@@ -387,6 +387,10 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
         spans.append(Found(source.start(1), source.end(1), "Agency",
                            dict(jurisdiction=home.code if home else unplaced, body=canonical[source.group(1)],
                                 level="")))
+    for span in list(spans):
+        # 区人大及其常委会: the standing committee, named by its body alone after the congress.
+        if span.data["body"] == "人大" and view.startswith("及其常委会", span.end):
+            spans.append(Found(span.end + 2, span.end + 5, "Agency", dict(span.data, body="人大常委会", level="")))
     spans = [_with_subunit(view, span) for span in spans]
     spans += _self_references(view, spans)
     # A party school (市委党校) is read, so that its 市委 is not, but it is a school, not an organ.

@@ -29,6 +29,7 @@ _SIGNATURE_ZONE = 200  # the end of a report, where the issuing organ signs
 # How a report names its own level: 全县, 我市, 本区, and the bare organs at the head of a clause (县政府坚持…).
 _SELF_LEVEL = re.compile(r"[全我本](省|市|县|区|州|盟|旗)(?![委长级直属])"
                          r"|(?:^|(?<=[,，。;；:：\n]))(省|市|县|区|州|盟|旗)(?:委、\2)?(?:人民)?政府(?!常务|办)", re.M)
+_LED_BY = re.compile(r"在(?:中共)?(省|市|县|区|州|盟|旗)委(?:、\1(?:人民)?政府)?(?:的)?(?:坚强|正确|有力)?领导")
 _TITLE_MARKS = re.compile(r"《[^《》\n]*》")
 
 
@@ -103,6 +104,8 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     if chosen is None:  # a place named only in a title (《北京市法治政府建设实施方案》) is still a clue
         chosen = _named_jurisdiction(view, [m for m in candidates(doc, gazetteer) if m[2] in gazetteer.by_name
                                             and not _glued(view, m[0], m[2])], gazetteer)
+        if chosen is not None and level and _LEVEL_RANK.get(level, 0) > _LEVEL_RANK[chosen.level]:
+            return None  # a 市's report that names only its province's plan (《福建省…方案》): not the province's
     return chosen
 
 
@@ -148,8 +151,16 @@ def _named_jurisdiction(view: str, matches: list[tuple[int, int, str]], gazettee
     return chosen
 
 
+# How far down a level word or a division sits: a report that calls itself 市 is below any province.
+_LEVEL_RANK = {"Province": 1, "省": 1, "自治区": 1, "City": 2, "市": 2, "州": 2, "盟": 2, "地区": 2,
+               "County": 3, "县": 3, "区": 3, "旗": 3}
+
+
 def _self_level(view: str) -> str | None:
-    """The level word a report uses of itself most (县 in 全县, 县政府), when it clearly leads."""
+    """The level word a report uses of itself most (县 in 全县, 县政府), when it clearly leads; but first the
+    level of the committee its opening says it worked under (在市委、市政府的坚强领导下: a 市's report)."""
+    if led := _LED_BY.search(view, 0, _OPENING):
+        return led.group(1)
     counts = Counter(m.group(1) or m.group(2) for m in _SELF_LEVEL.finditer(view)).most_common(2)
     if not counts or (len(counts) > 1 and (counts[0][1] < 2 or counts[1][1] == counts[0][1])):
         return None  # none, or no clear lead (once alone is enough: 县政府坚持… in an excerpt)

@@ -26,16 +26,17 @@ _LAW_BEFORE = re.compile(r"(?:新修订|新修改|修订后|修改后|新|施行
 _LAW_FOLLOWED = re.compile(r"(?:修订|修改|实施|施行|颁布|宣传|培训)")  # 配合做好行政复议法修订工作
 _LAW_AFTER = set("、，。；：）),;:和与及等的")
 _NEW_LAW = re.compile(r"新(?:修订|修改|制定|颁布)的?([\u4e00-\u9fff]{2,14}?法)(?![\u4e00-\u9fff]{0,1}[律规治官院])")
-_UNBRACKETED_TYPES = ("办法", "条例", "规定", "通告", "通知", "措施", "意见", "方案", "细则", "规划", "纲要", "计划",
-                      "要点", "清单", "目录", "台账")  # two characters each: see _LIST_CUT
+_UNBRACKETED_TYPES = ("办法", "条例", "规定", "规则", "通告", "通知", "措施", "意见", "方案", "细则", "规划", "纲要",
+                      "计划", "要点", "清单", "目录", "台账")  # two characters each: see _LIST_CUT
 _ISSUE_VERB = re.compile(r"(?:印发|发布|出台|制定|制发|修订|起草|落实|执行|贯彻落实|贯彻|审议通过|审定|编制|公布|"
                          r"纳入)")
 _TITLE_CHARS = r"[\u4e00-\u9fff0-9()（）]"
 # Documents listed after one verb: 配套出台约谈办法、法治督察专员管理办法; 制定印发…年度工作要点、以及…清单等文件.
 _LIST_SEPARATOR = re.compile(r"、(?:以及|及|和)?|以及")
 _TYPES = "|".join(_UNBRACKETED_TYPES)
-_UNBRACKETED_TITLE = re.compile(rf"(?:关于)?{_TITLE_CHARS}{{2,40}}?(?:{_TYPES})")
-_LIST_CUT = re.compile(rf"{_LIST_SEPARATOR.pattern}|(?<={_TYPES})[和及]")  # every type has two characters
+_UNBRACKETED_TITLE = re.compile(rf"(?:关于)?{_TITLE_CHARS}{{2,40}}?(?:{_TYPES}|[一二三四五六七八九十百]+条)")
+# Every type has two characters; a numbered set of articles (优化营商环境一百条) ends a title too.
+_LIST_CUT = re.compile(rf"{_LIST_SEPARATOR.pattern}|(?<={_TYPES})[和及]|(?<=[一二三四五六七八九十百]条)[和及]")
 _LIST_END = re.compile(r"(?:等(?:文件|制度|规定|方案)?)$")
 _CLAUSE_END = re.compile(r"[,，。；;:：》\n]")  # 》 left unopened ends a title the conversion lost the 《 of
 # Titles named after their issuer without brackets: 市委办公厅、市政府办公厅关于…实施方案精神.
@@ -250,6 +251,12 @@ _COUNTED = re.compile(r"[0-9]+[个项条家件部份個項條]")  # 《…的六
 _PLACING = re.compile(r"纳入|列入|写入|融入|作为")
 
 
+# An organ or a reference to the report's place before a plan's name is not part of it.
+# (An organ only before the plan's year: 县委全面依法治县委员会工作规则 and 省政府常务会议…计划 keep theirs.)
+_ISSUER_LEAD = re.compile(r"(?:[省市县区州旗](?:委|人民政府|政府)(?=[0-9]{4}|年度)|我[省市县区州旗])"
+                          r"(?=[0-9\u4e00-\u9fff]{6})")
+
+
 def _list_items(clause: str, offset: int):
     """(offset, text) of each item of a list: split at 、 and 以及, and at 和 or 及 right after a document type
     (年度立法计划和规章制定计划, but not 行政执法和刑事司法衔接办法), without a closing 等文件."""
@@ -261,6 +268,8 @@ def _list_items(clause: str, offset: int):
 
 
 def _claimed(start: int, end: int, title: str, claim) -> list[Found]:
+    if lead := _ISSUER_LEAD.match(title):  # 编制了市政府2022年度行政立法计划: the plan is 2022年度行政立法计划
+        start, title = start + lead.end(), title[lead.end():]
     if _PLACING.search(title) or not claim(start, end):
         return []
     return [Found(start, end, "Regulation", dict(title=title, doc_type=classify(title)[1], bare=True))]

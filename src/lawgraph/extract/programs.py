@@ -67,7 +67,7 @@ _GENERIC_WORDS = re.compile(r"相关|配套|有关|各项|各类|各级|一系�
 # The number first, then the test that no digit stands before it: a regex that opens with a literal is
 # searched for by it, one that opens with a lookbehind is tried at every character.
 _HOTLINE = re.compile(r"(123[0-9]{2})(?<![0-9]123[0-9]{2})((?:、123[0-9]{2})*)([\u4e00-\u9fff]{0,8}?热线)")
-_NOT_A_PHRASE_START = set("了的各全该其这那对为把将是")
+_NOT_A_PHRASE_START = set("了的各全该其这那对为把将是等")
 _DIGIT = re.compile(r"[0-9]")
 _PLAIN_WORDS = {"改革", "活动", "工程", "试点", "平台", "系统", "模式", "机制", "制度", "行动", "创建", "普法", "中心",
                 "示范创建", "清单制度"}
@@ -185,9 +185,11 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
         # “三张清单” is a document; “双报告”制度 the mechanism the quote names.
         return Found(start, end, "Regulation", dict(title=name, doc_type=doc_type))
     if suffix is None and _NUMERALS_ONLY.match(name) and (plan := _PLAN_AFTER.match(rest)):
-        # “十四五”规划: the plan of a five-year period
-        return Found(start - 1, match.end() + plan.end(), "Regulation",
-                     dict(title=name + plan.group(), doc_type="规划"))
+        # “十四五”规划: the plan of a five-year period, and whose (纳入绍兴市经济社会发展“十四五”规划)
+        whose = _PLAN_OWNER.search(view, max(0, match.start() - 16), match.start())
+        owner = whose.group(1) if whose else ""
+        return Found(match.start() - len(owner), match.end() + plan.end(), "Regulation",
+                     dict(title=owner + name + plan.group(), doc_type="规划"))
     if suffix is None:
         if (_SLOGAN_PUNCT.search(name) or len(name) <= 2 or not _HAN.search(name) or _PAIRED_WORDS.match(name)
                 or (len(name) == 3 and (name[-1] in "化性型式度率" or view[start - 2:start - 1] == "为"))
@@ -234,6 +236,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
 # A quoted word that names a role or a metaphor (当好首都政治“护城河”, 抓住党组这个“关键主体”), not a programme.
 _ROLE_BEFORE = re.compile(r"(?:当好|争当|争做|这个|这一|这支|这条)[\u4e00-\u9fff]{0,4}$")
 _RULE_BY_LAW = re.compile(r"^(?:全面)?依法治[国省市县区州旗盟]$")  # “依法治区”: a principle
+_PLAN_OWNER = re.compile(r"(?:纳入|列入|编制|制定|实施|落实|印发|贯彻|对接|融入)([\u4e00-\u9fff]{2,12})$")
 _PLAN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?规划(?:纲要)?(?![局院所处科办委])")
 _DOCUMENT_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:目录清单|清单|实施方案|工作方案|方案|办法|细则|指引)"
                              r"(?![\u4e00-\u9fff])")

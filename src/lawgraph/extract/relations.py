@@ -117,6 +117,7 @@ def _issued_by(view: str, agencies: list[Found], documents: list[Found]) -> list
             relations += [Relation("issuedBy", document, agency, sentence) for agency in group]
             cursor = document.end
     relations += _issuer_before(view, groups, documents)
+    relations += _in_the_name_of(view, groups, documents)
     firsts = [group[0].start for group in groups]
     for document in documents:
         # The groups that start within 8 characters after the document.
@@ -125,6 +126,22 @@ def _issued_by(view: str, agencies: list[Found], documents: list[Found]) -> list
             if _PASSIVE.match(view[document.end + 1:first.start]) and _PASSIVE_VERB.match(view[group[-1].end:]):
                 sentence = _sentence_bounds(view, document.start)
                 relations += [Relation("issuedBy", document, agency, sentence) for agency in group]
+    return relations
+
+
+# …审议通过《A》《B》，并以省委名义印发实施: the organ in whose name the documents before it were issued.
+_IN_THE_NAME_OF = re.compile(rf"名义{_ISSUE}")
+
+
+def _in_the_name_of(view: str, groups: list[list[Found]], documents: list[Found]) -> list[Relation]:
+    relations = []
+    for group in groups:
+        first = group[0]
+        if view[first.start - 1:first.start] != "以" or not _IN_THE_NAME_OF.match(view, group[-1].end):
+            continue
+        sentence = _sentence_bounds(view, first.start)
+        relations += [Relation("issuedBy", document, agency, sentence) for document in documents
+                      if sentence[0] <= document.start and document.end <= first.start for agency in group]
     return relations
 
 
