@@ -127,7 +127,10 @@ def test_a_metric_is_located_in_the_places_of_its_clauses(clause, places):
      [("全国法治政府建设示范创建", place) for place in ("东城区", "延庆区", "通州区")]),
     # Listed with 等: examples of more places than are named, so none is placed.
     ("组织开展示范创建评估，东城区、延庆区等7个地区被推荐参加第二批全国法治政府建设示范创建。", []),
-], ids=["taking-part-in-an-earlier-programme", "listed-with-deng"])
+    # Places a sentence has carry out a programme: 组织…实施.
+    ("组织东城区、延庆区实施全国法治政府建设示范创建并完成中期评估。",
+     [("全国法治政府建设示范创建", place) for place in ("东城区", "延庆区")]),
+], ids=["taking-part-in-an-earlier-programme", "listed-with-deng", "organised-to-carry-out"])
 def test_a_programme_is_located_in_the_places_that_take_part(sentence, placed):
     from lawgraph.document import Document
     from lawgraph.extract.pipeline import extract
@@ -145,8 +148,13 @@ def test_a_programme_is_located_in_the_places_that_take_part(sentence, placed):
     ("市司法局等3个部门联合印发《湘潭市行政执法公示办法》。", [("湘潭市行政执法公示办法", "市司法局")]),
     ("审议通过《湘潭市法治社会建设实施方案》、《湘潭市法治政府建设实施方案》，并以市委名义印发实施。",
      [("湘潭市法治社会建设实施方案", "市委"), ("湘潭市法治政府建设实施方案", "市委")]),
+    ("市委全面依法治市委员会召开会议传达学习中央全面依法治国委员会会议精神，研究制定了《市委全面依法治市委员会工作规则》"
+     "《市委全面依法治市委员会协调小组工作规则》。",
+     [("市委全面依法治市委员会工作规则", "市委全面依法治市委员会"),
+      ("市委全面依法治市委员会协调小组工作规则", "市委全面依法治市委员会")]),
+    ("召开市委常委会会议、市政府常务会议，审议通过《湘潭市年度立法计划》。", []),  # several organs' meetings
 ], ids=["issuer-and-others-before-the-title", "issuers-before-the-title", "issuer-and-others-then-a-verb",
-        "issued-in-the-name-of"])
+        "issued-in-the-name-of", "adopted-at-its-meeting", "adopted-at-several-meetings"])
 def test_issuers_written_before_a_title(sentence, issued):
     from lawgraph.document import Document
     from lawgraph.extract.pipeline import extract

@@ -21,7 +21,7 @@ from .documents import classify
 # after a quoted name (“双审”工作机制), never on their own.
 SUFFIXES = ("专项行动", "专项整治", "专项治理", "专项活动", "行动", "改革", "活动", "工程", "试点", "平台",
             "系统", "模式", "大讲堂", "制度", "品牌", "联席会议机制", "联席会议制度", "示范创建", "创建",
-            "普法", "宣传周", "宣传月", "告知承诺制", "承诺制", "责任制", "负责制", "示范建设", "专项整顿", "学习教育", "主题教育")
+            "普法", "宣传周", "宣传月", "告知承诺制", "承诺制", "责任制", "负责制", "示范建设", "专项整顿", "学习教育", "主题教育", "机制")
 QUOTED_SUFFIXES = (*SUFFIXES, "机制", "热线", "服务站", "讲堂")
 _SUFFIX = lexicon.alternation(SUFFIXES)
 _QUOTED_SUFFIX = lexicon.alternation(QUOTED_SUFFIXES)
@@ -54,7 +54,7 @@ _VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", 
           "抓细", "按照", "围绕", "执行", "解决", "贯彻", "结合", "依托", "接入", "紧扣", "聚焦")
 _VERB = re.compile(lexicon.alternation(_VERBS))
 # Adverbs and numbering that may open a clause before a name.
-_OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|[一二三四五六七八九十]是|"
+_OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|[一二三四五六七八九十]是|了|过|好|"
                       r"我省|我市|我县|我区|本市|本县|本区|全面|持续|深入|积极|认真|大力|扎实|进一步|"
                       r"不断|切实|着力|加快|稳步|严格|继续|首次|率先|成功|先后|及时|主动|已|还|并|在|将|被|"
                       r"全省|全市|全县|全区|全州)+")  # 全国… names a national programme: it stays
@@ -62,7 +62,7 @@ _OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|[�
 _SUFFIX_FIRST = "".join(sorted({suffix[0] for suffix in SUFFIXES}))
 _PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))(?:[0-9]+\.)?"  # a heading's number (3.) is not in the name
                      rf"([^,;:。!?\n、“”《》]{{2,40}}?(?=[{_SUFFIX_FIRST}]){_SUFFIX})"
-                     rf"(?=工作|初审|评审|复核|验收|申报|入选|获评|荣获|[^\u4e00-\u9fff]|[和等及与的成])", re.M)
+                     rf"(?=工作|初审|评审|复核|验收|申报|入选|获评|荣获|[^\u4e00-\u9fff]|[和等及与的成并])", re.M)
 _GENERIC_WORDS = re.compile(r"相关|配套|有关|各项|各类|各级|一系列|集中|集体|专题")
 # The number first, then the test that no digit stands before it: a regex that opens with a literal is
 # searched for by it, one that opens with a lookbehind is tried at every character.
@@ -104,7 +104,7 @@ def find_programs(doc: Document) -> list[Found]:
         if not verbs and match.start(1) > 0 and view[match.start(1) - 1] == "”":
             continue  # the words after a quoted name are that name's (“红色物业+法治”基层治理模式)
         if (not verbs and match.start(1) != _line_start(view, match.start(1)) and view[match.start(1) - 1] != "。"
-                and not _HONOURED.match(view, match.end(1))):
+                and not _HONOURED.match(view, match.end(1)) and not _listed_after_verb(view, match.start(1))):
             continue  # mid-sentence with no verb before it: a description, not a name (unless it won something)
         if dated := _DATED.match(clause, offset):
             offset = dated.end()
@@ -114,7 +114,9 @@ def find_programs(doc: Document) -> list[Found]:
             start += name.rindex("常务会议") + 4
             name = view[start:match.end(1)]
         if (len(name) < 4 or (name[0] in _NOT_A_PHRASE_START and not name.startswith("全国"))
-                or name in _PLAIN_WORDS or "的" in name or _VERB.fullmatch(name[:2]) or _SYSTEMATIC.search(name)
+                or name in _PLAIN_WORDS or "的" in name or "等" in name or _VERB.fullmatch(name[:2])
+                or (name.endswith("机制") and not _NAMED_MECHANISM.fullmatch(name))
+                or _SYSTEMATIC.search(name)
                 or _honour(name)
                 or _DIGIT.search(name) or _GENERIC_WORDS.search(name) or not _SUFFIX_WORDS.sub("", name)):
             continue  # too short, generic, or only programme words (改革试点)
@@ -145,7 +147,22 @@ def find_programs(doc: Document) -> list[Found]:
 _LISTED_KIND = re.compile(r"(?:在|依托|通过|利用|借助|开展|召开|举办|组织)"
                           r"(?P<names>[\u4e00-\u9fff0-9+]{2,14}(?:、[\u4e00-\u9fff0-9+]{2,14})+)"
                           r"等(?:[\u4e00-\u9fff]{0,4}?)(?:平台|系统|活动|工程|专项行动|专项会议|机制|品牌)")
+# A mechanism said in passing (工作机制, 法治政府建设推进机制) names none; one named for what it does, at length and
+# alone, does (行政规范性文件动态清理机制).
+_NAMED_MECHANISM = re.compile(r"[^和及与]{8,}(?<!推进|长效|保障|领导|工作|运行|体制)机制")
 _SYSTEMATIC = re.compile(r"(?:深入|不够|全面|更加|较为|比较|不)系统$")  # 学习…不够深入系统: systematic, no system
+_PHRASE_END = re.compile(r"制度|[,;:。!?\n、“”《》]|$")
+_LIST_BACK = re.compile(r"[^,;:。!?\n“”《》]{0,40}$")  # the stretch of the list before an item
+
+
+def _listed_after_verb(view: str, at: int) -> bool:
+    """Whether the item at `at` ends a list (…、…、X) that a verb opens: 落实日常学法、集中学法、年终述法制度."""
+    if view[at - 1:at] != "、" or not view.startswith("制度", _PHRASE_END.search(view, at).start()):
+        return False
+    stretch = _LIST_BACK.search(view, max(0, at - 40), at - 1)
+    return bool(stretch and _VERB.search(stretch.group()))
+
+
 # A programme named as the subject of an honour: 关地协同集成化改革入选全国…案例.
 _HONOURED = re.compile(r"(?:入选|获评|荣获)")
 # A second programme joined to one just read: 推行法律顾问制度和公职律师公司律师制度.
@@ -201,6 +218,9 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
             title = view[start - 1:match.end() + document.end()]
             return Found(start - 1, match.end() + document.end(), "Regulation",
                          dict(title=title, doc_type=classify(document.group())[1]))
+        return Found(start, end, "Program", dict(name=name))
+    if suffix.group().startswith("等"):
+        # “一周一法,一月一考”等学法制度: the quote names one of the kind said after 等
         return Found(start, end, "Program", dict(name=name))
     if name.isdigit() and suffix.group().endswith("热线"):
         # “12348”法律服务热线: a hotline is known by its number (12348热线 elsewhere is the same one).

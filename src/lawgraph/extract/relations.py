@@ -118,6 +118,7 @@ def _issued_by(view: str, agencies: list[Found], documents: list[Found]) -> list
             cursor = document.end
     relations += _issuer_before(view, groups, documents)
     relations += _in_the_name_of(view, groups, documents)
+    relations += _at_its_meeting(view, groups, documents)
     firsts = [group[0].start for group in groups]
     for document in documents:
         # The groups that start within 8 characters after the document.
@@ -145,6 +146,36 @@ def _in_the_name_of(view: str, groups: list[list[Found]], documents: list[Found]
     return relations
 
 
+# An organ that held a meeting, then what the meeting adopted later in the sentence: 省委全面依法治省委员会召开会议传达
+# 学习…精神，研究制定了《A》《B》; 县委全面依法治县委员会召开第一次会议…，会议审议通过了A、B.
+_HELD_A_MEETING = re.compile(r"(?:先后)?(?:召开|举行)(?:了)?(?:第[一二三四五六七八九十0-9]+次)?(?:全体|扩大)?会议")
+_ITS_MEETING = re.compile(r"(?:第[一二三四五六七八九十0-9]+次)?(?:全体|扩大)?会议")
+_ADOPTED = re.compile(r"(?:会议)?(?:审议通过|研究制定|研究通过|审定)(?:了)?")
+
+
+def _at_its_meeting(view: str, groups: list[list[Found]], documents: list[Found]) -> list[Relation]:
+    relations = []
+    for group in groups:
+        held = (_HELD_A_MEETING.match(view, group[-1].end, group[-1].end + 16)  # …委员会召开会议
+                or (view[group[0].start - 2:group[0].start] in ("召开", "举行")  # 召开…委员会第一次会议
+                    and _ITS_MEETING.match(view, group[-1].end)))
+        if not held or view[held.end():held.end() + 1] in ("、", "和", "及"):
+            continue  # (meetings of several organs, listed, adopt nothing of one: 召开市委常委会会议、市政府常务会议…)
+        sentence = _sentence_bounds(view, group[0].start)
+        adopted = _ADOPTED.search(view, group[-1].end, sentence[1])
+        if adopted is None:
+            continue
+        cursor = adopted.end()
+        for document in documents:
+            if document.start < cursor or document.end > sentence[1]:
+                continue
+            if not _JOINING.match(view[cursor:document.start]):
+                break
+            relations += [Relation("issuedBy", document, agency, sentence) for agency in group]
+            cursor = document.end
+    return relations
+
+
 # Between issuers and the title they issued with no verb: 中共中央、国务院《…纲要》, 市政府办公厅关于…方案.
 _ISSUER_TO_TITLE = re.compile(rf"^{_OTHERS}(?:《|关于|《关于)$")
 
@@ -168,7 +199,7 @@ def _issuer_before(view: str, groups: list[list[Found]], documents: list[Found])
 
 
 # Words that put a place where something is done: 在…开展, 联合…开展, 选取…试点.
-_INTRODUCERS = ("在", "由", "对", "联合", "选取", "选择", "指导", "支持")
+_INTRODUCERS = ("在", "由", "对", "联合", "选取", "选择", "指导", "支持", "组织", "推动", "督促", "推荐")
 
 
 def _place_groups(view: str, places: list[Found]) -> list[tuple[int, list[Found]]]:
