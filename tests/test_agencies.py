@@ -148,3 +148,15 @@ def test_a_report_led_by_its_citys_committee_is_a_citys():
     extraction = extract(Document("t", text, "utf-8"))
     assert extraction.jurisdiction is None
     assert {e.label for e in extraction.entities if e.kind == "Agency"} >= {"市司法局", "市委", "市政府", "省司法厅"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A department's party group, named in full or, in its own report, by its kind alone (局党组, 部党组).
+    ("自然资源部2021年法治政府建设年度报告\n\n自然资源部党组高度重视。部党组会及时传达学习。\n",
+     {"自然资源部": ("agency", "CN", "自然资源部"), "自然资源部党组": ("agency", "CN", "自然资源部党组")}),
+    # An excerpt without a title: the department that opens it is the one reporting.
+    ("2022年,长治市司法局坚持以习近平新时代中国特色社会主义思想为指导。充分发挥局党组的表率作用。\n",
+     {"长治市司法局": ("agency", "140400", "司法局"), "局党组": ("agency", "140400", "司法局党组")}),
+], ids=["ministry", "bureau-without-a-title"])
+def test_a_departments_party_group(text, expected):
+    assert {e.label: e.key for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Agency"} == expected

@@ -179,6 +179,7 @@ def _prefecture_organs(view: str, home: Division, gazetteer: Gazetteer) -> list[
 # A unit named after the organ it belongs to: a bureau's branch (市生态环境局夷陵区分局, 市公安局西陵分局), a
 # brigade or a centre (区农业农村局综合执法大队, 司法部法律援助中心): an organ of its own, under that organ.
 _SUBUNIT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:分局|大队|支队|中心)")
+_PARTY_GROUP = re.compile(r"(?:党组|党委)(?!书记|副书记|委员|成员)")
 _NOT_A_SUBUNIT_START = re.compile(r"会同|联合|牵头|指导|组织|开展|推动|督促|协调|按照|依托|通过|"
                                   r"[在对向与和及为从把将由等]")
 
@@ -186,6 +187,9 @@ _NOT_A_SUBUNIT_START = re.compile(r"会同|联合|牵头|指导|组织|开展|�
 def _with_subunit(view: str, span: Found) -> Found:
     """The unit when an organ's name goes on into one of its own (under the organ); else the span."""
     body = span.data.get("body", "")
+    if body.endswith(("局", "厅", "部", "署", "委", "办")) and (group := _PARTY_GROUP.match(view, span.end)):
+        # 自然资源部党组, 市司法局党委: the department's party group, under it (not 党组书记, a post)
+        return Found(span.start, group.end(), "Agency", dict(span.data, body=body + group.group(), parent=body))
     unit = _SUBUNIT.match(view, span.end) if body.endswith(("局", "厅", "部", "署")) else None
     if (unit is None or any(c in _STOP_IN_CORE for c in unit.group())
             or _NOT_A_SUBUNIT_START.match(unit.group())):
@@ -297,17 +301,22 @@ def _rule_of_law_organs(view: str, home: Division | None, gazetteer: Gazetteer,
 # A department reporting on itself (浙江省司法厅2023年法治政府建设年度报告) names itself by its last character:
 # 我厅, 本局, and its party group at the head of a clause, 厅党组.
 # Not 本办法, 基本局面, 我办理, 本委员会, 我委托.
-_SELF = re.compile(r"[我本](?P<own>[厅局委办署])(?![员托面法理公事结])"
-                   r"|(?<![\u4e00-\u9fff])(?P<group_of>[厅局委办署])(?P<group>党组|党委)")
+_SELF = re.compile(r"[我本](?P<own>[厅局委办署部])(?![员托面法理公事结门])"
+                   # 局党组 on its own, after a verb or a particle (发挥局党组的作用), not inside a name (司法局党组)
+                   r"|(?:(?<![\u4e00-\u9fff])|(?<=[挥开强由在对的和与及经]))(?P<group_of>[厅局委办署部])"
+                   r"(?P<group>党组|党委)")
+
+
+_OPENING_SUBJECT = 24  # characters: where an excerpt's first sentence names who reports (2022年,长治市司法局…)
 
 
 def _self_references(view: str, spans: list[Found]) -> list[Found]:
     """Where a department named in the report's title calls itself 我厅 or 本局, or names its 厅党组."""
-    title = title_line(view)
-    if title is None:
-        return []
+    # The department is named in the title, or, in an excerpt without one, as the subject of its opening
+    # (2022年,长治市司法局坚持…).
+    title = title_line(view) or (0, _OPENING_SUBJECT)
     author = next((s for s in sorted(spans, key=lambda s: s.start) if title[0] <= s.start < title[1]
-                   and s.data["body"] not in ("委", "政府") and s.data["body"][-1] in "厅局委办署"), None)
+                   and s.data["body"] not in ("委", "政府") and s.data["body"][-1] in "厅局委办署部"), None)
     if author is None:
         return []
     own = author.data["body"][-1]
