@@ -30,11 +30,12 @@ from lawgraph.extract.pipeline import extract
      ["习近平新时代中国特色社会主义思想主题教育"]),  # 深入系统: systematic, not a system
     ("完善了市政府常务会讲法制度，推动建立“一周一法,一月一考”等学法制度。", ["市政府常务会讲法制度", "一周一法,一月一考"]),
     ("坚持落实领导干部日常学法、集中学法、年终述法制度。", ["年终述法制度"]),  # the last of a list a verb opens
+    ("蒙城县“5+N”矛盾化解会商机制获评示范项目，开展“12·4”宪法宣传周活动。", ["5+N矛盾化解会商机制", "宪法宣传周"]),
 ], ids=["theme-of-a-campaign", "theme-then-name", "single-quotes", "quoted-description", "quote-in-a-name",
         "counted-name", "model-construction-and-rectification", "platform-relied-on", "role-metaphor-principle",
         "after-solving", "study-campaign", "check-up-and-numbered", "quality-and-class-theme", "ways-of-studying",
         "listed-before-their-kind", "theme-education-and-systematic", "after-le-and-one-of-a-kind",
-        "last-of-a-list"])
+        "last-of-a-list", "figures-that-name-and-a-date"])
 def test_programme_names(body, names):
     text = f"吕梁市2023年法治政府建设年度报告\n\n{body}\n"
     extraction = extract(Document("t", text, "utf-8"))

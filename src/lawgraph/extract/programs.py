@@ -225,8 +225,8 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     if name.isdigit() and suffix.group().endswith("热线"):
         # “12348”法律服务热线: a hotline is known by its number (12348热线 elsewhere is the same one).
         return Found(start - 1, match.end() + suffix.end(), "Program", dict(name=name + "热线"))
-    if name.isdigit() and len(name) >= 3:
-        # “3820”战略工程: a number that names the programme (a date has its dot: “12·4”).
+    if not _HAN.search(name) and not _DATE_QUOTED.fullmatch(name) and (len(name) >= 3 or not name.isdigit()):
+        # “3820”战略工程, “5+N”矛盾化解会商机制: figures that name the programme (a date has its dot: “12·4”).
         return Found(start - 1, match.end() + suffix.end(), "Program",
                      dict(name=name + suffix.group(), alias_span=(start, end)))
     if not _HAN.search(name):
@@ -256,6 +256,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
 # A quoted word that names a role or a metaphor (当好首都政治“护城河”, 抓住党组这个“关键主体”), not a programme.
 _ROLE_BEFORE = re.compile(r"(?:当好|争当|争做|这个|这一|这支|这条)[\u4e00-\u9fff]{0,4}$")
 _RULE_BY_LAW = re.compile(r"^(?:全面)?依法治[国省市县区州旗盟]$")  # “依法治区”: a principle
+_DATE_QUOTED = re.compile(r"[0-9]{1,2}[·.．][0-9]{1,2}")
 _PLAN_OWNER = re.compile(r"(?:纳入|列入|编制|制定|实施|落实|印发|贯彻|对接|融入)([\u4e00-\u9fff]{2,12})$")
 _PLAN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?规划(?:纲要)?(?![局院所处科办委])")
 _DOCUMENT_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:目录清单|清单|实施方案|工作方案|方案|办法|细则|指引)"
