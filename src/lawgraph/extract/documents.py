@@ -200,7 +200,7 @@ def _unbracketed_policies(view: str, claim) -> list[Found]:
         long_beside = any(len(name) >= 10 for _, name in items)
         for start, name in items:
             listed = len(items) > 1 and len(name) >= 4 and long_beside
-            if len(name) < 10 and not name.startswith("关于") and not listed:
+            if (len(name) < 10 and not name.startswith("关于") and not listed) or _generic_plan(name):
                 continue
             found += _claimed(start, start + len(name), name, claim)
     for match in _AFTER_ISSUER_TITLE.finditer(view):
@@ -229,13 +229,23 @@ _APPLIED_TITLE = re.compile(
     rf"(?=[,，。；;:：、)）》\n]|为(?:引领|指导|依据|抓手|统领)|提出|开展|进行|中期|确定|明确|部署|要求|精神)")
 # Words any plan's name may hold; a name made only of them (年度工作计划, 重点任务清单) names no one document.
 _PLAN_WORDS = re.compile(r"年度|本年|全年|工作|实施|重点|任务|具体|各项|整改|问题|责任|专项|配套|相关|有关|主要|"
-                         r"[0-9]{4}年度?|年")
+                         r"国民经济和社会发展|经济社会发展|总体|中长期|[0-9]{4}年度?|年")
 
 
 def _specific(name: str) -> bool:
-    core = name[:-len(next(t for t in sorted(_APPLIED_TYPES, key=len, reverse=True) if name.endswith(t)))]
-    return (len(name) >= 6 and "的" not in name and len(_PLAN_WORDS.sub("", core)) >= 2
-            and not _TWO_JOINED.search(name))
+    """Whether a plan's name says which plan it is (two characters beyond the genre's common words)."""
+    return len(name) >= 6 and "的" not in name and len(_PLAN_WORDS.sub("", _core(name))) >= 2 \
+        and not _TWO_JOINED.search(name)
+
+
+def _generic_plan(name: str) -> bool:
+    """A plan named by the genre's common words alone (经济社会发展总体规划, 年度工作计划): no one document."""
+    return not _PLAN_WORDS.sub("", _core(name))
+
+
+def _core(name: str) -> str:
+    ending = next((t for t in sorted(_APPLIED_TYPES, key=len, reverse=True) if name.endswith(t)), "")
+    return name[:len(name) - len(ending)]
 
 
 # 年度立法计划和规章制定计划: two plans joined, neither named.

@@ -190,15 +190,18 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     # “三个结合” is a slogan, but “三项制度” a programme; “5件民生实事” is a name, “…13个服务套餐全面落地” a description.
     counted = ((_ENUMERATION.match(name) and not _SUFFIX_END.search(name))
                or any(m.start() > 0 for m in _COUNTED.finditer(name)))
-    if _NOT_A_PROGRAM_AFTER.match(rest) or counted or _rule_of_law_place(name, suffix is not None) or _honour(name):
+    kind, doc_type = classify(name)
+    document = kind == "Regulation" and doc_type not in ("制度", "机制", "法") and suffix is None
+    # (“一规划两纲要”要求: a document, whatever follows it)
+    if ((_NOT_A_PROGRAM_AFTER.match(rest) and not document) or counted or _rule_of_law_place(name, suffix is not None)
+            or _honour(name)):
         return None
     if suffix is None and (_catch_phrase(name) or _SAID.search(name)
                            or (_GOAL.search(name) and not _SUFFIX_END.search(name))):
         return None  # “一把手”, “一场人民战争”; “建设法治政府是…的重点任务”, but “打造…改革新模式” is a name
     if suffix is None and _catch_phrase(name):
         return None  # “一把手”, “重点任务”: neither a programme nor a document
-    kind, doc_type = classify(name)
-    if kind == "Regulation" and doc_type not in ("制度", "机制", "法") and suffix is None:
+    if document:
         # “三张清单” is a document; “双报告”制度 the mechanism the quote names.
         return Found(start, end, "Regulation", dict(title=name, doc_type=doc_type))
     if suffix is None and _NUMERALS_ONLY.match(name) and (plan := _PLAN_AFTER.match(rest)):
