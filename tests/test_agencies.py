@@ -110,9 +110,11 @@ def test_a_banners_rule_of_law_committee_is_one_organ():
      {"国家市场监管总局": ("agency", "CN", "国家市场监督管理总局"),
       "市场监管总局": ("agency", "CN", "国家市场监督管理总局"),
       "市市场监管局": ("agency", "420500", "市场监督管理局")}),
+    ("滨江区", "联合区综合指导办发布《区行政规范性文件管理办法》，区里举办培训班。",  # 办 of an office, not of 办法
+     {"区综合指导办": ("agency", "330108", "综合指导办")}),
 ], ids=["listed-after-a-level", "units-of-an-organ", "task-groups", "administrative-committees",
         "rule-of-law-committee-alone", "own-organs-listed-bare", "general-offices", "party-school",
-        "central-organ-not-a-level"])
+        "central-organ-not-a-level", "office-named-short"])
 def test_organs_named_by_their_grammar(title, body, expected):
     assert _agencies(title, body) == expected
 
