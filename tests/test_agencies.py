@@ -112,9 +112,12 @@ def test_a_banners_rule_of_law_committee_is_one_organ():
       "市市场监管局": ("agency", "420500", "市场监督管理局")}),
     ("滨江区", "联合区综合指导办发布《区行政规范性文件管理办法》，区里举办培训班。",  # 办 of an office, not of 办法
      {"区综合指导办": ("agency", "330108", "综合指导办")}),
+    ("宁海县", "在市全面推进依法行政工作领导小组的指导下，调整充实法治交通建设领导小组。",
+     {"市全面推进依法行政工作领导小组": ("agency", "330200", "全面推进依法行政工作领导小组"),
+      "法治交通建设领导小组": ("agency", "330226", "法治交通建设领导小组")}),
 ], ids=["listed-after-a-level", "units-of-an-organ", "task-groups", "administrative-committees",
         "rule-of-law-committee-alone", "own-organs-listed-bare", "general-offices", "party-school",
-        "central-organ-not-a-level", "office-named-short"])
+        "central-organ-not-a-level", "office-named-short", "groups-after-two-verbs"])
 def test_organs_named_by_their_grammar(title, body, expected):
     assert _agencies(title, body) == expected
 
