@@ -31,11 +31,12 @@ from lawgraph.extract.pipeline import extract
     ("完善了市政府常务会讲法制度，推动建立“一周一法,一月一考”等学法制度。", ["市政府常务会讲法制度", "一周一法,一月一考"]),
     ("坚持落实领导干部日常学法、集中学法、年终述法制度。", ["年终述法制度"]),  # the last of a list a verb opens
     ("蒙城县“5+N”矛盾化解会商机制获评示范项目，开展“12·4”宪法宣传周活动。", ["5+N矛盾化解会商机制", "宪法宣传周"]),
+    ("同时我局将法治培训学习纳入局党组中心组和干部职工大讲堂，围绕“防止干预司法‘三个规定’”开展培训。", []),
 ], ids=["theme-of-a-campaign", "theme-then-name", "single-quotes", "quoted-description", "quote-in-a-name",
         "counted-name", "model-construction-and-rectification", "platform-relied-on", "role-metaphor-principle",
         "after-solving", "study-campaign", "check-up-and-numbered", "quality-and-class-theme", "ways-of-studying",
         "listed-before-their-kind", "theme-education-and-systematic", "after-le-and-one-of-a-kind",
-        "last-of-a-list", "figures-that-name-and-a-date"])
+        "last-of-a-list", "figures-that-name-and-a-date", "a-clause-and-a-quoted-document"])
 def test_programme_names(body, names):
     text = f"吕梁市2023年法治政府建设年度报告\n\n{body}\n"
     extraction = extract(Document("t", text, "utf-8"))

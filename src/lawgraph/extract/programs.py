@@ -21,7 +21,7 @@ from .documents import classify
 # after a quoted name (“双审”工作机制), never on their own.
 SUFFIXES = ("专项行动", "专项整治", "专项治理", "专项活动", "行动", "改革", "活动", "工程", "试点", "平台",
             "系统", "模式", "大讲堂", "制度", "品牌", "联席会议机制", "联席会议制度", "示范创建", "创建",
-            "普法", "宣传周", "宣传月", "告知承诺制", "承诺制", "责任制", "负责制", "示范建设", "专项整顿", "学习教育", "主题教育", "机制")
+            "普法", "宣传周", "宣传月", "宣传日", "告知承诺制", "承诺制", "责任制", "负责制", "示范建设", "专项整顿", "学习教育", "主题教育", "机制")
 QUOTED_SUFFIXES = (*SUFFIXES, "机制", "热线", "服务站", "讲堂")
 _SUFFIX = lexicon.alternation(SUFFIXES)
 _QUOTED_SUFFIX = lexicon.alternation(QUOTED_SUFFIXES)
@@ -57,7 +57,7 @@ _VERB = re.compile(lexicon.alternation(_VERBS))
 _OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|[一二三四五六七八九十]是|了|过|好|"
                       r"我省|我市|我县|我区|本市|本县|本区|全面|持续|深入|积极|认真|大力|扎实|进一步|"
                       r"不断|切实|着力|加快|稳步|严格|继续|首次|率先|成功|先后|及时|主动|已|还|并|在|将|被|"
-                      r"全省|全市|全县|全区|全州)+")  # 全国… names a national programme: it stays
+                      r"全省|全市|全县|全区|全州|同时|我局|我厅|我委|我办)+")  # 全国… names a national programme: it stays
 # The name grows a character at a time until a suffix follows: the lookahead tests its first character once.
 _SUFFIX_FIRST = "".join(sorted({suffix[0] for suffix in SUFFIXES}))
 _PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))(?:[0-9]+\.)?"  # a heading's number (3.) is not in the name
@@ -115,6 +115,7 @@ def find_programs(doc: Document) -> list[Found]:
             name = view[start:match.end(1)]
         if (len(name) < 4 or (name[0] in _NOT_A_PHRASE_START and not name.startswith("全国"))
                 or name in _PLAIN_WORDS or "的" in name or "等" in name or _VERB.fullmatch(name[:2])
+                or _PLACING.search(name)
                 or (name.endswith("机制") and not _NAMED_MECHANISM.fullmatch(name))
                 or _SYSTEMATIC.search(name)
                 or _honour(name)
@@ -150,6 +151,7 @@ _LISTED_KIND = re.compile(r"(?:在|依托|通过|利用|借助|开展|召开|举
 # A mechanism said in passing (工作机制, 法治政府建设推进机制) names none; one named for what it does, at length and
 # alone, does (行政规范性文件动态清理机制).
 _NAMED_MECHANISM = re.compile(r"[^和及与]{8,}(?<!推进|长效|保障|领导|工作|运行|体制)机制")
+_PLACING = re.compile(r"纳入|列入|融入|写入")  # …将法治培训纳入…大讲堂: a clause, not a name
 _SYSTEMATIC = re.compile(r"(?:深入|不够|全面|更加|较为|比较|不)系统$")  # 学习…不够深入系统: systematic, no system
 _PHRASE_END = re.compile(r"制度|[,;:。!?\n、“”《》]|$")
 _LIST_BACK = re.compile(r"[^,;:。!?\n“”《》]{0,40}$")  # the stretch of the list before an item
@@ -190,7 +192,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     # “三个结合” is a slogan, but “三项制度” a programme; “5件民生实事” is a name, “…13个服务套餐全面落地” a description.
     counted = ((_ENUMERATION.match(name) and not _SUFFIX_END.search(name))
                or any(m.start() > 0 for m in _COUNTED.finditer(name)))
-    kind, doc_type = classify(name)
+    kind, doc_type = classify(name.replace("‘", "").replace("’", ""))  # 防止干预司法‘三个规定’: a document
     document = kind == "Regulation" and doc_type not in ("制度", "机制", "法") and suffix is None
     # (“一规划两纲要”要求: a document, whatever follows it)
     if ((_NOT_A_PROGRAM_AFTER.match(rest) and not document) or counted or _rule_of_law_place(name, suffix is not None)
