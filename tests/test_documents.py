@@ -94,10 +94,12 @@ def test_one_national_document_whatever_its_name(body, keys):
      ["县委全面依法治县委员会工作规则", "协调小组工作规则", "办公室工作细则"]),
     ("将法治政府建设纳入经济社会发展总体规划和年度工作计划。", []),  # plans no one document names
     ("认真贯彻法治建设“一规划两纲要”要求。", ["一规划两纲要"]),  # a document, whatever follows its quote
+    ("印发《大英县2022年度法治政府建设示范创建任务分工》《西城区司法所高质量发展评估指标体系》。",
+     ["大英县2022年度法治政府建设示范创建任务分工", "西城区司法所高质量发展评估指标体系"]),
 ], ids=["implemented", "as-a-guide", "after-a-second-verb", "stray-bracket", "two-joined", "generic", "and-then",
         "quoted-then-list", "reform-then-list", "five-year-plan-and-eight-rules", "whose-five-year-plan",
         "issuer-before-a-plan", "numbered-articles-and-measures", "rules-listed", "generic-plans",
-        "quoted-documents-then-a-requirement"])
+        "quoted-documents-then-a-requirement", "division-of-tasks-and-index-system"])
 def test_plans_named_without_brackets(body, titles):
     extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
     assert [e.label for e in extraction.entities if e.kind == "Regulation"] == titles

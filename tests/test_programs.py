@@ -32,11 +32,15 @@ from lawgraph.extract.pipeline import extract
     ("坚持落实领导干部日常学法、集中学法、年终述法制度。", ["年终述法制度"]),  # the last of a list a verb opens
     ("蒙城县“5+N”矛盾化解会商机制获评示范项目，开展“12·4”宪法宣传周活动。", ["5+N矛盾化解会商机制", "宪法宣传周"]),
     ("同时我局将法治培训学习纳入局党组中心组和干部职工大讲堂，围绕“防止干预司法‘三个规定’”开展培训。", []),
+    # The meeting where the study is held is part of its name, as the annotations of real reports have it.
+    ("落实县政府常务会议学法制度，举办第六届政府向公众报告工作活动，上线“北京街乡职责清单”小程序。",
+     ["县政府常务会议学法制度", "政府向公众报告工作活动", "北京街乡职责清单小程序"]),
 ], ids=["theme-of-a-campaign", "theme-then-name", "single-quotes", "quoted-description", "quote-in-a-name",
         "counted-name", "model-construction-and-rectification", "platform-relied-on", "role-metaphor-principle",
         "after-solving", "study-campaign", "check-up-and-numbered", "quality-and-class-theme", "ways-of-studying",
         "listed-before-their-kind", "theme-education-and-systematic", "after-le-and-one-of-a-kind",
-        "last-of-a-list", "figures-that-name-and-a-date", "a-clause-and-a-quoted-document"])
+        "last-of-a-list", "figures-that-name-and-a-date", "a-clause-and-a-quoted-document",
+        "meeting-edition-mini-program"])
 def test_programme_names(body, names):
     text = f"吕梁市2023年法治政府建设年度报告\n\n{body}\n"
     extraction = extract(Document("t", text, "utf-8"))

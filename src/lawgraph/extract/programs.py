@@ -22,7 +22,7 @@ from .documents import classify
 SUFFIXES = ("专项行动", "专项整治", "专项治理", "专项活动", "行动", "改革", "活动", "工程", "试点", "平台",
             "系统", "模式", "大讲堂", "制度", "品牌", "联席会议机制", "联席会议制度", "示范创建", "创建",
             "普法", "宣传周", "宣传月", "宣传日", "告知承诺制", "承诺制", "责任制", "负责制", "示范建设", "专项整顿", "学习教育", "主题教育", "机制")
-QUOTED_SUFFIXES = (*SUFFIXES, "机制", "热线", "服务站", "讲堂")
+QUOTED_SUFFIXES = (*SUFFIXES, "机制", "热线", "服务站", "讲堂", "小程序")
 _SUFFIX = lexicon.alternation(SUFFIXES)
 _QUOTED_SUFFIX = lexicon.alternation(QUOTED_SUFFIXES)
 # What may come between a quoted name and its programme word: “双审”工作机制, “12348”法律服务热线.
@@ -72,7 +72,7 @@ _DIGIT = re.compile(r"[0-9]")
 _PLAIN_WORDS = {"改革", "活动", "工程", "试点", "平台", "系统", "模式", "机制", "制度", "行动", "创建", "普法", "中心",
                 "示范创建", "清单制度"}
 # A date or an ordinal batch before a name is not part of it (12·4宪法宣传周, 第二批…示范创建).
-_DATED = re.compile(r"(?:[0-9]+[·.][0-9]+|(?:国家级|省级|市级|县级)?第[一二三四五六七八九十0-9]+批"
+_DATED = re.compile(r"(?:[0-9]+[·.][0-9]+|(?:国家级|省级|市级|县级)?第[一二三四五六七八九十0-9]+[批届]|首届"
                     r"|国家级|省级|市级|县级)")
 # “法治渝北”: the place itself, as a slogan; “法治政府”, “法治保障”: a goal. But “法治体检”活动 is a programme:
 # with a programme word after it, 法治X is a slogan only when X is a place.
@@ -110,9 +110,6 @@ def find_programs(doc: Document) -> list[Found]:
             offset = dated.end()
         start = match.start(1) + offset
         name = view[start:match.end(1)]
-        if "常务会议" in name:  # 县政府常务会议会前学法制度: the meeting is where the programme runs
-            start += name.rindex("常务会议") + 4
-            name = view[start:match.end(1)]
         if (len(name) < 4 or (name[0] in _NOT_A_PHRASE_START and not name.startswith("全国"))
                 or name in _PLAIN_WORDS or "的" in name or "等" in name or _VERB.fullmatch(name[:2])
                 or _PLACING.search(name)
