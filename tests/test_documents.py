@@ -103,3 +103,12 @@ def test_one_national_document_whatever_its_name(body, keys):
 def test_plans_named_without_brackets(body, titles):
     extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
     assert [e.label for e in extraction.entities if e.kind == "Regulation"] == titles
+
+
+def test_a_web_pages_angle_brackets_inside_a_title_are_an_inner_title():
+    # 〈〉 typed as < > inside 《》; the > that closes nothing stays in the title, which is still a document.
+    text = TITLE + "印发《安溪县贯彻<法治福建建设纲要(2014—2020)>的意见>》，落实1<2的要求。\n"
+    extraction = extract(Document("t", text, "utf-8"))
+    assert [e.label for e in extraction.entities if e.kind in ("Regulation", "Publication")] == [
+        "安溪县贯彻<法治福建建设纲要(2014—2020)>的意见>", "法治福建建设纲要(2014—2020)"]
+    assert {e.kind for e in extraction.entities if e.kind in ("Regulation", "Publication")} == {"Regulation"}

@@ -76,7 +76,7 @@ def _longest_ending(text: str, endings: _Endings) -> str | None:
 def classify(title: str) -> tuple[str, str]:
     """(kind, type) of a title in simplified characters: ("Regulation", "条例") or ("Publication", "日报")."""
     document_types, publication_types = _types()
-    core = _TRAILING_NOTE.sub("", title)
+    core = _TRAILING_NOTE.sub("", title.rstrip(">〉"))
     if core.startswith(_LEADERS) and "关于" not in core:
         return "Publication", _longest_ending(core, publication_types) or ""
     if word := _longest_ending(core, publication_types):
@@ -91,17 +91,19 @@ def classify(title: str) -> tuple[str, str]:
 
 
 def bracketed_titles(view: str) -> list[tuple[int, int, int]]:
-    """(open offset, close offset, depth) of every balanced 《…》 or 〈…〉; unclosed ones are skipped."""
+    """(open offset, close offset, depth) of every balanced 《…》 or 〈…〉; unclosed ones are skipped. Inside
+    《》, a web page's < > stand for 〈〉 (《安溪县贯彻<法治福建建设纲要>的意见》); a > that opened nothing is left in the
+    title."""
     found = []
-    stack: list[int] = []
-    for match in re.finditer(r"[《》〈〉\n]", view):
+    stack: list[tuple[int, str]] = []
+    for match in re.finditer(r"[《》〈〉<>\n]", view):
         char, at = match.group(), match.start()
         if char == "\n":
             stack.clear()
-        elif char in _OPEN:
-            stack.append(at)
-        elif stack:
-            start = stack.pop()
+        elif char in _OPEN or (char == "<" and stack):
+            stack.append((at, char))
+        elif stack and (char != ">" or stack[-1][1] == "<"):
+            start, _ = stack.pop()
             if at - start - 1 <= _MAX_TITLE and at > start + 1:
                 found.append((start, at, len(stack)))
     return sorted(found)
