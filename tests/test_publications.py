@@ -36,3 +36,12 @@ def test_publications_by_name(body, keys):
 ], ids=["newspaper-office", "report-not-paper", "ordinary-words"])
 def test_no_publication_in_ordinary_words(body):
     assert _publications(body) == []
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("上海法治建设白皮书", "Publication"), ("习近平关于涉外法治工作论述摘编", "Publication"), ("常委会公报", "Publication"),
+    ("行政检查执法备案智能管理改革工作督察20条", "Regulation"), ("优化营商环境若干措施二十条", "Regulation"),
+])
+def test_a_titles_ending_types_it(title, kind):
+    extraction = extract(Document("t", TITLE + f"编写《{title}》。\n", "utf-8"))
+    assert [e.kind for e in extraction.entities if e.label == title] == [kind]

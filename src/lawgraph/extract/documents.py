@@ -16,7 +16,7 @@ from ..document import Document
 from . import Found, known
 
 _TRAILING_NOTE = re.compile(r"(?:[(（][^()（）]{1,20}[)）])+$")
-_NUMBERED_ARTICLES = re.compile(r"[一二三四五六七八九十百]+条$")
+_NUMBERED_ARTICLES = re.compile(r"(?:[一二三四五六七八九十百]+|[0-9]+)条$")  # …若干措施二十条, …督察20条
 _OPEN, _CLOSE = "《〈", "》〉"
 _MAX_TITLE = 120
 # Trigger words before a law named without brackets (新修订的行政复议法, 贯彻实施民法典).
