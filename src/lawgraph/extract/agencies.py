@@ -285,9 +285,25 @@ _RULE_OF_LAW_ORGAN = re.compile(r"(?<![委面])(?:全面)?依法治(?P<level>[�
                                 r"(?P<body>委员会办公室|委员会|办)")
 
 
+# …and named with the province's one-character abbreviation: 自治区党委全面依法治藏委员会(办公室), 依法治疆办.
+_PROVINCE_RULE_OF_LAW_ORGAN = re.compile(r"(?:(?:中共)?(?:自治区党委|省委|市委))?(?:全面)?依法治(?P<abbr>[^\W\d_])"
+                                         r"(?P<body>委员会办公室|委员会|办)")
+
+
+@lru_cache(maxsize=1)
+def _province_abbreviations() -> dict[str, str]:
+    return dict((part.strip() for part in line.split("|")) for line in lexicon.words("province_abbreviations"))
+
+
 def _rule_of_law_organs(view: str, home: Division | None, gazetteer: Gazetteer,
                         canonical: dict[str, str]) -> list[Found]:
     found = []
+    for match in _PROVINCE_RULE_OF_LAW_ORGAN.finditer(view):
+        if (code := _province_abbreviations().get(match.group("abbr"))) is not None:
+            body = "党委全面依法治" + match.group("abbr") + {"办": "委员会办公室"}.get(match.group("body"),
+                                                                       match.group("body"))
+            found.append(Found(match.start(), match.end(), "Agency",
+                               dict(jurisdiction=code, body=body, level="", parent="党委")))
     for match in _RULE_OF_LAW_ORGAN.finditer(view):
         jurisdiction = resolve_level(match.group("level"), home, gazetteer)
         body = "委" + match.group().removeprefix("全面").replace("依法治", "全面依法治", 1)
