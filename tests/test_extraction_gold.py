@@ -173,7 +173,7 @@ def test_the_same_report_wrapped_as_a_pdf_scores_the_same(path, tmp_path):
 
 # Real reports nobody here wrote (data/real/dev: developed on; data/real/test: scored when work is finished).
 # The bars hold what the dev part reached, less a margin, so that a change that loses ground there fails.
-REAL_DEV_BARS = {"Agency": 0.92, "Regulation": 0.90, "Publication": 0.85, "Program": 0.72, "County": 0.90,
+REAL_DEV_BARS = {"Agency": 0.93, "Regulation": 0.90, "Publication": 0.85, "Program": 0.74, "County": 0.90,
                  "City": 0.85, "Province": 0.88, "Person": 0.85, "Metric": 0.95, "Indicator": 0.92}
 
 
