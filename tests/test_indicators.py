@@ -155,6 +155,8 @@ CASES = [
      "executive-meeting-law-study"),
     ("组织区政府常务会专题学法3次，讲法治课1次。", "3", "次", "executive-meeting-law-study"),
     ("组织区政府常务会专题学法3次，讲法治课1次。", "1", "次", "law-lectures"),  # a lecture, not 讲法 at a meeting
+    ("市政府常务会议坚持开展“局长讲法”，由各业务部门一把手开展讲法活动5次。", "5", "次", "executive-meeting-law-study"),
+    ("开展部门主要领导“轮值讲法、以案释法”36场次。", "36", "场次", None),  # no executive meeting
     ("开展拟提拔领导干部法律知识考试6场，174人参加，成绩合格率均达100%。", "174", "人", "law-exam-takers"),
     ("对全市10个县区园区、79个市直部门开展法治建设综合督察，反馈问题112项，按期整改率达100%。", "79", "个",
      "units-inspected"),
