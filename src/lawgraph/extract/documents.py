@@ -37,7 +37,7 @@ _TYPES = "|".join(_UNBRACKETED_TYPES)
 _UNBRACKETED_TITLE = re.compile(rf"(?:关于)?{_TITLE_CHARS}{{2,40}}?(?:{_TYPES}|[一二三四五六七八九十百]+条)")
 # Every type has two characters; a numbered set of articles (优化营商环境一百条) ends a title too.
 _LIST_CUT = re.compile(rf"{_LIST_SEPARATOR.pattern}|(?<={_TYPES})[和及]|(?<=[一二三四五六七八九十百]条)[和及]")
-_LIST_END = re.compile(r"(?:等(?:文件|制度|规定|方案)?)$")
+_LIST_END = re.compile(r"(?:等(?:系列|一批|多项|一系列)?(?:文件|制度|规定|方案|措施)?)$")
 _CLAUSE_END = re.compile(r"[,，。；;:：》\n]")  # 》 left unopened ends a title the conversion lost the 《 of
 # Titles named after their issuer without brackets: 市委办公厅、市政府办公厅关于…实施方案精神.
 _AFTER_ISSUER_TITLE = re.compile(rf"(?<=[厅办委局府院部])关于({_TITLE_CHARS}{{4,40}}?(?:{_TYPES}))(?=精神|的|[,;。])")
@@ -196,7 +196,8 @@ def _unbracketed_policies(view: str, claim) -> list[Found]:
         clause_end = _CLAUSE_END.search(view, verb.end(), verb.end() + 160)
         clause = view[verb.end():clause_end.start() if clause_end else verb.end() + 160]
         lead = _LEAD.match(clause)
-        items = [(start, name) for start, name in _list_items(clause[lead.end():], verb.end() + lead.end())
+        items = [_unscoped(start, name) for start, name in _list_items(clause[lead.end():], verb.end() + lead.end())]
+        items = [(start, name) for start, name in items
                  if title.fullmatch(name) and not _COUNTED.search(name) and not name.startswith(_GENERIC_START)]
         # A short title stands only beside a long one (约谈办法、法治督察专员管理办法, not 年度立法计划和规章制定计划).
         long_beside = any(len(name) >= 10 for _, name in items)
@@ -267,6 +268,17 @@ _PLACING = re.compile(r"纳入|列入|写入|融入|作为")
 # (An organ only before the plan's year: 县委全面依法治县委员会工作规则 and 省政府常务会议…计划 keep theirs.)
 _ISSUER_LEAD = re.compile(r"(?:[省市县区州旗](?:委|人民政府|政府)(?=[0-9]{4}|年度)|我[省市县区州旗])"
                           r"(?=[0-9\u4e00-\u9fff]{6})")
+
+
+# Who a list or plan is for, before its name: 制定全州各级各类履行…职责清单 names 履行…职责清单.
+_SCOPE = re.compile(r"(?:全[省市县区州旗]|本[省市县区州旗])?(?:各级各类|各级各部门|各级|各类)")
+
+
+def _unscoped(start: int, name: str) -> tuple[int, str]:
+    scope = _SCOPE.match(name)
+    if scope and len(name) - scope.end() >= 8:
+        return start + scope.end(), name[scope.end():]
+    return start, name
 
 
 def _list_items(clause: str, offset: int):

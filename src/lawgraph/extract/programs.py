@@ -209,17 +209,19 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
         owner = whose.group(1) if whose else ""
         return Found(match.start() - len(owner), match.end() + plan.end(), "Regulation",
                      dict(title=owner + name + plan.group(), doc_type="规划"))
+    if (suffix is None and (document_after := _DOCUMENT_AFTER.match(rest)) and not _national().fullmatch(name)
+            and not counted):
+        # 按照“四级四同”目录清单, 印发“轮值讲法、以案释法”工作规范: a document named by its quote (but
+        # “高效办成一件事”事项清单 is the reform's list)
+        title = view[start - 1:match.end() + document_after.end()]
+        return Found(start - 1, match.end() + document_after.end(), "Regulation",
+                     dict(title=title, doc_type=classify(document_after.group())[1]))
     if suffix is None:
         if (_SLOGAN_PUNCT.search(name) or len(name) <= 2 or not _HAN.search(name) or _PAIRED_WORDS.match(name)
                 or (len(name) == 3 and (name[-1] in "化性型式度率" or view[start - 2:start - 1] == "为"))
                 or _NUMERALS_ONLY.match(name) or _RULE_BY_LAW.match(name)
                 or _ROLE_BEFORE.search(view, max(0, match.start() - 8), match.start())):
             return None  # a slogan, a list of phrases, a quality (“可视化”, “一站式”), a role (当好“护城河”)
-        if (document := _DOCUMENT_AFTER.match(rest)) and not _national().fullmatch(name):
-            # 按照“四级四同”目录清单: a document named by its quote (but “高效办成一件事”事项清单 is the reform's list)
-            title = view[start - 1:match.end() + document.end()]
-            return Found(start - 1, match.end() + document.end(), "Regulation",
-                         dict(title=title, doc_type=classify(document.group())[1]))
         return Found(start, end, "Program", dict(name=name))
     if suffix.group().startswith("等"):
         # “一周一法,一月一考”等学法制度: the quote names one of the kind said after 等
@@ -261,7 +263,7 @@ _RULE_BY_LAW = re.compile(r"^(?:全面)?依法治[国省市县区州旗盟]$")  
 _DATE_QUOTED = re.compile(r"[0-9]{1,2}[·.．][0-9]{1,2}")
 _PLAN_OWNER = re.compile(r"(?:纳入|列入|编制|制定|实施|落实|印发|贯彻|对接|融入)([\u4e00-\u9fff]{2,12})$")
 _PLAN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?规划(?:纲要)?(?![局院所处科办委])")
-_DOCUMENT_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:目录清单|清单|实施方案|工作方案|方案|办法|细则|指引)"
+_DOCUMENT_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:目录清单|清单|实施方案|工作方案|方案|办法|细则|指引|规范)"
                              r"(?![\u4e00-\u9fff])")
 _SUFFIX_END = re.compile(rf"(?:{_QUOTED_SUFFIX})$")
 # An honour conferred, not a programme run: “全国民主法治示范村”, “全国行政执法先进集体”, 十大法治事件, 最佳实践案例.
