@@ -253,9 +253,11 @@ def _named_groups(view: str, home: Division | None, gazetteer: Gazetteer,
             start = cut.end()
         if verb := _GROUP_VERB.match(view, start, match.start()):
             start = verb.end()
+        if (of := view.rfind("的", start, match.start())) >= 0:
+            start = of + 1  # …为成员的全面依法治县工作领导小组: the name starts after 的
         name = view[start:match.start()]
         # A place or a level word inside the name starts it (两轮县机构改革…), unless 法治 or 依法治 opens it.
-        opens_with_rule_of_law = name.startswith(("法治", "依法治"))
+        opens_with_rule_of_law = name.startswith(("法治", "依法治", "全面依法治"))  # 全面依法治县工作领导小组
         place = None
         for at in range(start, match.start()):
             if at in division_at:
