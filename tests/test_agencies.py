@@ -168,6 +168,10 @@ def test_a_report_led_by_its_citys_committee_is_a_citys():
     # An excerpt without a title: the department that opens it is the one reporting.
     ("2022年,长治市司法局坚持以习近平新时代中国特色社会主义思想为指导。充分发挥局党组的表率作用。\n",
      {"长治市司法局": ("agency", "140400", "司法局"), "局党组": ("agency", "140400", "司法局党组")}),
-], ids=["ministry", "bureau-without-a-title"])
+    # A commission (委员会) calls itself 委: 委党委; 市卫生健康委 is its short name.
+    ("重庆市卫生健康委员会关于2022年法治政府建设情况的报告\n\n2022年，市卫生健康委坚持依法行政。委党委高度重视。\n",
+     {"重庆市卫生健康委员会": ("agency", "500000", "卫生健康委员会"),
+      "委党委": ("agency", "500000", "卫生健康委员会党委")}),
+], ids=["ministry", "bureau-without-a-title", "commission"])
 def test_a_departments_party_group(text, expected):
     assert {e.label: e.key for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Agency"} == expected

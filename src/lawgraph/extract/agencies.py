@@ -328,16 +328,22 @@ _SELF = re.compile(r"[我本](?P<own>[厅局委办署部])(?![员托面法理公
 _OPENING_SUBJECT = 24  # characters: where an excerpt's first sentence names who reports (2022年,长治市司法局…)
 
 
+def _kind_of_department(body: str) -> str | None:
+    """The character a department calls itself by (厅, 局, 委 …: 我委, 委党委), or None: 卫生健康委员会 is a 委."""
+    kind = "委" if body.endswith("委员会") else body[-1]
+    return kind if kind in "厅局委办署部" else None
+
+
 def _self_references(view: str, spans: list[Found]) -> list[Found]:
     """Where a department named in the report's title calls itself 我厅 or 本局, or names its 厅党组."""
     # The department is named in the title, or, in an excerpt without one, as the subject of its opening
     # (2022年,长治市司法局坚持…).
     title = title_line(view) or (0, _OPENING_SUBJECT)
     author = next((s for s in sorted(spans, key=lambda s: s.start) if title[0] <= s.start < title[1]
-                   and s.data["body"] not in ("委", "政府") and s.data["body"][-1] in "厅局委办署部"), None)
+                   and s.data["body"] not in ("委", "政府") and _kind_of_department(s.data["body"])), None)
     if author is None:
         return []
-    own = author.data["body"][-1]
+    own = _kind_of_department(author.data["body"])
     found = []
     for match in _SELF.finditer(view, title[1]):
         if match.group("own") == own:
