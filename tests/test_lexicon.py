@@ -87,3 +87,15 @@ def test_a_name_means_one_thing():
 ], ids=["laws", "regulations", "party-regulations", "agencies", "press"])
 def test_lexicons_hold_what_reports_cite(name, entries):
     assert set(entries) <= set(_names(name))
+
+
+def test_no_name_of_an_organ_is_given_twice():
+    # A name on two lines of a lexicon makes two bodies of one organ (卫生健康委 beside 卫生健康委员会): one node
+    # for 市卫生健康委 and another for 重庆市卫生健康委员会.
+    from lawgraph import lexicon
+
+    for name in ("agency_bodies", "national_agencies", "national_programs", "laws"):
+        seen: dict[str, int] = {}
+        for number, line in enumerate(lexicon.words(name)):
+            for alias in (part.strip() for part in line.split("|")):
+                assert seen.setdefault(alias, number) == number, f"{name}: {alias} is on two lines"
