@@ -33,7 +33,8 @@ def test_publications_by_name(body, keys):
     "人民日报社记者来我市调研。",  # the paper's office, an organisation
     "发布国民健康报告，开展集中学习时报告学习情况。",
     "坚持实事求是，方便人民网上办事。",
-], ids=["newspaper-office", "report-not-paper", "ordinary-words"])
+    "印发宣传方案,用好用活官微官网等平台,营造氛围。",  # what a verb makes use of, not a publication's name
+], ids=["newspaper-office", "report-not-paper", "ordinary-words", "used-media"])
 def test_no_publication_in_ordinary_words(body):
     assert _publications(body) == []
 
