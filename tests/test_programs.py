@@ -36,12 +36,13 @@ from lawgraph.extract.pipeline import extract
     ("落实县政府常务会议学法制度，举办第六届政府向公众报告工作活动，上线“北京街乡职责清单”小程序。",
      ["县政府常务会议学法制度", "政府向公众报告工作活动", "北京街乡职责清单小程序"]),
     ("举办两期中国法治实务大讲堂，获评全市政务服务工作突出单位，出台系统工作方案。", ["中国法治实务大讲堂"]),
+    ("做好“后半篇文章”，交出“成绩单”，实现“应述尽述”、安全事故“零发生”。", []),  # slogans
 ], ids=["theme-of-a-campaign", "theme-then-name", "single-quotes", "quoted-description", "quote-in-a-name",
         "counted-name", "model-construction-and-rectification", "platform-relied-on", "role-metaphor-principle",
         "after-solving", "study-campaign", "check-up-and-numbered", "quality-and-class-theme", "ways-of-studying",
         "listed-before-their-kind", "theme-education-and-systematic", "after-le-and-one-of-a-kind",
         "last-of-a-list", "figures-that-name-and-a-date", "a-clause-and-a-quoted-document",
-        "meeting-edition-mini-program", "sessions-honours-and-a-verb"])
+        "meeting-edition-mini-program", "sessions-honours-and-a-verb", "slogans-by-shape-and-by-name"])
 def test_programme_names(body, names):
     text = f"吕梁市2023年法治政府建设年度报告\n\n{body}\n"
     extraction = extract(Document("t", text, "utf-8"))

@@ -288,7 +288,11 @@ def _catch_phrase(name: str) -> bool:
     """A catch-phrase of the lexicon, alone or counted (“一场人民战争”, “三场硬仗”)."""
     phrases = _not_programs()
     core = re.sub(r"^[一二三四五六七八九十两][场个把道条张]", "", name)
-    return name in phrases or core in phrases
+    return name in phrases or core in phrases or bool(_SLOGAN_SHAPE.fullmatch(name))
+
+
+# The shapes of slogans: 应述尽述, 应考尽考 (all who should); 零发生, 零投诉 (none at all).
+_SLOGAN_SHAPE = re.compile(r"应(.{1,2})尽\1|零[\u4e00-\u9fff]{1,2}")
 
 
 @lru_cache(maxsize=1)
