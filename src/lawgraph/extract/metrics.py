@@ -5,7 +5,8 @@ and an indicator taken from the clause that says what is counted. A space may st
 Numbers that are not quantities are left out: years and dates (2023年, 3.15), ordinals (第9次), numbers
 with no unit after them (12345热线), runs of digits too long to count anything (codes, serial numbers), and
 numbers inside titles or quoted names (the pipeline drops those, since it knows the titles). Chinese
-numerals count only when they are data (一千二百件, 三十余家), not small enumerations (三种方式).
+numerals count only when they are data (一千二百件, 三十余家, 近千名), not small enumerations (三种方式) or words
+of the text (十项重点工作, 千头万绪, 百年).
 """
 
 from __future__ import annotations
@@ -83,6 +84,14 @@ def chinese_number(text: str) -> Decimal | None:
     return total + section + (digit or 0)
 
 
+def _chinese_data(view: str, start: int, number: str, value: Decimal, qualifier: str | None) -> bool:
+    """Whether a figure in Chinese numerals is data: counted (一千二百件, 三十余家, 近千名), not a word of the text
+    (十项重点工作, 千头万绪, 百年, 突破千万户): it has a qualifier, or is at least twenty and opens on a digit."""
+    if qualifier or _QUALIFIER_BEFORE.search(view, max(0, start - 4), start):
+        return True
+    return value >= 20 and number[0] in _CN_VALUE
+
+
 def find_metrics(doc: Document) -> list[Found]:
     view = doc.view.text
     quantities: list[_Quantity] = []
@@ -98,7 +107,8 @@ def find_metrics(doc: Document) -> list[Found]:
             value = Decimal(number.replace(",", ""))
         else:
             value = chinese_number(number)
-            if value is None or value < 10 or not _CN_SCALE.search(number):
+            if value is None or value < 10 or not _CN_SCALE.search(number) or not _chinese_data(
+                    view, start, number, value, q1 or q2 or q3):
                 pending_low = None
                 continue
         # 10-15天: a range joined by a hyphen, not the tail of a code (2023-15) or a date
