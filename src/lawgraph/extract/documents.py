@@ -16,6 +16,7 @@ from ..document import Document
 from . import Found, known
 
 _TRAILING_NOTE = re.compile(r"(?:[(（][^()（）]{1,20}[)）])+$")
+_LAST_NOTE = re.compile(r"[(（]([^()（）]{1,20})[)）]$")
 _NUMBERED_ARTICLES = re.compile(r"(?:[一二三四五六七八九十百]+|[0-9]+)条$")  # …若干措施二十条, …督察20条
 _OPEN, _CLOSE = "《〈", "》〉"
 _MAX_TITLE = 120
@@ -88,6 +89,8 @@ def classify(title: str) -> tuple[str, str]:
         return "Regulation", word
     if _NUMBERED_ARTICLES.search(core):
         return "Regulation", "条"
+    if (note := _LAST_NOTE.search(title)) and (word := _longest_ending(note.group(1), document_types)):
+        return "Regulation", word  # 《…依法行政工作十件事(要点)》: the note says what kind of document it is
     return "Publication", ""
 
 
