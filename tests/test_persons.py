@@ -30,3 +30,10 @@ def test_head_alone_is_a_post_only_after_what_it_heads():
     persons = [(e.names[0], e.mentions[0].data["position"]) for e in extract(Document("t", text, "utf-8")).entities
                if e.kind == "Person"]
     assert persons == [("陈阳山", "长")]
+
+
+def test_signers_and_principal_officials():
+    text = ("保定市人民政府关于2016年度法治政府建设情况的报告\n保政呈〔2017〕3号 签发人:郭建英\n"
+            "区人社局党政主要负责人马炜同志严格落实责任。副局长李小鹏兼任办公室主任。\n")
+    persons = [e.names[0] for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Person"]
+    assert persons == ["郭建英", "马炜", "李小鹏"]

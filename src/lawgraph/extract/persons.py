@@ -17,7 +17,7 @@ from . import Found
 _LEVEL_WORDS = ("自治区", "省", "市", "州", "盟", "县", "区", "旗", "镇", "乡", "街道")
 _LEVEL = f"(?:{'|'.join(_LEVEL_WORDS)})"
 _AFTER_NAME = re.compile(r"(?:[0-9]|认真|高度|带领|主持|先后|带头|出席|强调|指出|同志|召开|多次|亲自|率队|率|及时|"
-                         r"调研|深入|听取|就|等|作|为|任|担任|"
+                         r"调研|深入|听取|就|等|作|为|任|担任|兼|"
                          r"牵头|参加|主讲|讲话|批示|作出|签发|围绕|专题|表示|要求|督导|带队|分管|主管|负责|部署|指导|"
                          r"将|把|以|从|坚持|提出|莅临|"
                          r"在|对|到|与|和|、|，|。|；|,|\s)")
@@ -49,7 +49,7 @@ _LISTED_LEADERS = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{2,3}、)+
 def find_persons(doc: Document) -> list[Found]:
     pattern, single, double = _patterns()
     view = doc.view.text
-    found = _listed_leaders(view, single, double)
+    found = _listed_leaders(view, single, double) + _signers(view, single, double)
     for match in pattern.finditer(view):
         position = match.group(1)
         if position == "长" and view[match.start(1) - 1:match.start(1)] not in _HEADED:
@@ -67,6 +67,15 @@ def find_persons(doc: Document) -> list[Found]:
                                                               position_start=match.start(1))))
                 break
     return found
+
+
+# The official who signed a document off, in a page's header: 签发人：郭建英.
+_SIGNER = re.compile(r"签发人\s*[:：]\s*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
+
+
+def _signers(view: str, single: frozenset[str], double: frozenset[str]) -> list[Found]:
+    return [Found(m.start(1), m.end(1), "Person", dict(name=m.group(1), position="", position_start=m.start(1)))
+            for m in _SIGNER.finditer(view) if m.group(1)[:2] in double or m.group(1)[0] in single]
 
 
 def _listed_leaders(view: str, single: frozenset[str], double: frozenset[str]) -> list[Found]:
