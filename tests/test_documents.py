@@ -100,10 +100,12 @@ def test_one_national_document_whatever_its_name(body, keys):
      "制定全州各级各类履行推进法治建设第一责任人职责清单。",
      ["自治州进一步加强法治建设三十条措施", "法治政府建设工作要点", "轮值讲法、以案释法工作规范",
       "履行推进法治建设第一责任人职责清单"]),
+    ("制定系统应知应会法律法规清单，印发调查研究等一系列工作方案。", ["应知应会法律法规清单"]),  # the sector's; many
 ], ids=["implemented", "as-a-guide", "after-a-second-verb", "stray-bracket", "two-joined", "generic", "and-then",
         "quoted-then-list", "reform-then-list", "five-year-plan-and-eight-rules", "whose-five-year-plan",
         "issuer-before-a-plan", "numbered-articles-and-measures", "rules-listed", "generic-plans",
-        "quoted-documents-then-a-requirement", "division-of-tasks-and-index-system", "series-quoted-and-scoped"])
+        "quoted-documents-then-a-requirement", "division-of-tasks-and-index-system", "series-quoted-and-scoped",
+        "a-sectors-list-and-many-plans"])
 def test_plans_named_without_brackets(body, titles):
     extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
     assert [e.label for e in extraction.entities if e.kind == "Regulation"] == titles

@@ -275,7 +275,7 @@ _ISSUER_LEAD = re.compile(r"(?:[省市县区州旗](?:委|人民政府|政府)(?
 
 
 # Who a list or plan is for, before its name: 制定全州各级各类履行…职责清单 names 履行…职责清单.
-_SCOPE = re.compile(r"(?:全[省市县区州旗]|本[省市县区州旗])?(?:各级各类|各级各部门|各级|各类)")
+_SCOPE = re.compile(r"(?:全[省市县区州旗]|本[省市县区州旗])?(?:各级各类|各级各部门|各级|各类)|(?:全|本)?系统")
 
 
 def _unscoped(start: int, name: str) -> tuple[int, str]:
@@ -298,6 +298,10 @@ def _list_items(clause: str, offset: int):
 def _claimed(start: int, end: int, title: str, claim) -> list[Found]:
     if lead := _ISSUER_LEAD.match(title):  # 编制了市政府2022年度行政立法计划: the plan is 2022年度行政立法计划
         start, title = start + lead.end(), title[lead.end():]
-    if _PLACING.search(title) or not claim(start, end):
+    if _PLACING.search(title) or _NO_ONE_PLAN.search(title) or not claim(start, end):
         return []
     return [Found(start, end, "Regulation", dict(title=title, doc_type=classify(title)[1], bare=True))]
+
+
+# A plan named without 《》 as one of many (调查研究等一系列工作方案) is the genre's common noun, not one document's name.
+_NO_ONE_PLAN = re.compile(r"等")
