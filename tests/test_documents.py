@@ -101,11 +101,13 @@ def test_one_national_document_whatever_its_name(body, keys):
      ["自治州进一步加强法治建设三十条措施", "法治政府建设工作要点", "轮值讲法、以案释法工作规范",
       "履行推进法治建设第一责任人职责清单"]),
     ("制定系统应知应会法律法规清单，印发调查研究等一系列工作方案。", ["应知应会法律法规清单"]),  # the sector's; many
+    ("根据常委会监督工作计划安排，审议法治政府建设年度工作要点、示范创建方案，围绕全市法治政府建设工作计划，推进工作。",
+     ["常委会监督工作计划", "法治政府建设年度工作要点", "示范创建方案", "法治政府建设工作计划"]),
 ], ids=["implemented", "as-a-guide", "after-a-second-verb", "stray-bracket", "two-joined", "generic", "and-then",
         "quoted-then-list", "reform-then-list", "five-year-plan-and-eight-rules", "whose-five-year-plan",
         "issuer-before-a-plan", "numbered-articles-and-measures", "rules-listed", "generic-plans",
         "quoted-documents-then-a-requirement", "division-of-tasks-and-index-system", "series-quoted-and-scoped",
-        "a-sectors-list-and-many-plans"])
+        "a-sectors-list-and-many-plans", "arranged-reviewed-for-the-whole-place"])
 def test_plans_named_without_brackets(body, titles):
     extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
     assert [e.label for e in extraction.entities if e.kind == "Regulation"] == titles

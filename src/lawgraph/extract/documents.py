@@ -29,7 +29,7 @@ _LAW_AFTER = set("、，。；：）),;:和与及等的")
 _NEW_LAW = re.compile(r"新(?:修订|修改|制定|颁布)的?([\u4e00-\u9fff]{2,14}?法)(?![\u4e00-\u9fff]{0,1}[律规治官院])")
 _UNBRACKETED_TYPES = ("办法", "条例", "规定", "规则", "通告", "通知", "措施", "意见", "方案", "细则", "规划", "纲要",
                       "计划", "要点", "清单", "目录", "台账")  # two characters each: see _LIST_CUT
-_ISSUE_VERB = re.compile(r"(?:印发|发布|出台|制定|制发|修订|起草|落实|执行|贯彻落实|贯彻|审议通过|审定|编制|公布|"
+_ISSUE_VERB = re.compile(r"(?:印发|发布|出台|制定|制发|修订|起草|落实|执行|贯彻落实|贯彻|审议通过|审议|审定|编制|公布|"
                          r"纳入)")
 _TITLE_CHARS = r"[\u4e00-\u9fff0-9()（）]"
 # Documents listed after one verb: 配套出台约谈办法、法治督察专员管理办法; 制定印发…年度工作要点、以及…清单等文件.
@@ -216,6 +216,8 @@ def _unbracketed_policies(view: str, claim) -> list[Found]:
         start = match.start("title")
         if inner := list(_NAME_CUT.finditer(view, start, match.end("title") - 4)):
             start = inner[-1].end()  # 按照规定对…清单: the name starts after the last verb
+        if whole := _WHOLE_PLACE.match(view, start, match.end("title")):
+            start = whole.end()  # 围绕全市法治政府建设工作要点: the plan, for the whole city
         name = view[start:match.end("title")]
         if _specific(name) and not name.startswith(_GENERIC_START) and not _COUNTED.search(name):
             found += _claimed(start, match.end("title"), name, claim)
@@ -227,13 +229,14 @@ def _unbracketed_policies(view: str, claim) -> list[Found]:
 # 动态调整; 围绕…考核标准及工作要点提出的…. The name is the words between the two, without punctuation.
 _APPLIED_TYPES = ("实施方案", "工作方案", "方案", "工作要点", "要点", "工作计划", "计划", "清单", "规划", "办法",
                   "细则", "纲要", "考核标准", "意见")
+_WHOLE_PLACE = re.compile(r"全[省市县区州旗](?=[\u4e00-\u9fff]{6})")
 _APPLYING = re.compile(r"(?:实施|形成|围绕|对照|对标|按照|根据|依据|依照|执行|落实|开展|以(?![及来后前上下外内])|对)(?:了|好)?")
 # Where a name cannot run across: another verb (按照规定对…清单), or the next item of a list (…二是制定印发…).
 _NAME_CUT = re.compile(rf"{_APPLYING.pattern}|{_ISSUE_VERB.pattern}|[一二三四五六七八九十]是")
 _APPLIED_TITLE = re.compile(
     rf"(?:{_APPLYING.pattern})"
     rf"(?P<title>(?!纳入|列入|写入|融入|作为)[\u4e00-\u9fff0-9]{{4,30}}?(?:{'|'.join(_APPLIED_TYPES)}))"
-    rf"(?=[,，。；;:：、)）》\n]|为(?:引领|指导|依据|抓手|统领)|提出|开展|进行|中期|确定|明确|部署|要求|精神)")
+    rf"(?=[,，。；;:：、)）》\n]|为(?:引领|指导|依据|抓手|统领)|提出|开展|进行|中期|确定|明确|部署|要求|精神|安排)")
 # Words any plan's name may hold; a name made only of them (年度工作计划, 重点任务清单) names no one document.
 _PLAN_WORDS = re.compile(r"年度|本年|全年|工作|实施|重点|任务|具体|各项|整改|问题|责任|专项|配套|相关|有关|主要|"
                          r"国民经济和社会发展|经济社会发展|总体|中长期|[0-9]{4}年度?|年")
