@@ -37,12 +37,15 @@ from lawgraph.extract.pipeline import extract
      ["县政府常务会议学法制度", "政府向公众报告工作活动", "北京街乡职责清单小程序"]),
     ("举办两期中国法治实务大讲堂，获评全市政务服务工作突出单位，出台系统工作方案。", ["中国法治实务大讲堂"]),
     ("做好“后半篇文章”，交出“成绩单”，实现“应述尽述”、安全事故“零发生”。", []),  # slogans
+    ("坚持集体讨论决策制度，专题听取法治政府建设示范创建工作汇报，对行政立法、行政审批制度改革进行督查。",
+     ["集体讨论决策制度", "法治政府建设示范创建", "行政审批制度改革"]),
 ], ids=["theme-of-a-campaign", "theme-then-name", "single-quotes", "quoted-description", "quote-in-a-name",
         "counted-name", "model-construction-and-rectification", "platform-relied-on", "role-metaphor-principle",
         "after-solving", "study-campaign", "check-up-and-numbered", "quality-and-class-theme", "ways-of-studying",
         "listed-before-their-kind", "theme-education-and-systematic", "after-le-and-one-of-a-kind",
         "last-of-a-list", "figures-that-name-and-a-date", "a-clause-and-a-quoted-document",
-        "meeting-edition-mini-program", "sessions-honours-and-a-verb", "slogans-by-shape-and-by-name"])
+        "meeting-edition-mini-program", "sessions-honours-and-a-verb", "slogans-by-shape-and-by-name",
+        "collective-institution-and-national-campaigns"])
 def test_programme_names(body, names):
     text = f"吕梁市2023年法治政府建设年度报告\n\n{body}\n"
     extraction = extract(Document("t", text, "utf-8"))
