@@ -37,6 +37,7 @@ from lawgraph.extract.pipeline import extract
      ["县政府常务会议学法制度", "政府向公众报告工作活动", "北京街乡职责清单小程序"]),
     ("举办两期中国法治实务大讲堂，获评全市政务服务工作突出单位，出台系统工作方案。", ["中国法治实务大讲堂"]),
     ("做好“后半篇文章”，交出“成绩单”，实现“应述尽述”、安全事故“零发生”。", []),  # slogans
+    ("法治建设是“一把手”工程，实现“十二连升”，荣获“中国法治政府奖”，落实依法行政工作制度和领导责任制。", []),
     ("坚持集体讨论决策制度，专题听取法治政府建设示范创建工作汇报，对行政立法、行政审批制度改革进行督查。",
      ["集体讨论决策制度", "法治政府建设示范创建", "行政审批制度改革"]),
 ], ids=["theme-of-a-campaign", "theme-then-name", "single-quotes", "quoted-description", "quote-in-a-name",
@@ -45,6 +46,7 @@ from lawgraph.extract.pipeline import extract
         "listed-before-their-kind", "theme-education-and-systematic", "after-le-and-one-of-a-kind",
         "last-of-a-list", "figures-that-name-and-a-date", "a-clause-and-a-quoted-document",
         "meeting-edition-mini-program", "sessions-honours-and-a-verb", "slogans-by-shape-and-by-name",
+        "catch-phrase-with-a-programme-word-award-and-institutions-in-passing",
         "collective-institution-and-national-campaigns"])
 def test_programme_names(body, names):
     text = f"吕梁市2023年法治政府建设年度报告\n\n{body}\n"

@@ -70,7 +70,8 @@ _HOTLINE = re.compile(r"(123[0-9]{2})(?<![0-9]123[0-9]{2})((?:、123[0-9]{2})*)(
 _NOT_A_PHRASE_START = set("了的各全该其这那对为把将是等")
 _DIGIT = re.compile(r"[0-9]")
 _PLAIN_WORDS = {"改革", "活动", "工程", "试点", "平台", "系统", "模式", "机制", "制度", "行动", "创建", "普法", "中心",
-                "示范创建", "清单制度"}
+                "示范创建", "清单制度", "依法行政制度", "依法行政工作制度", "执法制度", "领导责任制", "倒逼机制",
+                "工作机制", "工作制度", "管理制度", "政策制度"}  # institutions said in passing, no one named
 # A date or an ordinal batch before a name is not part of it (12·4宪法宣传周, 第二批…示范创建).
 _DATED = re.compile(r"(?:[0-9]+[·.][0-9]+|(?:国家级|省级|市级|县级)?第[一二三四五六七八九十0-9]+[批届]|首届|"
                     r"[一二两三四五六七八九十0-9]+期"
@@ -196,6 +197,8 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     if ((_NOT_A_PROGRAM_AFTER.match(rest) and not document) or counted or _rule_of_law_place(name, suffix is not None)
             or _honour(name)):
         return None
+    if suffix is not None and _catch_phrase(name + suffix.group()):
+        return None  # “一把手”工程: the catch-phrase 一把手工程
     if suffix is None and (_catch_phrase(name) or _SAID.search(name)
                            or (_GOAL.search(name) and not _SUFFIX_END.search(name))):
         return None  # “一把手”, “一场人民战争”; “建设法治政府是…的重点任务”, but “打造…改革新模式” is a name
@@ -270,7 +273,7 @@ _SUFFIX_END = re.compile(rf"(?:{_QUOTED_SUFFIX})$")
 # An honour conferred, not a programme run: “全国民主法治示范村”, “全国行政执法先进集体”, 十大法治事件, 最佳实践案例.
 _HONOUR = re.compile(r"(?:先进|突出)(?:集体|单位|个人|工作者)"
                      r"|示范[\u4e00-\u9fff]{0,4}?(?:村|社区|市|县|区|窗口|单位|园区|点|基地|乡镇|街道)(?:\(|（|$)"
-                     r"|十大|最佳|优秀|案例$|事件$|称号$|荣誉")
+                     r"|十大|最佳|优秀|案例$|事件$|称号$|荣誉|奖$")  # 中国法治政府奖
 
 
 def _honour(name: str) -> bool:
@@ -292,7 +295,7 @@ def _catch_phrase(name: str) -> bool:
 
 
 # The shapes of slogans: 应述尽述, 应考尽考 (all who should); 零发生, 零投诉 (none at all).
-_SLOGAN_SHAPE = re.compile(r"应(.{1,2})尽\1|零[\u4e00-\u9fff]{1,2}")
+_SLOGAN_SHAPE = re.compile(r"应(.{1,2})尽\1|零[\u4e00-\u9fff]{1,2}|[一二三四五六七八九十]+连[升冠胜增]")  # 十二连升
 
 
 @lru_cache(maxsize=1)
