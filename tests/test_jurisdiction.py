@@ -42,3 +42,11 @@ def test_a_conjunction_glued_to_a_county_is_no_mention():
 def test_jurisdiction_of_an_excerpt_without_title_or_signature(text, expected):
     found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
     assert (found.name if found else None) == expected
+
+
+def test_the_level_a_report_worked_under_and_a_place_named_in_a_columns_title():
+    # A city government's report works under its province's committee; the city is named only in a column's title.
+    text = ("2022年,在省委、省政府的坚强领导下,我市深入推进依法行政,全市法治政府建设取得新成效。"
+            "天水广播电视台《法治天水》栏目推出专题,全市各级政府开展学法。\n")
+    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
+    assert found is not None and found.name == "天水市"

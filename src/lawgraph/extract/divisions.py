@@ -29,6 +29,8 @@ _SIGNATURE_ZONE = 200  # the end of a report, where the issuing organ signs
 # How a report names its own level: 全县, 我市, 本区, and the bare organs at the head of a clause (县政府坚持…).
 _SELF_LEVEL = re.compile(r"[全我本](省|市|县|区|州|盟|旗)(?![委长级直属])"
                          r"|(?:^|(?<=[,，。;；:：\n]))(省|市|县|区|州|盟|旗)(?:委、\2)?(?:人民)?政府(?!常务|办)", re.M)
+_SUBJECT_AFTER = re.compile(r"下\s*[,，]?\s*(?:我|全)(省|市|县|区|州|盟|旗)")
+_DEPARTMENT_BEFORE = re.compile(r"[局委办厅署]$")
 _LED_BY = re.compile(r"在(?:中共)?(省|市|县|区|州|盟|旗)委(?:、\1(?:人民)?政府)?(?:的)?(?:坚强|正确|有力)?领导")
 _TITLE_MARKS = re.compile(r"《[^《》\n]*》")
 
@@ -98,7 +100,9 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
         chosen = _of_level(pool, level, chosen, gazetteer) or chosen
     if level and (chosen is None or not chosen.name.endswith(level)):
         # Named only in a title of its own (《金平县…实施办法》): still the division of that level.
-        in_titles = [m for m in candidates(doc, gazetteer) if m[2] in gazetteer.by_name
+        # (《法治天水》栏目: the short name after 法治 inside a title names the report's own place, too)
+        in_titles = [m for m in candidates(doc, gazetteer)
+                     if (m[2] in gazetteer.by_name or view[max(0, m[0] - 2):m[0]] == "法治")
                      and any(s <= m[0] < e for s, e in titles)]
         chosen = _of_level(in_titles, level, chosen, gazetteer) or chosen
     if chosen is None:  # a place named only in a title (《北京市法治政府建设实施方案》) is still a clue
@@ -157,10 +161,14 @@ _LEVEL_RANK = {"Province": 1, "省": 1, "自治区": 1, "City": 2, "市": 2, "�
 
 
 def _self_level(view: str) -> str | None:
-    """The level word a report uses of itself most (县 in 全县, 县政府), when it clearly leads; but first the
-    level of the committee its opening says it worked under (在市委、市政府的坚强领导下: a 市's report)."""
+    """The level a report's opening says it is of: the subject after the committee it worked under (在省委、省政府的
+    坚强领导下，我市…: a 市's), or a department working under its own level's committee (市司法局在市委、市政府的坚强
+    领导下: a 市's); else the level word it uses of itself most (县 in 全县, 县政府), when that clearly leads."""
     if led := _LED_BY.search(view, 0, _OPENING):
-        return led.group(1)
+        if subject := _SUBJECT_AFTER.match(view, led.end()):
+            return subject.group(1)
+        if _DEPARTMENT_BEFORE.search(view, max(0, led.start() - 2), led.start()):
+            return led.group(1)
     counts = Counter(m.group(1) or m.group(2) for m in _SELF_LEVEL.finditer(view)).most_common(2)
     if not counts or (len(counts) > 1 and (counts[0][1] < 2 or counts[1][1] == counts[0][1])):
         return None  # none, or no clear lead (once alone is enough: 县政府坚持… in an excerpt)
