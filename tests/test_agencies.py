@@ -130,7 +130,8 @@ def test_organs_named_by_their_grammar(title, body, expected):
 
 def test_a_report_that_names_no_place_still_names_its_organs():
     # An excerpt that starts mid-text: 县委 is the report's county's committee, whichever county that is.
-    text = "现将我县2020年度法治政府建设情况报告如下。\n在县委的领导下，县政府认真落实省委、省政府决策部署，县委常委会研究3次。\n"
+    text = ("现将我县2020年度法治政府建设情况报告如下。\n"
+            "在县委的领导下，县政府认真落实省委、省政府决策部署，县委常委会研究3次。\n")
     extraction = extract(Document("t", text, "utf-8"))
     assert extraction.jurisdiction is None
     agencies = {e.label: e.key for e in extraction.entities if e.kind == "Agency"}

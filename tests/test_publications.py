@@ -40,7 +40,8 @@ def test_no_publication_in_ordinary_words(body):
 
 
 @pytest.mark.parametrize(("title", "kind"), [
-    ("上海法治建设白皮书", "Publication"), ("习近平关于涉外法治工作论述摘编", "Publication"), ("常委会公报", "Publication"),
+    ("上海法治建设白皮书", "Publication"), ("习近平关于涉外法治工作论述摘编", "Publication"),
+    ("常委会公报", "Publication"),
     ("行政检查执法备案智能管理改革工作督察20条", "Regulation"), ("优化营商环境若干措施二十条", "Regulation"),
     ("建设项目环境影响评价分类管理名录", "Regulation"), ("市场准入负面清单草案(试点版)", "Regulation"),
     ("大悟县2015年依法行政工作十件事(要点)", "Regulation"),  # the note says what kind of document it is

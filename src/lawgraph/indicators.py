@@ -294,7 +294,8 @@ RULES: tuple[Rule, ...] = (
     _rule("executive-meeting-law-study",
           rf"会前学法|常务会议?{_ITEM}{{0,6}}学法|集体学法|^学法$|常务会议?{_ITEM}{{0,8}}学习{_ITEM}*法",
           unless=r"中心组|考试"),
-    # 讲法 at the executive meeting (市政府常务会议坚持开展“局长讲法”…讲法活动5次), not leaders' rotating talks elsewhere
+    # 讲法 at the executive meeting (市政府常务会议坚持开展“局长讲法”…讲法活动5次), not leaders' rotating talks
+    # elsewhere
     _rule("executive-meeting-law-study", r"讲法(?!治)", context=r"常务会", unless=r"中心组|考试"),
     _rule("theory-group-law-study", r"中心组"),
     _rule("court-hearings-attended", r"旁听"),

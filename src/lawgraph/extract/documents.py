@@ -96,8 +96,8 @@ def classify(title: str) -> tuple[str, str]:
 
 def bracketed_titles(view: str) -> list[tuple[int, int, int]]:
     """(open offset, close offset, depth) of every balanced 《…》 or 〈…〉; unclosed ones are skipped. Inside
-    《》, a web page's < > stand for 〈〉 (《安溪县贯彻<法治福建建设纲要>的意见》); a > that opened nothing is left in the
-    title."""
+    《》, a web page's < > stand for 〈〉 (《安溪县贯彻<法治福建建设纲要>的意见》); a > that opened nothing is left
+    in the title."""
     found = []
     stack: list[tuple[int, str]] = []
     for match in re.finditer(r"[《》〈〉<>\n]", view):
@@ -225,12 +225,14 @@ def _unbracketed_policies(view: str, claim) -> list[Found]:
 
 
 # A plan or list named without brackets as the object of a verb or preposition that applies it, and closed by a
-# clause break or by what is done with it: 实施提升版优化营商环境方案，; 以美丽厦门战略规划为引领; 对自治区级权责清单进行
-# 动态调整; 围绕…考核标准及工作要点提出的…. The name is the words between the two, without punctuation.
+# clause break or by what is done with it: 实施提升版优化营商环境方案，; 以美丽厦门战略规划为引领;
+# 对自治区级权责清单进行动态调整; 围绕…考核标准及工作要点提出的…. The name is the words between the two, without
+# punctuation.
 _APPLIED_TYPES = ("实施方案", "工作方案", "方案", "工作要点", "要点", "工作计划", "计划", "清单", "规划", "办法",
                   "细则", "纲要", "考核标准", "意见")
 _WHOLE_PLACE = re.compile(r"全[省市县区州旗](?=[\u4e00-\u9fff]{6})")
-_APPLYING = re.compile(r"(?:实施|形成|围绕|对照|对标|按照|根据|依据|依照|执行|落实|开展|以(?![及来后前上下外内])|对)(?:了|好)?")
+_APPLYING = re.compile(r"(?:实施|形成|围绕|对照|对标|按照|根据|依据|依照|执行|落实|开展|以(?![及来后前上下外内])|对)"
+                       r"(?:了|好)?")
 # Where a name cannot run across: another verb (按照规定对…清单), or the next item of a list (…二是制定印发…).
 _NAME_CUT = re.compile(rf"{_APPLYING.pattern}|{_ISSUE_VERB.pattern}|[一二三四五六七八九十]是")
 _APPLIED_TITLE = re.compile(
@@ -306,5 +308,6 @@ def _claimed(start: int, end: int, title: str, claim) -> list[Found]:
     return [Found(start, end, "Regulation", dict(title=title, doc_type=classify(title)[1], bare=True))]
 
 
-# A plan named without 《》 as one of many (调查研究等一系列工作方案) is the genre's common noun, not one document's name.
+# A plan named without 《》 as one of many (调查研究等一系列工作方案) is the genre's common noun, not one
+# document's name.
 _NO_ONE_PLAN = re.compile(r"等")

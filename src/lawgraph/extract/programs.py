@@ -13,15 +13,16 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..document import Document
-from . import Found
 from ..gazetteer import load as load_gazetteer
+from . import Found
 from .documents import classify
 
 # Words a programme's name ends in. Generic ones (机制, 中心, 热线 without a number) name programmes only
 # after a quoted name (“双审”工作机制), never on their own.
 SUFFIXES = ("专项行动", "专项整治", "专项治理", "专项活动", "行动", "改革", "活动", "工程", "试点", "平台",
             "系统", "模式", "大讲堂", "制度", "品牌", "联席会议机制", "联席会议制度", "示范创建", "创建",
-            "普法", "宣传周", "宣传月", "宣传日", "告知承诺制", "承诺制", "责任制", "负责制", "示范建设", "专项整顿", "学习教育", "主题教育", "机制")
+            "普法", "宣传周", "宣传月", "宣传日", "告知承诺制", "承诺制", "责任制", "负责制", "示范建设", "专项整顿",
+            "学习教育", "主题教育", "机制")
 QUOTED_SUFFIXES = (*SUFFIXES, "机制", "热线", "服务站", "讲堂", "小程序")
 _SUFFIX = lexicon.alternation(SUFFIXES)
 _QUOTED_SUFFIX = lexicon.alternation(QUOTED_SUFFIXES)
@@ -57,13 +58,14 @@ _VERB = re.compile(lexicon.alternation(_VERBS))
 _OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|[一二三四五六七八九十]是|了|过|好|"
                       r"我省|我市|我县|我区|本市|本县|本区|全面|持续|深入|积极|认真|大力|扎实|进一步|"
                       r"不断|切实|着力|加快|稳步|严格|继续|首次|率先|成功|先后|及时|主动|已|还|并|在|将|被|"
-                      r"全省|全市|全县|全区|全州|同时|我局|我厅|我委|我办)+")  # 全国… names a national programme: it stays
+                      r"全省|全市|全县|全区|全州|同时|我局|我厅|我委|我办)+")  # 全国… names a national programme
 # The name grows a character at a time until a suffix follows: the lookahead tests its first character once.
 _SUFFIX_FIRST = "".join(sorted({suffix[0] for suffix in SUFFIXES}))
 _PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))(?:[0-9]+\.)?"  # a heading's number (3.) is not in the name
                      rf"([^,;:。!?\n、“”《》]{{2,40}}?(?=[{_SUFFIX_FIRST}]){_SUFFIX})"
                      rf"(?=工作|初审|评审|复核|验收|申报|入选|获评|荣获|[^\u4e00-\u9fff]|[和等及与的成并])", re.M)
-_GENERIC_WORDS = re.compile(r"相关|配套|有关|各项|各类|各级|一系列|集中|集体(?!学法|讨论)|专题")  # 集体学法制度 names one
+# (集体学法制度, 集体讨论决策制度 name institutions)
+_GENERIC_WORDS = re.compile(r"相关|配套|有关|各项|各类|各级|一系列|集中|集体(?!学法|讨论)|专题")
 # The number first, then the test that no digit stands before it: a regex that opens with a literal is
 # searched for by it, one that opens with a lookbehind is tried at every character.
 _HOTLINE = re.compile(r"(123[0-9]{2})(?<![0-9]123[0-9]{2})((?:、123[0-9]{2})*)([\u4e00-\u9fff]{0,8}?热线)")
@@ -188,7 +190,8 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     suffix = _AFTER_QUOTE.match(rest)
     if media := _PUBLICATION_AFTER.match(rest):  # “法治吕梁”栏目, “吕梁司法”微信公众号
         return Found(start, end, "Publication", dict(title=name, doc_type=media.group("media")))
-    # “三个结合” is a slogan, but “三项制度” a programme; “5件民生实事” is a name, “…13个服务套餐全面落地” a description.
+    # “三个结合” is a slogan, but “三项制度” a programme; “5件民生实事” is a name, “…13个服务套餐全面落地” a
+    # description.
     counted = ((_ENUMERATION.match(name) and not _SUFFIX_END.search(name))
                or any(m.start() > 0 for m in _COUNTED.finditer(name)))
     kind, doc_type = classify(name.replace("‘", "").replace("’", ""))  # 防止干预司法‘三个规定’: a document
