@@ -17,13 +17,13 @@ from ..gazetteer import load as load_gazetteer
 from . import Found
 from .documents import classify
 
-# Words a programme's name ends in. Generic ones (机制, 中心, 热线 without a number) name programmes only
-# after a quoted name (“双审”工作机制), never on their own.
+# Words a programme's name ends in. Generic ones (中心, 热线 without a number) name programmes only after a quoted
+# name (“12348”法律服务热线), never on their own; 机制 does on its own only in a long name (_NAMED_MECHANISM).
 SUFFIXES = ("专项行动", "专项整治", "专项治理", "专项活动", "行动", "改革", "活动", "工程", "试点", "平台",
             "系统", "模式", "大讲堂", "制度", "品牌", "联席会议机制", "联席会议制度", "示范创建", "创建",
             "普法", "宣传周", "宣传月", "宣传日", "告知承诺制", "承诺制", "责任制", "负责制", "示范建设", "专项整顿",
             "学习教育", "主题教育", "机制")
-QUOTED_SUFFIXES = (*SUFFIXES, "机制", "热线", "服务站", "讲堂", "小程序")
+QUOTED_SUFFIXES = (*SUFFIXES, "热线", "服务站", "讲堂", "小程序")
 _SUFFIX = lexicon.alternation(SUFFIXES)
 _QUOTED_SUFFIX = lexicon.alternation(QUOTED_SUFFIXES)
 # What may come between a quoted name and its programme word: “双审”工作机制, “12348”法律服务热线.
