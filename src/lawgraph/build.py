@@ -102,8 +102,8 @@ def report_graph_of(path: Path, check: bool = True, page: bool = False, origin: 
 
 def _check(graphs: list[ReportGraph]) -> None:
     """Validate report graphs against the shapes, several in one call (the validator reads the shapes anew on
-    each call: a quarter of its time for one report); a batch that fails is validated report by report, to
-    name the report at fault."""
+    each call: a quarter of its time for one report). The error names the first report: a batch that fails is
+    validated again report by report (_attempt_batch), to name the one at fault."""
     from .validate import validate
 
     # The reports' graphs as graph.trig has them, one Turtle document after another (each states its own
@@ -111,9 +111,6 @@ def _check(graphs: list[ReportGraph]) -> None:
     validation = validate(b"".join(graph.turtle() for graph in graphs), rdf_format="turtle")
     if validation.conforms:
         return
-    if len(graphs) > 1:
-        for graph in graphs:
-            _check([graph])
     raise ValidationFailed(f"{graphs[0].source}: the graph does not conform to the shapes ({validation.violations} "
                            f"violation(s); first: {validation.first_violation()}); please report this, "
                            "or build with --no-validate")

@@ -216,9 +216,7 @@ def _unbracketed_policies(view: str, claim) -> list[Found]:
         start = match.start("title")
         if inner := list(_NAME_CUT.finditer(view, start, match.end("title") - 4)):
             start = inner[-1].end()  # 按照规定对…清单: the name starts after the last verb
-        if whole := _WHOLE_PLACE.match(view, start, match.end("title")):
-            start = whole.end()  # 围绕全市法治政府建设工作要点: the plan, for the whole city
-        name = view[start:match.end("title")]
+        start, name = _unscoped(start, view[start:match.end("title")])  # 围绕全市…工作要点: the plan
         if _specific(name) and not name.startswith(_GENERIC_START) and not _COUNTED.search(name):
             found += _claimed(start, match.end("title"), name, claim)
     return found
@@ -230,7 +228,6 @@ def _unbracketed_policies(view: str, claim) -> list[Found]:
 # punctuation.
 _APPLIED_TYPES = ("实施方案", "工作方案", "方案", "工作要点", "要点", "工作计划", "计划", "清单", "规划", "办法",
                   "细则", "纲要", "考核标准", "意见")
-_WHOLE_PLACE = re.compile(r"全[省市县区州旗](?=[\u4e00-\u9fff]{6})")
 _APPLYING = re.compile(r"(?:实施|形成|围绕|对照|对标|按照|根据|依据|依照|执行|落实|开展|以(?![及来后前上下外内])|对)"
                        r"(?:了|好)?")
 # Where a name cannot run across: another verb (按照规定对…清单), or the next item of a list (…二是制定印发…).
@@ -279,13 +276,14 @@ _ISSUER_LEAD = re.compile(r"(?:[省市县区州旗](?:委|人民政府|政府)(?
                           r"(?=[0-9\u4e00-\u9fff]{6})")
 
 
-# Who a list or plan is for, before its name: 制定全州各级各类履行…职责清单 names 履行…职责清单.
-_SCOPE = re.compile(r"(?:全[省市县区州旗]|本[省市县区州旗])?(?:各级各类|各级各部门|各级|各类)|(?:全|本)?系统")
+# Who a list or plan is for, before its name: 制定全州各级各类履行…职责清单 names 履行…职责清单; 围绕全市法治政府建设
+# 工作要点, the plan of that name.
+_SCOPE = re.compile(r"[全本][省市县区州旗](?:各级各类|各级各部门|各级|各类)?|各级各类|各级各部门|各级|各类|[全本]?系统")
 
 
 def _unscoped(start: int, name: str) -> tuple[int, str]:
     scope = _SCOPE.match(name)
-    if scope and len(name) - scope.end() >= 8:
+    if scope and len(name) - scope.end() >= 6:
         return start + scope.end(), name[scope.end():]
     return start, name
 

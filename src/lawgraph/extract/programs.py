@@ -205,8 +205,6 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     if suffix is None and (_catch_phrase(name) or _SAID.search(name)
                            or (_GOAL.search(name) and not _SUFFIX_END.search(name))):
         return None  # “一把手”, “一场人民战争”; “建设法治政府是…的重点任务”, but “打造…改革新模式” is a name
-    if suffix is None and _catch_phrase(name):
-        return None  # “一把手”, “重点任务”: neither a programme nor a document
     if document:
         # “三张清单” is a document; “双报告”制度 the mechanism the quote names.
         return Found(start, end, "Regulation", dict(title=name, doc_type=doc_type))
