@@ -50,3 +50,16 @@ def test_the_level_a_report_worked_under_and_a_place_named_in_a_columns_title():
             "天水广播电视台《法治天水》栏目推出专题,全市各级政府开展学法。\n")
     found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
     assert found is not None and found.name == "天水市"
+
+
+@pytest.mark.parametrize(("numbers", "expected"), [
+    ("按照省依法治省办《关于报送年度报告的通知》(苏依法办〔2019〕5号)、苏政发[2018]12号文件要求", "江苏省"),
+    ("按照苏依法办〔2019〕5号和浙政发〔2018〕12号文件要求", None),  # two provinces: no clue
+    ("按照国办发〔2019〕5号文件要求", None),  # a central organ's number names no province
+], ids=["one-province", "two-provinces", "central"])
+def test_a_provincial_report_that_never_names_its_province(numbers, expected):
+    # A provincial department's excerpt says only 省 and 我厅; the numbers of the documents it cites open with
+    # the province's abbreviation.
+    text = f"{numbers},现将我厅2019年度法治政府建设情况报告如下。在省委、省政府的坚强领导下,我省持续推进依法行政。\n"
+    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
+    assert (found.name if found else None) == expected

@@ -130,7 +130,10 @@ def test_a_metric_is_located_in_the_places_of_its_clauses(clause, places):
     # Places a sentence has carry out a programme: 组织…实施.
     ("组织东城区、延庆区实施全国法治政府建设示范创建并完成中期评估。",
      [("全国法治政府建设示范创建", place) for place in ("东城区", "延庆区")]),
-], ids=["taking-part-in-an-earlier-programme", "listed-with-deng", "organised-to-carry-out"])
+    # A place made a pilot later in its sentence: the pilot, without the batch or the place word, is located there.
+    ("近年来,西城区连续三年位居前列,被确定为国家社会信用体系建设试点示范区,纳入北京市第二批营商环境改革试点区。",
+     [("国家社会信用体系建设试点", "西城区"), ("营商环境改革试点", "西城区")]),
+], ids=["taking-part-in-an-earlier-programme", "listed-with-deng", "organised-to-carry-out", "made-a-pilot"])
 def test_a_programme_is_located_in_the_places_that_take_part(sentence, placed):
     from lawgraph.document import Document
     from lawgraph.extract.pipeline import extract

@@ -14,6 +14,8 @@ from importlib import resources
 
 import ahocorasick
 
+from . import lexicon
+
 PROVINCE, CITY, COUNTY = "Province", "City", "County"
 _MUNICIPALITIES = {"11", "12", "31", "50"}  # 北京, 天津, 上海, 重庆: province-level cities
 
@@ -42,6 +44,12 @@ def _nations() -> list[str]:
     names = {line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")}
     # Names of autonomous areas also drop the 族 of some peoples (蒙古自治州, 哈萨克自治州).
     return sorted(names | {n[:-1] for n in names if n.endswith("族") and len(n) > 2}, key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def province_abbreviations() -> dict[str, str]:
+    """苏 → 320000: the one-character abbreviation (简称) of each provincial-level division → its code."""
+    return dict((part.strip() for part in line.split("|")) for line in lexicon.words("province_abbreviations"))
 
 
 def short_name(name: str, level: str, nations: list[str]) -> str | None:

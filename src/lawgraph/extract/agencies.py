@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..document import Document
-from ..gazetteer import Division, Gazetteer
+from ..gazetteer import Division, Gazetteer, province_abbreviations
 from . import Found
 from .report import title_line
 
@@ -294,16 +294,11 @@ _PROVINCE_RULE_OF_LAW_ORGAN = re.compile(r"(?:(?:中共)?(?:自治区党委|省�
                                          r"(?P<body>委员会办公室|委员会|办)")
 
 
-@lru_cache(maxsize=1)
-def _province_abbreviations() -> dict[str, str]:
-    return dict((part.strip() for part in line.split("|")) for line in lexicon.words("province_abbreviations"))
-
-
 def _rule_of_law_organs(view: str, home: Division | None, gazetteer: Gazetteer,
                         canonical: dict[str, str]) -> list[Found]:
     found = []
     for match in _PROVINCE_RULE_OF_LAW_ORGAN.finditer(view):
-        if (code := _province_abbreviations().get(match.group("abbr"))) is not None:
+        if (code := province_abbreviations().get(match.group("abbr"))) is not None:
             body = "党委全面依法治" + match.group("abbr") + {"办": "委员会办公室"}.get(match.group("body"),
                                                                        match.group("body"))
             found.append(Found(match.start(), match.end(), "Agency",

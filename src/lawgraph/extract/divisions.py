@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..document import Document
-from ..gazetteer import COUNTY, Division, Gazetteer
+from ..gazetteer import COUNTY, Division, Gazetteer, province_abbreviations
 from . import Found
 from .report import title_line
 
@@ -110,7 +110,29 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
                                             and not _glued(view, m[0], m[2])], gazetteer)
         if chosen is not None and level and _LEVEL_RANK.get(level, 0) > _LEVEL_RANK[chosen.level]:
             return None  # a 市's report that names only its province's plan (《福建省…方案》): not the province's
+    if chosen is None and level in ("省", "自治区"):
+        chosen = _numbered_province(view, gazetteer)
     return chosen
+
+
+# A document's number opens with its issuer's code, and a provincial organ's code with the province's
+# abbreviation: 苏依法办〔2019〕5号, 黑政规[2017]34号, 豫办〔2015〕14号.
+_DOCUMENT_NUMBER = re.compile(r"([\u4e00-\u9fff]{2,6})[〔\[［][0-9]{4}[〕\]］]第?[0-9]+号")
+_ISSUER_CODE = re.compile(r"政|委|办|发|依法|司|府|法|人大|编|财|教|公")
+
+
+def _numbered_province(view: str, gazetteer: Gazetteer) -> Division | None:
+    """The province of a provincial report that never names it, from the numbers of the documents it cites, when
+    those that open with a province's abbreviation all name the same one."""
+    codes = set()
+    for number in _DOCUMENT_NUMBER.finditer(view):
+        prefix = number.group(1)
+        # The code may follow other words (印发苏政发〔…〕): its abbreviation is the last one before an organ's code.
+        starts = [i for i in range(len(prefix) - 1) if prefix[i] in province_abbreviations()
+                  and _ISSUER_CODE.match(prefix, i + 1)]
+        if starts:
+            codes.add(province_abbreviations()[prefix[starts[-1]]])
+    return gazetteer.by_code.get(codes.pop()) if len(codes) == 1 else None
 
 
 def _nicknamed(view: str, gazetteer: Gazetteer) -> Division | None:

@@ -131,6 +131,10 @@ def find_programs(doc: Document) -> list[Found]:
             if len(name) >= 3 and not _GENERIC_WORDS.search(name) and name[0] not in _NOT_A_PHRASE_START:
                 found.append(Found(at, at + len(name), "Program", dict(name=name)))
             at += len(name) + 1
+    for match in _DESIGNATED.finditer(view):
+        name = match.group("name")
+        if not _GENERIC_WORDS.search(name) and _SUFFIX_WORDS.sub("", name):
+            found.append(Found(match.start("name"), match.end("name"), "Program", dict(name=name, designated=True)))
     for match in _INTO_PLACES.finditer(view):  # 法治进校园、进园区: the campaigns that carry law into places
         found.append(Found(match.start(), match.end(), "Program", dict(name=match.group())))
     for match in _national().finditer(view):
@@ -166,6 +170,11 @@ def _listed_after_verb(view: str, at: int) -> bool:
     return bool(stretch and _VERB.search(stretch.group()))
 
 
+# A place made a pilot: 被确定为国家知识产权强县建设试点示范县(区), 纳入广东省首批…改革试点区. The programme is the
+# pilot itself, without the batch and whoever chose it (广东省首批) or the place word that ends the designation.
+_DESIGNATED = re.compile(r"(?:确定为|列为|列入|纳入|入选|获批|成为)"
+                         r"(?:[^,;:。!?\n、“”《》]{0,12}?(?:首批|第[一二三四五六七八九十0-9]+批))?"
+                         r"(?P<name>[^,;:。!?\n、“”《》]{4,30}?试点)(?:示范)?(?:县|区|市|地区|城市|单位|乡镇|街道)")
 # A programme named as the subject of an honour: 关地协同集成化改革入选全国…案例.
 _HONOURED = re.compile(r"(?:入选|获评|荣获)")
 # A second programme joined to one just read: 推行法律顾问制度和公职律师公司律师制度.

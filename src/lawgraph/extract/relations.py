@@ -243,6 +243,21 @@ def _located_in(view: str, items: list[Found]) -> list[Relation]:
         if not located and len(group) > 1:
             located = _joined(view, group, programs, clause_end, sentence)
         relations += [Relation("locatedIn", p, place, sentence) for p in located for place in group]
+    relations += _designated_places(view, places, [p for p in programs if p.data.get("designated")], relations)
+    return relations
+
+
+def _designated_places(view: str, places: list[Found], pilots: list[Found], found: list[Relation]) -> list[Relation]:
+    """A pilot a place was made (越秀区…,被确定为…试点示范县) is located in the place that opens its sentence."""
+    placed = {id(r.subject) for r in found}
+    relations = []
+    for pilot in pilots:
+        if id(pilot) in placed:
+            continue
+        sentence = _sentence_bounds(view, pilot.start)
+        groups = [(at, group) for at, group in _place_groups(view, places) if sentence[0] <= at < pilot.start]
+        if groups and _SUBJECT_LEAD.match(view[sentence[0]:groups[0][0]]):
+            relations += [Relation("locatedIn", pilot, place, sentence) for place in groups[0][1]]
     return relations
 
 
@@ -263,7 +278,7 @@ def _joined(view: str, group: list[Found], programs: list[Found], clause_end: in
 
 
 # Words that may stand before the subject of a clause (全年，区市场监管局牵头开展…).
-_SUBJECT_LEAD = re.compile(r"^(?:全年|今年|当年|同年|目前|截至目前|同时|其中|此外|另外|并|还|由|"
+_SUBJECT_LEAD = re.compile(r"^(?:全年|今年|当年|同年|近年来|一年来|目前|截至目前|同时|其中|此外|另外|并|还|由|"
                            r"[0-9]{4}年(?:度)?|,|\s)*$")
 
 
