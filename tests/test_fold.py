@@ -86,3 +86,10 @@ def test_pinyin_glosses_of_a_mirrored_page_are_read_past_and_offsets_kept():
     assert [text[m.start:m.end] for m in extraction.metrics] == ["12件"]
     # A text with no tone-marked gloss keeps its parentheses: (试行), (jian) alone are not pinyin.
     assert extract(Document("t", "办法(试行)和(jian)。\n", "utf-8")).doc.view.text == "办法(试行)和(jian)。\n"
+
+
+def test_a_name_copied_with_a_mirrored_pages_pinyin_is_the_same_name():
+    from lawgraph.evaluate import fold_name
+
+    assert fold_name("推進依法行政工作領(lǐng)導小組") == fold_name("推进依法行政工作领导小组")
+    assert fold_name("法治政府建设实施纲要(2021-2025年)") != fold_name("法治政府建设实施纲要")  # no gloss to drop

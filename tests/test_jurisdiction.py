@@ -7,6 +7,7 @@ import pytest
 from lawgraph import gazetteer
 from lawgraph.document import Document
 from lawgraph.extract.divisions import find_divisions, find_jurisdiction
+from lawgraph.extract.pipeline import extract
 
 OPENING = "2023年，我县在市委和县委的坚强领导下，深入学习贯彻习近平法治思想。\n一、主要工作\n县司法局审核文件12件。\n"
 
@@ -63,3 +64,23 @@ def test_a_provincial_report_that_never_names_its_province(numbers, expected):
     text = f"{numbers},现将我厅2019年度法治政府建设情况报告如下。在省委、省政府的坚强领导下,我省持续推进依法行政。\n"
     found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
     assert (found.name if found else None) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The opening says 我省; the only place named is a district inside the province.
+    ("2017年,在党中央、国务院的正确领导下,我省各级各部门依法行政。在长沙市芙蓉区开展相对集中行政许可权改革试点。\n",
+     "湖南省"),
+    # A province named only by its short name, glued to the words around it.
+    ("2024年,在党中央坚强领导下,全省各级政府依法行政,深入贯彻总书记对江苏工作重要讲话精神。省委高度重视。\n", "江苏省"),
+], ids=["a-district-inside-the-stated-province", "a-provinces-short-name"])
+def test_a_provincial_report_named_by_what_lies_inside_it(text, expected):
+    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
+    assert (found.name if found else None) == expected
+
+
+def test_a_short_name_heading_a_title_names_its_place():
+    text = ("孝感市2015年法治政府建设情况报告\n\n大力落实《关于全面推进法治湖北建设的意见》,实施《杭州高新区条例》,"
+            "学习《中华人民共和国行政复议法》。\n")
+    extraction = extract(Document("t", text, "utf-8"))
+    assert sorted(e.label for e in extraction.entities if e.kind in ("City", "Province", "County")) == \
+        ["孝感市", "湖北省"]  # 杭州 lies outside the report's province; 共和 (共和县) inside a title is a word

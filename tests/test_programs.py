@@ -74,8 +74,11 @@ def test_media_named_in_quotes_are_publications():
     ("开展“五位一体”改革。", ["五位一体改革"]),  # a catch-phrase that goes on into a programme word is one
     ("推行法律顾问制度和公职律师公司律师制度。", ["法律顾问制度", "公职律师公司律师制度"]),
     ("城市综合信用指数保持第一，关地协同集成化改革入选全国案例。", ["关地协同集成化改革"]),
+    # Bare quotes that name nothing: one of a counted set, what is fought, where effort goes, a page's elision.
+    ("落实三个“坚决守住”，集中整治“黑中介”，在规范执法上“动真格”，“ (略) ”新任命人员宣誓。", []),
+    ("推行“一窗通办”，开展“清源”专项整治。", ["一窗通办", "清源专项整治"]),  # a quote after no such word
 ], ids=["catch-phrases", "honours", "quoted-sentence", "heading-opener", "law-into-places", "phrase-with-suffix",
-        "joined-by-he", "subject-of-an-honour"])
+        "joined-by-he", "subject-of-an-honour", "quotes-that-name-nothing", "quotes-that-name-one"])
 def test_what_is_and_is_not_a_programme(text, programs):
     extraction = extract(Document("t", f"宜昌市2023年法治政府建设情况报告\n\n{text}\n", "utf-8"))
     assert sorted(e.label for e in extraction.entities if e.kind == "Program") == sorted(programs)

@@ -24,7 +24,7 @@ from pyoxigraph import Store
 from . import gazetteer
 from .build import extract_report
 from .errors import AnnotationError
-from .fold import FULLWIDTH, range_dashes, to_simplified
+from .fold import FULLWIDTH, plain_text, range_dashes, to_simplified
 from .query import run
 
 ENTITY_CLASSES = ("Agency", "Regulation", "Publication", "Program", "County", "City", "Province", "Person")
@@ -32,7 +32,8 @@ _STRIP = re.compile(r"[“”‘’\"'《》〈〉「」『』\s]")
 
 
 def fold_name(name: str) -> str:
-    return _STRIP.sub("", range_dashes(to_simplified(name.translate(FULLWIDTH))))
+    # A name copied with a mirrored page's pinyin (領(lǐng)導小組) is the same name as the one lawgraph reads.
+    return _STRIP.sub("", range_dashes(to_simplified(plain_text(name).translate(FULLWIDTH))))
 
 
 @dataclass

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..document import Document
-from ..gazetteer import COUNTY, Division, Gazetteer, province_abbreviations
+from ..gazetteer import COUNTY, PROVINCE, Division, Gazetteer, province_abbreviations
 from . import Found
 from .report import title_line
 
@@ -94,9 +94,11 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     if chosen is None and (nickname := _nicknamed(view, gazetteer)):
         return nickname
     if level and (chosen is None or not chosen.name.endswith(level)):
-        # Inside a division already chosen, a short name glued to the text is safe enough (法治武义).
+        # Inside a division already chosen, a short name glued to the text is safe enough (法治武义), and so is a
+        # province's anywhere (对江苏工作的重要讲话).
         pool = unbracketed if chosen else [m for m in unbracketed if not _glued(view, m[0], m[2])
-                                           or view[max(0, m[0] - 2):m[0]] == "法治"]
+                                           or view[max(0, m[0] - 2):m[0]] == "法治"
+                                           or any(d.level == PROVINCE for d in gazetteer.by_short.get(m[2], []))]
         chosen = _of_level(pool, level, chosen, gazetteer) or chosen
     if level and (chosen is None or not chosen.name.endswith(level)):
         # Named only in a title of its own (《金平县…实施办法》): still the division of that level.
@@ -112,6 +114,13 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
             return None  # a 市's report that names only its province's plan (《福建省…方案》): not the province's
     if chosen is None and level in ("省", "自治区"):
         chosen = _numbered_province(view, gazetteer)
+    stated = _SUBJECT_AFTER.search(view, 0, _OPENING)
+    title = title_line(view)
+    if (chosen is not None and stated and _LEVEL_RANK[stated.group(1)] < _LEVEL_RANK[chosen.level]
+            and not (title and chosen.name in view[slice(*title)])):
+        # A report whose opening says it is of a higher level (…领导下，我省…) and that names only places inside it
+        # (在长沙市芙蓉区开展试点): the division of that level above them.
+        chosen = next((d for d in gazetteer.ancestors(chosen.code) if d.name.endswith(stated.group(1))), chosen)
     return chosen
 
 
@@ -251,8 +260,11 @@ def find_divisions(doc: Document, gazetteer: Gazetteer, home: Division | None) -
             continue
         if len(name) < 3 and name[0] in _CONJUNCTIONS and _glued(view, start, name):
             continue
+        # A short name that opens a title or follows 法治 in one names the place (《杭州高新区条例》, 《法治湖北…》);
+        # elsewhere inside a title it may be a word (《中华人民共和国…》 holds 共和).
+        heads_title = not full and (view[start - 1:start] in ("《", "〈") or view[max(0, start - 2):start] == "法治")
         spans.append(Found(start, end, division.level, dict(code=division.code, name=division.name,
-                                                            short=not full)))
+                                                            short=not full, heads_title=heads_title)))
     if home is not None:
         province = gazetteer.by_code.get(home.province_code)
         if province is not None:

@@ -129,9 +129,10 @@ def resolve(found: list[Found], size: int) -> list[Found]:
     for item in (f for f in found if f.kind in DIVISION_KINDS):
         if not in_names.overlaps(item) and not in_titles.overlaps(item):
             kept.append(item)
-        elif not item.data.get("short") and (_opens_agency(item, agencies) or not in_names.overlaps(item)
-                                             or in_bare_documents.covers(item)):
-            # 石家庄市人民政府, 《河北省…方案》 name the place too; as a reference, placing nothing
+        elif ((not item.data.get("short") or item.data.get("heads_title"))
+              and (_opens_agency(item, agencies) or not in_names.overlaps(item) or in_bare_documents.covers(item))):
+            # 石家庄市人民政府, 《河北省…方案》, 《杭州高新区条例》, 《…法治湖北建设的意见》 name the place too; as a
+            # reference, placing nothing
             kept.append(Found(item.start, item.end, item.kind, dict(item.data, reference=True, inside=True)))
     for item in (f for f in found if f.kind == "Metric"):
         if not in_names.overlaps(item) and not in_titles.overlaps(item):

@@ -234,7 +234,9 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
         if (_SLOGAN_PUNCT.search(name) or len(name) <= 2 or not _HAN.search(name) or _PAIRED_WORDS.match(name)
                 or (len(name) == 3 and (name[-1] in "化性型式度率" or view[start - 2:start - 1] == "为"))
                 or _NUMERALS_ONLY.match(name) or _RULE_BY_LAW.match(name)
-                or _ROLE_BEFORE.search(view, max(0, match.start() - 8), match.start())):
+                or len(_HAN.findall(name)) < 2
+                or _ROLE_BEFORE.search(view, max(0, match.start() - 8), match.start())
+                or _NOT_NAMED_BEFORE.search(view, max(0, match.start() - 16), match.start())):
             return None  # a slogan, a list of phrases, a quality (“可视化”, “一站式”), a role (当好“护城河”)
         return Found(start, end, "Program", dict(name=name))
     if suffix.group().startswith("等"):
@@ -271,6 +273,10 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     return Found(start, end, "Program", dict(name=name, alias_span=(start, match.end() + suffix.end())))
 
 
+# A bare quote after these is no programme: one of a counted set of slogans (五个“牢牢抓住”), what is fought
+# (集中整治“红顶中介”), or where effort goes (在提高法治意识上“下功夫”).
+_NOT_NAMED_BEFORE = re.compile(r"(?:[一二三四五六七八九十两]个|整治|打击|治理|清理|查处|整顿|杜绝|防止"
+                               r"|在[^,;。“”]{1,14}上)$")
 # A quoted word that names a role or a metaphor (当好首都政治“护城河”, 抓住党组这个“关键主体”), not a programme.
 _ROLE_BEFORE = re.compile(r"(?:当好|争当|争做|这个|这一|这支|这条)[\u4e00-\u9fff]{0,4}$")
 _RULE_BY_LAW = re.compile(r"^(?:全面)?依法治[国省市县区州旗盟]$")  # “依法治区”: a principle
