@@ -77,8 +77,18 @@ def test_media_named_in_quotes_are_publications():
     # Bare quotes that name nothing: one of a counted set, what is fought, where effort goes, a page's elision.
     ("落实三个“坚决守住”，集中整治“黑中介”，在规范执法上“动真格”，“ (略) ”新任命人员宣誓。", []),
     ("推行“一窗通办”，开展“清源”专项整治。", ["一窗通办", "清源专项整治"]),  # a quote after no such word
+    ("稳步推进相对集中行政许可权改革。", ["相对集中行政许可权改革"]),  # 相对集中 is a legal term, not 集中 (massed)
+    ("严格执行会前学法和法治政府建设年度报告制度。", ["会前学法", "法治政府建设年度报告制度"]),  # a known one, then another
 ], ids=["catch-phrases", "honours", "quoted-sentence", "heading-opener", "law-into-places", "phrase-with-suffix",
-        "joined-by-he", "subject-of-an-honour", "quotes-that-name-nothing", "quotes-that-name-one"])
+        "joined-by-he", "subject-of-an-honour", "quotes-that-name-nothing", "quotes-that-name-one",
+        "relatively-centralised", "known-programme-and-another"])
 def test_what_is_and_is_not_a_programme(text, programs):
     extraction = extract(Document("t", f"宜昌市2023年法治政府建设情况报告\n\n{text}\n", "utf-8"))
     assert sorted(e.label for e in extraction.entities if e.kind == "Program") == sorted(programs)
+
+
+def test_a_campaigns_plan_is_a_document_and_the_campaign_a_programme():
+    text = "宜昌市2023年法治政府建设情况报告\n\n习近平法治思想纳入“八五”普法规划，今年也是“八五”普法启动年。\n"
+    extraction = extract(Document("t", text, "utf-8"))
+    kinds = sorted((e.kind, e.label) for e in extraction.entities if e.kind in ("Program", "Regulation"))
+    assert kinds == [("Program", "八五普法"), ("Regulation", "八五普法规划")]  # no owner …思想纳入 in its name

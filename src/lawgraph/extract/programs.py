@@ -65,7 +65,7 @@ _PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))(?:[0-9]+\.)?"  # a head
                      rf"([^,;:。!?\n、“”《》]{{2,40}}?(?=[{_SUFFIX_FIRST}]){_SUFFIX})"
                      rf"(?=工作|初审|评审|复核|验收|申报|入选|获评|荣获|[^\u4e00-\u9fff]|[和等及与的成并])", re.M)
 # (集体学法制度, 集体讨论决策制度 name institutions)
-_GENERIC_WORDS = re.compile(r"相关|配套|有关|各项|各类|各级|一系列|集中|集体(?!学法|讨论)|专题")
+_GENERIC_WORDS = re.compile(r"相关|配套|有关|各项|各类|各级|一系列|(?<!相对)集中|集体(?!学法|讨论)|专题")
 # The number first, then the test that no digit stands before it: a regex that opens with a literal is
 # searched for by it, one that opens with a lookbehind is tried at every character.
 _HOTLINE = re.compile(r"(123[0-9]{2})(?<![0-9]123[0-9]{2})((?:、123[0-9]{2})*)([\u4e00-\u9fff]{0,8}?热线)")
@@ -73,7 +73,7 @@ _NOT_A_PHRASE_START = set("了的各全该其这那对为把将是等")
 _DIGIT = re.compile(r"[0-9]")
 _PLAIN_WORDS = {"改革", "活动", "工程", "试点", "平台", "系统", "模式", "机制", "制度", "行动", "创建", "普法", "中心",
                 "示范创建", "清单制度", "依法行政制度", "依法行政工作制度", "执法制度", "领导责任制", "倒逼机制",
-                "工作机制", "工作制度", "管理制度", "政策制度"}  # institutions said in passing, no one named
+                "工作机制", "工作制度", "管理制度", "政策制度", "学法制度"}  # institutions said in passing, no one named
 # A date or an ordinal batch before a name is not part of it (12·4宪法宣传周, 第二批…示范创建).
 _DATED = re.compile(r"(?:[0-9]+[·.][0-9]+|(?:国家级|省级|市级|县级)?第[一二三四五六七八九十0-9]+[批届]|首届|"
                     r"[一二两三四五六七八九十0-9]+期"
@@ -114,6 +114,11 @@ def find_programs(doc: Document) -> list[Found]:
             offset = dated.end()
         start = match.start(1) + offset
         name = view[start:match.end(1)]
+        head, joined, _ = name.partition("和")
+        if joined and _national().fullmatch(head):
+            # 会前学法和法治政府建设年度报告制度: a known programme, then another; the lexicon finds the first.
+            start += len(head) + 1
+            name = view[start:match.end(1)]
         if (len(name) < 4 or (name[0] in _NOT_A_PHRASE_START and not name.startswith("全国"))
                 or name in _PLAIN_WORDS or "的" in name or "等" in name or _VERB.fullmatch(name[:2])
                 or _PLACING.search(name)
@@ -217,10 +222,11 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     if document:
         # “三张清单” is a document; “双报告”制度 the mechanism the quote names.
         return Found(start, end, "Regulation", dict(title=name, doc_type=doc_type))
-    if suffix is None and _NUMERALS_ONLY.match(name) and (plan := _PLAN_AFTER.match(rest)):
-        # “十四五”规划: the plan of a five-year period, and whose (纳入绍兴市经济社会发展“十四五”规划)
+    if _NUMERALS_ONLY.match(name) and (plan := _PLAN_AFTER.match(rest)):
+        # “十四五”规划: the plan of a five-year period, and whose (纳入绍兴市经济社会发展“十四五”规划); “八五”普法规划
+        # is the plan of the 八五普法 campaign.
         whose = _PLAN_OWNER.search(view, max(0, match.start() - 16), match.start())
-        owner = whose.group(1) if whose else ""
+        owner = whose.group(1) if whose and not _PLAN_VERB.search(whose.group(1)) else ""  # not …思想纳入
         return Found(match.start() - len(owner), match.end() + plan.end(), "Regulation",
                      dict(title=owner + name + plan.group(), doc_type="规划"))
     if (suffix is None and (document_after := _DOCUMENT_AFTER.match(rest)) and not _national().fullmatch(name)
@@ -281,7 +287,8 @@ _NOT_NAMED_BEFORE = re.compile(r"(?:[一二三四五六七八九十两]个|整�
 _ROLE_BEFORE = re.compile(r"(?:当好|争当|争做|这个|这一|这支|这条)[\u4e00-\u9fff]{0,4}$")
 _RULE_BY_LAW = re.compile(r"^(?:全面)?依法治[国省市县区州旗盟]$")  # “依法治区”: a principle
 _DATE_QUOTED = re.compile(r"[0-9]{1,2}[·.．][0-9]{1,2}")
-_PLAN_OWNER = re.compile(r"(?:纳入|列入|编制|制定|实施|落实|印发|贯彻|对接|融入)([\u4e00-\u9fff]{2,12})$")
+_PLAN_VERB = re.compile(r"纳入|列入|编制|制定|实施|落实|印发|贯彻|对接|融入")
+_PLAN_OWNER = re.compile(rf"(?:{_PLAN_VERB.pattern})([\u4e00-\u9fff]{{2,12}})$")
 _PLAN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?规划(?:纲要)?(?![局院所处科办委])")
 _DOCUMENT_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:目录清单|清单|实施方案|工作方案|方案|办法|细则|指引|规范)"
                              r"(?![\u4e00-\u9fff])")
