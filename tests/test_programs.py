@@ -78,7 +78,8 @@ def test_media_named_in_quotes_are_publications():
     ("落实三个“坚决守住”，集中整治“黑中介”，在规范执法上“动真格”，“ (略) ”新任命人员宣誓。", []),
     ("推行“一窗通办”，开展“清源”专项整治。", ["一窗通办", "清源专项整治"]),  # a quote after no such word
     ("稳步推进相对集中行政许可权改革。", ["相对集中行政许可权改革"]),  # 相对集中 is a legal term, not 集中 (massed)
-    ("严格执行会前学法和法治政府建设年度报告制度。", ["会前学法", "法治政府建设年度报告制度"]),  # a known one, then another
+    # A known programme, then another:
+    ("严格执行会前学法和法治政府建设年度报告制度。", ["会前学法", "法治政府建设年度报告制度"]),
 ], ids=["catch-phrases", "honours", "quoted-sentence", "heading-opener", "law-into-places", "phrase-with-suffix",
         "joined-by-he", "subject-of-an-honour", "quotes-that-name-nothing", "quotes-that-name-one",
         "relatively-centralised", "known-programme-and-another"])

@@ -71,9 +71,10 @@ _GENERIC_WORDS = re.compile(r"相关|配套|有关|各项|各类|各级|一系�
 _HOTLINE = re.compile(r"(123[0-9]{2})(?<![0-9]123[0-9]{2})((?:、123[0-9]{2})*)([\u4e00-\u9fff]{0,8}?热线)")
 _NOT_A_PHRASE_START = set("了的各全该其这那对为把将是等")
 _DIGIT = re.compile(r"[0-9]")
+# Institutions said in passing, no one named:
 _PLAIN_WORDS = {"改革", "活动", "工程", "试点", "平台", "系统", "模式", "机制", "制度", "行动", "创建", "普法", "中心",
                 "示范创建", "清单制度", "依法行政制度", "依法行政工作制度", "执法制度", "领导责任制", "倒逼机制",
-                "工作机制", "工作制度", "管理制度", "政策制度", "学法制度"}  # institutions said in passing, no one named
+                "工作机制", "工作制度", "管理制度", "政策制度", "学法制度"}
 # A date or an ordinal batch before a name is not part of it (12·4宪法宣传周, 第二批…示范创建).
 _DATED = re.compile(r"(?:[0-9]+[·.][0-9]+|(?:国家级|省级|市级|县级)?第[一二三四五六七八九十0-9]+[批届]|首届|"
                     r"[一二两三四五六七八九十0-9]+期"
