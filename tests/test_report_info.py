@@ -28,7 +28,9 @@ def test_report_info(text, title, publisher, published, year):
     ("2024年,山西省委、省政府坚持依法行政。\n\n一、强化政治引领\n", 2024),
     ("2025年,城中区坚持依法行政。现将工作开展情况报告如下:\n一、工作进展情况\n(一)强化引领。\n", 2025),
     ("自治区人民政府关于依法行政情况的报告\n\n2016年01月05日 11:53\n2015年,自治区坚持依法行政。\n", 2015),
-], ids=["title", "opening", "heading-is-no-title", "date-is-no-year"])
+    # A year inside a title the opening cites is that document's.
+    ("根据《法治政府建设实施纲要(2021—2025年)》要求,现将情况报告如下。\n一、总体情况\n2023年,我局依法行政。\n", 2023),
+], ids=["title", "opening", "heading-is-no-title", "date-is-no-year", "cited-title-is-no-year"])
 def test_the_reporting_year(text, year):
     assert read_info(Document("t", text, "utf-8")).year == year
 
@@ -43,4 +45,4 @@ def test_the_reporting_year_of_the_real_dev_reports():
     for path in golds:
         gold = json.loads(path.read_text(encoding="utf-8"))
         right += read_info(read_report(path.parent / gold["text_file"])).year == gold["year"]
-    assert right / len(golds) >= 0.95, f"{right} of {len(golds)}"
+    assert right / len(golds) >= 0.98, f"{right} of {len(golds)}"
