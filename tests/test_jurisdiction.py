@@ -39,7 +39,13 @@ def test_a_conjunction_glued_to_a_county_is_no_mention():
     ("中共红河州委、红河州人民政府:\n2025年,县委、县政府坚持依法行政，印发《金平县述法办法》。\n",
      "金平苗族瑶族傣族自治县"),  # the addressee's line aside; the county named only in a title of its own
     ("2024年,淮安坚持依法行政，市政府发挥带头作用，全市推进。\n", "淮安市"),  # a short name, the report's level
-], ids=["rule-of-law-place", "addressee-and-title", "short-name"])
+    # The opening says 我省; the only place named is a district inside the province.
+    ("2017年,在党中央、国务院的正确领导下,我省各级各部门依法行政。在长沙市芙蓉区开展相对集中行政许可权改革试点。\n",
+     "湖南省"),
+    # A province named only by its short name, glued to the words around it.
+    ("2024年,在党中央坚强领导下,全省各级政府依法行政,深入贯彻总书记对江苏工作重要讲话精神。省委高度重视。\n", "江苏省"),
+], ids=["rule-of-law-place", "addressee-and-title", "short-name", "a-district-inside-the-stated-province",
+        "a-provinces-short-name"])
 def test_jurisdiction_of_an_excerpt_without_title_or_signature(text, expected):
     found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
     assert (found.name if found else None) == expected
@@ -62,18 +68,6 @@ def test_a_provincial_report_that_never_names_its_province(numbers, expected):
     # A provincial department's excerpt says only 省 and 我厅; the numbers of the documents it cites open with
     # the province's abbreviation.
     text = f"{numbers},现将我厅2019年度法治政府建设情况报告如下。在省委、省政府的坚强领导下,我省持续推进依法行政。\n"
-    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
-    assert (found.name if found else None) == expected
-
-
-@pytest.mark.parametrize(("text", "expected"), [
-    # The opening says 我省; the only place named is a district inside the province.
-    ("2017年,在党中央、国务院的正确领导下,我省各级各部门依法行政。在长沙市芙蓉区开展相对集中行政许可权改革试点。\n",
-     "湖南省"),
-    # A province named only by its short name, glued to the words around it.
-    ("2024年,在党中央坚强领导下,全省各级政府依法行政,深入贯彻总书记对江苏工作重要讲话精神。省委高度重视。\n", "江苏省"),
-], ids=["a-district-inside-the-stated-province", "a-provinces-short-name"])
-def test_a_provincial_report_named_by_what_lies_inside_it(text, expected):
     found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
     assert (found.name if found else None) == expected
 

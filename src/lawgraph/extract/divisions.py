@@ -15,7 +15,7 @@ from .. import lexicon
 from ..document import Document
 from ..gazetteer import COUNTY, PROVINCE, Division, Gazetteer, province_abbreviations
 from . import Found
-from .report import title_line
+from .report import TITLE_MARKS, title_line
 
 # A county-level name followed by these is a word of its own (振兴县域, 面临县级), not the county.
 _NOT_AFTER_COUNTY = set("域级城直属情乡")
@@ -32,7 +32,6 @@ _SELF_LEVEL = re.compile(r"[全我本](省|市|县|区|州|盟|旗)(?![委长级
 _SUBJECT_AFTER = re.compile(r"下\s*[,，]?\s*(?:我|全)(省|市|县|区|州|盟|旗)")
 _DEPARTMENT_BEFORE = re.compile(r"[局委办厅署]$")
 _LED_BY = re.compile(r"在(?:中共)?(省|市|县|区|州|盟|旗)委(?:、\1(?:人民)?政府)?(?:的)?(?:坚强|正确|有力)?领导")
-_TITLE_MARKS = re.compile(r"《[^《》\n]*》")
 
 
 def candidates(doc: Document, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
@@ -86,7 +85,7 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     that names only its province and city), the division of that level it names, in full or short (法治武义),
     within the one chosen (or anywhere, when none was)."""
     view = doc.view.text
-    titles = [m.span() for m in _TITLE_MARKS.finditer(view)]
+    titles = [m.span() for m in TITLE_MARKS.finditer(view)]
     unbracketed = [m for m in candidates(doc, gazetteer) if not any(s <= m[0] < e for s, e in titles)]
     named = [m for m in unbracketed if not _glued(view, m[0], m[2])]
     chosen = _named_jurisdiction(view, [m for m in named if m[2] in gazetteer.by_name], gazetteer)

@@ -14,7 +14,7 @@ _CLOSING_DATE = re.compile(r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*$", re.M)
 _TITLE_YEAR = re.compile(r"(\d{4})年(?:度)?(?:法治政府建设|法治建设|工作|依法行政)")
 _OPENING_YEAR = re.compile(r"((?:19|20)\d{2})年(?![0-9]{1,2}月)")  # not a date (2016年01月05日)
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
-_CITED_TITLE = re.compile(r"《[^《》\n]*》")
+TITLE_MARKS = re.compile(r"《[^《》\n]*》")  # a cited title, brackets and all
 # A section's heading (一、工作进展情况, (二)…情况) is no title.
 _TITLE_LINE = re.compile(r"^[ \t]*(?![一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）]|[0-9]+[.、])"
                          r"([^\n。]{6,80}(?:报告|情况))[ \t]*$", re.M)
@@ -64,7 +64,7 @@ def _reporting_year(view: str) -> int | None:
         return int(found.group(1))
     opening = title[1] if title else 0
     # A year inside a cited title is that document's (落实《…纲要(2021-2025年)》), not the report's.
-    cited = [m.span() for m in _CITED_TITLE.finditer(view, opening, opening + 400)]
+    cited = [m.span() for m in TITLE_MARKS.finditer(view, opening, opening + 400)]
     found = next((m for m in _OPENING_YEAR.finditer(view, opening, opening + 400)
                   if not any(s <= m.start() < e for s, e in cited)), None) or _TITLE_YEAR.search(view[:400])
     return int(found.group(1)) if found else None
