@@ -41,6 +41,8 @@ from lawgraph.extract.pipeline import extract
     ("法治建设是“一把手”工程，实现“十二连升”，荣获“中国法治政府奖”，落实依法行政工作制度和领导责任制。", []),
     ("坚持集体讨论决策制度，专题听取法治政府建设示范创建工作汇报，对行政立法、行政审批制度改革进行督查。",
      ["集体讨论决策制度", "法治政府建设示范创建", "行政审批制度改革"]),
+    # A creation campaign is named with its 活动; an event (宪法宣传周活动, above) is not.
+    ("以法治政府建设示范创建活动为抓手，巩固示范创建成果。", ["法治政府建设示范创建活动"]),
 ], ids=["theme-of-a-campaign", "theme-then-name", "single-quotes", "quoted-description", "quote-in-a-name",
         "counted-name", "model-construction-and-rectification", "platform-relied-on", "role-metaphor-principle",
         "after-solving", "study-campaign", "check-up-and-numbered", "quality-and-class-theme", "ways-of-studying",
@@ -48,7 +50,7 @@ from lawgraph.extract.pipeline import extract
         "last-of-a-list", "figures-that-name-and-a-date", "a-clause-and-a-quoted-document",
         "meeting-edition-mini-program", "sessions-honours-and-a-verb", "slogans-by-shape-and-by-name",
         "catch-phrase-with-a-programme-word-award-and-institutions-in-passing",
-        "collective-institution-and-national-campaigns"])
+        "collective-institution-and-national-campaigns", "creation-campaign-with-its-activity"])
 def test_programme_names(body, names):
     text = f"吕梁市2023年法治政府建设年度报告\n\n{body}\n"
     extraction = extract(Document("t", text, "utf-8"))

@@ -144,7 +144,9 @@ def find_programs(doc: Document) -> list[Found]:
     for match in _INTO_PLACES.finditer(view):  # 法治进校园、进园区: the campaigns that carry law into places
         found.append(Found(match.start(), match.end(), "Program", dict(name=match.group())))
     for match in _national().finditer(view):
-        found.append(Found(match.start(), match.end(), "Program", dict(name=match.group())))
+        # A creation campaign is named with its 活动 (法治政府建设示范创建活动); an event is not (宪法宣传周活动).
+        end = match.end() + (2 if match.group().endswith("创建") and view.startswith("活动", match.end()) else 0)
+        found.append(Found(match.start(), end, "Program", dict(name=view[match.start():end])))
     for match in _HOTLINE.finditer(view):
         # 12348、12328、12350热线: each number is a hotline; all are known by number + 热线.
         found.append(Found(match.start(1), match.end(1) if match.group(2) else match.end(), "Program",
