@@ -42,7 +42,8 @@ from lawgraph.extract.pipeline import extract
     ("坚持集体讨论决策制度，专题听取法治政府建设示范创建工作汇报，对行政立法、行政审批制度改革进行督查。",
      ["集体讨论决策制度", "法治政府建设示范创建", "行政审批制度改革"]),
     # A creation campaign is named with its 活动; an event (宪法宣传周活动, above) is not.
-    ("以法治政府建设示范创建活动为抓手，巩固示范创建成果。", ["法治政府建设示范创建活动"]),
+    ("以法治政府建设示范创建活动为抓手，巩固拓展全国法治政府建设示范市创建成果。",
+     ["法治政府建设示范创建活动", "全国法治政府建设示范市创建"]),
 ], ids=["theme-of-a-campaign", "theme-then-name", "single-quotes", "quoted-description", "quote-in-a-name",
         "counted-name", "model-construction-and-rectification", "platform-relied-on", "role-metaphor-principle",
         "after-solving", "study-campaign", "check-up-and-numbered", "quality-and-class-theme", "ways-of-studying",
