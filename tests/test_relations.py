@@ -156,8 +156,13 @@ def test_a_programme_is_located_in_the_places_that_take_part(sentence, placed):
      [("市委全面依法治市委员会工作规则", "市委全面依法治市委员会"),
       ("市委全面依法治市委员会协调小组工作规则", "市委全面依法治市委员会")]),
     ("召开市委常委会会议、市政府常务会议，审议通过《湘潭市年度立法计划》。", []),  # several organs' meetings
+    # The sentence's subject issues what a later clause's verb names, though organs are named in between.
+    ("市委、市政府高度重视法治建设，召开市委常委会会议2次研究部署，专门印发了《湘潭市法治建设规划》。",
+     [("湘潭市法治建设规划", "市委"), ("湘潭市法治建设规划", "市政府")]),
+    ("按照省委部署，召开市委常委会会议，印发《湘潭市法治建设规划》。", []),  # no subject opens the sentence
 ], ids=["issuer-and-others-before-the-title", "issuers-before-the-title", "issuer-and-others-then-a-verb",
-        "issued-in-the-name-of", "adopted-at-its-meeting", "adopted-at-several-meetings"])
+        "issued-in-the-name-of", "adopted-at-its-meeting", "adopted-at-several-meetings",
+        "subject-of-the-sentence", "no-subject"])
 def test_issuers_written_before_a_title(sentence, issued):
     from lawgraph.document import Document
     from lawgraph.extract.pipeline import extract

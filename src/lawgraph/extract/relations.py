@@ -117,6 +117,7 @@ def _issued_by(view: str, agencies: list[Found], documents: list[Found]) -> list
             relations += [Relation("issuedBy", document, agency, sentence) for agency in group]
             cursor = document.end
     relations += _issuer_before(view, groups, documents)
+    relations += _carried_subject(view, groups, documents, {id(r.subject) for r in relations})
     relations += _in_the_name_of(view, groups, documents)
     relations += _at_its_meeting(view, groups, documents)
     firsts = [group[0].start for group in groups]
@@ -127,6 +128,31 @@ def _issued_by(view: str, agencies: list[Found], documents: list[Found]) -> list
             if _PASSIVE.match(view[document.end + 1:first.start]) and _PASSIVE_VERB.match(view[group[-1].end:]):
                 sentence = _sentence_bounds(view, document.start)
                 relations += [Relation("issuedBy", document, agency, sentence) for agency in group]
+    return relations
+
+
+# A clause that opens with a verb of issuing, its subject left to the sentence's first clause: 市委、市政府高度重视…，
+# 召开…会议研究部署…，印发《A》《B》.
+_SUBJECTLESS_ISSUE = re.compile(rf"(?<=[,;])(?:并|还|同时|专门|先后|及时|研究|相继)?{_ISSUE}(?:了)?(?=《)")
+
+
+def _carried_subject(view: str, groups: list[list[Found]], documents: list[Found], issued: set[int]) -> list[Relation]:
+    relations = []
+    for verb in _SUBJECTLESS_ISSUE.finditer(view):
+        sentence = _sentence_bounds(view, verb.start())
+        subjects = [g for g in groups if sentence[0] <= g[0].start and g[-1].end <= verb.start()
+                    and _SUBJECT_LEAD.match(view[_clause_start(view, sentence[0], g[0].start):g[0].start])]
+        if not subjects or not _SUBJECT_LEAD.match(view[sentence[0]:subjects[0][0].start]) or len(subjects) > 1:
+            continue  # no subject opens the sentence, or another clause has its own
+        cursor = verb.end()
+        for document in documents:
+            if document.start < cursor or document.end > sentence[1]:
+                continue
+            if not _JOINING.match(view[cursor:document.start]):
+                break
+            if id(document) not in issued:
+                relations += [Relation("issuedBy", document, agency, sentence) for agency in subjects[0]]
+            cursor = document.end
     return relations
 
 
