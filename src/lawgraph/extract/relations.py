@@ -25,7 +25,7 @@ _AGENCY_TO_VERB = re.compile(rf"^{_OTHERS}[^,;。!?、“”《》]{{0,8}}?{_ISS
                              # A body adopting documents at its meeting: …委员会召开第四次全体会议，审议通过《…》
                              r"|^(?:召开)?第[一二三四五六七八九十0-9]+次(?:全体)?会议,?(?:审议通过|通过)")
 # Between the verb and the documents, and between documents: only joining words.
-_JOINING = re.compile(r"^(?:[、和及与并,]|了|的|关于|等|以及|《|》|\s)*$")
+_JOINING = re.compile(r"^(?:[、和及与并,]|了|的|关于|等|以及|年度|《|》|\s)*$")
 # A following clause that goes on with the same subject: 市人大常委会审议通过《A》,修订《B》.
 _SAME_SUBJECT_VERB = re.compile(rf"^[,;、]\s*(?:并|还|同时)?{_ISSUE}")
 _PASSIVE = re.compile(r"^[^,;。!?]{0,4}?(?:经|由)$")
