@@ -29,6 +29,7 @@ _NOT_BEFORE_LEVEL = set("全各本该我城都超上门股集夜闹坊两三四�
 _WORDS_OF_A_LEVEL = {"市": "市场", "区": "区域", "县": "县域"}
 _POSITION_AFTER_COMMITTEE = re.compile(r"(?:副?书记|常委(?!会)|委员)")
 _MEETING_AFTER = re.compile(r"常务会议|常务会|全体会议|工作会议")
+_MEETING_ADOPTS = re.compile(r"(?:常务会议|常务会|全体会议)(?:审议通过|研究通过|审定)")
 _GENERIC_CORE = r"[\u4e00-\u9fff]{2,10}?"
 # 办 ends an office's short name (区综合指导办), not a verb's (举办, 通办) nor 办法
 _GENERIC_SUFFIX = (r"(?:局|厅|委员会|办公室|(?<![举主承协督查包合代筹试照开兴交转领帮快即速通网好能可难创法])"
@@ -442,8 +443,8 @@ def _agency_at(match: re.Match[str], view: str, canonical: dict[str, str], divis
     after = view[end:end + 4]
     if name_body in ("委", "党委") and _POSITION_AFTER_COMMITTEE.match(after):
         return None
-    if name_body in ("政府", "人民政府") and _MEETING_AFTER.match(after):
-        return None
+    if name_body in ("政府", "人民政府") and _MEETING_AFTER.match(after) and not _MEETING_ADOPTS.match(view, end):
+        return None  # 市政府常务会议 is a meeting, but the government adopts what it passes (经市政府常务会审议通过…)
     if name_body.endswith("部") and after.startswith("门"):
         return None
     if (name_body == "人大" and after.startswith("代表")) or (name_body == "政协" and after.startswith("委员")):
