@@ -79,6 +79,23 @@ def test_eval_scores_an_annotation_without_some_kinds_of_relation(tmp_path):
     assert rows["issuedBy"][3] == "1" and rows["about"][5] == "0"  # scored; nothing expected of the others
 
 
+def test_eval_takes_a_departments_division_from_its_brackets(tmp_path):
+    """A department's report is annotated by the department's own short name and its division in brackets
+    (宁夏司法厅 (宁夏回族自治区)): the division in brackets is the one to find."""
+    import json
+
+    from .conftest import GOLD
+
+    gold = json.loads((GOLD / "lvliang-2023.json").read_text(encoding="utf-8"))
+    gold["jurisdiction"] = "吕梁司法局 (吕梁市)"
+    gold["text_file"] = str((GOLD / gold["text_file"]).resolve())
+    (tmp_path / "department.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    result = lawgraph("eval", str(tmp_path / "department.json"))
+    assert result.returncode == 0, result.stderr
+    row = next(line.split() for line in result.stdout.splitlines() if line.startswith("Jurisdiction"))
+    assert row[4:] == ["1", "0", "0"]  # TP, FP, FN
+
+
 def test_eval_min_f1_fails_below_the_bar():
     from .conftest import GOLD
 

@@ -333,8 +333,8 @@ def _score_jurisdiction(gold: dict, store: Store) -> Score:
     elif not got:
         score.fn += 1
         score.misses.append(gold["jurisdiction"])
-    elif got[0] == want or want.startswith(got[0]):
-        score.tp += 1
+    elif got[0] == want or want.startswith(got[0]) or want.endswith(f"({got[0]})"):
+        score.tp += 1  # (宁夏司法厅 (宁夏回族自治区): a department annotated with its division in brackets)
     else:
         score.fp += 1
         score.fn += 1
