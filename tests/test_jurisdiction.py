@@ -44,8 +44,12 @@ def test_a_conjunction_glued_to_a_county_is_no_mention():
      "湖南省"),
     # A province named only by its short name, glued to the words around it.
     ("2024年,在党中央坚强领导下,全省各级政府依法行政,深入贯彻总书记对江苏工作重要讲话精神。省委高度重视。\n", "江苏省"),
+    # A body that opens as a higher level than the places it names: the division of that level holding them all.
+    ("2022年,省政府坚持依法行政,延安市获评示范市,西安市莲湖区开展试点。全省推进。\n", "陕西省"),
+    ("2021年,全市各区、各部门推进依法行政,徐汇区、黄浦区开展试点。\n", "上海市"),
+    ("2022年,省政府坚持依法行政,延安市获评示范市,成都市开展试点。\n", "延安市"),  # two provinces: none holds both
 ], ids=["rule-of-law-place", "addressee-and-title", "short-name", "a-district-inside-the-stated-province",
-        "a-provinces-short-name"])
+        "a-provinces-short-name", "opens-as-the-province", "opens-as-the-municipality", "opens-as-no-one-holding-all"])
 def test_jurisdiction_of_an_excerpt_without_title_or_signature(text, expected):
     found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
     assert (found.name if found else None) == expected

@@ -31,6 +31,9 @@ _SELF_LEVEL = re.compile(r"[全我本](省|市|县|区|州|盟|旗)(?![委长级
                          r"|(?:^|(?<=[,，。;；:：\n]))(省|市|县|区|州|盟|旗)(?:委、\2)?(?:人民)?政府(?!常务|办)", re.M)
 _SUBJECT_AFTER = re.compile(r"下\s*[,，]?\s*(?:我|全)(省|市|县|区|州|盟|旗)")
 _DEPARTMENT_BEFORE = re.compile(r"[局委办厅署]$")
+# The subject right after the year that opens a report's body: 2022年,省政府…; 2021年,全市…; 2019年,我县….
+_OPENS_AS = re.compile(r"^\s*(?:19|20)[0-9]{2}年(?:度|以来)?\s*[,，]\s*(?:[全我本](省|市|县|区|州|盟|旗)"
+                       r"|(省|市|县|区|州|盟|旗)(?:委、[省市县区州盟旗])?(?:人民)?政府)", re.M)
 _LED_BY = re.compile(r"在(?:中共)?(省|市|县|区|州|盟|旗)委(?:、\1(?:人民)?政府)?(?:的)?(?:坚强|正确|有力)?领导")
 
 
@@ -106,6 +109,12 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
                      if (m[2] in gazetteer.by_name or view[max(0, m[0] - 2):m[0]] == "法治")
                      and any(s <= m[0] < e for s, e in titles)]
         chosen = _of_level(in_titles, level, chosen, gazetteer) or chosen
+    opens_as = _first_sentence_level(view)
+    if (opens_as and chosen is not None and _LEVEL_RANK[opens_as] < _LEVEL_RANK[chosen.level]
+            and not _signed_or_titled(view, chosen)):
+        # A report that opens as a higher level than any place it names in full (2022年,省政府坚持… naming 延安市
+        # and 西安市莲湖区), untitled and unsigned: the division of that level that holds them all.
+        chosen = _holding_all(named, opens_as, chosen, gazetteer) or chosen
     if chosen is None:  # a place named only in a title (《北京市法治政府建设实施方案》) is still a clue
         chosen = _named_jurisdiction(view, [m for m in candidates(doc, gazetteer) if m[2] in gazetteer.by_name
                                             and not _glued(view, m[0], m[2])], gazetteer)
@@ -121,6 +130,32 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
         # (在长沙市芙蓉区开展试点): the division of that level above them.
         chosen = next((d for d in gazetteer.ancestors(chosen.code) if d.name.endswith(stated.group(1))), chosen)
     return chosen
+
+
+def _first_sentence_level(view: str) -> str | None:
+    """The level a report's body opens as, its first words after the year: 省 in 2022年,省政府坚持…, 市 in
+    2021年,全市各区、各部门…."""
+    found = _OPENS_AS.search(view, 0, _OPENING)
+    return (found.group(1) or found.group(2)) if found else None
+
+
+def _signed_or_titled(view: str, division: Division) -> bool:
+    title = title_line(view)
+    names = (division.name, division.short or division.name)
+    signature = [line.strip() for line in view[-_SIGNATURE_ZONE:].splitlines()]
+    return bool(title and any(name in view[slice(*title)] for name in names)) or any(
+        line.startswith(names) for line in signature)
+
+
+def _holding_all(named: list[tuple[int, int, str]], level: str, chosen: Division,
+                 gazetteer: Gazetteer) -> Division | None:
+    """The division of `level` above `chosen` that holds every place named in full, or None."""
+    above = next((d for d in gazetteer.ancestors(chosen.code)
+                  if d.name.endswith(level) and not (level == "区" and d.level != COUNTY)), None)  # not 自治区
+    if above is None:
+        return None
+    codes = {d.code for _s, _e, name in named for d in gazetteer.by_name.get(name, [])}
+    return above if all(gazetteer.is_within(code, above.code) for code in codes) else None
 
 
 # A document's number opens with its issuer's code, and a provincial organ's code with the province's
