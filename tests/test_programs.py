@@ -44,6 +44,12 @@ from lawgraph.extract.pipeline import extract
     # A creation campaign is named with its 活动; an event (宪法宣传周活动, above) is not.
     ("以法治政府建设示范创建活动为抓手，巩固拓展全国法治政府建设示范市创建成果。",
      ["法治政府建设示范创建活动", "全国法治政府建设示范市创建"]),
+    # Another programme, then a known one, joined by 和; a verb of taking part is not in a name.
+    ("开展法治广东建设考评和法治政府建设示范创建，积极参与海外远程视频公证试点。",
+     ["法治广东建设考评", "法治政府建设示范创建", "海外远程视频公证试点"]),
+    # A maxim, an honour, and what a meeting was about are no programmes; the programme the meeting was on is.
+    ("心怀“国之大者”，延安市被命名为“全国法治政府建设示范项目”，落实国务院关于“放管服”改革电视电话会议精神。",
+     ["放管服改革"]),
 ], ids=["theme-of-a-campaign", "theme-then-name", "single-quotes", "quoted-description", "quote-in-a-name",
         "counted-name", "model-construction-and-rectification", "platform-relied-on", "role-metaphor-principle",
         "after-solving", "study-campaign", "check-up-and-numbered", "quality-and-class-theme", "ways-of-studying",
@@ -51,7 +57,8 @@ from lawgraph.extract.pipeline import extract
         "last-of-a-list", "figures-that-name-and-a-date", "a-clause-and-a-quoted-document",
         "meeting-edition-mini-program", "sessions-honours-and-a-verb", "slogans-by-shape-and-by-name",
         "catch-phrase-with-a-programme-word-award-and-institutions-in-passing",
-        "collective-institution-and-national-campaigns", "creation-campaign-with-its-activity"])
+        "collective-institution-and-national-campaigns", "creation-campaign-with-its-activity",
+        "known-one-second-and-taking-part", "maxim-honour-and-a-meetings-subject"])
 def test_programme_names(body, names):
     text = f"吕梁市2023年法治政府建设年度报告\n\n{body}\n"
     extraction = extract(Document("t", text, "utf-8"))

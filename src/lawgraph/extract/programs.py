@@ -53,7 +53,7 @@ _VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", 
           "投运", "开通", "设立", "部署", "推动", "实行", "运行", "建成", "升级", "创新", "落实", "引深",
           "组织", "加强", "强化", "优化", "提升", "成立", "通过", "入选", "获评", "做好", "抓好", "狠抓", "抓实",
           "抓细", "按照", "围绕", "执行", "解决", "贯彻", "结合", "依托", "接入", "紧扣", "聚焦", "出台", "拓展",
-          "争创")
+          "争创", "参与")
 _VERB = re.compile(lexicon.alternation(_VERBS))
 # Adverbs and numbering that may open a clause before a name.
 _OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|[一二三四五六七八九十]是|了|过|好|"
@@ -66,7 +66,7 @@ _PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))(?:[0-9]+\.)?"  # a head
                      rf"([^,;:。!?\n、“”《》]{{2,40}}?(?=[{_SUFFIX_FIRST}]){_SUFFIX})"
                      rf"(?=工作|初审|评审|复核|验收|申报|入选|获评|荣获|[^\u4e00-\u9fff]|[和等及与的成并])", re.M)
 # (集体学法制度, 集体讨论决策制度 name institutions)
-_GENERIC_WORDS = re.compile(r"相关|配套|有关|各项|各类|各级|一系列|(?<!相对)集中|集体(?!学法|讨论)|专题")
+_GENERIC_WORDS = re.compile(r"关于|相关|配套|有关|各项|各类|各级|一系列|(?<!相对)集中|集体(?!学法|讨论)|专题")
 # The number first, then the test that no digit stands before it: a regex that opens with a literal is
 # searched for by it, one that opens with a lookbehind is tried at every character.
 _HOTLINE = re.compile(r"(123[0-9]{2})(?<![0-9]123[0-9]{2})((?:、123[0-9]{2})*)([\u4e00-\u9fff]{0,8}?热线)")
@@ -116,11 +116,16 @@ def find_programs(doc: Document) -> list[Found]:
             offset = dated.end()
         start = match.start(1) + offset
         name = view[start:match.end(1)]
-        head, joined, _ = name.partition("和")
+        end = match.end(1)
+        head, joined, tail = name.partition("和")
         if joined and _national().fullmatch(head):
             # 会前学法和法治政府建设年度报告制度: a known programme, then another; the lexicon finds the first.
             start += len(head) + 1
-            name = view[start:match.end(1)]
+            name = view[start:end]
+        elif joined and _national().fullmatch(tail):
+            # 法治广东建设考评和法治政府建设示范创建: another, then a known one; the lexicon finds the second.
+            end = start + len(head)
+            name = head
         if (len(name) < 4 or (name[0] in _NOT_A_PHRASE_START and not name.startswith("全国"))
                 or name in _PLAIN_WORDS or "的" in name or "等" in name or _VERB.fullmatch(name[:2])
                 or _PLACING.search(name)
@@ -129,7 +134,7 @@ def find_programs(doc: Document) -> list[Found]:
                 or _honour(name)
                 or _DIGIT.search(name) or _GENERIC_WORDS.search(name) or not _SUFFIX_WORDS.sub("", name)):
             continue  # too short, generic, or only programme words (改革试点)
-        found.append(Found(start, match.end(1), "Program", dict(name=name)))
+        found.append(Found(start, end, "Program", dict(name=name)))
         found += _joined_after(view, match.end(1))
     for match in _LISTED_KIND.finditer(view):
         # 在海南省干部在线学习、智慧普法云等网络平台: each name listed before 等 is one of the kind said after it.
@@ -299,7 +304,7 @@ _DOCUMENT_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:目录清单|清单|实�
 _SUFFIX_END = re.compile(rf"(?:{_QUOTED_SUFFIX})$")
 # An honour conferred, not a programme run: “全国民主法治示范村”, “全国行政执法先进集体”, 十大法治事件, 最佳实践案例.
 _HONOUR = re.compile(r"(?:先进|突出)(?:集体|单位|个人|工作者)"
-                     r"|示范[\u4e00-\u9fff]{0,4}?(?:村|社区|市|县|区|窗口|单位|园区|点|基地|乡镇|街道)(?:\(|（|$)"
+                     r"|示范[\u4e00-\u9fff]{0,4}?(?:村|社区|市|县|区|窗口|单位|园区|点|基地|乡镇|街道|项目)(?:\(|（|$)"
                      r"|十大|最佳|优秀|案例$|事件$|称号$|荣誉|奖$")  # 中国法治政府奖
 
 
@@ -321,8 +326,9 @@ def _catch_phrase(name: str) -> bool:
     return name in phrases or core in phrases or bool(_SLOGAN_SHAPE.fullmatch(name))
 
 
-# The shapes of slogans: 应述尽述, 应考尽考 (all who should); 零发生, 零投诉 (none at all).
-_SLOGAN_SHAPE = re.compile(r"应(.{1,2})尽\1|零[\u4e00-\u9fff]{1,2}|[一二三四五六七八九十]+连[升冠胜增]")  # 十二连升
+# The shapes of slogans: 应述尽述, 应考尽考 (all who should); 零发生, 零投诉 (none at all); 国之大者.
+_SLOGAN_SHAPE = re.compile(r"应(.{1,2})尽\1|零[\u4e00-\u9fff]{1,2}|[一二三四五六七八九十]+连[升冠胜增]"  # 十二连升
+                           r"|[\u4e00-\u9fff]之[\u4e00-\u9fff]{1,2}者")  # 国之大者: a classical maxim
 
 
 @lru_cache(maxsize=1)
@@ -352,6 +358,7 @@ def _modifier_before(view: str, quote_at: int) -> str:
         offset = opener.end()
     modifier = clause[offset:]
     if (not verbs or not 2 <= len(modifier) <= 8 or not _HAN.fullmatch(modifier[0]) or "的" in modifier
+            or "关于" in modifier  # 落实国务院关于“放管服”改革…会议精神: what a meeting was about
             or modifier[-1] in "和与及"):  # 开展普法宣传和“法治体检”活动: a second activity, not a modifier
         return ""
     return modifier if all("\u4e00" <= c <= "\u9fff" for c in modifier) else ""
