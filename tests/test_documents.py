@@ -97,6 +97,8 @@ def test_one_national_document_whatever_its_name(body, keys):
     ("认真贯彻法治建设“一规划两纲要”要求。", ["一规划两纲要"]),  # a document, whatever follows its quote
     ("印发《大英县2022年度法治政府建设示范创建任务分工》《西城区司法所高质量发展评估指标体系》。",
      ["大英县2022年度法治政府建设示范创建任务分工", "西城区司法所高质量发展评估指标体系"]),
+    ("印发《兴国县贯彻落实若干措施责任分工》《遂宁市立法重点工作推进流程表》。",  # a division of duties, a table
+     ["兴国县贯彻落实若干措施责任分工", "遂宁市立法重点工作推进流程表"]),
     ("制定自治州进一步加强法治建设三十条措施及法治政府建设工作要点等系列文件，印发州人民政府“轮值讲法、以案释法”工作规范。"
      "制定全州各级各类履行推进法治建设第一责任人职责清单。",
      ["自治州进一步加强法治建设三十条措施", "法治政府建设工作要点", "轮值讲法、以案释法工作规范",
@@ -107,7 +109,8 @@ def test_one_national_document_whatever_its_name(body, keys):
 ], ids=["implemented", "as-a-guide", "after-a-second-verb", "stray-bracket", "two-joined", "generic", "and-then",
         "quoted-then-list", "reform-then-list", "five-year-plan-and-eight-rules", "whose-five-year-plan",
         "issuer-before-a-plan", "numbered-articles-and-measures", "rules-listed", "generic-plans",
-        "quoted-documents-then-a-requirement", "division-of-tasks-and-index-system", "series-quoted-and-scoped",
+        "quoted-documents-then-a-requirement", "division-of-tasks-and-index-system", "duties-and-a-table",
+        "series-quoted-and-scoped",
         "a-sectors-list-and-many-plans", "arranged-reviewed-for-the-whole-place"])
 def test_plans_named_without_brackets(body, titles):
     extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
