@@ -37,3 +37,11 @@ def test_signers_and_principal_officials():
             "区人社局党政主要负责人马炜同志严格落实责任。副局长李小鹏兼任办公室主任。\n")
     persons = [e.names[0] for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Person"]
     assert persons == ["郭建英", "马炜", "李小鹏"]
+
+
+def test_names_written_before_their_posts():
+    text = ("甘肃省人民政府关于2015年法治政府建设情况的报告\n\n刘伟平省长主持会议并作讲话，改革获时光辉书记批示肯定。"
+            "局长薛波获评全国模范人民调解员。由县长主持，常务副县长和分管副县长参加，党委书记主持会议。\n")
+    persons = [(e.names[0], e.mentions[0].data["position"]) for e in extract(Document("t", text, "utf-8")).entities
+               if e.kind == "Person"]
+    assert sorted(persons) == sorted([("刘伟平", "省长"), ("时光辉", "书记"), ("薛波", "局长")])

@@ -1,4 +1,5 @@
-"""Persons: a name read right after a position (市委书记孙大军, 市长张广勇, 副区长李明).
+"""Persons: a name read right after a position (市委书记孙大军, 市长张广勇, 副区长李明), or right before a top post
+(刘伟平省长主持…).
 
 A name is a common surname and one or two more characters, and must be followed by a word that ends a
 name in this genre (主持, 先后, 带头, 同志, punctuation …); that is how two- and three-character names are
@@ -19,7 +20,7 @@ _LEVEL = f"(?:{'|'.join(_LEVEL_WORDS)})"
 _AFTER_NAME = re.compile(r"(?:[0-9]|认真|高度|带领|主持|先后|带头|出席|强调|指出|同志|召开|多次|亲自|率队|率|及时|"
                          r"调研|深入|听取|就|等|作|为|任|担任|兼|"
                          r"牵头|参加|主讲|讲话|批示|作出|签发|围绕|专题|表示|要求|督导|带队|分管|主管|负责|部署|指导|"
-                         r"将|把|以|从|坚持|提出|莅临|"
+                         r"将|把|以|从|坚持|提出|莅临|获|"
                          r"在|对|到|与|和|、|，|。|；|,|\s)")
 
 
@@ -66,6 +67,26 @@ def find_persons(doc: Document) -> list[Found]:
                 found.append(Found(start, end, "Person", dict(name=view[start:end], position=position,
                                                               position_start=match.start(1))))
                 break
+    return found + _named_before_posts(view, single, double)
+
+
+# A name written before its post (刘伟平省长主持会议, 获时光辉书记批示), after a break or a word that introduces it.
+_BEFORE_POST = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[获由经请在与和]))(?![获由经请在与和])([\u4e00-\u9fff]{2,4}?)"
+                          rf"(?=(?:常务副|副)?(?:{_LEVEL})?(?:长|书记|主席))")
+_TOP_POST = re.compile(rf"(?:常务副|副)?(?:{_LEVEL})?(?:长|书记|主席)")
+
+
+def _named_before_posts(view: str, single: frozenset[str], double: frozenset[str]) -> list[Found]:
+    found = []
+    for match in _BEFORE_POST.finditer(view):
+        name = match.group(1)
+        surname = 2 if name[:2] in double else 1 if name[0] in single else 0
+        post = _TOP_POST.match(view, match.end(1))
+        if (not surname or len(name) - surname not in (1, 2) or _NOT_A_GIVEN_NAME.search(name)
+                or name[-1] in "委组部局党省市县区州旗镇乡务" or not _AFTER_NAME.match(view, post.end())):
+            continue
+        found.append(Found(match.start(1), match.end(1), "Person", dict(name=name, position=post.group(),
+                                                                        position_start=match.end(1))))
     return found
 
 
