@@ -140,6 +140,7 @@ def _first_sentence_level(view: str) -> str | None:
 
 
 def _signed_or_titled(view: str, division: Division) -> bool:
+    """Whether the title line names the division, or a line of the signature opens with its name."""
     title = title_line(view)
     names = (division.name, division.short or division.name)
     signature = [line.strip() for line in view[-_SIGNATURE_ZONE:].splitlines()]

@@ -144,16 +144,23 @@ def _carried_subject(view: str, groups: list[list[Found]], documents: list[Found
                     and _SUBJECT_LEAD.match(view[_clause_start(view, sentence[0], g[0].start):g[0].start])]
         if not subjects or not _SUBJECT_LEAD.match(view[sentence[0]:subjects[0][0].start]) or len(subjects) > 1:
             continue  # no subject opens the sentence, or another clause has its own
-        cursor = verb.end()
-        for document in documents:
-            if document.start < cursor or document.end > sentence[1]:
-                continue
-            if not _JOINING.match(view[cursor:document.start]):
-                break
-            if id(document) not in issued:
-                relations += [Relation("issuedBy", document, agency, sentence) for agency in subjects[0]]
-            cursor = document.end
+        relations += [Relation("issuedBy", document, agency, sentence)
+                      for document in _listed_from(view, documents, verb.end(), sentence[1])
+                      if id(document) not in issued for agency in subjects[0]]
     return relations
+
+
+def _listed_from(view: str, documents: list[Found], cursor: int, end: int) -> list[Found]:
+    """The documents listed from `cursor` on (《A》《B》、C), joined by nothing but joining words, before `end`."""
+    listed = []
+    for document in documents:
+        if document.start < cursor or document.end > end:
+            continue
+        if not _JOINING.match(view[cursor:document.start]):
+            break
+        listed.append(document)
+        cursor = document.end
+    return listed
 
 
 # …审议通过《A》《B》，并以省委名义印发实施: the organ in whose name the documents before it were issued.
@@ -191,14 +198,8 @@ def _at_its_meeting(view: str, groups: list[list[Found]], documents: list[Found]
         adopted = _ADOPTED.search(view, group[-1].end, sentence[1])
         if adopted is None:
             continue
-        cursor = adopted.end()
-        for document in documents:
-            if document.start < cursor or document.end > sentence[1]:
-                continue
-            if not _JOINING.match(view[cursor:document.start]):
-                break
-            relations += [Relation("issuedBy", document, agency, sentence) for agency in group]
-            cursor = document.end
+        relations += [Relation("issuedBy", document, agency, sentence)
+                      for document in _listed_from(view, documents, adopted.end(), sentence[1]) for agency in group]
     return relations
 
 
