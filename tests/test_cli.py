@@ -96,6 +96,36 @@ def test_eval_takes_a_departments_division_from_its_brackets(tmp_path):
     assert row[4:] == ["1", "0", "0"]  # TP, FP, FN
 
 
+def test_eval_scores_a_programmes_place_only_where_the_annotations_may_name_one(tmp_path):
+    """Annotations place a programme in a county, never in a city: a city found for one is not counted."""
+    import json
+
+    text = "吕梁市2023年法治政府建设年度报告\n\n在孝义市、吕梁市开展“一件事一次办”改革。\n"
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    gold = {"doc": "report", "text_file": "report.txt", "jurisdiction": "吕梁市", "year": 2023,
+            "entities": [{"type": "City", "label": "吕梁市"}, {"type": "County", "label": "孝义市"},
+                         {"type": "Program", "label": "一件事一次办改革"}],
+            "metrics": [], "metric_ignore": [],
+            "relations": [{"type": "locatedIn", "subject": "一件事一次办改革", "county": "孝义市"}]}
+    (tmp_path / "report.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    assert lawgraph("build", str(tmp_path / "report.txt"), "--out", str(tmp_path / "out"), "--no-page").returncode == 0
+    assert "吕梁市" in _placed(tmp_path / "out" / "graph.ttl")  # the graph keeps the city …
+    result = lawgraph("eval", str(tmp_path / "report.json"))
+    assert result.returncode == 0, result.stderr
+    row = next(line.split() for line in result.stdout.splitlines() if line.startswith("  locatedIn"))
+    assert row[4:] == ["1", "0", "0"]  # … the score counts the county alone: TP, FP, FN
+
+
+def _placed(graph):
+    import rdflib
+
+    from lawgraph.vocab import LG
+
+    query = "SELECT ?name WHERE { ?p lg:locatedIn ?d . ?d rdfs:label ?name }"
+    rows = rdflib.Graph().parse(graph).query(query, initNs={"lg": LG, "rdfs": rdflib.RDFS})
+    return {str(row.name) for row in rows}
+
+
 def test_eval_min_f1_fails_below_the_bar():
     from .conftest import GOLD
 

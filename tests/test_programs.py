@@ -50,6 +50,9 @@ from lawgraph.extract.pipeline import extract
     # A maxim, an honour, and what a meeting was about are no programmes; the programme the meeting was on is.
     ("心怀“国之大者”，延安市被命名为“全国法治政府建设示范项目”，落实国务院关于“放管服”改革电视电话会议精神。",
      ["放管服改革"]),
+    # National reforms and campaigns are known by name, unquoted and without a programme word after them.
+    ("深化行政复议体制改革和商事制度改革，开展政法队伍教育整顿，推行告知承诺制。",
+     ["行政复议体制改革", "商事制度改革", "政法队伍教育整顿", "告知承诺制"]),
 ], ids=["theme-of-a-campaign", "theme-then-name", "single-quotes", "quoted-description", "quote-in-a-name",
         "counted-name", "model-construction-and-rectification", "platform-relied-on", "role-metaphor-principle",
         "after-solving", "study-campaign", "check-up-and-numbered", "quality-and-class-theme", "ways-of-studying",
@@ -58,7 +61,8 @@ from lawgraph.extract.pipeline import extract
         "meeting-edition-mini-program", "sessions-honours-and-a-verb", "slogans-by-shape-and-by-name",
         "catch-phrase-with-a-programme-word-award-and-institutions-in-passing",
         "collective-institution-and-national-campaigns", "creation-campaign-with-its-activity",
-        "known-one-second-and-taking-part", "maxim-honour-and-a-meetings-subject"])
+        "known-one-second-and-taking-part", "maxim-honour-and-a-meetings-subject",
+        "national-reforms-by-name"])
 def test_programme_names(body, names):
     text = f"吕梁市2023年法治政府建设年度报告\n\n{body}\n"
     extraction = extract(Document("t", text, "utf-8"))

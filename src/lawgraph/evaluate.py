@@ -129,9 +129,12 @@ SELECT ?start ?value ?unit ?text ?indicator WHERE {
   ?m a lg:Metric ; lg:value ?value ; lg:unit ?unit ; lg:mention ?x . ?x lg:start ?start ; lg:text ?text .
   OPTIONAL { ?m lg:indicator ?indicator }
 }"""
+# The annotations place a programme only in a county (ANNOTATION.md): one placed in a city or province, which
+# the contract allows, is neither right nor wrong for them.
 _RELATIONS = """
 SELECT DISTINCT ?p ?s ?o WHERE {
   VALUES ?p { lg:issuedBy lg:locatedIn } ?s ?p ?o . FILTER NOT EXISTS { ?s a lg:Metric }
+  FILTER (?p = lg:issuedBy || EXISTS { ?o a lg:County })
 }"""
 _JURISDICTION = "SELECT ?j WHERE { ?r a lg:Report ; lg:jurisdiction ?j }"
 # Every mention (what lg:mention points at), where it starts and its text: it ends where its text does.
