@@ -82,3 +82,13 @@ def test_a_short_name_heading_a_title_names_its_place():
     extraction = extract(Document("t", text, "utf-8"))
     assert sorted(e.label for e in extraction.entities if e.kind in ("City", "Province", "County")) == \
         ["孝感市", "湖北省"]  # 杭州 lies outside the report's province; 共和 (共和县) inside a title is a word
+
+
+def test_a_county_renamed_since_is_found_under_its_name_of_the_time():
+    """横县 became 横州市 in 2021: a report of 2020 names the county as it then was, inside its city."""
+    text = "横县2020年法治政府建设情况报告\n\n2020年，横县坚持依法行政，县司法局审核文件12件。\n"
+    extraction = extract(Document("t", text, "utf-8"))
+    assert extraction.jurisdiction.name == "横县" and extraction.jurisdiction.former
+    places = gazetteer.load()
+    assert [d.name for d in places.ancestors(extraction.jurisdiction.code)] == ["横县", "南宁市", "广西壮族自治区"]
+    assert not places.by_name["横州市"][0].former  # today's name stays today's division

