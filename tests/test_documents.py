@@ -124,3 +124,12 @@ def test_a_web_pages_angle_brackets_inside_a_title_are_an_inner_title():
     assert [e.label for e in extraction.entities if e.kind in ("Regulation", "Publication")] == [
         "安溪县贯彻<法治福建建设纲要(2014—2020)>的意见>", "法治福建建设纲要(2014—2020)"]
     assert {e.kind for e in extraction.entities if e.kind in ("Regulation", "Publication")} == {"Regulation"}
+
+
+def test_a_short_name_the_text_declares_is_the_same_document():
+    text = TITLE + ("贯彻《湖南省法治政府建设实施纲要(2016-2020年)》(以下简称《实施纲要》)，县政府印发《实施纲要》"
+                    "分工方案，落实《实施纲要》。\n")
+    regulations = [e for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Regulation"]
+    assert [e.label for e in regulations] == ["湖南省法治政府建设实施纲要(2016-2020年)"]
+    assert [text[m.start:m.end] for m in regulations[0].mentions] == [
+        "湖南省法治政府建设实施纲要(2016-2020年)", "实施纲要", "实施纲要", "实施纲要"]

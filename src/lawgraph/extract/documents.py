@@ -16,6 +16,8 @@ from ..document import Document
 from . import Found, known
 
 _TRAILING_NOTE = re.compile(r"(?:[(（][^()（）]{1,20}[)）])+$")
+# 《A》(以下简称《B》): B is what the text goes on to call A.
+_NAMES_SHORT = re.compile(r"》\s*[(（]\s*(?:以下)?简称\s*$")
 _LAST_NOTE = re.compile(r"[(（]([^()（）]{1,20})[)）]$")
 _NUMBERED_ARTICLES = re.compile(r"(?:[一二三四五六七八九十百]+|[0-9]+)条$")  # …若干措施二十条, …督察20条
 _OPEN, _CLOSE = "《〈", "》〉"
@@ -133,11 +135,17 @@ def find_documents(doc: Document) -> list[Found]:
     found: list[Found] = []
     inside = bytearray(len(view) + 1)
     earlier: list[str] = []  # titles named so far, for a short reference to one of them
+    shortened: dict[str, str] = {}  # 实施纲要 → the title it was declared to stand for
     for start, end, depth in bracketed_titles(view):
         title = view[start + 1:end]
-        kind, doc_type = classify(title)
         inside[start:end + 1] = b"\x01" * (end + 1 - start)
-        if kind == "Regulation" and title in _document_type_words():
+        if depth == 0 and earlier and _NAMES_SHORT.search(view, max(0, start - 12), start):
+            shortened[title] = earlier[-1]
+        declared = shortened.get(title)
+        kind, doc_type = classify(declared or title)
+        if declared:
+            title = declared  # the document the text declared this short name for
+        elif kind == "Regulation" and title in _document_type_words():
             # 《纲要》, 《条例》: the document named in full before, as the text goes on to call it; else nothing.
             title = next((t for t in reversed(earlier) if _TRAILING_NOTE.sub("", t).endswith(title)), None)
             if title is None:
