@@ -53,6 +53,8 @@ from lawgraph.extract.pipeline import extract
     # National reforms and campaigns are known by name, unquoted and without a programme word after them.
     ("深化行政复议体制改革和商事制度改革，开展政法队伍教育整顿，推行告知承诺制。",
      ["行政复议体制改革", "商事制度改革", "政法队伍教育整顿", "告知承诺制"]),
+    # A known name with its last words quoted; a known name quoted after other words is that name.
+    ("全面落实行政执法“三项制度”，坚持和发展新时代“枫桥经验”。", ["行政执法三项制度", "枫桥经验"]),
     ("扎实开展学习贯彻习近平新时代中国特色社会主义思想主题教育。",
      ["学习贯彻习近平新时代中国特色社会主义思想主题教育"]),  # its official name opens with a verb
 ], ids=["theme-of-a-campaign", "theme-then-name", "single-quotes", "quoted-description", "quote-in-a-name",
@@ -64,7 +66,7 @@ from lawgraph.extract.pipeline import extract
         "catch-phrase-with-a-programme-word-award-and-institutions-in-passing",
         "collective-institution-and-national-campaigns", "creation-campaign-with-its-activity",
         "known-one-second-and-taking-part", "maxim-honour-and-a-meetings-subject",
-        "national-reforms-by-name", "a-campaign-whose-name-opens-with-a-verb"])
+        "national-reforms-by-name", "known-name-quoted-in-part", "a-campaign-whose-name-opens-with-a-verb"])
 def test_programme_names(body, names):
     text = f"吕梁市2023年法治政府建设年度报告\n\n{body}\n"
     extraction = extract(Document("t", text, "utf-8"))

@@ -45,6 +45,7 @@ def test_no_publication_in_ordinary_words(body):
     ("行政检查执法备案智能管理改革工作督察20条", "Regulation"), ("优化营商环境若干措施二十条", "Regulation"),
     ("建设项目环境影响评价分类管理名录", "Regulation"), ("市场准入负面清单草案(试点版)", "Regulation"),
     ("大悟县2015年依法行政工作十件事(要点)", "Regulation"),  # the note says what kind of document it is
+    ("2022年法治建设考核责任分解表", "Regulation"),  # a table a government draws up
 ])
 def test_a_titles_ending_types_it(title, kind):
     extraction = extract(Document("t", TITLE + f"编写《{title}》。\n", "utf-8"))

@@ -153,6 +153,13 @@ def find_programs(doc: Document) -> list[Found]:
         # A creation campaign is named with its 活动 (法治政府建设示范创建活动); an event is not (宪法宣传周活动).
         end = match.end() + (2 if match.group().endswith("创建") and view.startswith("活动", match.end()) else 0)
         found.append(Found(match.start(), end, "Program", dict(name=view[match.start():end])))
+    unquoted, at = _without_quotes(view)
+    for match in _national().finditer(unquoted):
+        # 行政执法“三项制度”: a known name whose last words are quoted, and are no known name of their own.
+        start, end = at[match.start()], at[match.end() - 1] + 1
+        opening = view.find("“", start, end)
+        if opening > start and view.startswith("”", end) and not _national().fullmatch(view[opening + 1:end]):
+            found.append(Found(start, end + 1, "Program", dict(name=match.group())))
     for match in _HOTLINE.finditer(view):
         # 12348、12328、12350热线: each number is a hotline; all are known by number + 热线.
         found.append(Found(match.start(1), match.end(1) if match.group(2) else match.end(), "Program",
@@ -162,6 +169,12 @@ def find_programs(doc: Document) -> list[Found]:
             end = match.end() if number.end() == len(match.group(2)) else at + 5
             found.append(Found(at, end, "Program", dict(name=number.group() + "热线")))
     return found
+
+
+def _without_quotes(view: str) -> tuple[str, list[int]]:
+    """The text without its quotation marks, and where each of its characters is in the text."""
+    at = [i for i, char in enumerate(view) if char not in "“”‘’"]
+    return "".join(view[i] for i in at), at
 
 
 _LISTED_KIND = re.compile(r"(?:在|依托|通过|利用|借助|开展|召开|举办|组织)"
