@@ -32,7 +32,8 @@ def _metrics(text: str) -> list[tuple[str, Decimal, Decimal | None]]:
      [("一千二百件", 1200, None), ("三十余家", 30, None), ("千名", 1000, None)]),
     ("部署十项重点工作，任务千头万绪，迎来建党百年，市场主体突破千万户。", []),
 ], ids=["em-dash-range", "hyphen-range", "code", "multiplier", "thousands", "thousands-range", "times-counted",
-        "working-hours", "spaced", "serial-number", "too-fine", "chinese-numerals-counted", "chinese-numerals-as-words"])
+        "working-hours", "spaced", "serial-number", "too-fine", "chinese-numerals-counted",
+        "chinese-numerals-as-words"])
 def test_quantities(text, expected):
     assert _metrics(text) == [(s, Decimal(v), None if m is None else Decimal(m)) for s, v, m in expected]
 
