@@ -92,3 +92,11 @@ def test_a_county_renamed_since_is_found_under_its_name_of_the_time():
     places = gazetteer.load()
     assert [d.name for d in places.ancestors(extraction.jurisdiction.code)] == ["横县", "南宁市", "广西壮族自治区"]
     assert not places.by_name["横州市"][0].former  # today's name stays today's division
+
+
+def test_a_city_bureau_that_names_only_its_province_has_no_jurisdiction_found():
+    """A report of a city's bureau (在市委市政府的领导下,我局…) that names no place but its province's department
+    is not the province's report."""
+    text = ("2021年法治政府建设工作报告\n在市委市政府的领导下,我局认真贯彻落实依法治市各项要求，"
+            "按照河南省应急管理厅部署推进执法改革。\n")
+    assert find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load()) is None

@@ -31,10 +31,11 @@ _SELF_LEVEL = re.compile(r"[全我本](省|市|县|区|州|盟|旗)(?![委长级
                          r"|(?:^|(?<=[,，。;；:：\n]))(省|市|县|区|州|盟|旗)(?:委、\2)?(?:人民)?政府(?!常务|办)", re.M)
 _SUBJECT_AFTER = re.compile(r"下\s*[,，]?\s*(?:我|全)(省|市|县|区|州|盟|旗)")
 _DEPARTMENT_BEFORE = re.compile(r"[局委办厅署]$")
+_DEPARTMENT_AFTER = re.compile(r"下\s*[,，]?\s*(?:我|本)[局委办厅署]")
 # The subject right after the year that opens a report's body: 2022年,省政府…; 2021年,全市…; 2019年,我县….
 _OPENS_AS = re.compile(r"^\s*(?:19|20)[0-9]{2}年(?:度|以来)?\s*[,，]\s*(?:[全我本](省|市|县|区|州|盟|旗)"
                        r"|(省|市|县|区|州|盟|旗)(?:委、[省市县区州盟旗])?(?:人民)?政府)", re.M)
-_LED_BY = re.compile(r"在(?:中共)?(省|市|县|区|州|盟|旗)委(?:、\1(?:人民)?政府)?(?:的)?(?:坚强|正确|有力)?领导")
+_LED_BY = re.compile(r"在(?:中共)?(省|市|县|区|州|盟|旗)委(?:、?\1(?:人民)?政府)?(?:的)?(?:坚强|正确|有力)?领导")
 
 
 def candidates(doc: Document, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
@@ -129,6 +130,9 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
         # A report whose opening says it is of a higher level (…领导下，我省…) and that names only places inside it
         # (在长沙市芙蓉区开展试点): the division of that level above them.
         chosen = next((d for d in gazetteer.ancestors(chosen.code) if d.name.endswith(stated.group(1))), chosen)
+    if (chosen is not None and level and _LEVEL_RANK.get(level, 0) > _LEVEL_RANK[chosen.level]
+            and not chosen.name.endswith(level) and not _signed_or_titled(view, chosen)):
+        return None  # a city's bureau that names only its province (福建省市场监管局): its own city goes unnamed
     return chosen
 
 
@@ -233,6 +237,8 @@ def _self_level(view: str) -> str | None:
     if led := _LED_BY.search(view, 0, _OPENING):
         if subject := _SUBJECT_AFTER.match(view, led.end()):
             return subject.group(1)
+        if _DEPARTMENT_AFTER.match(view, led.end()):  # 在市委市政府的领导下,我局…: a department of that level
+            return led.group(1)
         if _DEPARTMENT_BEFORE.search(view, max(0, led.start() - 2), led.start()):
             return led.group(1)
     counts = Counter(m.group(1) or m.group(2) for m in _SELF_LEVEL.finditer(view)).most_common(2)
