@@ -129,12 +129,10 @@ SELECT ?start ?value ?unit ?text ?indicator WHERE {
   ?m a lg:Metric ; lg:value ?value ; lg:unit ?unit ; lg:mention ?x . ?x lg:start ?start ; lg:text ?text .
   OPTIONAL { ?m lg:indicator ?indicator }
 }"""
-# The annotations place a programme only in a county (ANNOTATION.md): one placed in a city or province, which
-# the contract allows, is neither right nor wrong for them.
 _RELATIONS = """
-SELECT DISTINCT ?p ?s ?o WHERE {
+SELECT DISTINCT ?p ?s ?o ?county WHERE {
   VALUES ?p { lg:issuedBy lg:locatedIn } ?s ?p ?o . FILTER NOT EXISTS { ?s a lg:Metric }
-  FILTER (?p = lg:issuedBy || EXISTS { ?o a lg:County })
+  BIND (EXISTS { ?o a lg:County } AS ?county)
 }"""
 _JURISDICTION = "SELECT ?j WHERE { ?r a lg:Report ; lg:jurisdiction ?j }"
 # Every mention (what lg:mention points at), where it starts and its text: it ends where its text does.
@@ -286,8 +284,12 @@ def _score_relations(gold: dict, store: Store) -> dict[str, Score]:
                          (relation["type"], gold_names.get(fold_name(subject), {fold_name(subject)}),
                           gold_names.get(fold_name(obj), {fold_name(obj)}))))
     predicted = []
-    for p, s, o in run(store, _RELATIONS).rows:
+    for p, s, o, county in run(store, _RELATIONS).rows:
         kind = p.value.rsplit("#", 1)[1]
+        if kind == "locatedIn" and county.value != "true" and not gold.get("synthetic"):
+            # Annotations of real reports place a programme only in a county (ANNOTATION.md): one placed in a city,
+            # which the contract allows, is neither right nor wrong for them.
+            continue
         label = lambda node: nodes[node][2] if node in nodes else node  # noqa: E731
         predicted.append((f"{kind}: {label(s.value)} → {label(o.value)}", (kind, names(s.value), names(o.value))))
     return _per_kind("Relation", expected, predicted,
