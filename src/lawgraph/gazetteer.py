@@ -10,6 +10,7 @@ lexicon of ours.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -87,7 +88,7 @@ class Gazetteer:
     """All divisions by code, and a matcher of their names (full and short) in text."""
 
     def __init__(self, rows: list[tuple[str, str]], nations: list[str],
-                 former: list[tuple[str, str]] = ()) -> None:
+                 former: Sequence[tuple[str, str]] = ()) -> None:
         self.by_code: dict[str, Division] = {}
         codes = {code for code, _ in rows}
         for code, name in rows:
