@@ -179,3 +179,23 @@ def test_a_report_led_by_its_citys_committee_is_a_citys():
 ], ids=["ministry", "bureau-without-a-title", "commission"])
 def test_a_departments_party_group(text, expected):
     assert {e.label: e.key for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Agency"} == expected
+
+
+def test_a_government_named_by_its_meeting():
+    # 市政府常务会议 is the government's meeting: the text names the government (as most real annotations have it).
+    names = _agencies("宜昌市", "市政府常务会议学法4次，市委常委会听取汇报2次。")
+    assert names == {"市政府": ("agency", "420500", "政府"), "市委常委会": ("agency", "420500", "委常委会")}
+
+
+@pytest.mark.parametrize(("body", "groups"), [
+    # A short note in brackets stays in the name; 等级 is no list's 等; 我局 refers, it does not name.
+    ("成立了市建设法治政府(依法行政)工作领导小组，我局法治建设工作领导小组组长为局长，还成立了执法资格等级考试领导小组。",
+     {"市建设法治政府(依法行政)工作领导小组", "法治建设工作领导小组", "执法资格等级考试领导小组"}),
+], ids=["note-level-and-self-reference"])
+def test_groups_named_for_their_task(body, groups):
+    assert {name for name in _agencies("宜昌市", body) if name.endswith("领导小组")} == groups
+
+
+def test_party_working_committees_and_shanghais_commission_names():
+    names = _agencies("宜昌市", "市直机关工委、市委教育工委和市经济信息化委参加。")
+    assert set(names) == {"市直机关工委", "市委教育工委", "市经济信息化委"}

@@ -106,12 +106,15 @@ def test_one_national_document_whatever_its_name(body, keys):
     ("制定系统应知应会法律法规清单，印发调查研究等一系列工作方案。", ["应知应会法律法规清单"]),  # the sector's; many
     ("根据常委会监督工作计划安排，审议法治政府建设年度工作要点、示范创建方案，围绕全市法治政府建设工作计划，推进工作。",
      ["常委会监督工作计划", "法治政府建设年度工作要点", "示范创建方案", "法治政府建设工作计划"]),
+    # 并 ends a title as 和 does; a report's own title names what was done, no policy.
+    ("印发了2023年度法治政府建设工作要点并加强督导。吕梁市人民政府关于2022年度法治政府建设情况及2023年度工作要点的报告。",
+     ["2023年度法治政府建设工作要点"]),
 ], ids=["implemented", "as-a-guide", "after-a-second-verb", "stray-bracket", "two-joined", "generic", "and-then",
         "quoted-then-list", "reform-then-list", "five-year-plan-and-eight-rules", "whose-five-year-plan",
         "issuer-before-a-plan", "numbered-articles-and-measures", "rules-listed", "generic-plans",
         "quoted-documents-then-a-requirement", "division-of-tasks-and-index-system", "duties-and-a-table",
         "series-quoted-and-scoped",
-        "a-sectors-list-and-many-plans", "arranged-reviewed-for-the-whole-place"])
+        "a-sectors-list-and-many-plans", "arranged-reviewed-for-the-whole-place", "then-and-a-reports-own-title"])
 def test_plans_named_without_brackets(body, titles):
     extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
     assert [e.label for e in extraction.entities if e.kind == "Regulation"] == titles

@@ -98,9 +98,19 @@ def test_media_named_in_quotes_are_publications():
     ("稳步推进相对集中行政许可权改革。", ["相对集中行政许可权改革"]),  # 相对集中 is a legal term, not 集中 (massed)
     # A known programme, then another:
     ("严格执行会前学法和法治政府建设年度报告制度。", ["会前学法", "法治政府建设年度报告制度"]),
+    # A doctrine quoted as a theme, a superlative won: studied and earned, not run.
+    ("围绕“习近平法治思想”开展学习，“党的二十大精神”专题学习纳入计划，获评“最具活力城市”“营商环境最强市”。", []),
+    # A preposition opens a name; 到 after a verb does not start one; what is fought and who acts are no names.
+    ("根据宜昌市机构改革工作要求调整职能，把法治思想落实到全面普法工作全过程，公安机关作为打击违法犯罪活动的主力，"
+     "局机关及系统各单位在局党组领导下统一行动。", ["宜昌市机构改革"]),
+    ("被司法部确定为参与海外远程视频公证试点单位。", ["海外远程视频公证试点"]),  # the pilot, not the taking part
+    # The national demonstration campaign by its level and by the kind of place; 重视 opens the name.
+    ("紧扣全国法治政府建设示范地区创建目标，召开省级法治政府建设示范创建工作会议。四是重视法治政府建设示范创建。",
+     ["全国法治政府建设示范地区创建", "省级法治政府建设示范创建", "法治政府建设示范创建"]),
 ], ids=["catch-phrases", "honours", "quoted-sentence", "heading-opener", "law-into-places", "phrase-with-suffix",
         "joined-by-he", "subject-of-an-honour", "quotes-that-name-nothing", "quotes-that-name-one",
-        "relatively-centralised", "known-programme-and-another"])
+        "relatively-centralised", "known-programme-and-another", "doctrine-theme-and-superlatives",
+        "preposition-direction-fought-and-actors", "designated-pilot-taken-part-in", "demonstration-campaign-kinds"])
 def test_what_is_and_is_not_a_programme(text, programs):
     extraction = extract(Document("t", f"宜昌市2023年法治政府建设情况报告\n\n{text}\n", "utf-8"))
     assert sorted(e.label for e in extraction.entities if e.kind == "Program") == sorted(programs)

@@ -28,8 +28,6 @@ _NOT_BEFORE_LEVEL = set("全各本该我城都超上门股集夜闹坊两三四�
 # Words that begin with a level word without being one (市场监管局 of 国家市场监管总局 is not 市 + 场监管局).
 _WORDS_OF_A_LEVEL = {"市": "市场", "区": "区域", "县": "县域"}
 _POSITION_AFTER_COMMITTEE = re.compile(r"(?:副?书记|常委(?!会)|委员)")
-_MEETING_AFTER = re.compile(r"常务会议|常务会|全体会议|工作会议")
-_MEETING_ADOPTS = re.compile(r"(?:常务会议|常务会|全体会议)(?:审议通过|研究通过|审定)")
 _GENERIC_CORE = r"[\u4e00-\u9fff]{2,10}?"
 # 办 ends an office's short name (区综合指导办), not a verb's (举办, 通办) nor 办法
 _GENERIC_SUFFIX = (r"(?:局|厅|委员会|办公室|(?<![举主承协督查包合代筹试照开兴交转领帮快即速通网好能可难创法])"
@@ -243,6 +241,8 @@ _GROUP_VERB = re.compile(r".*?(?:组建|成立|设立|调整|充实|推动|健�
 # What cannot stand inside such a name (全 and 各 may: 创建全省法治政府示范县领导小组).
 _STOP_IN_GROUP = set("的了与及并对为在把被将向从由等是、，。；：,;:()")
 _NOT_A_GROUP_START = set("各全该本其这那此有相等的")
+_GROUP_NOTE = re.compile(r"[(（][\u4e00-\u9fff]{1,6}[)）]")
+_OWN_BODY = re.compile(r"我[局厅委办部]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -253,12 +253,16 @@ def _named_groups(view: str, home: Division | None, gazetteer: Gazetteer,
     for match in _GROUP.finditer(view):
         window_start = max(0, match.start() - 24)
         start = window_start
-        if cut := _GROUP_BREAK.match(view, window_start, match.start()):
-            start = cut.end()
+        # A short note in brackets stays inside the name: 建设法治政府(依法行政)工作领导小组.
+        window = _GROUP_NOTE.sub(lambda note: "_" * len(note.group()), view[window_start:match.start()])
+        if cut := _GROUP_BREAK.match(window):
+            start = window_start + cut.end()
         if verb := _GROUP_VERB.match(view, start, match.start()):
             start = verb.end()
         if (of := view.rfind("的", start, match.start())) >= 0:
             start = of + 1  # …为成员的全面依法治县工作领导小组: the name starts after 的
+        if self_reference := _OWN_BODY.match(view, start, match.start()):
+            start = self_reference.end()  # 我局法治建设工作领导小组: the group, not the reference
         name = view[start:match.start()]
         # A place or a level word inside the name starts it (两轮县机构改革…), unless 法治 or 依法治 opens it.
         opens_with_rule_of_law = name.startswith(("法治", "依法治", "全面依法治"))  # 全面依法治县工作领导小组
@@ -279,8 +283,9 @@ def _named_groups(view: str, home: Division | None, gazetteer: Gazetteer,
             jurisdiction, body_start = (home.code if home else None), start
         body = view[body_start:match.end()]
         core = view[body_start:match.start()]
+        plain_core = _GROUP_NOTE.sub("", core).replace("等级", "")  # (执法资格等级考试领导小组: 等 names no list)
         if (jurisdiction is None or len(core) < 2 or (core[0] in _NOT_A_GROUP_START and not core.startswith("全面"))
-                or any(c in _STOP_IN_GROUP for c in core) or not _HAN.match(core)):
+                or any(c in _STOP_IN_GROUP for c in plain_core) or not _HAN.match(core)):
             continue
         found.append(Found(start, match.end(), "Agency", dict(jurisdiction=jurisdiction, body=body, level="")))
     return found
@@ -443,8 +448,6 @@ def _agency_at(match: re.Match[str], view: str, canonical: dict[str, str], divis
     after = view[end:end + 4]
     if name_body in ("委", "党委") and _POSITION_AFTER_COMMITTEE.match(after):
         return None
-    if name_body in ("政府", "人民政府") and _MEETING_AFTER.match(after) and not _MEETING_ADOPTS.match(view, end):
-        return None  # 市政府常务会议 is a meeting, but the government adopts what it passes (经市政府常务会审议通过…)
     if name_body.endswith("部") and after.startswith("门"):
         return None
     if (name_body == "人大" and after.startswith("代表")) or (name_body == "政协" and after.startswith("委员")):

@@ -39,7 +39,7 @@ _LIST_SEPARATOR = re.compile(r"、(?:以及|及|和)?|以及")
 _TYPES = "|".join(_UNBRACKETED_TYPES)
 _UNBRACKETED_TITLE = re.compile(rf"(?:关于)?{_TITLE_CHARS}{{2,40}}?(?:{_TYPES}|[一二三四五六七八九十百]+条)")
 # Every type has two characters; a numbered set of articles (优化营商环境一百条) ends a title too.
-_LIST_CUT = re.compile(rf"{_LIST_SEPARATOR.pattern}|(?<={_TYPES})[和及]|(?<=[一二三四五六七八九十百]条)[和及]")
+_LIST_CUT = re.compile(rf"{_LIST_SEPARATOR.pattern}|(?<={_TYPES})[和及并]|(?<=[一二三四五六七八九十百]条)[和及]")
 _LIST_END = re.compile(r"(?:等(?:系列|一批|多项|一系列)?(?:文件|制度|规定|方案|措施)?)$")
 _CLAUSE_END = re.compile(r"[,，。；;:：》\n]")  # 》 left unopened ends a title the conversion lost the 《 of
 # Titles named after their issuer without brackets: 市委办公厅、市政府办公厅关于…实施方案精神.
@@ -210,7 +210,8 @@ def _unbracketed_policies(view: str, claim) -> list[Found]:
         lead = _LEAD.match(clause)
         items = [_unscoped(start, name) for start, name in _list_items(clause[lead.end():], verb.end() + lead.end())]
         items = [(start, name) for start, name in items
-                 if title.fullmatch(name) and not _COUNTED.search(name) and not name.startswith(_GENERIC_START)]
+                 if title.fullmatch(name) and not _COUNTED.search(name) and not name.startswith(_GENERIC_START)
+                 and not _NOT_A_POLICY.search(name)]
         # A short title stands only beside a long one (约谈办法、法治督察专员管理办法, not 年度立法计划和规章制定计划).
         long_beside = any(len(name) >= 10 for _, name in items)
         for start, name in items:
@@ -219,7 +220,8 @@ def _unbracketed_policies(view: str, claim) -> list[Found]:
                 continue
             found += _claimed(start, start + len(name), name, claim)
     for match in _AFTER_ISSUER_TITLE.finditer(view):
-        found += _claimed(match.start(1), match.end(1), match.group(1), claim)
+        if not _NOT_A_POLICY.search(match.group(1)):
+            found += _claimed(match.start(1), match.end(1), match.group(1), claim)
     for match in _APPLIED_TITLE.finditer(view):
         start = match.start("title")
         if inner := list(_NAME_CUT.finditer(view, start, match.end("title") - 4)):
@@ -267,6 +269,10 @@ def _core(name: str) -> str:
 
 # 年度立法计划和规章制定计划: two plans joined, neither named.
 _TWO_JOINED = re.compile(rf"(?:{'|'.join(_APPLIED_TYPES)})[和与]")
+
+
+# A report on what was done (…2020年度法治政府建设情况及2021年度工作安排) is no policy.
+_NOT_A_POLICY = re.compile(r"情况")
 
 
 # Words between the verb and the title (制定了…, 制定并公布…, 编制完成…), and counted things, which are no

@@ -37,7 +37,7 @@ _COUNTED = re.compile(r"(?<![0-9])[0-9]+[个项家件条]")
 # A quoted phrase followed by these is a concept or a goal (“复议为民”工作理念, “小切口”立法), not a programme.
 _NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作)?(?:理念|精神|思想|目标|要求|作用|意识|原则|方针|定位|导向|立法)"
                                   # “…”的制度优势: a quality; “…”专题培训班: a class's theme;
-                                  r"|的|(?:专题)?(?:培训班|研讨班|读书班|培训)"
+                                  r"|的|(?:专题)?(?:培训班|研讨班|读书班|培训)|专题(?:学习|讲座|辅导|研讨)"
                                   # “专人主讲”学、“观看视频”学等方式: ways of doing something
                                   r"|[\u4e00-\u9fff]{0,2}(?:[、,，]“[^“”]{1,15}”[\u4e00-\u9fff]{0,2})*"
                                   r"等(?:多种)?(?:方式|形式|方法|途径|手段)")
@@ -45,6 +45,9 @@ _ENUMERATION = re.compile(r"^[一二三四五六七八九十两][个大项]")  #
 _PAIRED_WORDS = re.compile(r"^[\u4e00-\u9fff]{1,2}\+[\u4e00-\u9fff]{1,2}$")  # “理论+实操”: a slogan
 _NUMERALS_ONLY = re.compile(r"^[一二三四五六七八九十百千万两]+$")  # “十四五”: a plan period
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+# The national campaign of demonstration places and projects, named by its level and by the kind of place.
+_DEMONSTRATION = re.compile(r"(?:全国|国家级|省级|市级|县级)?法治政府建设(?:综合)?示范(?:地区|城市|市|县|区|单位|部门)?"
+                            r"创建(?:活动)?")
 _INTO_PLACES = re.compile(r"(?:法治|法律|普法)进(?:校园|园区|社区|乡村|农村|企业|机关|单位|家庭|网络|寺庙|军营|医院)")
 _SLOGAN_PUNCT = re.compile(r"[，、；。,;!！?？]")
 # Verbs that launch or run a programme; the name starts after the last of them in its clause.
@@ -53,20 +56,21 @@ _VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", 
           "投运", "开通", "设立", "部署", "推动", "实行", "运行", "建成", "升级", "创新", "落实", "引深",
           "组织", "加强", "强化", "优化", "提升", "成立", "通过", "入选", "获评", "做好", "抓好", "狠抓", "抓实",
           "抓细", "按照", "围绕", "执行", "解决", "贯彻", "结合", "依托", "接入", "紧扣", "聚焦", "出台", "拓展",
-          "争创", "参与")
+          "争创", "参与", "重视", "根据", "依据")
 _VERB = re.compile(lexicon.alternation(_VERBS))
 # Adverbs and numbering that may open a clause before a name.
 _OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|[一二三四五六七八九十]是|了|过|好|"
                       r"我省|我市|我县|我区|本市|本县|本区|全面|持续|深入|积极|认真|大力|扎实|进一步|"
                       r"不断|切实|着力|加快|稳步|严格|继续|首次|率先|成功|先后|及时|主动|已|还|并|在|将|被|"
-                      r"全省|全市|全县|全区|全州|同时|我局|我厅|我委|我办)+")  # 全国… names a national programme
+                      r"全省|全市|全县|全区|全州|同时|我局|我厅|我委|我办|到|于)+")  # 全国… names a national programme
 # The name grows a character at a time until a suffix follows: the lookahead tests its first character once.
 _SUFFIX_FIRST = "".join(sorted({suffix[0] for suffix in SUFFIXES}))
 _PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))(?:[0-9]+\.)?"  # a heading's number (3.) is not in the name
                      rf"([^,;:。!?\n、“”《》]{{2,40}}?(?=[{_SUFFIX_FIRST}]){_SUFFIX})"
                      rf"(?=工作|初审|评审|复核|验收|申报|入选|获评|荣获|[^\u4e00-\u9fff]|[和等及与的成并])", re.M)
-# (集体学法制度, 集体讨论决策制度 name institutions)
-_GENERIC_WORDS = re.compile(r"关于|相关|配套|有关|各项|各类|各级|一系列|(?<!相对)集中|集体(?!学法|讨论)|专题")
+# (集体学法制度, 集体讨论决策制度 name institutions; 打击违法犯罪活动 names what is fought)
+_GENERIC_WORDS = re.compile(r"关于|相关|配套|有关|各项|各类|各级|各单位|各部门|一系列|(?<!相对)集中|集体(?!学法|讨论)"
+                            r"|专题|领导下|(?:违法|犯罪|违规)[\u4e00-\u9fff]{0,4}活动")
 # The number first, then the test that no digit stands before it: a regex that opens with a literal is
 # searched for by it, one that opens with a lookbehind is tried at every character.
 _HOTLINE = re.compile(r"(123[0-9]{2})(?<![0-9]123[0-9]{2})((?:、123[0-9]{2})*)([\u4e00-\u9fff]{0,8}?热线)")
@@ -144,9 +148,13 @@ def find_programs(doc: Document) -> list[Found]:
                 found.append(Found(at, at + len(name), "Program", dict(name=name)))
             at += len(name) + 1
     for match in _DESIGNATED.finditer(view):
-        name = match.group("name")
-        if not _GENERIC_WORDS.search(name) and _SUFFIX_WORDS.sub("", name):
-            found.append(Found(match.start("name"), match.end("name"), "Program", dict(name=name, designated=True)))
+        start, name = match.start("name"), match.group("name")
+        if verb := _VERB.match(name):  # 确定为参与…试点单位: the pilot, not the taking part
+            start, name = start + verb.end(), name[verb.end():]
+        if not _GENERIC_WORDS.search(name) and _SUFFIX_WORDS.sub("", name) and len(name) >= 4:
+            found.append(Found(start, match.end("name"), "Program", dict(name=name, designated=True)))
+    for match in _DEMONSTRATION.finditer(view):  # 全国法治政府建设示范市创建: the campaign, by the kind of place
+        found.append(Found(match.start(), match.end(), "Program", dict(name=match.group())))
     for match in _INTO_PLACES.finditer(view):  # 法治进校园、进园区: the campaigns that carry law into places
         found.append(Found(match.start(), match.end(), "Program", dict(name=match.group())))
     for match in _national().finditer(view):
@@ -238,7 +246,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
         return None
     if suffix is not None and _catch_phrase(name + suffix.group()):
         return None  # “一把手”工程: the catch-phrase 一把手工程
-    if suffix is None and (_catch_phrase(name) or _SAID.search(name)
+    if suffix is None and (_catch_phrase(name) or _SAID.search(name) or _DOCTRINE.search(name)
                            or (_GOAL.search(name) and not _SUFFIX_END.search(name))):
         return None  # “一把手”, “一场人民战争”; “建设法治政府是…的重点任务”, but “打造…改革新模式” is a name
     if document:
@@ -318,7 +326,7 @@ _SUFFIX_END = re.compile(rf"(?:{_QUOTED_SUFFIX})$")
 # An honour conferred, not a programme run: “全国民主法治示范村”, “全国行政执法先进集体”, 十大法治事件, 最佳实践案例.
 _HONOUR = re.compile(r"(?:先进|突出)(?:集体|单位|个人|工作者)"
                      r"|示范[\u4e00-\u9fff]{0,4}?(?:村|社区|市|县|区|窗口|单位|园区|点|基地|乡镇|街道|项目)(?:\(|（|$)"
-                     r"|十大|最佳|优秀|案例$|事件$|称号$|荣誉|奖$")  # 中国法治政府奖
+                     r"|十大|最佳|最具|最强|最美|优秀|案例$|事件$|称号$|荣誉|奖$")  # 中国法治政府奖
 
 
 def _honour(name: str) -> bool:
@@ -326,6 +334,8 @@ def _honour(name: str) -> bool:
     return bool(_HONOUR.search(name)) and not name.endswith(("创建", "建设", "活动"))
 
 
+# A doctrine quoted as a theme (围绕“习近平法治思想”) is studied, not run.
+_DOCTRINE = re.compile(r"(?:思想|精神)$")
 # A quoted sentence or phrase built on 是 or 的 is said, not named.
 _SAID = re.compile(r"是|的|成为")
 # A goal set (“打造发展新质生产力重要阵地”), unless it ends in a programme word (“打造…改革新模式”).
