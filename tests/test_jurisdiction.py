@@ -48,8 +48,11 @@ def test_a_conjunction_glued_to_a_county_is_no_mention():
     ("2022年,省政府坚持依法行政,延安市获评示范市,西安市莲湖区开展试点。全省推进。\n", "陕西省"),
     ("2021年,全市各区、各部门推进依法行政,徐汇区、黄浦区开展试点。\n", "上海市"),
     ("2022年,省政府坚持依法行政,延安市获评示范市,成都市开展试点。\n", "延安市"),  # two provinces: none holds both
+    # The government that acts after the committee it worked under is the report's: its level, above the places named.
+    ("2017年,在党中央、国务院和省委的正确领导下,省政府依法行政,万宁市开展试点,印发《海南省实施方案》。\n", "海南省"),
 ], ids=["rule-of-law-place", "addressee-and-title", "short-name", "a-district-inside-the-stated-province",
-        "a-provinces-short-name", "opens-as-the-province", "opens-as-the-municipality", "opens-as-no-one-holding-all"])
+        "a-provinces-short-name", "opens-as-the-province", "opens-as-the-municipality", "opens-as-no-one-holding-all",
+        "the-government-after-the-committee"])
 def test_jurisdiction_of_an_excerpt_without_title_or_signature(text, expected):
     found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
     assert (found.name if found else None) == expected

@@ -29,7 +29,7 @@ _SIGNATURE_ZONE = 200  # the end of a report, where the issuing organ signs
 # How a report names its own level: 全县, 我市, 本区, and the bare organs at the head of a clause (县政府坚持…).
 _SELF_LEVEL = re.compile(r"[全我本](省|市|县|区|州|盟|旗)(?![委长级直属])"
                          r"|(?:^|(?<=[,，。;；:：\n]))(省|市|县|区|州|盟|旗)(?:委、\2)?(?:人民)?政府(?!常务|办)", re.M)
-_SUBJECT_AFTER = re.compile(r"下\s*[,，]?\s*(?:我|全)(省|市|县|区|州|盟|旗)")
+_SUBJECT_AFTER = re.compile(r"下\s*[,，]?\s*(?:(?:我|全)(省|市|县|区|州|盟|旗)|(省|市|县|区|州|盟|旗)(?:人民)?政府)")
 _DEPARTMENT_BEFORE = re.compile(r"[局委办厅署]$")
 _DEPARTMENT_AFTER = re.compile(r"下\s*[,，]?\s*(?:我|本)[局委办厅署]")
 # The subject right after the year that opens a report's body: 2022年,省政府…; 2021年,全市…; 2019年,我县….
@@ -110,6 +110,7 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
                      if (m[2] in gazetteer.by_name or view[max(0, m[0] - 2):m[0]] == "法治")
                      and any(s <= m[0] < e for s, e in titles)]
         chosen = _of_level(in_titles, level, chosen, gazetteer) or chosen
+
     opens_as = _first_sentence_level(view)
     if (opens_as and chosen is not None and _LEVEL_RANK[opens_as] < _LEVEL_RANK[chosen.level]
             and not _signed_or_titled(view, chosen)):
@@ -124,12 +125,13 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     if chosen is None and level in ("省", "自治区"):
         chosen = _numbered_province(view, gazetteer)
     stated = _SUBJECT_AFTER.search(view, 0, _OPENING)
+    stated_level = (stated.group(1) or stated.group(2)) if stated else None
     title = title_line(view)
-    if (chosen is not None and stated and _LEVEL_RANK[stated.group(1)] < _LEVEL_RANK[chosen.level]
+    if (chosen is not None and stated_level and _LEVEL_RANK[stated_level] < _LEVEL_RANK[chosen.level]
             and not (title and chosen.name in view[slice(*title)])):
         # A report whose opening says it is of a higher level (…领导下，我省…) and that names only places inside it
         # (在长沙市芙蓉区开展试点): the division of that level above them.
-        chosen = next((d for d in gazetteer.ancestors(chosen.code) if d.name.endswith(stated.group(1))), chosen)
+        chosen = next((d for d in gazetteer.ancestors(chosen.code) if d.name.endswith(stated_level)), chosen)
     if (chosen is not None and level and _LEVEL_RANK.get(level, 0) > _LEVEL_RANK[chosen.level]
             and not chosen.name.endswith(level) and not _signed_or_titled(view, chosen)):
         return None  # a city's bureau that names only its province (福建省市场监管局): its own city goes unnamed
@@ -236,7 +238,7 @@ def _self_level(view: str) -> str | None:
     领导下: a 市's); else the level word it uses of itself most (县 in 全县, 县政府), when that clearly leads."""
     if led := _LED_BY.search(view, 0, _OPENING):
         if subject := _SUBJECT_AFTER.match(view, led.end()):
-            return subject.group(1)
+            return subject.group(1) or subject.group(2)
         if _DEPARTMENT_AFTER.match(view, led.end()):  # 在市委市政府的领导下,我局…: a department of that level
             return led.group(1)
         if _DEPARTMENT_BEFORE.search(view, max(0, led.start() - 2), led.start()):
