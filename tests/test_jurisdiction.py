@@ -103,3 +103,18 @@ def test_a_city_bureau_that_names_only_its_province_has_no_jurisdiction_found():
     text = ("2021年法治政府建设工作报告\n在市委市政府的领导下,我局认真贯彻落实依法治市各项要求，"
             "按照河南省应急管理厅部署推进执法改革。\n")
     assert find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load()) is None
+
+
+def test_places_listed_as_such_are_places_anywhere():
+    # Short names of another province, in a list said to be of cities or places; the highest level where two share one.
+    text = "乌鲁木齐市2024年法治政府建设情况报告\n\n学习借鉴银川、固原等城市经验做法，在深圳、长沙等6个地方开展试点。\n"
+    extraction = extract(Document("t", text, "utf-8"))
+    cities = sorted(e.label for e in extraction.entities if e.kind == "City")
+    assert cities == ["乌鲁木齐市", "固原市", "深圳市", "银川市", "长沙市"]  # 长沙 is also 长沙县: the city
+
+
+def test_divisions_that_open_an_agencys_name_after_the_party():
+    text = "丰泽区2025年法治政府建设情况报告\n\n召开中共泉州市丰泽区委全面依法治区委员会会议。\n"
+    extraction = extract(Document("t", text, "utf-8"))
+    assert {e.kind: e.label for e in extraction.entities if e.kind in ("City", "County")} == \
+        {"City": "泉州市", "County": "丰泽区"}

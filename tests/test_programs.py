@@ -121,3 +121,19 @@ def test_a_campaigns_plan_is_a_document_and_the_campaign_a_programme():
     extraction = extract(Document("t", text, "utf-8"))
     kinds = sorted((e.kind, e.label) for e in extraction.entities if e.kind in ("Program", "Regulation"))
     assert kinds == [("Program", "八五普法"), ("Regulation", "八五普法规划")]  # no owner …思想纳入 in its name
+
+
+@pytest.mark.parametrize(("body", "kind"), [
+    ("深入实施“八五”普法规划，开展宣传。", "Program"),  # carried out: the campaign the plan sets
+    ("顺利通过“八五”普法规划中期评估验收。", "Program"),  # reviewed half-way: the campaign
+    ("制定实施省“八五”普法规划。", "Regulation"),  # drawn up: the document
+], ids=["carried-out", "reviewed", "drawn-up"])
+def test_a_five_year_law_plan_by_its_use(body, kind):
+    extraction = extract(Document("t", f"宜昌市2023年法治政府建设情况报告\n\n{body}\n", "utf-8"))
+    assert [e.kind for e in extraction.entities if e.label == "八五普法规划"] == [kind]
+
+
+def test_a_programme_joined_to_a_quoted_one():
+    text = "宜昌市2023年法治政府建设情况报告\n\n带头落实“学法日”制度和法治政府建设年度报告制度。\n"
+    programs = {e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"}
+    assert programs == {"学法日制度", "法治政府建设年度报告制度"}

@@ -281,17 +281,38 @@ def _addressee(view: str, end: int) -> bool:
     return line.endswith(":") and len(line) <= 40 and "。" not in line
 
 
+# A list of places said to be such: 深圳、长沙等6个地方, 银川、固原等城市.
+_PLACE_LIST = re.compile(r"((?:[\u4e00-\u9fff]{2,4}、)+[\u4e00-\u9fff]{2,4})等"
+                         r"(?:[0-9一二三四五六七八九十]+个)?(?:城市|地方|地区|省份|省市|地市|市县|地)")
+
+
+def _listed_places(view: str) -> dict[int, int]:
+    """End → start of each item of such a list (the first may have the words before it glued on: 借鉴银川)."""
+    items = {}
+    for match in _PLACE_LIST.finditer(view):
+        at = match.start(1)
+        for item in match.group(1).split("、"):
+            items[at + len(item)] = at
+            at += len(item) + 1
+    return items
+
+
 def find_divisions(doc: Document, gazetteer: Gazetteer, home: Division | None) -> list[Found]:
     """Division mentions of kind County, City or Province with `code` and `name`."""
     home_code = home.code if home else None
     home_province = home.province_code if home else None
     spans: list[Found] = []
     view = doc.view.text
+    listed = _listed_places(view)
     for start, end, name in candidates(doc, gazetteer):
         full = gazetteer.by_name.get(name, [])
         short = gazetteer.by_short.get(name, [])
         options = full or short
-        if not full or len(name) < 3:
+        if not full and listed.get(end, end) <= start:
+            # 学习借鉴银川、固原等城市经验: places listed as such are places anywhere; the highest level, if one.
+            top = min((_LEVEL_RANK[d.level] for d in options), default=0)
+            options = [d for d in options if _LEVEL_RANK[d.level] == top]
+        elif not full or len(name) < 3:
             # Short forms and two-character names only inside the home province.
             options = [d for d in options if home_province and d.province_code == home_province]
         if not options:

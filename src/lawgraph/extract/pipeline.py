@@ -6,7 +6,8 @@ Overlaps are settled in one deterministic step:
 2. Other names (agencies, programmes, persons, documents without brackets) compete: the longest wins,
    then the earliest. Agencies may sit inside a title (《中共吕梁市委常委会2023年工作要点》), nothing else may.
 3. Division names survive where no other name covers them (吕梁 in “吕梁政企通” is not a mention); a full name
-   that opens an agency's name or stands in a title is a mention too, but places nothing (a reference).
+   that opens an agency's name (after 中共 and the names before it: 中共泉州市丰泽区委) or stands in a title is a
+   mention too, but places nothing (a reference).
 4. Numbers inside any name or title are not metrics (《2023年度…》, “5件民生实事”).
 """
 
@@ -107,11 +108,12 @@ class _Occupied:
         self.cells[item.start:item.end] = b"\x01" * (item.end - item.start)
 
 
-def resolve(found: list[Found], size: int) -> list[Found]:
+def resolve(found: list[Found], view: str) -> list[Found]:
     """Apply the overlap rules of this module's docstring; returns what survives, in text order."""
     titles = [f for f in found if f.data.get("bracketed")]
     names = [f for f in found if f.kind in ENTITY_KINDS and f.kind not in DIVISION_KINDS
              and not f.data.get("bracketed")]
+    size = len(view)
     in_titles, in_names = _Occupied(size), _Occupied(size)
     for title in titles:
         in_titles.take(title)
@@ -126,11 +128,13 @@ def resolve(found: list[Found], size: int) -> list[Found]:
     for item in kept:
         if item.data.get("bare") and item.kind in ("Regulation", "Publication"):
             in_bare_documents.take(item)
-    for item in (f for f in found if f.kind in DIVISION_KINDS):
+    divisions = [f for f in found if f.kind in DIVISION_KINDS]
+    opening = _opening_agencies(divisions, agencies, view)
+    for item in divisions:
         if not in_names.overlaps(item) and not in_titles.overlaps(item):
             kept.append(item)
         elif ((not item.data.get("short") or item.data.get("heads_title"))
-              and (_opens_agency(item, agencies) or not in_names.overlaps(item) or in_bare_documents.covers(item))):
+              and (id(item) in opening or not in_names.overlaps(item) or in_bare_documents.covers(item))):
             # 石家庄市人民政府, 《河北省…方案》, 《杭州高新区条例》, 《…法治湖北建设的意见》 name the place too; as a
             # reference, placing nothing
             kept.append(Found(item.start, item.end, item.kind, dict(item.data, reference=True, inside=True)))
@@ -140,8 +144,17 @@ def resolve(found: list[Found], size: int) -> list[Found]:
     return sorted(kept, key=lambda f: (f.start, -f.end, f.kind))
 
 
-def _opens_agency(division: Found, agencies: list[Found]) -> bool:
-    return any(a.start == division.start and division.end <= a.end for a in agencies)
+def _opening_agencies(divisions: list[Found], agencies: list[Found], view: str) -> set[int]:
+    """The divisions (by id) that open an agency's name, after 中共 and one another: 中共泉州市丰泽区委."""
+    opens: set[int] = set()
+    starts = {a.start: a.end for a in agencies}
+    starts.update({a.start + 2: a.end for a in agencies if view.startswith("中共", a.start)})
+    for division in sorted(divisions, key=lambda f: f.start):
+        end = starts.get(division.start)
+        if end is not None and division.end <= end:
+            opens.add(id(division))
+            starts.setdefault(division.end, end)
+    return opens
 
 
 def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
@@ -151,7 +164,7 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     divisions = find_divisions(doc, gazetteer, home)
     found = [*divisions, *find_agencies(doc, gazetteer, home, divisions), *find_documents(doc), *find_programs(doc),
              *find_persons(doc), *find_metrics(doc)]
-    kept = resolve(found, len(doc.view.text))
+    kept = resolve(found, doc.view.text)
     names = [f for f in kept if f.kind != "Metric"]
     entities, entity_of = _link(names, doc, gazetteer, home)
     metric_items = [f for f in kept if f.kind == "Metric"]

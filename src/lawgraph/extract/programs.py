@@ -104,6 +104,8 @@ def find_programs(doc: Document) -> list[Found]:
         item = _quoted(view, match)
         if item is not None:
             found.append(item)
+            if item.kind == "Program" and (suffix := _AFTER_QUOTE.match(view, match.end())):
+                found += _joined_after(view, suffix.end())  # “学法日”制度和法治政府建设年度报告制度: the second too
     for match in _PHRASE.finditer(view):
         clause = match.group(1)
         verbs = [v for v in _VERB.finditer(clause) if v.end() <= len(clause) - 4]
@@ -255,6 +257,10 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     if _NUMERALS_ONLY.match(name) and (plan := _PLAN_AFTER.match(rest)):
         # “十四五”规划: the plan of a five-year period, and whose (纳入绍兴市经济社会发展“十四五”规划); “八五”普法规划
         # is the plan of the 八五普法 campaign.
+        if _CARRIED_OUT.search(view, max(0, match.start() - 4), match.start()) or view.startswith(
+                "中期评估", match.end() + plan.end()):
+            # 深入实施“八五”普法规划, 通过“八五”普法规划中期评估: the campaign the plan sets, carried out and reviewed
+            return Found(start - 1, match.end() + plan.end(), "Program", dict(name=name + plan.group()))
         whose = _PLAN_OWNER.search(view, max(0, match.start() - 16), match.start())
         owner = whose.group(1) if whose and not _PLAN_VERB.search(whose.group(1)) else ""  # not …思想纳入
         return Found(match.start() - len(owner), match.end() + plan.end(), "Regulation",
@@ -318,6 +324,7 @@ _ROLE_BEFORE = re.compile(r"(?:当好|争当|争做|这个|这一|这支|这条)
 _RULE_BY_LAW = re.compile(r"^(?:全面)?依法治[国省市县区州旗盟]$")  # “依法治区”: a principle
 _DATE_QUOTED = re.compile(r"[0-9]{1,2}[·.．][0-9]{1,2}")
 _PLAN_VERB = re.compile(r"纳入|列入|编制|制定|实施|落实|印发|贯彻|对接|融入")
+_CARRIED_OUT = re.compile(r"(?<!制定)实施$")
 _PLAN_OWNER = re.compile(rf"(?:{_PLAN_VERB.pattern})([\u4e00-\u9fff]{{2,12}})$")
 _PLAN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?规划(?:纲要)?(?![局院所处科办委])")
 _DOCUMENT_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:目录清单|清单|实施方案|工作方案|方案|办法|细则|指引|规范)"
