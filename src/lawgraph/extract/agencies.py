@@ -87,9 +87,11 @@ def central_organ_names() -> frozenset[str]:
 
 _NOT_BEFORE_NATIONAL = set("省市县区州")  # 市民政局 … name a local bureau, not the ministry
 # 中央 on its own is the Party Centre before a title it issued (中央《…纲要》) and first in a list of the levels
-# whose decisions a report carries out (落实中央、省、市的部署, 中央和省委省政府); elsewhere it starts another word
+# whose decisions a report carries out (落实中央、省、市的部署, 中央和省委省政府), and before what it decided or asked
+# (中央决策部署, 按照中央要求); elsewhere it starts another word
 # (中央媒体, 中央依法治国办, 中央和国家机关: a class).
-_CENTRE = re.compile(r"(?<![党中共])中央(?=《|关于|[、和及与](?:省|市|县|区|州|自治区)(?!直|属|场|民|区县|县区))")
+_CENTRE = re.compile(r"(?<![党中共])中央(?=《|关于|[、和及与](?:省|市|县|区|州|自治区)(?!直|属|场|民|区县|县区)"
+                     r"|(?:有关|的)?(?:决策部署|要求|统一部署|部署))")
 # 中办 and 国办, the general offices, as they issue (中办、国办《…规定》, 中办国办印发); not in 中办发〔…〕.
 _GENERAL_OFFICES = re.compile(r"(中办|国办)(?=[、《]|国办|印发|联合)")
 _GENERAL_OFFICE_BODY = {"中办": "中共中央办公厅", "国办": "国务院办公厅"}
@@ -180,7 +182,8 @@ def _prefecture_organs(view: str, home: Division, gazetteer: Gazetteer) -> list[
 
 # A unit named after the organ it belongs to: a bureau's branch (市生态环境局夷陵区分局, 市公安局西陵分局), a
 # brigade or a centre (区农业农村局综合执法大队, 司法部法律援助中心): an organ of its own, under that organ.
-_SUBUNIT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:分局|大队|支队|中心)")
+# (科 and 处 end a section's name, not 处理, 处罚, 科技 …)
+_SUBUNIT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:分局|大队|支队|中心|(?:科|处)(?![理罚置分长级技学研室所事]))")
 _PARTY_GROUP = re.compile(r"(?:党组|党委)(?!书记|副书记|委员|成员)")
 _NOT_A_SUBUNIT_START = re.compile(r"会同|联合|牵头|指导|组织|开展|推动|督促|协调|按照|依托|通过|"
                                   r"[在对向与和及为从把将由等]")
