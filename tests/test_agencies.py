@@ -202,5 +202,5 @@ def test_party_working_committees_and_shanghais_commission_names():
 
 
 def test_the_centre_before_what_it_decided_and_a_bureaus_section():
-    names = _agencies("宜昌市", "按照中央要求，认真贯彻落实中央决策部署。宜昌市司法局法治调研督查科牵头，依法处理投诉。")
+    names = _agencies("宜昌市", "按照中央要求，贯彻落实中央决策部署。宜昌市司法局法治调研督查科牵头，依法处理投诉。")
     assert set(names) == {"中央", "宜昌市司法局法治调研督查科"}  # (依法处理: no section)
