@@ -73,6 +73,12 @@ def test_programme_names(body, names):
     assert [e.names[0] for e in extraction.entities if e.kind == "Program"] == names
 
 
+def test_columns_quoted_side_by_side_are_publications():
+    text = "宜昌市2023年法治政府建设情况报告\n\n依托新媒体平台开设“法治园地”“以案说法”等专栏。\n"
+    entities = extract(Document("t", text, "utf-8")).entities
+    assert sorted(e.label for e in entities if e.kind == "Publication") == ["以案说法", "法治园地"]
+
+
 def test_media_named_in_quotes_are_publications():
     text = ("宜昌市人民政府关于2023年法治政府建设情况的报告\n\n依托“宜昌司法”微信公众号、“法润宜昌”抖音号、"
             "“法治宜昌”专栏开展普法，“宜格服务”APP上线运行。\n")
