@@ -136,3 +136,9 @@ def test_a_short_name_the_text_declares_is_the_same_document():
     assert [e.label for e in regulations] == ["湖南省法治政府建设实施纲要(2016-2020年)"]
     assert [text[m.start:m.end] for m in regulations[0].mentions] == [
         "湖南省法治政府建设实施纲要(2016-2020年)", "实施纲要", "实施纲要", "实施纲要"]
+
+
+def test_a_plenary_sessions_decision_is_known_by_its_type_alone():
+    # No title named in full before: 《决定》 after a plenary session is its decision; 《条例》 alone is nothing.
+    text = TITLE + "贯彻落实党的十八届四中全会《决定》，学习《条例》。\n"
+    assert [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Regulation"] == ["决定"]

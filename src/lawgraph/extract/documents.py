@@ -147,9 +147,10 @@ def find_documents(doc: Document) -> list[Found]:
             title = declared  # the document the text declared this short name for
         elif kind == "Regulation" and title in _document_type_words():
             # 《纲要》, 《条例》: the document named in full before, as the text goes on to call it; else nothing.
-            title = next((t for t in reversed(earlier) if _TRAILING_NOTE.sub("", t).endswith(title)), None)
-            if title is None:
-                continue
+            named = next((t for t in reversed(earlier) if _TRAILING_NOTE.sub("", t).endswith(title)), None)
+            if named is None and not view.startswith("全会", start - 2):
+                continue  # (十八届四中全会《决定》: the plenary session's decision, known by that name)
+            title = named or title
         elif depth == 0:
             earlier.append(title)
         if parts := _joined_titles(title):  # 《约谈办法、法治督察专员管理办法》: two documents in one pair
