@@ -8,11 +8,12 @@ from lawgraph.extract.pipeline import extract
 
 def test_persons_after_positions():
     text = ("汝城县人民政府关于2023年法治政府建设情况的报告\n\n县委书记李明、县长 王强多次听取汇报。"
-            "常务副县长赵小刚主持召开专题会议。副县长欧阳海峰分管司法工作。县长助理工作。县委书记吴英杰及时部署。\n")
+            "常务副县长赵小刚主持召开专题会议。副县长欧阳海峰分管司法工作。县长助理工作。县委书记吴英杰及时部署。"
+            "经县委书记陈立新提议，局长吕正山切实履行职责。\n")
     persons = [(e.names[0], e.mentions[0].data["position"]) for e in extract(Document("t", text, "utf-8")).entities
                if e.kind == "Person"]
     assert persons == [("李明", "县委书记"), ("王强", "县长"), ("赵小刚", "常务副县长"), ("欧阳海峰", "副县长"),
-                       ("吴英杰", "县委书记")]
+                       ("吴英杰", "县委书记"), ("陈立新", "县委书记"), ("吕正山", "局长")]
 
 
 def test_what_follows_a_position_may_not_be_a_name_and_leaders_may_be_listed_without_one():
