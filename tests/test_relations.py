@@ -163,9 +163,13 @@ def test_a_programme_is_located_in_the_places_that_take_part(sentence, placed):
     ("每年年初，市政府制定年度《法治政府建设工作要点》。", [("法治政府建设工作要点", "市政府")]),
     # The government adopts what its executive meeting passes, with one verb or two.
     ("经市政府常务会审议通过印发《湘潭市法治建设规划》。", [("湘潭市法治建设规划", "市政府")]),
+    # Issuers written together, with no mark between them.
+    ("《湘潭市法治政府建设实施方案》经审议通过，并以市委市政府名义印发实施。",
+     [("湘潭市法治政府建设实施方案", "市委"), ("湘潭市法治政府建设实施方案", "市政府")]),
 ], ids=["issuer-and-others-before-the-title", "issuers-before-the-title", "issuer-and-others-then-a-verb",
         "issued-in-the-name-of", "adopted-at-its-meeting", "adopted-at-several-meetings",
-        "subject-of-the-sentence", "no-subject", "verb-year-title", "passed-by-its-executive-meeting"])
+        "subject-of-the-sentence", "no-subject", "verb-year-title", "passed-by-its-executive-meeting",
+        "issuers-written-together"])
 def test_issuers_written_before_a_title(sentence, issued):
     from lawgraph.document import Document
     from lawgraph.extract.pipeline import extract

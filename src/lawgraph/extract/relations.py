@@ -35,6 +35,7 @@ _SEGMENT_CHARS = frozenset(";。!?\n")
 _SENTENCE_CHARS = frozenset("。!?\n")
 _PLACE_KINDS = ("County", "City")
 _GROUP_JOIN = re.compile(r"[、和及与]")  # between names listed together
+_ISSUERS_JOIN = re.compile(r"[、和及与]?")  # issuers are also written together (以省委省政府名义印发)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +89,7 @@ def _agency_groups(view: str, agencies: list[Found]) -> list[list[Found]]:
     """Agencies listed together (市委、市政府) form one group of issuers."""
     groups: list[list[Found]] = []
     for agency in agencies:
-        if groups and _GROUP_JOIN.fullmatch(view, groups[-1][-1].end, agency.start):
+        if groups and _ISSUERS_JOIN.fullmatch(view, groups[-1][-1].end, agency.start):
             groups[-1].append(agency)
         else:
             groups.append([agency])
