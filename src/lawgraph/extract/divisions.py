@@ -308,7 +308,8 @@ def find_divisions(doc: Document, gazetteer: Gazetteer, home: Division | None) -
         full = gazetteer.by_name.get(name, [])
         short = gazetteer.by_short.get(name, [])
         options = full or short
-        if not full and listed.get(end, end) <= start:
+        list_item_start = listed.get(end)
+        if not full and list_item_start is not None and list_item_start <= start:
             # 学习借鉴银川、固原等城市经验: places listed as such are places anywhere; the highest level, if one.
             top = min((_LEVEL_RANK[d.level] for d in options), default=0)
             options = [d for d in options if _LEVEL_RANK[d.level] == top]

@@ -134,7 +134,7 @@ def resolve(found: list[Found], view: str) -> list[Found]:
         if not in_names.overlaps(item) and not in_titles.overlaps(item):
             kept.append(item)
         elif ((not item.data.get("short") or item.data.get("heads_title"))
-              and (id(item) in opening or not in_names.overlaps(item) or in_bare_documents.covers(item))):
+              and ((item.start, item.end) in opening or not in_names.overlaps(item) or in_bare_documents.covers(item))):
             # 石家庄市人民政府, 《河北省…方案》, 《杭州高新区条例》, 《…法治湖北建设的意见》 name the place too; as a
             # reference, placing nothing
             kept.append(Found(item.start, item.end, item.kind, dict(item.data, reference=True, inside=True)))
@@ -144,15 +144,15 @@ def resolve(found: list[Found], view: str) -> list[Found]:
     return sorted(kept, key=lambda f: (f.start, -f.end, f.kind))
 
 
-def _opening_agencies(divisions: list[Found], agencies: list[Found], view: str) -> set[int]:
-    """The divisions (by id) that open an agency's name, after 中共 and one another: 中共泉州市丰泽区委."""
-    opens: set[int] = set()
+def _opening_agencies(divisions: list[Found], agencies: list[Found], view: str) -> set[tuple[int, int]]:
+    """(start, end) of the divisions that open an agency's name, after 中共 and one another: 中共泉州市丰泽区委."""
+    opens: set[tuple[int, int]] = set()
     starts = {a.start: a.end for a in agencies}
     starts.update({a.start + 2: a.end for a in agencies if view.startswith("中共", a.start)})
     for division in sorted(divisions, key=lambda f: f.start):
         end = starts.get(division.start)
         if end is not None and division.end <= end:
-            opens.add(id(division))
+            opens.add((division.start, division.end))
             starts.setdefault(division.end, end)
     return opens
 
