@@ -204,3 +204,11 @@ def test_party_working_committees_and_shanghais_commission_names():
 def test_the_centre_before_what_it_decided_and_a_bureaus_section():
     names = _agencies("宜昌市", "按照中央要求，贯彻落实中央决策部署。宜昌市司法局法治调研督查科牵头，依法处理投诉。")
     assert set(names) == {"中央", "宜昌市司法局法治调研督查科"}  # (依法处理: no section)
+
+
+@pytest.mark.parametrize(("body", "names"), [
+    ("按照中央全面依法治国和省委全面依法治省的部署开展工作。", {"中央", "省委"}),  # the Centre beside a committee
+    ("传达学习中央全面依法治国工作会议精神。", set()),  # a meeting's name: no organ named on its own
+], ids=["beside-a-committee", "a-meetings-name"])
+def test_the_centre_leading_the_rule_of_law_beside_a_committee(body, names):
+    assert set(_agencies("宜昌市", body)) == names

@@ -42,7 +42,15 @@ def test_signers_and_principal_officials():
 
 def test_names_written_before_their_posts():
     text = ("甘肃省人民政府关于2015年法治政府建设情况的报告\n\n刘伟平省长主持会议并作讲话，改革获时光辉书记批示肯定。"
-            "局长薛波获评全国模范人民调解员。由县长主持，常务副县长和分管副县长参加，党委书记主持会议。\n")
+            "局长薛波获评全国模范人民调解员。由县长主持，常务副县长和分管副县长参加，党委书记主持会议。"
+            "3月19日,李亚平市长组织召开全市会议。\n")
     persons = [(e.names[0], e.mentions[0].data["position"]) for e in extract(Document("t", text, "utf-8")).entities
                if e.kind == "Person"]
-    assert sorted(persons) == sorted([("刘伟平", "省长"), ("时光辉", "书记"), ("薛波", "局长")])
+    assert sorted(persons) == sorted([("刘伟平", "省长"), ("时光辉", "书记"), ("薛波", "局长"), ("李亚平", "市长")])
+
+
+def test_scholars_listed_before_their_kind():
+    text = ("深圳市龙华区司法局2023年法治政府建设年度报告\n\n依托法治学院，先后邀请张平、王利明、卓泽渊等法学大家"
+            "开展讲座，邀请市委、市政府等单位专家参加。\n")
+    persons = [e.names[0] for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Person"]
+    assert persons == ["张平", "王利明", "卓泽渊"]

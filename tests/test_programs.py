@@ -102,21 +102,35 @@ def test_media_named_in_quotes_are_publications():
     ("落实三个“坚决守住”，集中整治“黑中介”，在规范执法上“动真格”，“ (略) ”新任命人员宣誓。", []),
     ("推行“一窗通办”，开展“清源”专项整治。", ["一窗通办", "清源专项整治"]),  # a quote after no such word
     ("稳步推进相对集中行政许可权改革。", ["相对集中行政许可权改革"]),  # 相对集中 is a legal term, not 集中 (massed)
-    # A known programme, then another:
-    ("严格执行会前学法和法治政府建设年度报告制度。", ["会前学法", "法治政府建设年度报告制度"]),
+    # A duty of study, then a programme: the duty marks where the programme's name starts.
+    ("严格执行会前学法和法治政府建设年度报告制度。", ["法治政府建设年度报告制度"]),
     # A doctrine quoted as a theme, a superlative won: studied and earned, not run.
     ("围绕“习近平法治思想”开展学习，“党的二十大精神”专题学习纳入计划，获评“最具活力城市”“营商环境最强市”。", []),
     # A preposition opens a name; 到 after a verb does not start one; what is fought and who acts are no names.
     ("根据宜昌市机构改革工作要求调整职能，把法治思想落实到全面普法工作全过程，公安机关作为打击违法犯罪活动的主力，"
      "局机关及系统各单位在局党组领导下统一行动。", ["宜昌市机构改革"]),
     ("被司法部确定为参与海外远程视频公证试点单位。", ["海外远程视频公证试点"]),  # the pilot, not the taking part
-    # The national demonstration campaign by its level and by the kind of place; 重视 opens the name.
+    # The national demonstration campaign by its level and by the kind of place; 重视 opens the name, and the
+    # campaign said without its level is the one the report named with it.
     ("紧扣全国法治政府建设示范地区创建目标，召开省级法治政府建设示范创建工作会议。四是重视法治政府建设示范创建。",
-     ["全国法治政府建设示范地区创建", "省级法治政府建设示范创建", "法治政府建设示范创建"]),
+     ["全国法治政府建设示范地区创建", "省级法治政府建设示范创建"]),
+    # Officials' duties of learning the law, said bare or held as an activity, are no programmes (nor is 宪法 in
+    # 宪法宣誓 the constitution); named as an institution, or as a scheme of study, they are.
+    ("严格落实宪法宣誓、会前学法、任前考法制度，组织领导干部旁听庭审活动、区政府全体会议学法活动，"
+     "建立宪法宣誓制度，开展一月一学法一考试活动。", ["任前考法制度", "宪法宣誓制度", "一月一学法一考试活动"]),
+    ("深化法治领域改革和重点领域体制改革，推进行政复议体制改革。", ["行政复议体制改革"]),
+    ("打造“原著研读+重点解读”“课堂授课+现场教学”等学习模式。", []),  # ways of studying, quoted side by side
+    # A known campaign's system of duties, after another system joined to it by 和.
+    ("推动落实行政执法资格准入制和谁执法谁普法责任制。", ["行政执法资格准入制", "谁执法谁普法责任制"]),
+    # A quoted goal for a place, a line of development, a city's position and a river basin are no programmes.
+    ("完成“两河三湖”流域退捕，建设“强富美高”新南京，围绕“三绿色一生态”发展思路和“科技创新+先进制造”城市定位。",
+     []),
 ], ids=["catch-phrases", "honours", "quoted-sentence", "heading-opener", "law-into-places", "phrase-with-suffix",
         "joined-by-he", "subject-of-an-honour", "quotes-that-name-nothing", "quotes-that-name-one",
         "relatively-centralised", "known-programme-and-another", "doctrine-theme-and-superlatives",
-        "preposition-direction-fought-and-actors", "designated-pilot-taken-part-in", "demonstration-campaign-kinds"])
+        "preposition-direction-fought-and-actors", "designated-pilot-taken-part-in", "demonstration-campaign-kinds",
+        "duties-of-study-and-their-institutions", "reforms-said-by-their-field", "ways-of-study-side-by-side",
+        "a-campaigns-system-of-duties", "goals-positions-and-places"])
 def test_what_is_and_is_not_a_programme(text, programs):
     extraction = extract(Document("t", f"宜昌市2023年法治政府建设情况报告\n\n{text}\n", "utf-8"))
     assert sorted(e.label for e in extraction.entities if e.kind == "Program") == sorted(programs)
@@ -143,3 +157,23 @@ def test_a_programme_joined_to_a_quoted_one():
     text = "宜昌市2023年法治政府建设情况报告\n\n带头落实“学法日”制度和法治政府建设年度报告制度。\n"
     programs = {e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"}
     assert programs == {"学法日制度", "法治政府建设年度报告制度"}
+
+
+def test_a_quoted_name_with_words_before_it_is_known_by_the_quote_and_its_kind_too():
+    text = "宜昌市2023年法治政府建设情况报告\n\n二是压实责任。全面落实法治政府建设“双报告”制度，明确任务。\n"
+    programs = [e for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
+    assert [(p.label, sorted(p.names[1:])) for p in programs] == [("法治政府建设双报告制度", ["双报告", "双报告制度"])]
+
+
+def test_a_programme_said_without_its_level_is_the_same_programme():
+    text = ("广州市司法局2023年法治政府建设年度报告\n\n被作为第三批全国法治政府建设示范创建综合候选地区之一。"
+            "三是法治政府建设示范创建取得阶段性成效。\n")
+    programs = [e for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
+    assert [(p.label, p.names[1:], len(p.mentions)) for p in programs] == [
+        ("全国法治政府建设示范创建", ["法治政府建设示范创建"], 2)]
+
+
+def test_a_five_year_plan_carried_out_stays_a_document():
+    text = "宜昌市2016年法治政府建设情况报告\n\n2016年是实施“十三五”规划的开局之年。\n"
+    kinds = [(e.kind, e.label) for e in extract(Document("t", text, "utf-8")).entities if e.label == "十三五规划"]
+    assert kinds == [("Regulation", "十三五规划")]  # only the law-popularisation plan names its campaign

@@ -88,10 +88,11 @@ def central_organ_names() -> frozenset[str]:
 _NOT_BEFORE_NATIONAL = set("省市县区州")  # 市民政局 … name a local bureau, not the ministry
 # 中央 on its own is the Party Centre before a title it issued (中央《…纲要》) and first in a list of the levels
 # whose decisions a report carries out (落实中央、省、市的部署, 中央和省委省政府), and before what it decided or asked
-# (中央决策部署, 按照中央要求); elsewhere it starts another word
-# (中央媒体, 中央依法治国办, 中央和国家机关: a class).
+# (中央决策部署, 按照中央要求), or what it leads beside a committee's own (中央全面依法治国和省委全面依法治省);
+# elsewhere it starts another word (中央媒体, 中央依法治国办, 中央全面依法治国工作会议, 中央和国家机关: a class).
 _CENTRE = re.compile(r"(?<![党中共])中央(?=《|关于|[、和及与](?:省|市|县|区|州|自治区)(?!直|属|场|民|区县|县区)"
-                     r"|(?:有关|的)?(?:决策部署|要求|统一部署|部署))")
+                     r"|(?:有关|的)?(?:决策部署|要求|统一部署|部署)"
+                     r"|(?:全面)?依法治国[、和及与](?:省|市|县|区|州|自治区)委)")
 # 中办 and 国办, the general offices, as they issue (中办、国办《…规定》, 中办国办印发); not in 中办发〔…〕.
 _GENERAL_OFFICES = re.compile(r"(中办|国办)(?=[、《]|国办|印发|联合)")
 _GENERAL_OFFICE_BODY = {"中办": "中共中央办公厅", "国办": "国务院办公厅"}

@@ -183,6 +183,8 @@ def find_documents(doc: Document) -> list[Found]:
     for start, end, named, note, alone in known.names(view):
         before, after = view[max(0, start - 6):start], view[end:end + 1]
         listed = start - 1 in law_ends and view[start - 1] in "和、及与"  # 行政复议法和行政许可法
+        if lexicon.pattern("study_practices").match(view, start):
+            continue  # 宪法宣誓 is the oath, not the constitution
         if (alone or _LAW_BEFORE.search(before) or after in _LAW_AFTER or after == "\n" or listed
                 or _LAW_FOLLOWED.match(view, end)):
             law_ends.add(end)

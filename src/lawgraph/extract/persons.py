@@ -20,7 +20,7 @@ _LEVEL = f"(?:{'|'.join(_LEVEL_WORDS)})"
 _AFTER_NAME = re.compile(r"(?:[0-9]|认真|高度|带领|主持|先后|带头|出席|强调|指出|同志|召开|多次|亲自|率队|率|及时|"
                          r"调研|深入|听取|就|等|作|为|任|担任|兼|"
                          r"牵头|参加|主讲|讲话|批示|作出|签发|围绕|专题|表示|要求|督导|带队|分管|主管|负责|部署|指导|"
-                         r"将|把|以|从|坚持|提出|提议|切实|始终|莅临|获|"
+                         r"将|把|以|从|坚持|提出|提议|切实|始终|莅临|获|组织|"
                          r"在|对|到|与|和|、|，|。|；|,|\s)")
 
 
@@ -42,9 +42,10 @@ def _patterns() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
 _HEADED = frozenset("组局处科院所队站厅部司庭室校社")
 # What follows a surname character and is no given name: a post (市长任组长), a topic (县委书记谈法治).
 _NOT_A_GIVEN_NAME = re.compile(r"(?:组长|主任|成员|委员|书记|主席|[部局厅处院科所队市县区省州]长|法治|法律|工作|建设)$")
-# Names listed before 等 and leaders, with no position before them: 张军、王晓光等中央省市领导.
-_LISTED_LEADERS = re.compile(r"(?<![\u4e00-\u9fff])((?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3})"
-                             r"等[\u4e00-\u9fff]{0,8}?领导")
+# Names listed before 等 and leaders or scholars, with no position before them: 张军、王晓光等中央省市领导,
+# 邀请张平、王利明等法学大家.
+_LISTED_LEADERS = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=邀请))((?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3})"
+                             r"等[\u4e00-\u9fff]{0,8}?(?:领导|专家|学者|教授|大家)")
 
 
 def find_persons(doc: Document) -> list[Found]:

@@ -294,7 +294,7 @@ def _link(items: list[Found], doc: Document, gazetteer: Gazetteer,
         entity.mentions.append(span)
         entity_of[id(item)] = entity
         names = [] if item.data.get("self_reference") else [name]  # 我厅 is a mention, not a name
-        if alias := item.data.get("alias_span"):
+        for alias in item.data.get("alias_spans", ()):
             a_start, a_end = doc.view.to_original(*alias)
             names.append(clean_name(doc.text[a_start:a_end]))
         for name in names:
@@ -315,12 +315,20 @@ def _named_anywhere(division: Entity, doc: Document, gazetteer: Gazetteer) -> bo
     return known.name in doc.view.text or bool(known.short and known.short in doc.view.text)
 
 
+_LEVEL_FIRST = re.compile(r"全国|国家级|省级|市级|县级")
+
+
 def _merge_short_forms(entities: list[Entity], entity_of: dict[int, Entity]) -> list[Entity]:
-    """A programme named by the start of another's name in the same report (“一件事” beside “一件事一次办”) is
-    that programme: its mentions and names join the longer one."""
+    """A programme named by the start of another's name in the same report (“一件事” beside “一件事一次办”), or
+    by its name without the level (法治政府建设示范创建 beside 全国法治政府建设示范创建), is that programme: its
+    mentions and names join the longer one."""
     programs = [e for e in entities if e.kind == "Program"]
     by_name = sorted(programs, key=lambda e: e.key[-1])  # the names that start with a name follow it here
     names = [e.key[-1] for e in by_name]
+    by_name_without_level: dict[str, list[Entity]] = {}
+    for program in programs:
+        if level := _LEVEL_FIRST.match(program.key[-1]):
+            by_name_without_level.setdefault(program.key[-1][level.end():], []).append(program)
     merged: dict[int, Entity] = {}
     for short in programs:
         name = short.key[-1]
@@ -328,8 +336,8 @@ def _merge_short_forms(entities: list[Entity], entity_of: dict[int, Entity]) -> 
             continue  # too short to stand for a longer name
         starting_with_it = takewhile(lambda e, name=name: e.key[-1].startswith(name),
                                      by_name[bisect.bisect_left(names, name):])
-        longer = [e for e in starting_with_it if e is not short and e.key[1] == short.key[1]
-                  and id(e) not in merged]
+        longer = [e for e in (*starting_with_it, *by_name_without_level.get(name, ()))
+                  if e is not short and e.key[1] == short.key[1] and id(e) not in merged]
         if len(longer) == 1:
             target = longer[0]
             target.mentions = sorted(target.mentions + short.mentions, key=lambda s: s.start)

@@ -35,12 +35,13 @@ _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
 _SINGLE_QUOTED = re.compile(r"‘([^“”‘’\n]{1,40})’")
 _COUNTED = re.compile(r"(?<![0-9])[0-9]+[个项家件条]")
 # A quoted phrase followed by these is a concept or a goal (“复议为民”工作理念, “小切口”立法), not a programme.
-_NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作)?(?:理念|精神|思想|目标|要求|作用|意识|原则|方针|定位|导向|立法)"
+_NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作|城市|发展)?(?:理念|精神|思想|目标|要求|作用|意识|原则|方针|定位|导向|立法)"
+                                  r"|(?:城市|发展)思路|流域"
                                   # “…”的制度优势: a quality; “…”专题培训班: a class's theme;
                                   r"|的|(?:专题)?(?:培训班|研讨班|读书班|培训)|专题(?:学习|讲座|辅导|研讨)"
                                   # “专人主讲”学、“观看视频”学等方式: ways of doing something
-                                  r"|[\u4e00-\u9fff]{0,2}(?:[、,，]“[^“”]{1,15}”[\u4e00-\u9fff]{0,2})*"
-                                  r"等(?:多种)?(?:方式|形式|方法|途径|手段)")
+                                  r"|[\u4e00-\u9fff]{0,2}(?:[、,，]?“[^“”]{1,15}”[\u4e00-\u9fff]{0,2})*"
+                                  r"等(?:多种)?(?:学习模式|方式|形式|方法|途径|手段)")
 _ENUMERATION = re.compile(r"^[一二三四五六七八九十两][个大项]")  # “三个结合”, “两个确保”
 _PAIRED_WORDS = re.compile(r"^[\u4e00-\u9fff]{1,2}\+[\u4e00-\u9fff]{1,2}$")  # “理论+实操”: a slogan
 _NUMERALS_ONLY = re.compile(r"^[一二三四五六七八九十百千万两]+$")  # “十四五”: a plan period
@@ -97,6 +98,14 @@ def _rule_of_law_place(name: str, programme_word_after: bool) -> bool:
     return not programme_word_after or place.group(1) in gazetteer.by_name or place.group(1) in gazetteer.by_short
 
 
+def _new_place(rest: str) -> bool:
+    """Whether a quote is followed by 新 and a place: “强富美高”新南京 is the place the goal makes, no programme."""
+    if not rest.startswith("新"):
+        return False
+    gazetteer = load_gazetteer()
+    return any(rest[1:1 + n] in gazetteer.by_name or rest[1:1 + n] in gazetteer.by_short for n in (2, 3, 4))
+
+
 def find_programs(doc: Document) -> list[Found]:
     view = doc.view.text
     found: list[Found] = []
@@ -124,11 +133,12 @@ def find_programs(doc: Document) -> list[Found]:
         name = view[start:match.end(1)]
         end = match.end(1)
         head, joined, tail = name.partition("和")
-        if joined and _national().fullmatch(head):
-            # 会前学法和法治政府建设年度报告制度: a known programme, then another; the lexicon finds the first.
+        if joined and (_national().fullmatch(head) or lexicon.pattern("study_practices").fullmatch(head)):
+            # 会前学法和法治政府建设年度报告制度: a known programme or duty, then a programme; the lexicons find the
+            # first.
             start += len(head) + 1
             name = view[start:end]
-        elif joined and _national().fullmatch(tail):
+        elif joined and _known_whole(tail):
             # 法治广东建设考评和法治政府建设示范创建: another, then a known one; the lexicon finds the second.
             end = start + len(head)
             name = head
@@ -137,7 +147,7 @@ def find_programs(doc: Document) -> list[Found]:
                 or _PLACING.search(name)
                 or (name.endswith("机制") and not _NAMED_MECHANISM.fullmatch(name))
                 or _SYSTEMATIC.search(name)
-                or _honour(name)
+                or _honour(name) or _STUDY_ACTIVITY.search(name) or _FIELD_REFORM.search(name)
                 or _DIGIT.search(name) or _GENERIC_WORDS.search(name) or not _SUFFIX_WORDS.sub("", name)):
             continue  # too short, generic, or only programme words (改革试点)
         found.append(Found(start, end, "Program", dict(name=name)))
@@ -162,6 +172,10 @@ def find_programs(doc: Document) -> list[Found]:
     for match in _national().finditer(view):
         # A creation campaign is named with its 活动 (法治政府建设示范创建活动); an event is not (宪法宣传周活动).
         end = match.end() + (2 if match.group().endswith("创建") and view.startswith("活动", match.end()) else 0)
+        if duty := _RESPONSIBILITY.match(view, end):  # 谁执法谁普法责任制: the campaign's system of duties
+            found.append(Found(match.start(), duty.end(), "Program", dict(name=view[match.start():duty.end()],
+                                                                         alias_spans=[match.span()])))
+            continue
         found.append(Found(match.start(), end, "Program", dict(name=view[match.start():end])))
     unquoted, at = _without_quotes(view)
     for match in _national().finditer(unquoted):
@@ -244,7 +258,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     document = kind == "Regulation" and doc_type not in ("制度", "机制", "法") and suffix is None
     # (“一规划两纲要”要求: a document, whatever follows it)
     if ((_NOT_A_PROGRAM_AFTER.match(rest) and not document) or counted or _rule_of_law_place(name, suffix is not None)
-            or _honour(name)):
+            or _honour(name) or _new_place(rest)):
         return None
     if suffix is not None and _catch_phrase(name + suffix.group()):
         return None  # “一把手”工程: the catch-phrase 一把手工程
@@ -257,8 +271,8 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     if _NUMERALS_ONLY.match(name) and (plan := _PLAN_AFTER.match(rest)):
         # “十四五”规划: the plan of a five-year period, and whose (纳入绍兴市经济社会发展“十四五”规划); “八五”普法规划
         # is the plan of the 八五普法 campaign.
-        if _CARRIED_OUT.search(view, max(0, match.start() - 4), match.start()) or view.startswith(
-                "中期评估", match.end() + plan.end()):
+        if plan.group().startswith("普法") and (_CARRIED_OUT.search(view, max(0, match.start() - 4), match.start())
+                                               or view.startswith("中期评估", match.end() + plan.end())):
             # 深入实施“八五”普法规划, 通过“八五”普法规划中期评估: the campaign the plan sets, carried out and reviewed
             return Found(start - 1, match.end() + plan.end(), "Program", dict(name=name + plan.group()))
         whose = _PLAN_OWNER.search(view, max(0, match.start() - 16), match.start())
@@ -290,7 +304,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     if not _HAN.search(name) and not _DATE_QUOTED.fullmatch(name) and (len(name) >= 3 or not name.isdigit()):
         # “3820”战略工程, “5+N”矛盾化解会商机制: figures that name the programme (a date has its dot: “12·4”).
         return Found(start - 1, match.end() + suffix.end(), "Program",
-                     dict(name=name + suffix.group(), alias_span=(start, end)))
+                     dict(name=name + suffix.group(), alias_spans=[(start, end)]))
     if not _HAN.search(name):
         # “12·4”宪法宣传周: a date before a programme's name is not part of it.
         return Found(match.end(), match.end() + suffix.end(), "Program", dict(name=suffix.group()))
@@ -299,7 +313,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
         if _GENERIC_BETWEEN.fullmatch(between):
             # “美丽中国，我是行动者”主题宣传活动: the words after the quote are no name; the quote names it.
             return Found(start - 1, match.end() + suffix.end(), "Program",
-                         dict(name=name + suffix.group(), alias_span=(start, end)))
+                         dict(name=name + suffix.group(), alias_spans=[(start, end)]))
         # “普法巡回进民企法治护航促发展”吕梁学法大讲堂: a theme in quotes, then the programme's own name.
         return Found(match.end(), match.end() + suffix.end(), "Program", dict(name=suffix.group()))
     modifier = _modifier_before(view, match.start())
@@ -307,12 +321,13 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
         # 全省企业准营“一件事”线上办理试点: words before the quote belong to the name.
         full_start = match.start() - len(modifier)
         return Found(full_start, match.end() + suffix.end(), "Program",
-                     dict(name=modifier + name + suffix.group(), alias_span=(start, end)))
+                     dict(name=modifier + name + suffix.group(),
+                          alias_spans=[(start, end), (start - 1, match.end() + suffix.end())]))
     if len(name) <= 2:
         # “八五”普法 is 八五普法; “双审”工作机制 is also known as 双审.
         return Found(start - 1, match.end() + suffix.end(), "Program",
-                     dict(name=name + suffix.group(), alias_span=(start, end)))
-    return Found(start, end, "Program", dict(name=name, alias_span=(start, match.end() + suffix.end())))
+                     dict(name=name + suffix.group(), alias_spans=[(start, end)]))
+    return Found(start, end, "Program", dict(name=name, alias_spans=[(start, match.end() + suffix.end())]))
 
 
 # A bare quote after these is no programme: one of a counted set of slogans (五个“牢牢抓住”), what is fought
@@ -371,6 +386,24 @@ _SUFFIX_WORDS = re.compile(rf"(?:{_QUOTED_SUFFIX}|体制|创新)")
 @lru_cache(maxsize=1)
 def _national() -> re.Pattern[str]:
     return re.compile(lexicon.alternation(lexicon.words("national_programs")))
+
+
+# A sitting of study held as an activity (领导干部旁听庭审活动, 干部学法考法活动, 区政府全体会议学法活动) is one of the
+# duties of learning the law, not a programme; a named scheme of it is (一月一学法一考试活动).
+_STUDY_ACTIVITY = re.compile(r"(?<!一)(?:学法|考法|讲法|庭审)活动$")
+# A known campaign's system of duties: 谁执法谁普法责任制.
+_RESPONSIBILITY = re.compile(r"(?:普法)?责任制")
+
+
+def _known_whole(name: str) -> bool:
+    """A known programme, or its system of duties (谁执法谁普法责任制), is all of `name`."""
+    known = _national().match(name)
+    return bool(known) and (known.end() == len(name) or bool(_RESPONSIBILITY.fullmatch(name, known.end())))
+
+
+# Reform said by its field (法治领域改革, 重点领域体制改革, 营商环境政策人文环境类深化改革): the reforms of an area,
+# no one programme.
+_FIELD_REFORM = re.compile(r"(?:领域|类)[\u4e00-\u9fff]{0,2}改革$")
 
 
 _UP_TO_LAST_BREAK = re.compile(r".*[,;:。!?\n、“”》]", re.S)  # greedy: ends after the last break

@@ -16,6 +16,12 @@ def words(name: str) -> tuple[str, ...]:
     return tuple(entry for entry in entries if entry)
 
 
+@cache
+def pattern(name: str) -> re.Pattern[str]:
+    """A regex that matches any entry of `<name>.txt`, the longest first."""
+    return re.compile(alternation(words(name)))
+
+
 def alternation(entries: Iterable[str]) -> str:
     """A regex that matches any of `entries`, the longest first where several match at one place: what
     "|".join of them sorted longest first matches, backtracking included. Spelt as a trie (行政(?:复议法|处罚法)),
