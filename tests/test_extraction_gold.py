@@ -173,8 +173,8 @@ def test_the_same_report_wrapped_as_a_pdf_scores_the_same(path, tmp_path):
 
 # Real reports nobody here wrote (data/real/dev: developed on; data/real/test: scored when work is finished).
 # The bars hold what the dev part reached, less a margin, so that a change that loses ground there fails.
-REAL_DEV_BARS = {"Agency": 0.94, "Regulation": 0.92, "Publication": 0.83, "Program": 0.75, "County": 0.95,
-                 "City": 0.96, "Province": 0.96, "Person": 0.91, "Metric": 0.98, "Indicator": 0.85}
+REAL_DEV_BARS = {"Agency": 0.94, "Regulation": 0.92, "Publication": 0.83, "Program": 0.77, "County": 0.95,
+                 "City": 0.96, "Province": 0.96, "Person": 0.93, "Metric": 0.98, "Indicator": 0.85}
 
 
 @pytest.fixture(scope="module")
