@@ -6,12 +6,17 @@ from lawgraph.document import Document
 from lawgraph.extract.pipeline import extract
 
 
+def _persons_with_posts(text: str) -> list[tuple[str, str]]:
+    """(name, position) of each person lawgraph reads in `text`, in order."""
+    return [(e.names[0], e.mentions[0].data["position"]) for e in extract(Document("t", text, "utf-8")).entities
+            if e.kind == "Person"]
+
+
 def test_persons_after_positions():
     text = ("汝城县人民政府关于2023年法治政府建设情况的报告\n\n县委书记李明、县长 王强多次听取汇报。"
             "常务副县长赵小刚主持召开专题会议。副县长欧阳海峰分管司法工作。县长助理工作。县委书记吴英杰及时部署。"
             "经县委书记陈立新提议，局长吕正山切实履行职责。\n")
-    persons = [(e.names[0], e.mentions[0].data["position"]) for e in extract(Document("t", text, "utf-8")).entities
-               if e.kind == "Person"]
+    persons = _persons_with_posts(text)
     assert persons == [("李明", "县委书记"), ("王强", "县长"), ("赵小刚", "常务副县长"), ("欧阳海峰", "副县长"),
                        ("吴英杰", "县委书记"), ("陈立新", "县委书记"), ("吕正山", "局长")]
 
@@ -20,23 +25,21 @@ def test_what_follows_a_position_may_not_be_a_name_and_leaders_may_be_listed_wit
     text = ("汝城县人民政府关于2023年法治政府建设情况的报告\n\n开展县委书记谈法治等活动，由县长任组长。"
             "县委书记钟志生将法治建设摆在全局，自治区主席王小林亲自部署。张军、王晓光等中央省市领导莅临，"
             "市委、市政府等领导参加。\n")
-    persons = [(e.names[0], e.mentions[0].data["position"]) for e in extract(Document("t", text, "utf-8")).entities
-               if e.kind == "Person"]
+    persons = _persons_with_posts(text)
     assert persons == [("钟志生", "县委书记"), ("王小林", "自治区主席"), ("张军", ""), ("王晓光", "")]
 
 
 def test_head_alone_is_a_post_only_after_what_it_heads():
     text = ("汝城县人民政府关于2023年法治政府建设情况的报告\n\n法治教育贯穿干部成长全过程。"
             "县推进法治政府建设领导小组组长陈阳山同志主持召开会议。\n")
-    persons = [(e.names[0], e.mentions[0].data["position"]) for e in extract(Document("t", text, "utf-8")).entities
-               if e.kind == "Person"]
+    persons = _persons_with_posts(text)
     assert persons == [("陈阳山", "长")]
 
 
 def test_signers_and_principal_officials():
     text = ("保定市人民政府关于2016年度法治政府建设情况的报告\n保政呈〔2017〕3号 签发人:郭建英\n"
             "区人社局党政主要负责人马炜同志严格落实责任。副局长李小鹏兼任办公室主任。\n")
-    persons = [e.names[0] for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Person"]
+    persons = [name for name, _ in _persons_with_posts(text)]
     assert persons == ["郭建英", "马炜", "李小鹏"]
 
 
@@ -44,13 +47,12 @@ def test_names_written_before_their_posts():
     text = ("甘肃省人民政府关于2015年法治政府建设情况的报告\n\n刘伟平省长主持会议并作讲话，改革获时光辉书记批示肯定。"
             "局长薛波获评全国模范人民调解员。由县长主持，常务副县长和分管副县长参加，党委书记主持会议。"
             "3月19日,李亚平市长组织召开全市会议。\n")
-    persons = [(e.names[0], e.mentions[0].data["position"]) for e in extract(Document("t", text, "utf-8")).entities
-               if e.kind == "Person"]
+    persons = _persons_with_posts(text)
     assert sorted(persons) == sorted([("刘伟平", "省长"), ("时光辉", "书记"), ("薛波", "局长"), ("李亚平", "市长")])
 
 
 def test_scholars_listed_before_their_kind():
     text = ("深圳市龙华区司法局2023年法治政府建设年度报告\n\n依托法治学院，先后邀请张平、王利明、卓泽渊等法学大家"
             "开展讲座，邀请市委、市政府等单位专家参加。\n")
-    persons = [e.names[0] for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Person"]
+    persons = [name for name, _ in _persons_with_posts(text)]
     assert persons == ["张平", "王利明", "卓泽渊"]
