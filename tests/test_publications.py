@@ -1,4 +1,5 @@
-"""Publications named without 《》: national and provincial newspapers, broadcasters and news sites, known by name."""
+"""Publications named without 《》: newspapers, broadcasters' programmes and news sites known by name, and books after
+a verb of compiling them."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ def _publications(body: str) -> list[tuple[str, ...]]:
     ("在《人民日报》刊发经验，人民日报头版报道。", [("named", "CN", "人民日报")]),
     ("法制日报、检察日报、人民法院报相继报道。",
      [("named", "CN", "法治日报"), ("named", "CN", "检察日报"), ("named", "CN", "人民法院报")]),
-    ("央视新闻联播、焦点访谈报道我市经验。", [("named", "CN", "中央电视台"), ("named", "CN", "焦点访谈")]),
+    # a broadcaster is an organisation that publishes, as 新华社 is; its programmes are publications
+    ("央视新闻联播、焦点访谈报道我市经验，中央电视台播出专题节目。", [("named", "CN", "焦点访谈")]),
     ("在大众日报、人民网刊发文章。", [("named", "370300", "大众日报"), ("named", "CN", "人民网")]),
 ], ids=["listed-before-media", "with-and-without-brackets", "former-name", "broadcaster-and-programme",
         "provincial-paper-and-site"])
@@ -46,7 +48,26 @@ def test_no_publication_in_ordinary_words(body):
     ("建设项目环境影响评价分类管理名录", "Regulation"), ("市场准入负面清单草案(试点版)", "Regulation"),
     ("大悟县2015年依法行政工作十件事(要点)", "Regulation"),  # the note says what kind of document it is
     ("2022年法治建设考核责任分解表", "Regulation"),  # a table a government draws up
+    ("延时预约服务制", "Regulation"), ("地方各级人民政府行政首长防汛抗旱工作职责", "Regulation"),  # a system, duties
 ])
 def test_a_titles_ending_types_it(title, kind):
     extraction = extract(Document("t", TITLE + f"编写《{title}》。\n", "utf-8"))
     assert [e.kind for e in extraction.entities if e.label == title] == [kind]
+
+
+@pytest.mark.parametrize(("body", "titles"), [
+    ("首次编制上海法治建设白皮书,系统总结法治建设成效。", ["上海法治建设白皮书"]),
+    ("编辑习近平关于涉外法治工作论述摘编,组织编写领导干部依法行政知识读本。",
+     ["习近平关于涉外法治工作论述摘编", "领导干部依法行政知识读本"]),
+    ("编制权责清单和服务手册目录,编印73个事项的办事手册。", []),  # a list, and counted things, are no books
+], ids=["white-paper", "digest-and-reader", "not-books"])
+def test_books_named_without_brackets_after_compiling_them(body, titles):
+    extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
+    assert [e.label for e in extraction.entities if e.kind == "Publication"] == titles
+
+
+def test_a_title_followed_by_its_report_is_a_leaders_report_not_a_book():
+    body = "省委书记在省党代会上作了《凝心聚力加快建设美好新海南》的报告。"
+    extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
+    assert [(e.kind, e.label) for e in extraction.entities if e.label.endswith("新海南")] == [
+        ("Regulation", "凝心聚力加快建设美好新海南")]

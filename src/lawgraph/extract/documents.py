@@ -53,6 +53,13 @@ _MEDIA = re.compile(r"(?<=[在、,和与及])(?!用|利用|运用|依托|通过|
                     r"([\u4e00-\u9fff]{2,10}?(广播|电视台|日报|晚报|频道|栏目|专栏|网))"
                     r"(?=(?:[、和与及][\u4e00-\u9fff]{2,12}?)*等(?:媒体|新闻媒体|平台|媒介))")
 
+# A book or paper named without brackets as the object of compiling it: 编写领导干部依法行政知识读本,
+# 首次编制上海法治建设白皮书, 编辑习近平关于涉外法治工作论述摘编.
+_COMPILED = re.compile(r"(?:编写|编辑|编印|编制|编纂|编撰|出版|印制)(?:了|出|完成)?(?:首部|首本)?"
+                       r"([\u4e00-\u9fff]{4,24}?(?:读本|摘编|白皮书|汇编|手册|教材|丛书|文集|选编|问答|百问))"
+                       r"(?=[,，。；;、和及\n)）]|等)")
+# A title followed by 的报告 is the report a leader made (作了《…美好新海南》的报告): a policy document.
+_REPORT_AFTER = re.compile(r"的?报告")
 
 # Words grouped by length, longest first: a title's ending is looked up once per length, not once per word.
 _Endings = tuple[tuple[int, frozenset[str]], ...]
@@ -143,6 +150,8 @@ def find_documents(doc: Document) -> list[Found]:
             shortened[title] = earlier[-1]
         declared = shortened.get(title)
         kind, doc_type = classify(declared or title)
+        if kind == "Publication" and _REPORT_AFTER.match(view, end + 1):
+            kind, doc_type = "Regulation", "报告"
         if declared:
             title = declared  # the document the text declared this short name for
         elif kind == "Regulation" and title in _document_type_words():
@@ -199,6 +208,10 @@ def find_documents(doc: Document) -> list[Found]:
             title = match.group(1)[:-2] if match.group(2) in ("栏目", "专栏", "频道") else match.group(1)
             found.append(Found(match.start(1), match.end(1), "Publication",
                                dict(title=title, doc_type=match.group(2), bare=True)))
+    for match in _COMPILED.finditer(view):
+        if claim(match.start(1), match.end(1)):
+            found.append(Found(match.start(1), match.end(1), "Publication",
+                               dict(title=match.group(1), doc_type=classify(match.group(1))[1], bare=True)))
     return found
 
 
