@@ -34,6 +34,10 @@ _PUBLICATION_AFTER = re.compile(r"(?:[和、与及]?“[^”]{1,15}”)*(?:两�
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
 _SINGLE_QUOTED = re.compile(r"‘([^“”‘’\n]{1,40})’")
 _COUNTED = re.compile(r"(?<![0-9])[0-9]+[个项家件条]")
+# A code of figures names the scheme said after it, even a plan's outline (“1310”具体部署, “16136”总体思路,
+# “1211”法治政府建设推进机制): figures alone say nothing, so the words after them are the name.
+_FIGURES = re.compile(r"[0-9]{3,}|[0-9]+\+[0-9A-Za-z]+")
+_AFTER_FIGURES = re.compile(rf"[\u4e00-\u9fff]{{0,10}}?(?:{_QUOTED_SUFFIX}|思路举措|部署|思路|举措)")
 # A quoted phrase followed by these is a concept or a goal (“复议为民”工作理念, “小切口”立法), not a programme.
 _NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作|城市|发展)?(?:理念|精神|思想|目标|要求|作用|意识|原则|方针|定位|导向|立法)"
                                   r"|(?:城市|发展)思路|流域"
@@ -262,6 +266,9 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
         return None
     if suffix is not None and _catch_phrase(name + suffix.group()):
         return None  # “一把手”工程: the catch-phrase 一把手工程
+    if _FIGURES.fullmatch(name) and (named := _AFTER_FIGURES.match(rest)) and not name.startswith("123"):
+        return Found(start - 1, match.end() + named.end(), "Program",
+                     dict(name=name + named.group(), alias_spans=[(start, end)]))
     if suffix is None and (_catch_phrase(name) or _SAID.search(name) or _DOCTRINE.search(name)
                            or (_GOAL.search(name) and not _SUFFIX_END.search(name))):
         return None  # “一把手”, “一场人民战争”; “建设法治政府是…的重点任务”, but “打造…改革新模式” is a name
