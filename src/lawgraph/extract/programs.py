@@ -259,7 +259,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     counted = ((_ENUMERATION.match(name) and not _SUFFIX_END.search(name))
                or any(m.start() > 0 for m in _COUNTED.finditer(name)))
     kind, doc_type = classify(name.replace("‘", "").replace("’", ""))  # 防止干预司法‘三个规定’: a document
-    document = kind == "Regulation" and doc_type not in ("制度", "机制", "法") and suffix is None
+    document = kind == "Regulation" and doc_type not in ("制度", "机制", "制", "法") and suffix is None
     # (“一规划两纲要”要求: a document, whatever follows it)
     if ((_NOT_A_PROGRAM_AFTER.match(rest) and not document) or counted or _rule_of_law_place(name, suffix is not None)
             or _honour(name) or _new_place(rest)):
