@@ -60,7 +60,8 @@ from lawgraph.extract.pipeline import extract
     # a code of figures names the scheme said after it, a plan's outline too; a hotline keeps its own branch
     ("落实省委“1310”具体部署和市委“1312”思路举措，构建“1211”法治政府建设推进机制，开通“12345”政务服务热线。",
      ["1310具体部署", "1312思路举措", "1211法治政府建设推进机制", "12345政务服务热线"]),
-    ("坚决打好三大攻坚战，市委常委会第一议题传达学习，锚定开办企业“分钟制”办理。", ["三大攻坚战", "第一议题", "分钟制"]),
+    ("坚决打好三大攻坚战，市委常委会第一议题传达学习，锚定开办企业“分钟制”办理。",
+     ["三大攻坚战", "第一议题", "分钟制"]),
 ], ids=["theme-of-a-campaign", "theme-then-name", "single-quotes", "quoted-description", "quote-in-a-name",
         "counted-name", "model-construction-and-rectification", "platform-relied-on", "role-metaphor-principle",
         "after-solving", "study-campaign", "check-up-and-numbered", "quality-and-class-theme", "ways-of-studying",
