@@ -46,8 +46,9 @@ def test_quantities(text, expected):
     ("全年受理各类诉求80.63万件,办结80.27万件。", ["受理各类诉求", "办结"]),  # 全年 says nothing of what
     ("(三)区长王伟主持召开区政府常务会议专题学法4次。", ["区长王伟主持召开区政府常务会议专题学法"]),
     ("市司法局开展“美丽中国，我是行动者”主题宣传活动12场次。", ["市司法局开展“美丽中国，我是行动者”主题宣传活动"]),
+    ("全县会前学法698场(次),主要领导讲法176场（次）。", ["全县会前学法", "主要领导讲法"]),  # the unit said again
 ], ids=["raised-from-to", "cut-from-to", "listed", "left", "clauses", "after-a-heading-number",
-        "comma-inside-quotes"])
+        "comma-inside-quotes", "unit-repeated-in-brackets"])
 def test_indicators(text, expected):
     found = extract(Document("t", text, "utf-8")).metrics
     assert [m.data["indicator"] for m in found] == expected

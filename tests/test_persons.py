@@ -56,3 +56,10 @@ def test_scholars_listed_before_their_kind():
             "开展讲座，邀请市委、市政府等单位专家参加。\n")
     persons = [name for name, _ in _persons_with_posts(text)]
     assert persons == ["张平", "王利明", "卓泽渊"]
+
+
+def test_a_count_or_the_place_after_a_name_and_common_words_after_a_post():
+    text = ("遵义市人民政府关于2020年法治政府建设情况的报告\n\n市长黄伟两次主持市政府常务会议，张家胜市长现场监誓。"
+            "认真学习习近平总书记关于全面依法治国的重要论述，主要负责人连续4年专题述法。\n")
+    persons = _persons_with_posts(text)
+    assert sorted(persons) == sorted([("黄伟", "市长"), ("张家胜", "市长")])

@@ -48,6 +48,7 @@ _LEADING_FILLER = re.compile(r"^(?:其中|并|和|及|与|共计|累计|全年|�
 _TRAILING_WORDS = ("和", "及", "与", "等", "、", "的", "共", "累计", "合计", "达到", "达", "为", "约", "近", "超过",
                    "超", "逾", "均", "都", "分别", "(")
 _TRAILING_FILLER = re.compile(f"(?:{'|'.join(map(re.escape, _TRAILING_WORDS))})+$")
+_UNIT_NOTE = re.compile(r"[(（][\u4e00-\u9fff]{1,2}[)）]")
 # A quantity as found, before its indicator: (start, end, end after a trailing qualifier, data).
 _Quantity = tuple[int, int, int, dict]
 
@@ -162,6 +163,8 @@ def _with_indicators(view: str, quantities: list[_Quantity]) -> list[Found]:
     """
     result: list[Found] = []
     for i, (start, end, after, data) in enumerate(quantities):
+        if unit_note := _UNIT_NOTE.match(view, after):
+            after = unit_note.end()  # 698场(次)会前学法: the unit said again in brackets counts nothing
         clause_start = _clause_start(view, start)
         clause_end = _clause_end(view, after)  # after: past a qualifier after the unit (20%以上)
         previous = result[-1] if result and result[-1].end > clause_start else None
