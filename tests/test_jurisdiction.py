@@ -50,9 +50,17 @@ def test_a_conjunction_glued_to_a_county_is_no_mention():
     ("2022年,省政府坚持依法行政,延安市获评示范市,成都市开展试点。\n", "延安市"),  # two provinces: none holds both
     # The government that acts after the committee it worked under is the report's: its level, above the places named.
     ("2017年,在党中央、国务院和省委的正确领导下,省政府依法行政,万宁市开展试点,印发《海南省实施方案》。\n", "海南省"),
+    # A bureau that names its place only in its city's campaign, and an office whose place opens a title.
+    ("2021年我局按照市委、市政府和省市场监管局的部署,深入实施法治杭州六大专项。\n", "杭州市"),
+    ("2024年,州政府办公室紧紧围绕州委、州政府的中心工作,深入实施《西双版纳法治政府建设实施纲要》。\n",
+     "西双版纳傣族自治州"),
+    # 示范县 inside a title holds the two-character 范县 by accident; the county that opens a title is the report's.
+    ("2024年,我县依法行政,印发《关于做好创建全省法治政府建设示范县相关工作的通知》《兴国县若干措施责任分工》。\n",
+     "兴国县"),
 ], ids=["rule-of-law-place", "addressee-and-title", "short-name", "a-district-inside-the-stated-province",
         "a-provinces-short-name", "opens-as-the-province", "opens-as-the-municipality", "opens-as-no-one-holding-all",
-        "the-government-after-the-committee"])
+        "the-government-after-the-committee", "a-bureau-and-its-citys-campaign", "an-office-and-the-place-of-a-title",
+        "a-name-by-accident-inside-a-title"])
 def test_jurisdiction_of_an_excerpt_without_title_or_signature(text, expected):
     found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
     assert (found.name if found else None) == expected

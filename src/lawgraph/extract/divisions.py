@@ -87,7 +87,8 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     right after it (重庆市渝北区, 开封市兰考县); else the most frequent full name. Names inside 《》 name a
     document's place, not the report's. When the report calls itself by another level (全县, 县政府 in a text
     that names only its province and city), the division of that level it names, in full or short (法治武义),
-    within the one chosen (or anywhere, when none was)."""
+    within the one chosen (or anywhere, when none was), or named only in a title. Failing all, the one place
+    named after 法治 (法治杭州: a report names its own place's campaign)."""
     view = doc.view.text
     titles = [m.span() for m in TITLE_MARKS.finditer(view)]
     unbracketed = [m for m in candidates(doc, gazetteer) if not any(s <= m[0] < e for s, e in titles)]
@@ -103,13 +104,17 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
                                            or view[max(0, m[0] - 2):m[0]] == "法治"
                                            or any(d.level == PROVINCE for d in gazetteer.by_short.get(m[2], []))]
         chosen = _of_level(pool, level, chosen, gazetteer) or chosen
-    if level and (chosen is None or not chosen.name.endswith(level)):
+    title_level = level or _first_sentence_level(view)  # 2024年,州政府办公室…: a 州's office
+    if title_level and (chosen is None or not chosen.name.endswith(title_level)):
         # Named only in a title of its own (《金平县…实施办法》): still the division of that level.
         # (《法治天水》栏目: the short name after 法治 inside a title names the report's own place, too)
+        # (《西双版纳法治政府建设实施纲要》: a short name that opens a title names the title's place too)
         in_titles = [m for m in candidates(doc, gazetteer)
-                     if (m[2] in gazetteer.by_name or view[max(0, m[0] - 2):m[0]] == "法治")
+                     if ((m[2] in gazetteer.by_name and not _glued(view, m[0], m[2]))  # 示范县 holds no 范县
+                         or view[max(0, m[0] - 2):m[0]] == "法治"
+                         or view[m[0] - 1:m[0]] in ("《", "〈"))
                      and any(s <= m[0] < e for s, e in titles)]
-        chosen = _of_level(in_titles, level, chosen, gazetteer) or chosen
+        chosen = _of_level(in_titles, title_level, chosen, gazetteer) or chosen
 
     opens_as = _first_sentence_level(view)
     if (opens_as and chosen is not None and _LEVEL_RANK[opens_as] < _LEVEL_RANK[chosen.level]
@@ -124,6 +129,8 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
             return None  # a 市's report that names only its province's plan (《福建省…方案》): not the province's
     if chosen is None and level in ("省", "自治区"):
         chosen = _numbered_province(view, gazetteer)
+    if chosen is None:  # a department's report that names its place only in its campaign: 深入实施法治杭州六大专项
+        chosen = _rule_of_law_place(candidates(doc, gazetteer), view, gazetteer)
     stated = _SUBJECT_AFTER.search(view, 0, _OPENING)
     stated_level = (stated.group(1) or stated.group(2)) if stated else None
     title = title_line(view)
@@ -136,6 +143,14 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
             and not chosen.name.endswith(level) and not _signed_or_titled(view, chosen)):
         return None  # a city's bureau that names only its province (福建省市场监管局): its own city goes unnamed
     return chosen
+
+
+def _rule_of_law_place(named: list[tuple[int, int, str]], view: str, gazetteer: Gazetteer) -> Division | None:
+    """The one division named right after 法治 (法治杭州, 法治东西湖), full or short, or None: a report names its own
+    place's rule-of-law campaign."""
+    found = {d.code for start, _end, name in named if view[max(0, start - 2):start] == "法治"
+             for d in gazetteer.by_name.get(name) or gazetteer.by_short.get(name, [])}
+    return gazetteer.by_code[found.pop()] if len(found) == 1 else None
 
 
 def _first_sentence_level(view: str) -> str | None:
