@@ -104,7 +104,8 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
                                            or view[max(0, m[0] - 2):m[0]] == "法治"
                                            or any(d.level == PROVINCE for d in gazetteer.by_short.get(m[2], []))]
         chosen = _of_level(pool, level, chosen, gazetteer) or chosen
-    title_level = level or _first_sentence_level(view)  # 2024年,州政府办公室…: a 州's office
+    opens_as = _first_sentence_level(view)
+    title_level = level or opens_as  # 2024年,州政府办公室…: a 州's office
     if title_level and (chosen is None or not chosen.name.endswith(title_level)):
         # Named only in a title of its own (《金平县…实施办法》): still the division of that level.
         # (《法治天水》栏目: the short name after 法治 inside a title names the report's own place, too)
@@ -116,7 +117,6 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
                      and any(s <= m[0] < e for s, e in titles)]
         chosen = _of_level(in_titles, title_level, chosen, gazetteer) or chosen
 
-    opens_as = _first_sentence_level(view)
     if (opens_as and chosen is not None and _LEVEL_RANK[opens_as] < _LEVEL_RANK[chosen.level]
             and not _signed_or_titled(view, chosen)):
         # A report that opens as a higher level than any place it names in full (2022年,省政府坚持… naming 延安市
