@@ -131,12 +131,23 @@ def test_media_named_in_quotes_are_publications():
     # A quoted goal for a place, a line of development, a city's position and a river basin are no programmes.
     ("完成“两河三湖”流域退捕，建设“强富美高”新南京，围绕“三绿色一生态”发展思路和“科技创新+先进制造”城市定位。",
      []),
+    # A mechanism named for its theme (专题) or by a verb that is a word of its name; a kind of platform names none.
+    ("坚持专题联席会议制度，率先试行政府部门首席法律顾问制度，组织专题学习活动。",
+     ["专题联席会议制度", "政府部门首席法律顾问制度"]),
+    ("建立优化政务环境工作协调机制，完善权责清单运行评估机制，积极运用融媒体平台开展宣传。",
+     ["优化政务环境工作协调机制", "权责清单运行评估机制"]),
+    # …机制建设 builds the mechanism; 制度建设 is rule-making; a frequency is not part of a name.
+    ("一是加强领导干部学法用法机制建设。二是提高制度建设质量。三是完善每季度政府常务会专题学法制度。",
+     ["领导干部学法用法机制", "政府常务会专题学法制度"]),
+    # A version is part of a reform's name; a stock phrase about method is no reform.
+    ("深化综合窗口2.0改革，提高了领导干部运用法治思维和法治方式深化改革的能力。", ["综合窗口2.0改革"]),
 ], ids=["catch-phrases", "honours", "quoted-sentence", "heading-opener", "law-into-places", "phrase-with-suffix",
         "joined-by-he", "subject-of-an-honour", "quotes-that-name-nothing", "quotes-that-name-one",
         "relatively-centralised", "known-programme-and-another", "doctrine-theme-and-superlatives",
         "preposition-direction-fought-and-actors", "designated-pilot-taken-part-in", "demonstration-campaign-kinds",
         "duties-of-study-and-their-institutions", "reforms-said-by-their-field", "ways-of-study-side-by-side",
-        "a-campaigns-system-of-duties", "goals-positions-and-places"])
+        "a-campaigns-system-of-duties", "goals-positions-and-places", "mechanisms-named-for-their-theme",
+        "mechanisms-named-by-their-verbs", "mechanism-building-and-frequency", "versions-and-stock-phrases"])
 def test_what_is_and_is_not_a_programme(text, programs):
     extraction = extract(Document("t", f"宜昌市2023年法治政府建设情况报告\n\n{text}\n", "utf-8"))
     assert sorted(e.label for e in extraction.entities if e.kind == "Program") == sorted(programs)

@@ -61,33 +61,43 @@ _VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", 
           "投运", "开通", "设立", "部署", "推动", "实行", "运行", "建成", "升级", "创新", "落实", "引深",
           "组织", "加强", "强化", "优化", "提升", "成立", "通过", "入选", "获评", "做好", "抓好", "狠抓", "抓实",
           "抓细", "按照", "围绕", "执行", "解决", "贯彻", "结合", "依托", "接入", "紧扣", "聚焦", "出台", "拓展",
-          "争创", "参与", "重视", "根据", "依据")
+          "争创", "参与", "重视", "根据", "依据", "试行", "运用")
 _VERB = re.compile(lexicon.alternation(_VERBS))
+# Verbs that are words of a name here: 优化营商环境…, 权责清单运行评估机制.
+_VERB_IN_NAME = re.compile(r"优化(?:营商|政务)|运行(?:评估|监测|监管)")
 # Adverbs and numbering that may open a clause before a name.
 _OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|[一二三四五六七八九十]是|了|过|好|"
                       r"我省|我市|我县|我区|本市|本县|本区|全面|持续|深入|积极|认真|大力|扎实|进一步|"
                       r"不断|切实|着力|加快|稳步|严格|继续|首次|率先|成功|先后|及时|主动|已|还|并|在|将|被|"
+                      r"(?:全国|全省|全市|全区|全县)?首创|"
                       r"全省|全市|全县|全区|全州|同时|我局|我厅|我委|我办|到|于)+")  # 全国… names a national programme
 # The name grows a character at a time until a suffix follows: the lookahead tests its first character once.
 _SUFFIX_FIRST = "".join(sorted({suffix[0] for suffix in SUFFIXES}))
 _PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))(?:[0-9]+\.)?"  # a heading's number (3.) is not in the name
                      rf"([^,;:。!?\n、“”《》]{{2,40}}?(?=[{_SUFFIX_FIRST}]){_SUFFIX})"
-                     rf"(?=工作|初审|评审|复核|验收|申报|入选|获评|荣获|[^\u4e00-\u9fff]|[和等及与的成并])", re.M)
-# (集体学法制度, 集体讨论决策制度 name institutions; 打击违法犯罪活动 names what is fought)
+                     rf"(?=工作|初审|评审|复核|验收|申报|入选|获评|荣获|(?<=机制)建设"
+                     rf"|[^\u4e00-\u9fff]|[和等及与的成并])", re.M)
+# (集体学法制度, 集体讨论决策制度 name institutions, as 专题联席会议制度 does; 打击违法犯罪活动 names what is fought)
 _GENERIC_WORDS = re.compile(r"关于|相关|配套|有关|各项|各类|各级|各单位|各部门|一系列|(?<!相对)集中|集体(?!学法|讨论)"
-                            r"|专题|领导下|(?:违法|犯罪|违规)[\u4e00-\u9fff]{0,4}活动")
+                            r"|专题(?![\u4e00-\u9fff]{0,8}(?:制度|机制)$)|领导下|法治思维和法治方式"
+                            r"|(?:违法|犯罪|违规)[\u4e00-\u9fff]{0,4}活动")
 # The number first, then the test that no digit stands before it: a regex that opens with a literal is
 # searched for by it, one that opens with a lookbehind is tried at every character.
 _HOTLINE = re.compile(r"(123[0-9]{2})(?<![0-9]123[0-9]{2})((?:、123[0-9]{2})*)([\u4e00-\u9fff]{0,8}?热线)")
 _NOT_A_PHRASE_START = set("了的各全该其这那对为把将是等")
+# Figures in a phrase are a count or a date (3个专项行动), unless a version (综合窗口2.0改革, 营商环境5.0版改革).
 _DIGIT = re.compile(r"[0-9]")
+_VERSION = re.compile(r"(?<![0-9.])[0-9]\.[0-9]版?(?=[\u4e00-\u9fff])")
 # Institutions said in passing, no one named:
 _PLAIN_WORDS = {"改革", "活动", "工程", "试点", "平台", "系统", "模式", "机制", "制度", "行动", "创建", "普法", "中心",
                 "示范创建", "清单制度", "依法行政制度", "依法行政工作制度", "执法制度", "领导责任制", "倒逼机制",
-                "工作机制", "工作制度", "管理制度", "政策制度", "学法制度"}
+                "工作机制", "工作制度", "管理制度", "政策制度", "学法制度",
+                # kinds of platform, none named
+                "线上平台", "网络平台", "网上平台", "融媒体平台", "新媒体平台", "媒体平台", "信息平台", "信息化平台",
+                "宣传平台", "学习平台", "监督平台", "服务平台", "交流学习平台"}
 # A date or an ordinal batch before a name is not part of it (12·4宪法宣传周, 第二批…示范创建).
 _DATED = re.compile(r"(?:[0-9]+[·.][0-9]+|(?:国家级|省级|市级|县级)?第[一二三四五六七八九十0-9]+[批届]|首届|"
-                    r"[一二两三四五六七八九十0-9]+期"
+                    r"[一二两三四五六七八九十0-9]+期|每(?:季度|月|年|周)"
                     r"|国家级|省级|市级|县级)")
 # “法治渝北”: the place itself, as a slogan; “法治政府”, “法治保障”: a goal. But “法治体检”活动 is a programme:
 # with a programme word after it, 法治X is a slogan only when X is a place.
@@ -121,7 +131,8 @@ def find_programs(doc: Document) -> list[Found]:
                 found += _joined_after(view, suffix.end())  # “学法日”制度和法治政府建设年度报告制度: the second too
     for match in _PHRASE.finditer(view):
         clause = match.group(1)
-        verbs = [v for v in _VERB.finditer(clause) if v.end() <= len(clause) - 4]
+        verbs = [v for v in _VERB.finditer(clause)
+                 if v.end() <= len(clause) - 4 and not _VERB_IN_NAME.match(clause, v.start())]
         offset = verbs[-1].end() if verbs else 0
         opener = _OPENERS.match(clause, offset)
         if opener:
@@ -146,13 +157,16 @@ def find_programs(doc: Document) -> list[Found]:
             # 法治广东建设考评和法治政府建设示范创建: another, then a known one; the lexicon finds the second.
             end = start + len(head)
             name = head
-        if (len(name) < 4 or (name[0] in _NOT_A_PHRASE_START and not name.startswith("全国"))
-                or name in _PLAIN_WORDS or "的" in name or "等" in name or _VERB.fullmatch(name[:2])
+        shortest = 8 if view.startswith("建设", end) else 4  # …机制建设: a long name, one mechanism built
+        if (len(name) < shortest or (name[0] in _NOT_A_PHRASE_START and not name.startswith("全国"))
+                or name in _PLAIN_WORDS or "的" in name or "等" in name
+                or (_VERB.fullmatch(name[:2]) and not _VERB_IN_NAME.match(name))
                 or _PLACING.search(name)
                 or (name.endswith("机制") and not _NAMED_MECHANISM.fullmatch(name))
                 or _SYSTEMATIC.search(name)
                 or _honour(name) or _STUDY_ACTIVITY.search(name) or _FIELD_REFORM.search(name)
-                or _DIGIT.search(name) or _GENERIC_WORDS.search(name) or not _SUFFIX_WORDS.sub("", name)):
+                or _DIGIT.search(_VERSION.sub("", name)) or _GENERIC_WORDS.search(name)
+                or not _SUFFIX_WORDS.sub("", name)):
             continue  # too short, generic, or only programme words (改革试点)
         found.append(Found(start, end, "Program", dict(name=name)))
         found += _joined_after(view, match.end(1))
