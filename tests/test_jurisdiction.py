@@ -87,6 +87,17 @@ def test_a_provincial_report_that_never_names_its_province(numbers, expected):
     assert (found.name if found else None) == expected
 
 
+@pytest.mark.parametrize(("visit", "expected"), [
+    ("贯通落实习近平总书记历次来陕考察重要讲话重要指示", "陕西省"),
+    ("贯通落实习近平总书记来陕考察和来闽考察重要讲话", None),  # two provinces: no clue
+    ("贯通落实习近平总书记考察时的重要讲话", None),
+], ids=["one-province", "two-provinces", "none-named"])
+def test_a_provincial_report_that_names_its_province_where_the_leaders_came(visit, expected):
+    text = f"2023年,省政府全面贯彻党的二十大精神,{visit},在省委坚强领导下,深入推进法治政府建设。\n"
+    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
+    assert (found.name if found else None) == expected
+
+
 def test_a_short_name_heading_a_title_names_its_place():
     text = ("孝感市2015年法治政府建设情况报告\n\n大力落实《关于全面推进法治湖北建设的意见》,实施《杭州高新区条例》,"
             "学习《中华人民共和国行政复议法》。\n")

@@ -128,7 +128,7 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
         if chosen is not None and level and _LEVEL_RANK.get(level, 0) > _LEVEL_RANK[chosen.level]:
             return None  # a 市's report that names only its province's plan (《福建省…方案》): not the province's
     if chosen is None and level in ("省", "自治区"):
-        chosen = _numbered_province(view, gazetteer)
+        chosen = _numbered_province(view, gazetteer) or _visited_province(view, gazetteer)
     if chosen is None:  # a department's report that names its place only in its campaign: 深入实施法治杭州六大专项
         chosen = _rule_of_law_place(candidates(doc, gazetteer), view, gazetteer)
     stated = _SUBJECT_AFTER.search(view, 0, _OPENING)
@@ -198,6 +198,17 @@ def _numbered_province(view: str, gazetteer: Gazetteer) -> Division | None:
         if starts:
             codes.add(province_abbreviations()[prefix[starts[-1]]])
     return gazetteer.by_code.get(codes.pop()) if len(codes) == 1 else None
+
+
+def _visited_province(view: str, gazetteer: Gazetteer) -> Division | None:
+    """The province a provincial report names only by its abbreviation, where the leaders came to see it
+    (习近平总书记历次来陕考察), when one province is so named."""
+    abbreviations = province_abbreviations()
+    found = {abbreviations[m.group(1)] for m in _VISITED.finditer(view) if m.group(1) in abbreviations}
+    return gazetteer.by_code.get(found.pop()) if len(found) == 1 else None
+
+
+_VISITED = re.compile(r"(?:来|到|赴)([\u4e00-\u9fff])(?:考察|视察|调研)")
 
 
 def _nicknamed(view: str, gazetteer: Gazetteer) -> Division | None:

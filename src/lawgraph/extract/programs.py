@@ -95,9 +95,9 @@ _PLAIN_WORDS = {"改革", "活动", "工程", "试点", "平台", "系统", "模
                 # kinds of platform, none named
                 "线上平台", "网络平台", "网上平台", "融媒体平台", "新媒体平台", "媒体平台", "信息平台", "信息化平台",
                 "宣传平台", "学习平台", "监督平台", "服务平台", "交流学习平台"}
-# A date or an ordinal batch before a name is not part of it (12·4宪法宣传周, 第二批…示范创建).
+# A date, an ordinal batch or a count before a name is not part of it (12·4宪法宣传周, 第二批…示范创建, 4次…大讲堂).
 _DATED = re.compile(r"(?:[0-9]+[·.][0-9]+|(?:国家级|省级|市级|县级)?第[一二三四五六七八九十0-9]+[批届]|首届|"
-                    r"[一二两三四五六七八九十0-9]+期|每(?:季度|月|年|周)"
+                    r"[一二两三四五六七八九十0-9]+期|每(?:季度|月|年|周)|[0-9]+(?:次|场|批)"
                     r"|国家级|省级|市级|县级)")
 # “法治渝北”: the place itself, as a slogan; “法治政府”, “法治保障”: a goal. But “法治体检”活动 is a programme:
 # with a programme word after it, 法治X is a slogan only when X is a place.
