@@ -42,7 +42,8 @@ _AFTER_FIGURES = re.compile(rf"[\u4e00-\u9fff]{{0,10}}?(?:{_QUOTED_SUFFIX}|思�
 _NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作|城市|发展)?(?:理念|精神|思想|目标|要求|作用|意识|原则|方针|定位|导向|立法)"
                                   r"|(?:城市|发展)思路|流域"
                                   # “…”的制度优势: a quality; “…”专题培训班: a class's theme;
-                                  r"|的|(?:专题)?(?:培训班|研讨班|读书班|培训)|专题(?:学习|讲座|辅导|研讨)"
+                                  r"|的|(?:专题)?(?:培训班|研讨班|读书班|培训)|专题(?:学习|学法|讲座|辅导|研讨)"
+                                  r"|问题"  # “两高一低”问题: what is fought
                                   # “专人主讲”学、“观看视频”学等方式: ways of doing something
                                   r"|[\u4e00-\u9fff]{0,2}(?:[、,，]?“[^“”]{1,15}”[\u4e00-\u9fff]{0,2})*"
                                   r"等(?:多种)?(?:学习模式|方式|形式|方法|途径|手段)")
@@ -284,7 +285,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
         return Found(start - 1, match.end() + named.end(), "Program",
                      dict(name=name + named.group(), alias_spans=[(start, end)]))
     if suffix is None and (_catch_phrase(name) or _SAID.search(name) or _DOCTRINE.search(name)
-                           or (_GOAL.search(name) and not _SUFFIX_END.search(name))):
+                           or _GATHERING.search(name) or (_GOAL.search(name) and not _SUFFIX_END.search(name))):
         return None  # “一把手”, “一场人民战争”; “建设法治政府是…的重点任务”, but “打造…改革新模式” is a name
     if document:
         # “三张清单” is a document; “双报告”制度 the mechanism the quote names.
@@ -383,6 +384,8 @@ _DOCTRINE = re.compile(r"(?:思想|精神)$")
 _SAID = re.compile(r"是|的|成为")
 # A goal set (“打造发展新质生产力重要阵地”), unless it ends in a programme word (“打造…改革新模式”).
 _GOAL = re.compile(r"^(?:打造|建设|推动|实现|争创|争当|奋力)")
+# A class, a meeting or a research base named by its theme (“学习贯彻习近平法治思想…专题培训视频会”).
+_GATHERING = re.compile(r"(?:培训班|培训会|视频会|研讨班|读书班|研究基地)$")
 
 
 def _catch_phrase(name: str) -> bool:
