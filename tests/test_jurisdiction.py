@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lawgraph import gazetteer
+from lawgraph import gazetteer, lexicon
 from lawgraph.document import Document
 from lawgraph.extract.divisions import find_divisions, find_jurisdiction
 from lawgraph.extract.pipeline import extract
@@ -130,6 +130,25 @@ def test_places_listed_as_such_are_places_anywhere():
     extraction = extract(Document("t", text, "utf-8"))
     cities = sorted(e.label for e in extraction.entities if e.kind == "City")
     assert cities == ["乌鲁木齐市", "固原市", "深圳市", "银川市", "长沙市"]  # 长沙 is also 长沙县: the city
+
+
+def test_every_contracted_name_is_of_the_division_the_lexicon_says():
+    places = gazetteer.load()
+    rows = [[part.strip() for part in line.split("|")] for line in lexicon.words("division_contractions")]
+    assert len(rows) > 20 and all(places.by_code[code].name == name for _contraction, code, name in rows)
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    ("包头市2024年法治政府建设情况报告", "达茂旗“马背法治服务”案例入选全国干部学习培训教材。", ["达尔罕茂明安联合旗"]),
+    ("新疆维吾尔自治区2023年法治政府建设情况报告", "巴州、博州开展行政执法规范化建设。",
+     ["博尔塔拉蒙古自治州", "巴音郭楞蒙古自治州"]),
+    ("巴中市2023年法治政府建设情况报告", "巴州、恩阳等区开展行政执法规范化建设。", ["巴州区", "恩阳区"]),
+    ("乌鲁木齐市2024年法治政府建设情况报告", "学习达茂旗经验。", []),  # another province's contraction: a word
+], ids=["a-banner", "prefectures", "the-same-contraction-in-another-province", "outside-its-province"])
+def test_a_division_named_by_its_contracted_name(title, text, expected):
+    extraction = extract(Document("t", f"{title}\n\n{text}\n", "utf-8"))
+    named = sorted(e.label for e in extraction.entities if e.kind in ("City", "County"))
+    assert sorted(set(named) - {extraction.jurisdiction.name}) == sorted(expected)
 
 
 def test_divisions_that_open_an_agencys_name_after_the_party():

@@ -88,7 +88,7 @@ class Gazetteer:
     """All divisions by code, and a matcher of their names (full and short) in text."""
 
     def __init__(self, rows: list[tuple[str, str]], nations: list[str],
-                 former: Sequence[tuple[str, str]] = ()) -> None:
+                 former: Sequence[tuple[str, str]] = (), contractions: Sequence[tuple[str, str]] = ()) -> None:
         self.by_code: dict[str, Division] = {}
         codes = {code for code, _ in rows}
         for code, name in rows:
@@ -113,6 +113,8 @@ class Gazetteer:
             self.by_name.setdefault(division.name, []).append(division)
             if division.short:
                 self.by_short.setdefault(division.short, []).append(division)
+        for contraction, code in contractions:  # 达茂旗, 巴州: read as short names are
+            self.by_short.setdefault(contraction, []).append(self.by_code[code])
         # An autonomous area is commonly named by its short name and level (黔西南州, 长阳县, 阿拉善盟 stays):
         # a full name wherever no division officially bears it.
         for division in list(self.by_code.values()):
@@ -170,4 +172,10 @@ def _units(text: str) -> str:
 def load() -> Gazetteer:
     """The national gazetteer (built once per process)."""
     rows = _read_rows()
-    return Gazetteer(rows, _nations(), _former_rows(rows))
+    return Gazetteer(rows, _nations(), _former_rows(rows), _contractions())
+
+
+def _contractions() -> list[tuple[str, str]]:
+    """(contraction, code) of the lexicon's contracted names: 达茂旗 → 150223."""
+    return [(parts[0], parts[1]) for line in lexicon.words("division_contractions")
+            for parts in [[part.strip() for part in line.split("|")]]]
