@@ -40,7 +40,7 @@ _FIGURES = re.compile(r"[0-9]{3,}|[0-9]+\+[0-9A-Za-z]+")
 _AFTER_FIGURES = re.compile(rf"[\u4e00-\u9fff]{{0,10}}?(?:{_QUOTED_SUFFIX}|思路举措|部署|思路|举措)")
 # A quoted phrase followed by these is a concept or a goal (“复议为民”工作理念, “小切口”立法), not a programme.
 _NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作|城市|发展)?(?:理念|精神|思想|目标|要求|作用|意识|原则|方针|定位|导向|立法)"
-                                  r"|(?:城市|发展)思路|流域"
+                                  r"|(?:城市|发展|总体)思路|总体(?:目标|要求|布局)|流域"
                                   # “…”的制度优势: a quality; “…”专题培训班: a class's theme;
                                   r"|的|(?:专题)?(?:培训班|研讨班|读书班|培训)|专题(?:学习|学法|讲座|辅导|研讨)"
                                   r"|问题"  # “两高一低”问题: what is fought
@@ -275,9 +275,10 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
                or any(m.start() > 0 for m in _COUNTED.finditer(name)))
     kind, doc_type = classify(name.replace("‘", "").replace("’", ""))  # 防止干预司法‘三个规定’: a document
     document = kind == "Regulation" and doc_type not in ("制度", "机制", "制", "法") and suffix is None
-    # (“一规划两纲要”要求: a document, whatever follows it)
-    if ((_NOT_A_PROGRAM_AFTER.match(rest) and not document) or counted or _rule_of_law_place(name, suffix is not None)
-            or _honour(name) or _new_place(rest)):
+    # (“一规划两纲要”要求: a document, whatever follows it; “16136”总体思路: the outline its figures name)
+    not_named = _NOT_A_PROGRAM_AFTER.match(rest) and not document and not _FIGURES.fullmatch(name)
+    if (not_named or counted or _rule_of_law_place(name, suffix is not None) or _honour(name)
+            or _new_place(rest)):
         return None
     if suffix is not None and _catch_phrase(name + suffix.group()):
         return None  # “一把手”工程: the catch-phrase 一把手工程
@@ -384,8 +385,10 @@ _DOCTRINE = re.compile(r"(?:思想|精神)$")
 _SAID = re.compile(r"是|的|成为")
 # A goal set (“打造发展新质生产力重要阵地”), unless it ends in a programme word (“打造…改革新模式”).
 _GOAL = re.compile(r"^(?:打造|建设|推动|实现|争创|争当|奋力)")
-# A class, a meeting or a research base named by its theme (“学习贯彻习近平法治思想…专题培训视频会”).
-_GATHERING = re.compile(r"(?:培训班|培训会|视频会|研讨班|读书班|研究基地)$")
+# A class, a meeting or a research base named by its theme (“学习贯彻习近平法治思想…专题培训视频会”), or a body
+# set up (“…法治政府部门建设领导小组”): no programme.
+_GATHERING = re.compile(r"(?:培训班|培训会|视频会|研讨班|读书班|研究基地|领导小组|工作小组|学习小组|研究院|研究中心"
+                        r"|委员会)$")
 
 
 def _catch_phrase(name: str) -> bool:
