@@ -122,11 +122,13 @@ def test_a_banners_rule_of_law_committee_is_one_organ():
      {"全面依法治县工作领导小组": ("agency", "532328", "全面依法治县工作领导小组")}),
     ("元谋县", "认真落实中央、省、州法治建设决策部署，配合中央和国家机关开展调研，关注中央媒体报道。",
      {"中央": ("agency", "CN", "中共中央")}),  # first of the levels; 中央和国家机关 a class, 中央媒体 a word
+    ("天津市", "主任亲自担任委法治建设领导小组组长，明确领导小组职责。",  # 明确 a verb, not the group's name
+     {"委法治建设领导小组": ("agency", "120000", "委法治建设领导小组")}),
 ], ids=["listed-after-a-level", "units-of-an-organ", "task-groups", "administrative-committees",
         "rule-of-law-committee-alone", "own-organs-listed-bare", "general-offices", "party-school",
         "central-organ-not-a-level", "office-named-short", "groups-after-two-verbs",
         "rule-of-law-committee-of-a-province-by-its-abbreviation", "group-named-after-de",
-        "centre-first-of-the-levels"])
+        "centre-first-of-the-levels", "groups-after-the-verbs-担任-and-明确"])
 def test_organs_named_by_their_grammar(title, body, expected):
     assert _agencies(title, body) == expected
 
