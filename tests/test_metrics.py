@@ -23,6 +23,8 @@ def _metrics(text: str) -> list[tuple[str, Decimal, Decimal | None]]:
     ("受理案件12,345件,办结1,234.5万件。", [("12,345件", 12345, None), ("1,234.5万件", 12345000, None)]),
     ("共培训2,000-3,000人。", [("2,000-3,000人", 2000, 3000)]),
     ("出动执法车辆45台次。", [("45台次", 45, None)]),
+    ("6部门联合检查57项次，2市4县开展试点。",  # departments, items checked, cities and counties are counted
+     [("6部门", 6, None), ("57项次", 57, None), ("2市", 2, None), ("4县", 4, None)]),
     ("办结时间压缩至8个工作小时。", [("8个工作小时", 8, None)]),
     ("受理案件 123 件,罚款 12.5 万元,第 3 次会议,2023 年。", [("123 件", 123, None), ("12.5 万元", 125000, None)]),
     ("受理976274410326103014099件。", []),  # no report counts 10^20 of anything: a serial number
@@ -32,7 +34,7 @@ def _metrics(text: str) -> list[tuple[str, Decimal, Decimal | None]]:
      [("一千二百件", 1200, None), ("三十余家", 30, None), ("千名", 1000, None)]),
     ("部署十项重点工作，任务千头万绪，迎来建党百年，市场主体突破千万户。", []),
 ], ids=["em-dash-range", "hyphen-range", "code", "multiplier", "thousands", "thousands-range", "times-counted",
-        "working-hours", "spaced", "serial-number", "too-fine", "chinese-numerals-counted",
+        "departments-items-places", "working-hours", "spaced", "serial-number", "too-fine", "chinese-numerals-counted",
         "chinese-numerals-as-words"])
 def test_quantities(text, expected):
     assert _metrics(text) == [(s, Decimal(v), None if m is None else Decimal(m)) for s, v, m in expected]
