@@ -145,9 +145,10 @@ def test_media_named_in_quotes_are_publications():
     # Problems fought, the theme of a study session, a class or a research base named by its theme.
     ("解决“急难愁盼”问题，开展“在法治轨道上推动民营经济持续健康高质量发展”专题学法，举办“学习贯彻习近平法治思想"
      "强化行政执法能力建设专题培训视频会”，设立3个“甘肃省学习贯彻习近平法治思想研究基地”。", []),
-    # A body set up in quotes; a slogan's outline; but a code of figures names its outline, and the national day.
+    # A body set up in quotes; a slogan's outline; but a code of figures names its outline. The national day is a
+    # date, as the Lüliang report's annotation has it.
     ("调整设立了“交通运输部法治政府部门建设领导小组”，按照省委“四为四高两同步”总体思路和“16136”总体思路，"
-     "开展12·4国家宪法日宣传。", ["16136总体思路", "国家宪法日"]),
+     "开展12·4国家宪法日宣传。", ["16136总体思路"]),
 ], ids=["catch-phrases", "honours", "quoted-sentence", "heading-opener", "law-into-places", "phrase-with-suffix",
         "joined-by-he", "subject-of-an-honour", "quotes-that-name-nothing", "quotes-that-name-one",
         "relatively-centralised", "known-programme-and-another", "doctrine-theme-and-superlatives",
@@ -155,7 +156,7 @@ def test_media_named_in_quotes_are_publications():
         "duties-of-study-and-their-institutions", "reforms-said-by-their-field", "ways-of-study-side-by-side",
         "a-campaigns-system-of-duties", "goals-positions-and-places", "mechanisms-named-for-their-theme",
         "mechanisms-named-by-their-verbs", "mechanism-building-and-frequency", "versions-and-stock-phrases",
-        "a-count-before-a-name", "problems-themes-classes-and-bases", "bodies-outlines-and-the-national-day"])
+        "a-count-before-a-name", "problems-themes-classes-and-bases", "bodies-outlines-and-a-national-day"])
 def test_what_is_and_is_not_a_programme(text, programs):
     extraction = extract(Document("t", f"宜昌市2023年法治政府建设情况报告\n\n{text}\n", "utf-8"))
     assert sorted(e.label for e in extraction.entities if e.kind == "Program") == sorted(programs)
