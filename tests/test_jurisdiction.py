@@ -156,3 +156,25 @@ def test_divisions_that_open_an_agencys_name_after_the_party():
     extraction = extract(Document("t", text, "utf-8"))
     assert {e.kind: e.label for e in extraction.entities if e.kind in ("City", "County")} == \
         {"City": "泉州市", "County": "丰泽区"}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # The organs a report worked under run from the top down: the last named is the report's own.
+    ("为全面建设法治政府,在宜春市委、市政府和丰城市委的领导下,我市继续推进法治政府建设。\n", "丰城市"),
+    # A provincial department that worked under its committee and a ministry's guidance: its province named by
+    # its short name only.
+    ("2024年,在省委省政府的坚强领导和司法部的有力指导下,省司法厅依法行政,深入贯彻总书记对江苏工作重要讲话精神。\n",
+     "江苏省"),
+    # 我省, and no other 我X: the county named among other places lies in the report's province.
+    ("现将我省2016年度法治政府建设情况报告如下。向黔东南、黔南下放审批权,在瓮安县开展相对集中行政许可权试点,"
+     "我省稳步推进。\n", "贵州省"),
+    # …but a city that opens the report keeps it, though it names its province's plan as 我省's.
+    ("2019年,西安市委、市政府深入贯彻落实中央和我省《实施纲要》。\n", "西安市"),
+    # An office's address names the city of a city's bureau, not the district of its street.
+    ("现将市人社局2021年法治政府建设情况报告予以公开。如有疑问,请与市人社局法规处联系(地址:天津市和平区建设路18号)。\n",
+     "天津市"),
+], ids=["leaders-from-the-top-down", "a-department-under-its-committee-and-a-ministry", "a-province-naming-a-county",
+        "a-city-that-opens-its-report", "an-address"])
+def test_jurisdiction_from_the_organs_above_the_level_said_and_an_address(text, expected):
+    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
+    assert (found.name if found else None) == expected

@@ -29,13 +29,17 @@ _SIGNATURE_ZONE = 200  # the end of a report, where the issuing organ signs
 # How a report names its own level: 全县, 我市, 本区, and the bare organs at the head of a clause (县政府坚持…).
 _SELF_LEVEL = re.compile(r"[全我本](省|市|县|区|州|盟|旗)(?![委长级直属])"
                          r"|(?:^|(?<=[,，。;；:：\n]))(省|市|县|区|州|盟|旗)(?:委、\2)?(?:人民)?政府(?!常务|办)", re.M)
+_OWN_LEVEL = re.compile(r"[我本](省|市|县|区|州|盟|旗)(?![委长级直属])")  # how a report speaks of itself
 _SUBJECT_AFTER = re.compile(r"下\s*[,，]?\s*(?:(?:我|全)(省|市|县|区|州|盟|旗)|(省|市|县|区|州|盟|旗)(?:人民)?政府)")
 _DEPARTMENT_BEFORE = re.compile(r"[局委办厅署]$")
-_DEPARTMENT_AFTER = re.compile(r"下\s*[,，]?\s*(?:我|本)[局委办厅署]")
+# …领导下，我局 / …领导下，省司法厅: a department of the level that leads it.
+_DEPARTMENT_AFTER = re.compile(r"下\s*[,，]?\s*(?:(?:我|本)[局委办厅署]"
+                               r"|(省|市|县|区|州|盟|旗)[\u4e00-\u9fff]{1,10}?[局委厅署])")
 # The subject right after the year that opens a report's body: 2022年,省政府…; 2021年,全市…; 2019年,我县….
 _OPENS_AS = re.compile(r"^\s*(?:19|20)[0-9]{2}年(?:度|以来)?\s*[,，]\s*(?:[全我本](省|市|县|区|州|盟|旗)"
                        r"|(省|市|县|区|州|盟|旗)(?:委、[省市县区州盟旗])?(?:人民)?政府)", re.M)
-_LED_BY = re.compile(r"在(?:中共)?(省|市|县|区|州|盟|旗)委(?:、?\1(?:人民)?政府)?(?:的)?(?:坚强|正确|有力)?领导")
+_LED_BY = re.compile(r"在(?:中共)?(省|市|县|区|州|盟|旗)委(?:、?\1(?:人民)?政府)?(?:的)?(?:坚强|正确|有力)?领导"
+                     r"(?:和[\u4e00-\u9fff]{2,12}?的?(?:有力|精心)?指导)?")  # …领导和司法部的有力指导下
 
 
 def candidates(doc: Document, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
@@ -88,7 +92,9 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     document's place, not the report's. When the report calls itself by another level (全县, 县政府 in a text
     that names only its province and city), the division of that level it names, in full or short (法治武义),
     within the one chosen (or anywhere, when none was), or named only in a title. Failing all, the one place
-    named after 法治 (法治杭州: a report names its own place's campaign)."""
+    named after 法治 (法治杭州: a report names its own place's campaign). Among the organs it worked under, the
+    lowest (在宜春市委…和丰城市委的领导下); a report that says only 我省 of itself and names a county among others,
+    that county's province; an office's address (地址:天津市和平区…) names its city, not the street's district."""
     view = doc.view.text
     titles = [m.span() for m in TITLE_MARKS.finditer(view)]
     unbracketed = [m for m in candidates(doc, gazetteer) if not any(s <= m[0] < e for s, e in titles)]
@@ -139,9 +145,33 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
         # A report whose opening says it is of a higher level (…领导下，我省…) and that names only places inside it
         # (在长沙市芙蓉区开展试点): the division of that level above them.
         chosen = next((d for d in gazetteer.ancestors(chosen.code) if d.name.endswith(stated_level)), chosen)
-    if (chosen is not None and level and _LEVEL_RANK.get(level, 0) > _LEVEL_RANK[chosen.level]
-            and not chosen.name.endswith(level) and not _signed_or_titled(view, chosen)):
+    if chosen is not None and not _signed_or_titled(view, chosen):
+        chosen = _led_below(view, named, chosen, gazetteer)
+    if chosen is None or _signed_or_titled(view, chosen) or not level or chosen.name.endswith(level):
+        return chosen
+    if _LEVEL_RANK.get(level, 0) > _LEVEL_RANK[chosen.level]:
         return None  # a city's bureau that names only its province (福建省市场监管局): its own city goes unnamed
+    opens_with_it = bool(named) and named[0][2] in (chosen.name, chosen.short)
+    if opens_with_it or {m.group(1) for m in _OWN_LEVEL.finditer(view)} != {level}:
+        return chosen  # 2019年,西安市委、市政府…我省《实施纲要》: the place it opens with
+    # A report that says 我省 and no other 我X, naming a county among others (瓮安县): the division of its level
+    # above it.
+    return next((d for d in gazetteer.ancestors(chosen.code) if d.name.endswith(level)), chosen)
+
+
+# The organs a report worked under, named from the top down: 在宜春市委、市政府和丰城市委的领导下.
+_LEADERS = re.compile(r"在([^。;；,，]{2,40}?)的?(?:坚强|正确|有力)?领导")
+
+
+def _led_below(view: str, named: list[tuple[int, int, str]], chosen: Division, gazetteer: Gazetteer) -> Division:
+    """The lowest division named among the organs that lead the report, when the one chosen is above it: the
+    leaders run from the top down, and the last is the report's own."""
+    for leaders in _LEADERS.finditer(view, 0, _OPENING):
+        inside = [d for start, _end, name in named if leaders.start(1) <= start < leaders.end(1)
+                  for d in gazetteer.by_name.get(name, [])]
+        if chosen in inside:
+            below = [d for d in inside if d != chosen and gazetteer.is_within(d.code, chosen.code)]
+            return below[-1] if below else chosen
     return chosen
 
 
@@ -240,6 +270,8 @@ def _named_jurisdiction(view: str, matches: list[tuple[int, int, str]], gazettee
     first = pool[0]
     options = gazetteer.by_name[first[2]]
     chosen = options[0] if len(options) == 1 else max(options, key=lambda d: counts[d.name])
+    if view[max(0, first[0] - 3):first[0]].rstrip(":：").endswith("地址"):
+        return chosen  # an office's address (地址:天津市和平区建设路18号) names the street of a city's organ
     # Descend while the next match follows immediately and is a child of the current one.
     following = [m for m in matches if m[0] >= first[1]]
     cursor = first[1]
@@ -265,7 +297,8 @@ def _self_level(view: str) -> str | None:
     if led := _LED_BY.search(view, 0, _OPENING):
         if subject := _SUBJECT_AFTER.match(view, led.end()):
             return subject.group(1) or subject.group(2)
-        if _DEPARTMENT_AFTER.match(view, led.end()):  # 在市委市政府的领导下,我局…: a department of that level
+        department = _DEPARTMENT_AFTER.match(view, led.end())  # 在市委市政府的领导下,我局…: a department of that level
+        if department and department.group(1) in (None, led.group(1)):
             return led.group(1)
         if _DEPARTMENT_BEFORE.search(view, max(0, led.start() - 2), led.start()):
             return led.group(1)
