@@ -145,6 +145,15 @@ def test_a_report_that_names_no_place_still_names_its_organs():
                         "县委常委会": ("agency", "report:t/县", "委常委会")}
 
 
+def test_a_report_that_names_no_place_still_names_its_groups():
+    # A bureau's excerpt that never names its city: the group it set up is still an organ, of the unnamed place.
+    text = "2024年,我局成立了法治建设工作领导小组,负责依法行政的指导和监督。\n"
+    extraction = extract(Document("t", text, "utf-8"))
+    assert extraction.jurisdiction is None
+    groups = [e.key for e in extraction.entities if e.kind == "Agency" and e.label.endswith("领导小组")]
+    assert groups == [("agency", "report:t", "法治建设工作领导小组")]
+
+
 def test_a_bare_department_in_the_source_line_is_the_report_places():
     text = "来源 : 司法局  字号 : [ 大 中 小 ]\n静海区2020年法治政府建设情况报告\n\n区政府常务会议研究3次。\n"
     agencies = {e.label: e.key for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Agency"}

@@ -252,7 +252,7 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _named_groups(view: str, home: Division | None, gazetteer: Gazetteer,
-                  divisions: list[Found]) -> list[Found]:
+                  divisions: list[Found], unplaced: str | None = None) -> list[Found]:
     division_at = {d.start: d for d in divisions if not d.data.get("reference")}
     found = []
     for match in _GROUP.finditer(view):
@@ -285,7 +285,7 @@ def _named_groups(view: str, home: Division | None, gazetteer: Gazetteer,
         elif isinstance(place, int):
             jurisdiction, start, body_start = resolve_level(view[place], home, gazetteer), place, place + 1
         else:
-            jurisdiction, body_start = (home.code if home else None), start
+            jurisdiction, body_start = (home.code if home else unplaced), start
         body = view[body_start:match.end()]
         core = view[body_start:match.start()]
         plain_core = _GROUP_NOTE.sub("", core).replace("等级", "")  # (执法资格等级考试领导小组: 等 names no list)
@@ -404,7 +404,7 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
             data = dict(jurisdiction=division.data["code"], body=key_body, level="")
             spans.append(Found(division.start, match.end(), "Agency", data))
     spans += _listed_bodies(view, spans, canonical)
-    spans += _named_groups(view, home, gazetteer, divisions)
+    spans += _named_groups(view, home, gazetteer, divisions, unplaced)
     spans += _rule_of_law_organs(view, home, gazetteer, canonical)
     national, _ = _national()
     for match in _national_matches(view):
