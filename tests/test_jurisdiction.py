@@ -178,3 +178,26 @@ def test_divisions_that_open_an_agencys_name_after_the_party():
 def test_jurisdiction_from_the_organs_above_the_level_said_and_an_address(text, expected):
     found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
     assert (found.name if found else None) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A county bureau opens its report; the place it only went to is named in full, its own only in a title.
+    ("2024年,县林业局坚持依法行政,印发了《邻水县林业局2024年普法工作要点》。组织参加省林草局在重庆市荣昌区组织的培训。\n",
+     "邻水县"),
+    # Places named only in titles: the one the text names most often (始兴林业), not the province whose plan it follows.
+    ("2024年,我局依法行政,为新时代始兴林业高质量发展和绿美始兴生态建设筑牢法治保障。落实《广东省法治政府建设实施方案》,"
+     "制定出台《始兴县林业法治建设2024年工作要点》。\n", "始兴县"),
+    # A city named once in the body gives way to the one the text names more, in full and short.
+    ("2023年,市公安局认真贯彻落实中央、省委、市委有关部署,圆满完成各项任务目标。推进跨域通办,针对宜春—长沙市全程网办"
+     "确定事项55项,针对宜春—广州市确定事项8项。制定落实了《宜春市公安局营商环境提升行动方案》。\n", "宜春市"),
+    # 新市民 is a word, not 新市区; the district is the one named by its short name.
+    ("2021年,在区委、区政府的坚强领导下,区政府办认真贯彻落实。新市民服务中心正式启用。“赣服通”南康分厅上线运行。\n",
+     "南康区"),
+    # 新区 is how 滨海新区 calls itself; 新区 alone is no district.
+    ("2019年,新区法治政府建设坚持以习近平新时代中国特色社会主义思想为指导,全面落实天津市实施意见的部署要求,"
+     "推进新区法治建设工作落地。\n", "滨海新区"),
+], ids=["a-county-bureau-and-a-place-it-went-to", "places-named-only-in-titles", "a-city-named-once-in-the-body",
+        "a-word-ending-in-a-level", "a-new-area-calling-itself-so"])
+def test_jurisdiction_of_a_bureau_or_district_named_mostly_in_short_or_in_titles(text, expected):
+    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
+    assert (found.name if found else None) == expected

@@ -36,8 +36,10 @@ _DEPARTMENT_BEFORE = re.compile(r"[局委办厅署]$")
 _DEPARTMENT_AFTER = re.compile(r"下\s*[,，]?\s*(?:(?:我|本)[局委办厅署]"
                                r"|(省|市|县|区|州|盟|旗)[\u4e00-\u9fff]{1,10}?[局委厅署])")
 # The subject right after the year that opens a report's body: 2022年,省政府…; 2021年,全市…; 2019年,我县….
+# (2024年,县林业局…: a department of the 县 opens it.)
 _OPENS_AS = re.compile(r"^\s*(?:19|20)[0-9]{2}年(?:度|以来)?\s*[,，]\s*(?:[全我本](省|市|县|区|州|盟|旗)"
-                       r"|(省|市|县|区|州|盟|旗)(?:委、[省市县区州盟旗])?(?:人民)?政府)", re.M)
+                       r"|(省|市|县|区|州|盟|旗)(?:委、[省市县区州盟旗])?(?:人民)?政府"
+                       r"|(省|市|县|区|州|盟|旗)[\u4e00-\u9fff]{1,8}?(?:局|厅|委员会|委(?![员托])))", re.M)
 _LED_BY = re.compile(r"在(?:中共)?(省|市|县|区|州|盟|旗)委(?:、?\1(?:人民)?政府)?(?:的)?(?:坚强|正确|有力)?领导"
                      r"(?:和[\u4e00-\u9fff]{2,12}?的?(?:有力|精心)?指导)?")  # …领导和司法部的有力指导下
 
@@ -53,8 +55,19 @@ def candidates(doc: Document, gazetteer: Gazetteer) -> list[tuple[int, int, str]
     return kept
 
 
+# 新区 is the word for a new area, and how 滨海新区 and 浦东新区 call themselves (新区法治政府建设…), far more than
+# the name of a 唐山 district of the 1980s.
+_NEW_AREA = "新区"
+_CALLS_ITSELF_NEW_AREA = re.compile(r"(?:^|(?<=[,，。;；\n]))[全我本]?新区(?![管委])", re.M)
+# A short name whose last character and the next make a word is no place: 新市民 (not 新市区), 新区域.
+_LEVEL_WORD = re.compile(r"市[民场容政]|区[域划]|县域")
+
+
 def _candidates(doc: Document, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
-    found = sorted(gazetteer.find(doc.view.text), key=lambda m: (-(m[1] - m[0]), m[0]))
+    view = doc.view.text
+    found = sorted((m for m in gazetteer.find(view) if m[2] != _NEW_AREA
+                    and (m[2] in gazetteer.by_name or not _LEVEL_WORD.match(view, m[1] - 1))),
+                   key=lambda m: (-(m[1] - m[0]), m[0]))
     taken = bytearray(len(doc.view.text) + 1)
     kept = []
     for start, end, name in found:
@@ -121,7 +134,11 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
                          or view[max(0, m[0] - 2):m[0]] == "法治"
                          or view[m[0] - 1:m[0]] in ("《", "〈"))
                      and any(s <= m[0] < e for s, e in titles)]
-        chosen = _of_level(in_titles, title_level, chosen, gazetteer) or chosen
+        chosen = (_of_level(in_titles, title_level, chosen, gazetteer)
+                  # (nothing of that level inside it: a place the report only went to, 在重庆市荣昌区组织的…)
+                  or (chosen is not None and _LEVEL_RANK[title_level] == _LEVEL_RANK[chosen.level]
+                      and not _signed_or_titled(view, chosen) and _of_level(in_titles, title_level, None, gazetteer))
+                  or chosen)
 
     if (opens_as and chosen is not None and _LEVEL_RANK[opens_as] < _LEVEL_RANK[chosen.level]
             and not _signed_or_titled(view, chosen)):
@@ -129,8 +146,8 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
         # and 西安市莲湖区), untitled and unsigned: the division of that level that holds them all.
         chosen = _holding_all(named, opens_as, chosen, gazetteer) or chosen
     if chosen is None:  # a place named only in a title (《北京市法治政府建设实施方案》) is still a clue
-        chosen = _named_jurisdiction(view, [m for m in candidates(doc, gazetteer) if m[2] in gazetteer.by_name
-                                            and not _glued(view, m[0], m[2])], gazetteer)
+        titled = [m for m in candidates(doc, gazetteer) if m[2] in gazetteer.by_name and not _glued(view, m[0], m[2])]
+        chosen = _most_named(view, titled, gazetteer) or _named_jurisdiction(view, titled, gazetteer)
         if chosen is not None and level and _LEVEL_RANK.get(level, 0) > _LEVEL_RANK[chosen.level]:
             return None  # a 市's report that names only its province's plan (《福建省…方案》): not the province's
     if chosen is None and level in ("省", "自治区"):
@@ -145,8 +162,20 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
         # A report whose opening says it is of a higher level (…领导下，我省…) and that names only places inside it
         # (在长沙市芙蓉区开展试点): the division of that level above them.
         chosen = next((d for d in gazetteer.ancestors(chosen.code) if d.name.endswith(stated_level)), chosen)
+    if (chosen is not None and chosen.level != COUNTY and _CALLS_ITSELF_NEW_AREA.search(view)
+            and view.count(_NEW_AREA) >= 2):
+        areas = [d for d in gazetteer.by_code.values() if d.parent == chosen.code and d.name.endswith(_NEW_AREA)
+                 and not d.former]
+        chosen = areas[0] if len(areas) == 1 else chosen  # 天津市 and 新区…: 滨海新区
     if chosen is not None and not _signed_or_titled(view, chosen):
         chosen = _led_below(view, named, chosen, gazetteer)
+        first_sentence = view[:view.find("。", 0, _OPENING) + 1 or _OPENING]
+        if chosen.name not in first_sentence:
+            # Not named where the report says who it is: a place of the same level the text names more often is
+            # likelier its own (宜春—长沙市全程网办 once, 宜春 and 《宜春市公安局…》 more).
+            rivals = [m for m in candidates(doc, gazetteer) if m[2] in gazetteer.by_name
+                      and not _glued(view, m[0], m[2])]
+            chosen = _most_named(view, rivals, gazetteer, chosen) or chosen
     if chosen is None or _signed_or_titled(view, chosen) or not level or chosen.name.endswith(level):
         return chosen
     if _LEVEL_RANK.get(level, 0) > _LEVEL_RANK[chosen.level]:
@@ -183,11 +212,26 @@ def _rule_of_law_place(named: list[tuple[int, int, str]], view: str, gazetteer: 
     return gazetteer.by_code[found.pop()] if len(found) == 1 else None
 
 
+def _most_named(view: str, titled: list[tuple[int, int, str]], gazetteer: Gazetteer,
+                like: Division | None = None) -> Division | None:
+    """Of several places named only in titles (《广东省…》《始兴县…》), the one the text names most often, in full or
+    short (始兴林业): a report names its own place more than the province whose plan it follows; None on a tie.
+    With `like`, only places of its level and itself."""
+    places = {d for _s, _e, name in titled for d in gazetteer.by_name[name] if len(gazetteer.by_name[name]) == 1
+              and (like is None or d.level == like.level)}
+    if like is not None:
+        places.add(like)
+    if len(places) < 2:
+        return None
+    counts = Counter({d: view.count(d.short or d.name) for d in places}).most_common(2)
+    return counts[0][0] if counts[0][1] > counts[1][1] else None
+
+
 def _first_sentence_level(view: str) -> str | None:
     """The level a report's body opens as, its first words after the year: 省 in 2022年,省政府坚持…, 市 in
     2021年,全市各区、各部门…."""
     found = _OPENS_AS.search(view, 0, _OPENING)
-    return (found.group(1) or found.group(2)) if found else None
+    return next((level for level in found.groups() if level), None) if found else None
 
 
 def _signed_or_titled(view: str, division: Division) -> bool:
