@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lawgraph.document import Document
+from lawgraph.extract.documents import classify
 from lawgraph.extract.pipeline import extract
 
 TITLE = "汝城县人民政府关于2023年法治政府建设情况的报告\n\n"
@@ -142,3 +143,16 @@ def test_a_plenary_sessions_decision_is_known_by_its_type_alone():
     # No title named in full before: 《决定》 after a plenary session is its decision; 《条例》 alone is nothing.
     text = TITLE + "贯彻落实党的十八届四中全会《决定》，学习《条例》。\n"
     assert [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Regulation"] == ["决定"]
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("国家统计局关于2024年部分地区统计违纪违法问题情况的通报", "Regulation"),  # a document's 通报, not a paper's 报
+    ("县防汛抗旱应急预案", "Regulation"),
+    ("安全生产行政执法自由裁量基准", "Regulation"),
+    ("三明市卫生健康系统法治宣传教育第八个五年规划(2021—2025年", "Regulation"),  # the page lost the closing bracket
+    ("第一批广东省法治政府建设示范区和项目名单", "Regulation"),
+    ("广州日报", "Publication"),
+    ("法治伴你行", "Publication"),  # a programme's name, no document's ending
+])
+def test_what_kind_a_title_names_by_its_ending(title, kind):
+    assert classify(title)[0] == kind

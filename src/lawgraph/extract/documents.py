@@ -17,6 +17,7 @@ from . import Found, known
 
 _TRAILING_NOTE = re.compile(r"(?:[(（][^()（）]{1,20}[)）])+$")
 # 《A》(以下简称《B》): B is what the text goes on to call A.
+_UNCLOSED_NOTE = re.compile(r"[(（][^()（）]{1,20}$")  # 《…规划(2021-2025年》: the page lost the closing bracket
 _NAMES_SHORT = re.compile(r"》\s*[(（]\s*(?:以下)?简称\s*$")
 _LAST_NOTE = re.compile(r"[(（]([^()（）]{1,20})[)）]$")
 _NUMBERED_ARTICLES = re.compile(r"(?:[一二三四五六七八九十百]+|[0-9]+)条$")  # …若干措施二十条, …督察20条
@@ -87,12 +88,13 @@ def _longest_ending(text: str, endings: _Endings) -> str | None:
 def classify(title: str) -> tuple[str, str]:
     """(kind, type) of a title in simplified characters: ("Regulation", "条例") or ("Publication", "日报")."""
     document_types, publication_types = _types()
-    core = _TRAILING_NOTE.sub("", title.rstrip(">〉"))
+    core = _UNCLOSED_NOTE.sub("", _TRAILING_NOTE.sub("", title.rstrip(">〉")))
     if core.startswith(_LEADERS) and "关于" not in core:
         return "Publication", _longest_ending(core, publication_types) or ""
-    if word := _longest_ending(core, publication_types):
-        return "Publication", word
-    if word := _longest_ending(core, document_types):
+    document_word = _longest_ending(core, document_types)
+    if (word := _longest_ending(core, publication_types)) and len(word) >= len(document_word or ""):
+        return "Publication", word  # …情况的通报 is a document's 通报, not a paper's 报
+    if word := document_word:
         if word == "法" and core.endswith(_NOT_A_LAW):
             return "Publication", ""  # 《跟海蛋纸学法》: a column on studying law, not a law
         return "Regulation", word
