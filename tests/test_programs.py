@@ -203,3 +203,12 @@ def test_a_five_year_plan_carried_out_stays_a_document():
     text = "宜昌市2016年法治政府建设情况报告\n\n2016年是实施“十三五”规划的开局之年。\n"
     kinds = [(e.kind, e.label) for e in extract(Document("t", text, "utf-8")).entities if e.label == "十三五规划"]
     assert kinds == [("Regulation", "十三五规划")]  # only the law-popularisation plan names its campaign
+
+
+def test_a_quoted_kind_of_document_is_no_document_and_no_programme():
+    # “司法建议”, “检察建议”: kinds of document handled by the dozen; “三张清单”, counted, is one set of lists.
+    text = ("关于2024年法治政府建设情况的报告\n\n2024年,办理“司法建议”11件,“检察建议”61件,"
+            "全面落实“三张清单”要求。\n")
+    extraction = extract(Document("t", text, "utf-8"))
+    named = {(e.kind, e.label) for e in extraction.entities if e.kind in ("Regulation", "Program")}
+    assert named == {("Regulation", "三张清单")}

@@ -49,6 +49,7 @@ _NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作|城市|发展)?(?:理念|精神|�
                                   r"等(?:多种)?(?:学习模式|方式|形式|方法|途径|手段)")
 _ENUMERATION = re.compile(r"^[一二三四五六七八九十两][个大项]")  # “三个结合”, “两个确保”
 _PAIRED_WORDS = re.compile(r"^[\u4e00-\u9fff]{1,2}\+[\u4e00-\u9fff]{1,2}$")  # “理论+实操”: a slogan
+_COUNTING_WORD = re.compile(r"[0-9一二三四五六七八九十百两双]")  # “三张清单”, “双十条”: counted, so named
 _NUMERALS_ONLY = re.compile(r"^[一二三四五六七八九十百千万两]+$")  # “十四五”: a plan period
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # The national campaign of demonstration places and projects, named by its level and by the kind of place.
@@ -289,6 +290,9 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
                            or _GATHERING.search(name) or (_GOAL.search(name) and not _SUFFIX_END.search(name))):
         return None  # “一把手”, “一场人民战争”; “建设法治政府是…的重点任务”, but “打造…改革新模式” is a name
     if document:
+        qualifier = name[:len(name) - len(doc_type)]
+        if len(qualifier) <= 2 and not _COUNTING_WORD.search(qualifier):
+            return None  # 办理“司法建议”11件, “检察建议”: a kind of document, no one document
         # “三张清单” is a document; “双报告”制度 the mechanism the quote names.
         return Found(start, end, "Regulation", dict(title=name, doc_type=doc_type))
     if _NUMERALS_ONLY.match(name) and (plan := _PLAN_AFTER.match(rest)):
