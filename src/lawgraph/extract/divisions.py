@@ -68,7 +68,7 @@ def _candidates(doc: Document, gazetteer: Gazetteer) -> list[tuple[int, int, str
     found = sorted((m for m in gazetteer.find(view) if m[2] != _NEW_AREA
                     and (m[2] in gazetteer.by_name or not _LEVEL_WORD.match(view, m[1] - 1))),
                    key=lambda m: (-(m[1] - m[0]), m[0]))
-    taken = bytearray(len(doc.view.text) + 1)
+    taken = bytearray(len(view) + 1)
     kept = []
     for start, end, name in found:
         if taken.find(1, start, end) >= 0:
@@ -107,7 +107,9 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     within the one chosen (or anywhere, when none was), or named only in a title. Failing all, the one place
     named after 法治 (法治杭州: a report names its own place's campaign). Among the organs it worked under, the
     lowest (在宜春市委…和丰城市委的领导下); a report that says only 我省 of itself and names a county among others,
-    that county's province; an office's address (地址:天津市和平区…) names its city, not the street's district."""
+    that county's province; an office's address (地址:天津市和平区…) names its city, not the street's district.
+    A place named only in titles or once in the body gives way to one the text names more (始兴林业); 新区 is how
+    滨海新区 and 浦东新区 speak of themselves."""
     view = doc.view.text
     titles = [m.span() for m in TITLE_MARKS.finditer(view)]
     unbracketed = [m for m in candidates(doc, gazetteer) if not any(s <= m[0] < e for s, e in titles)]
