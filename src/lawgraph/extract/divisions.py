@@ -114,6 +114,9 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     titles = [m.span() for m in TITLE_MARKS.finditer(view)]
     unbracketed = [m for m in candidates(doc, gazetteer) if not any(s <= m[0] < e for s, e in titles)]
     named = [m for m in unbracketed if not _glued(view, m[0], m[2])]
+    # Full names anywhere, titles included, not glued to the text: the places of last resort.
+    full_anywhere = [m for m in candidates(doc, gazetteer) if m[2] in gazetteer.by_name
+                     and not _glued(view, m[0], m[2])]
     chosen = _named_jurisdiction(view, [m for m in named if m[2] in gazetteer.by_name], gazetteer)
     level = _self_level(view)
     if chosen is None and (nickname := _nicknamed(view, gazetteer)):
@@ -148,8 +151,7 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
         # and 西安市莲湖区), untitled and unsigned: the division of that level that holds them all.
         chosen = _holding_all(named, opens_as, chosen, gazetteer) or chosen
     if chosen is None:  # a place named only in a title (《北京市法治政府建设实施方案》) is still a clue
-        titled = [m for m in candidates(doc, gazetteer) if m[2] in gazetteer.by_name and not _glued(view, m[0], m[2])]
-        chosen = _most_named(view, titled, gazetteer) or _named_jurisdiction(view, titled, gazetteer)
+        chosen = _most_named(view, full_anywhere, gazetteer) or _named_jurisdiction(view, full_anywhere, gazetteer)
         if chosen is not None and level and _LEVEL_RANK.get(level, 0) > _LEVEL_RANK[chosen.level]:
             return None  # a 市's report that names only its province's plan (《福建省…方案》): not the province's
     if chosen is None and level in ("省", "自治区"):
@@ -175,9 +177,7 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
         if chosen.name not in first_sentence:
             # Not named where the report says who it is: a place of the same level the text names more often is
             # likelier its own (宜春—长沙市全程网办 once, 宜春 and 《宜春市公安局…》 more).
-            rivals = [m for m in candidates(doc, gazetteer) if m[2] in gazetteer.by_name
-                      and not _glued(view, m[0], m[2])]
-            chosen = _most_named(view, rivals, gazetteer, chosen) or chosen
+            chosen = _most_named(view, full_anywhere, gazetteer, chosen) or chosen
     if chosen is None or _signed_or_titled(view, chosen) or not level or chosen.name.endswith(level):
         return chosen
     if _LEVEL_RANK.get(level, 0) > _LEVEL_RANK[chosen.level]:
