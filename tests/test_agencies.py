@@ -187,7 +187,11 @@ def test_a_report_led_by_its_citys_committee_is_a_citys():
     ("重庆市卫生健康委员会关于2022年法治政府建设情况的报告\n\n2022年，市卫生健康委坚持依法行政。委党委高度重视。\n",
      {"重庆市卫生健康委员会": ("agency", "500000", "卫生健康委员会"),
       "委党委": ("agency", "500000", "卫生健康委员会党委")}),
-], ids=["ministry", "bureau-without-a-title", "commission"])
+    # A page's header names the department on its own line above the title; 由局党组 and 利用局党组 name the group,
+    # 局党组书记 a post.
+    ("天津市商务局\n2019年度法治政府建设情况报告\n\n由局党组印发规定。利用局党组理论学习中心组学习。局党组书记讲话。\n",
+     {"天津市商务局": ("agency", "120000", "商务局"), "局党组": ("agency", "120000", "商务局党组")}),
+], ids=["ministry", "bureau-without-a-title", "commission", "department-above-its-title"])
 def test_a_departments_party_group(text, expected):
     assert {e.label: e.key for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Agency"} == expected
 

@@ -330,8 +330,8 @@ def _rule_of_law_organs(view: str, home: Division | None, gazetteer: Gazetteer,
 # Not 本办法, 基本局面, 我办理, 本委员会, 我委托.
 _SELF = re.compile(r"[我本](?P<own>[厅局委办署部])(?![员托面法理公事结门])"
                    # 局党组 on its own, after a verb or a particle (发挥局党组的作用), not inside a name (司法局党组)
-                   r"|(?:(?<![\u4e00-\u9fff])|(?<=[挥开强由在对的和与及经]))(?P<group_of>[厅局委办署部])"
-                   r"(?P<group>党组|党委)")
+                   r"|(?:(?<![\u4e00-\u9fff])|(?<=[挥开强由在对的和与及经用入为过])|(?<=开展))(?P<group_of>[厅局委办署部])"
+                   r"(?P<group>党组|党委)(?!书记|副书记|委员|成员)")  # 局党组书记: a post
 
 
 _OPENING_SUBJECT = 24  # characters: where an excerpt's first sentence names who reports (2022年,长治市司法局…)
@@ -347,7 +347,8 @@ def _self_references(view: str, spans: list[Found]) -> list[Found]:
     """Where a department named in the report's title calls itself 我厅 or 本局, or names its 厅党组."""
     # The department is named in the title, or, in an excerpt without one, as the subject of its opening
     # (2022年,长治市司法局坚持…).
-    title = title_line(view) or (0, _OPENING_SUBJECT)
+    # A page's header may name the department on a line of its own above the title (天津市商务局\n2019年度…报告).
+    title = (0, title[1]) if (title := title_line(view)) else (0, _OPENING_SUBJECT)
     author = next((s for s in sorted(spans, key=lambda s: s.start) if title[0] <= s.start < title[1]
                    and s.data["body"] not in ("委", "政府") and _kind_of_department(s.data["body"])), None)
     if author is None:
