@@ -110,12 +110,16 @@ def test_one_national_document_whatever_its_name(body, keys):
     # 并 ends a title as 和 does; a report's own title names what was done, no policy.
     ("印发了2023年度法治政府建设工作要点并加强督导。吕梁市人民政府关于2022年度法治政府建设情况及2023年度工作要点的报告。",
      ["2023年度法治政府建设工作要点"]),
+    # A central study group's plan is one document when a named organ owns it; of party committees in general, none.
+    ("将习近平法治思想纳入区委理论学习中心组年度学习计划，纳入党委(党组)理论学习中心组学习计划和党校主体班次。",
+     ["区委理论学习中心组年度学习计划"]),
 ], ids=["implemented", "as-a-guide", "after-a-second-verb", "stray-bracket", "two-joined", "generic", "and-then",
         "quoted-then-list", "reform-then-list", "five-year-plan-and-eight-rules", "whose-five-year-plan",
         "issuer-before-a-plan", "numbered-articles-and-measures", "rules-listed", "generic-plans",
         "quoted-documents-then-a-requirement", "division-of-tasks-and-index-system", "duties-and-a-table",
         "series-quoted-and-scoped",
-        "a-sectors-list-and-many-plans", "arranged-reviewed-for-the-whole-place", "then-and-a-reports-own-title"])
+        "a-sectors-list-and-many-plans", "arranged-reviewed-for-the-whole-place", "then-and-a-reports-own-title",
+        "study-plans-of-an-organ-and-of-every-committee"])
 def test_plans_named_without_brackets(body, titles):
     extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
     assert [e.label for e in extraction.entities if e.kind == "Regulation"] == titles

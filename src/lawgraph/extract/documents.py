@@ -333,9 +333,22 @@ def _list_items(clause: str, offset: int):
 def _claimed(start: int, end: int, title: str, claim) -> list[Found]:
     if lead := _ISSUER_LEAD.match(title):  # 编制了市政府2022年度行政立法计划: the plan is 2022年度行政立法计划
         start, title = start + lead.end(), title[lead.end():]
-    if _PLACING.search(title) or _NO_ONE_PLAN.search(title) or not claim(start, end):
+    if _PLACING.search(title) or _NO_ONE_PLAN.search(title) or _nobodys_study_plan(title) or not claim(start, end):
         return []
     return [Found(start, end, "Regulation", dict(title=title, doc_type=classify(title)[1], bare=True))]
+
+
+# A study plan of a party group's central study group (理论学习中心组学习计划) is one document when a named organ
+# owns it (区委…, 局党组…); said of party committees in general (党委(党组)…, 党组…) or of no one, it is every
+# committee's plan, no one document.
+_STUDY_GROUP = re.compile(r"(?:理论学习|理论)?中心组")
+_STUDY_GROUP_OWNER = re.compile(r"(?:[省市县区州旗盟]委|[局厅委部办署]党[组委])$")
+_YEARS = re.compile(r"[0-9]{4}年度?|年度")
+
+
+def _nobodys_study_plan(title: str) -> bool:
+    group = _STUDY_GROUP.search(title)
+    return bool(group) and not _STUDY_GROUP_OWNER.search(_YEARS.sub("", title[:group.start()]))
 
 
 # A plan named without 《》 as one of many (调查研究等一系列工作方案) is the genre's common noun, not one
