@@ -149,6 +149,9 @@ def test_media_named_in_quotes_are_publications():
     # date, as the Lüliang report's annotation has it.
     ("调整设立了“交通运输部法治政府部门建设领导小组”，按照省委“四为四高两同步”总体思路和“16136”总体思路，"
      "开展12·4国家宪法日宣传。", ["16136总体思路"]),
+    # The government's standing coordination with the courts and the procuratorate, named bare; with the mechanism
+    # that runs it, that mechanism (known by the coordination's name too: one programme).
+    ("召开府院联动、府检联动等专项会议。府院联动工作推进机制被省推广。", ["府检联动", "府院联动工作推进机制"]),
 ], ids=["catch-phrases", "honours", "quoted-sentence", "heading-opener", "law-into-places", "phrase-with-suffix",
         "joined-by-he", "subject-of-an-honour", "quotes-that-name-nothing", "quotes-that-name-one",
         "relatively-centralised", "known-programme-and-another", "doctrine-theme-and-superlatives",
@@ -156,7 +159,8 @@ def test_media_named_in_quotes_are_publications():
         "duties-of-study-and-their-institutions", "reforms-said-by-their-field", "ways-of-study-side-by-side",
         "a-campaigns-system-of-duties", "goals-positions-and-places", "mechanisms-named-for-their-theme",
         "mechanisms-named-by-their-verbs", "mechanism-building-and-frequency", "versions-and-stock-phrases",
-        "a-count-before-a-name", "problems-themes-classes-and-bases", "bodies-outlines-and-a-national-day"])
+        "a-count-before-a-name", "problems-themes-classes-and-bases", "bodies-outlines-and-a-national-day",
+        "coordination-with-the-courts"])
 def test_what_is_and_is_not_a_programme(text, programs):
     extraction = extract(Document("t", f"宜昌市2023年法治政府建设情况报告\n\n{text}\n", "utf-8"))
     assert sorted(e.label for e in extraction.entities if e.kind == "Program") == sorted(programs)

@@ -192,7 +192,8 @@ def find_programs(doc: Document) -> list[Found]:
     for match in _national().finditer(view):
         # A creation campaign is named with its 活动 (法治政府建设示范创建活动); an event is not (宪法宣传周活动).
         end = match.end() + (2 if match.group().endswith("创建") and view.startswith("活动", match.end()) else 0)
-        if duty := _RESPONSIBILITY.match(view, end):  # 谁执法谁普法责任制: the campaign's system of duties
+        # 谁执法谁普法责任制: the campaign's system of duties; 府院联动工作推进机制: the mechanism that runs it.
+        if duty := _RESPONSIBILITY.match(view, end) or _MECHANISM_OF.match(view, end):
             found.append(Found(match.start(), duty.end(), "Program", dict(name=view[match.start():duty.end()],
                                                                          alias_spans=[match.span()])))
             continue
@@ -424,6 +425,7 @@ def _national() -> re.Pattern[str]:
 _STUDY_ACTIVITY = re.compile(r"(?<!一)(?:学法|考法|讲法|庭审)活动$")
 # A known campaign's system of duties: 谁执法谁普法责任制.
 _RESPONSIBILITY = re.compile(r"(?:普法)?责任制")
+_MECHANISM_OF = re.compile(r"(?:工作)?(?:推进|协调|协作)?机制")
 
 
 def _known_whole(name: str) -> bool:
