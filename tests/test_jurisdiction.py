@@ -132,6 +132,13 @@ def test_places_listed_as_such_are_places_anywhere():
     assert cities == ["乌鲁木齐市", "固原市", "深圳市", "银川市", "长沙市"]  # 长沙 is also 长沙县: the city
 
 
+def test_a_coastal_city_is_no_division_of_that_name():
+    # 滨海城市 and 沿海城市 hold 海城市 (a county-level city of Liaoning) across a word's end; 海城市 alone is it.
+    text = "漳州市2024年法治政府建设情况报告\n\n加快建设现代化滨海城市，学习沿海城市经验，与辽宁省海城市交流。\n"
+    extraction = extract(Document("t", text, "utf-8"))
+    assert [text[m.start:m.end] for e in extraction.entities if e.kind == "County" for m in e.mentions] == ["海城市"]
+
+
 def test_every_contracted_name_is_of_the_division_the_lexicon_says():
     places = gazetteer.load()
     rows = [[part.strip() for part in line.split("|")] for line in lexicon.words("division_contractions")]

@@ -61,12 +61,15 @@ _NEW_AREA = "新区"
 _CALLS_ITSELF_NEW_AREA = re.compile(r"(?:^|(?<=[,，。;；\n]))[全我本]?新区(?![管委])", re.M)
 # A short name whose last character and the next make a word is no place: 新市民 (not 新市区), 新区域.
 _LEVEL_WORD = re.compile(r"市[民场容政]|区[域划]|县域")
+# A name whose first character ends a word begun before it is no place: 沿海城市, 滨海城市 (a coastal city), not 海城市.
+_WORD_BEFORE = re.compile(r"[沿滨临]海城市")
 
 
 def _candidates(doc: Document, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
     view = doc.view.text
     found = sorted((m for m in gazetteer.find(view) if m[2] != _NEW_AREA
-                    and (m[2] in gazetteer.by_name or not _LEVEL_WORD.match(view, m[1] - 1))),
+                    and (m[2] in gazetteer.by_name or not _LEVEL_WORD.match(view, m[1] - 1))
+                    and not (m[0] > 0 and _WORD_BEFORE.match(view, m[0] - 1))),
                    key=lambda m: (-(m[1] - m[0]), m[0]))
     taken = bytearray(len(view) + 1)
     kept = []
