@@ -82,9 +82,10 @@ def test_a_name_means_one_thing():
                                     "法规规章备案条例"]),
     ("party_regulations", ["信访工作条例", "党政主要负责人履行推进法治建设第一责任人职责规定",
                            "法治政府建设与责任落实督察工作规定"]),
-    ("national_agencies", ["中共中央办公厅", "中组部", "国务院办公厅", "市场监管总局", "最高人民法院"]),
+    ("national_agencies", ["中共中央办公厅", "中组部", "国务院办公厅", "市场监管总局", "最高人民法院", "国务院审改办"]),
     ("national_press", ["人民日报", "光明日报", "法治日报", "检察日报", "人民法院报", "经济日报", "焦点访谈"]),
-], ids=["laws", "regulations", "party-regulations", "agencies", "press"])
+    ("national_programs", ["放管服", "证照分离", "府院联动", "府检联动"]),
+], ids=["laws", "regulations", "party-regulations", "agencies", "press", "programmes"])
 def test_lexicons_hold_what_reports_cite(name, entries):
     assert set(entries) <= set(_names(name))
 
