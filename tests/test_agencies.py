@@ -206,7 +206,9 @@ def test_a_government_named_by_its_meeting():
     # A short note in brackets stays in the name; 等级 is no list's 等; 我局 refers, it does not name.
     ("成立了市建设法治政府(依法行政)工作领导小组，我局法治建设工作领导小组组长为局长，还成立了执法资格等级考试领导小组。",
      {"市建设法治政府(依法行政)工作领导小组", "法治建设工作领导小组", "执法资格等级考试领导小组"}),
-], ids=["note-level-and-self-reference"])
+    # A verb before the name is no part of it; 坚持 before 领导小组成员 leaves no name at all.
+    ("充分发挥法治政府建设工作领导小组统筹推进作用，坚持领导小组成员个个是主体。", {"法治政府建设工作领导小组"}),
+], ids=["note-level-and-self-reference", "verbs-before-a-group"])
 def test_groups_named_for_their_task(body, groups):
     assert {name for name in _agencies("宜昌市", body) if name.endswith("领导小组")} == groups
 

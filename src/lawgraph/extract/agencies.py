@@ -242,7 +242,7 @@ _GROUP = re.compile(r"领导小组办公室|领导小组|管理委员会|管委�
 _GROUP_BREAK = re.compile(r".*[,，。；;：:、\n“”()（）《》]", re.S)  # greedy: up to the last break
 # The first verb: a later one may be inside the name (临空经济区).
 _GROUP_VERB = re.compile(r".*?(?:组建|成立|设立|调整|充实|推动|健全|建立|召开|经过|根据|按照|通过|由|将|把|担任|明确"
-                         r"|简称)+了?", re.S)
+                         r"|发挥|坚持|依托|督促|简称)+了?", re.S)
 # What cannot stand inside such a name (全 and 各 may: 创建全省法治政府示范县领导小组).
 _STOP_IN_GROUP = set("的了与及并对为在把被将向从由等是、，。；：,;:()")
 _NOT_A_GROUP_START = set("各全该本其这那此有相等的")
@@ -347,8 +347,10 @@ def _self_references(view: str, spans: list[Found]) -> list[Found]:
     """Where a department named in the report's title calls itself 我厅 or 本局, or names its 厅党组."""
     # The department is named in the title, or, in an excerpt without one, as the subject of its opening
     # (2022年,长治市司法局坚持…).
-    # A page's header may name the department on a line of its own above the title (天津市商务局\n2019年度…报告).
-    title = (0, title[1]) if (title := title_line(view)) else (0, _OPENING_SUBJECT)
+    # A title that names no organ may have its department on a line of its own above it (天津市商务局\n2019年度…报告).
+    title = title_line(view) or (0, _OPENING_SUBJECT)
+    if not any(title[0] <= s.start < title[1] for s in spans):
+        title = (0, title[1])
     author = next((s for s in sorted(spans, key=lambda s: s.start) if title[0] <= s.start < title[1]
                    and s.data["body"] not in ("委", "政府") and _kind_of_department(s.data["body"])), None)
     if author is None:
