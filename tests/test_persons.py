@@ -54,7 +54,11 @@ def test_signers_and_principal_officials():
     ("遵义市人民政府关于2020年法治政府建设情况的报告\n\n市长黄伟两次主持市政府常务会议，张家胜市长现场监誓。"
      "认真学习习近平总书记关于全面依法治国的重要论述，主要负责人连续4年专题述法。\n",
      [("黄伟", "市长"), ("张家胜", "市长")]),
-], ids=["before-their-posts", "a-count-or-the-place-after-a-name"])
+    # after the organ they lead or the college they teach at; 每年 may follow a post
+    ("浙江省人民政府关于2015年法治政府建设情况的报告\n\n省政府于伟国省长切实履行职责。聘请中央司法警官学院刘燕玲教授，开展专题讲座。"
+     "黄慧县长每年召开两次会议。\n",
+     [("于伟国", "省长"), ("刘燕玲", "教授"), ("黄慧", "县长")]),
+], ids=["before-their-posts", "a-count-or-the-place-after-a-name", "after-an-organ-or-a-college"])
 def test_names_before_or_after_their_posts(text, expected):
     assert sorted(_persons_with_posts(text)) == sorted(expected)
 
