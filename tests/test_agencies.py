@@ -191,7 +191,10 @@ def test_a_report_led_by_its_citys_committee_is_a_citys():
     # 局党组书记 a post.
     ("天津市商务局\n2019年度法治政府建设情况报告\n\n由局党组印发规定。利用局党组理论学习中心组学习。局党组书记讲话。\n",
      {"天津市商务局": ("agency", "120000", "商务局"), "局党组": ("agency", "120000", "商务局党组")}),
-], ids=["ministry", "bureau-without-a-title", "commission", "department-above-its-title"])
+    # and a section of its own, by the same short name (局政策法规科), but not an office said of all (局机关各处)
+    ("天津市商务局2019年度法治政府建设情况报告\n\n办公室设在局政策法规科。明确至局机关各处室。\n",
+     {"天津市商务局": ("agency", "120000", "商务局"), "局政策法规科": ("agency", "120000", "商务局政策法规科")}),
+], ids=["ministry", "bureau-without-a-title", "commission", "department-above-its-title", "its-own-section"])
 def test_a_departments_party_group(text, expected):
     assert {e.label: e.key for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Agency"} == expected
 

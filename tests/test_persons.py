@@ -56,8 +56,8 @@ def test_signers_and_principal_officials():
      [("黄伟", "市长"), ("张家胜", "市长")]),
     # after the organ they lead or the college they teach at; 每年 may follow a post
     ("浙江省人民政府关于2015年法治政府建设情况的报告\n\n省政府于伟国省长切实履行职责。聘请中央司法警官学院刘燕玲教授，开展专题讲座。"
-     "黄慧县长每年召开两次会议。\n",
-     [("于伟国", "省长"), ("刘燕玲", "教授"), ("黄慧", "县长")]),
+     "黄慧县长每年召开两次会议。我厅孟庆科同志获评先进，广大同志踊跃参加。厅党组书记、厅长王建球全面履行职责。\n",
+     [("于伟国", "省长"), ("刘燕玲", "教授"), ("黄慧", "县长"), ("孟庆科", "同志"), ("王建球", "厅长")]),
 ], ids=["before-their-posts", "a-count-or-the-place-after-a-name", "after-an-organ-or-a-college"])
 def test_names_before_or_after_their_posts(text, expected):
     assert sorted(_persons_with_posts(text)) == sorted(expected)

@@ -329,9 +329,11 @@ def _rule_of_law_organs(view: str, home: Division | None, gazetteer: Gazetteer,
 # 我厅, 本局, and its party group at the head of a clause, 厅党组.
 # Not 本办法, 基本局面, 我办理, 本委员会, 我委托.
 _SELF = re.compile(r"[我本](?P<own>[厅局委办署部])(?![员托面法理公事结门])"
-                   # 局党组 on its own, after a verb or a particle (发挥局党组的作用), not inside a name (司法局党组)
-                   r"|(?:(?<![\u4e00-\u9fff])|(?<=[挥开强由在对的和与及经用入为过])|(?<=开展))(?P<group_of>[厅局委办署部])"
-                   r"(?P<group>党组|党委)(?!书记|副书记|委员|成员)")  # 局党组书记: a post
+                   # 局党组 on its own, after a verb or a particle (发挥局党组的作用), not inside a name (司法局党组),
+                   # and a section of its own: 局政策法规科, 厅法规处
+                   r"|(?:(?<![\u4e00-\u9fff])|(?<=[挥开强由在对的和与及经用入为过定])|(?<=开展))(?P<group_of>[厅局委办署部])"
+                   r"(?:(?P<group>党组|党委)(?!书记|副书记|委员|成员)"  # 局党组书记: a post
+                   r"|(?P<section>[\u4e00-\u9fff]{2,6}?[处科股])(?![理罚置分长级技学研室所事]))")
 
 
 _OPENING_SUBJECT = 24  # characters: where an excerpt's first sentence names who reports (2022年,长治市司法局…)
@@ -361,7 +363,10 @@ def _self_references(view: str, spans: list[Found]) -> list[Found]:
         if match.group("own") == own:
             found.append(Found(match.start(), match.end(), "Agency", dict(author.data, self_reference=True)))
         elif match.group("group_of") == own:
-            data = dict(jurisdiction=author.data["jurisdiction"], body=author.data["body"] + match.group("group"),
+            unit = match.group("group") or match.group("section")
+            if any(c in _STOP_IN_CORE for c in unit) or _NOT_A_SUBUNIT_START.match(unit):
+                continue
+            data = dict(jurisdiction=author.data["jurisdiction"], body=author.data["body"] + unit,
                         level="", parent=author.data["body"])
             found.append(Found(match.start(), match.end(), "Agency", data))
     return found

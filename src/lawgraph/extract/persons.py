@@ -21,7 +21,7 @@ _AFTER_NAME = re.compile(r"(?:[0-9]|[一二两三四五六七八九十]+次|现�
                          r"认真|高度|带领|主持|先后|带头|出席|强调|指出|同志|召开|多次|亲自|率队|率|及时|"
                          r"调研|深入|听取|就|等|作|为|任|担任|兼|"
                          r"牵头|参加|主讲|讲话|批示|作出|签发|围绕|专题|表示|要求|督导|带队|分管|主管|负责|部署|指导|"
-                         r"将|把|以|从|坚持|提出|提议|切实|始终|莅临|获|组织|每|"
+                         r"将|把|以|从|坚持|提出|提议|切实|始终|莅临|获|组织|每|全面|赴|"
                          r"在|对|到|与|和|、|，|。|；|,|\s)")
 
 
@@ -75,10 +75,12 @@ def find_persons(doc: Document) -> list[Found]:
 
 
 # A name written before its post (刘伟平省长主持会议, 获时光辉书记批示), after a break or a word that introduces it.
-# (after an organ too: 省政府于伟国省长, 学院刘燕玲教授; a scholar's title is a post here)
-_BEFORE_POST = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[获由经请在与和府院校所]))(?![获由经请在与和])"
-                          rf"([\u4e00-\u9fff]{{2,4}}?)(?=(?:常务副|副)?(?:{_LEVEL})?(?:长|书记|主席)|教授|院士)")
-_TOP_POST = re.compile(rf"(?:常务副|副)?(?:{_LEVEL})?(?:长|书记|主席)|教授|院士")
+# (after an organ too: 省政府于伟国省长, 学院刘燕玲教授; a scholar's title is a post here; after the report's own
+# department, 同志 is one too: 我厅孟庆科同志, where 广大同志 cannot stand)
+_BEFORE_POST = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[获由经请在与和府院校所])|(?<=[我本][厅局委办]))"
+                          rf"(?![获由经请在与和])([\u4e00-\u9fff]{{2,4}}?)(?=(?:常务副|副)?(?:{_LEVEL})?(?:长|书记|主席)|教授|院士"
+                          r"|(?<=[我本][厅局委办][\u4e00-\u9fff]{2})同志|(?<=[我本][厅局委办][\u4e00-\u9fff]{3})同志)")
+_TOP_POST = re.compile(rf"(?:常务副|副)?(?:{_LEVEL})?(?:长|书记|主席)|教授|院士|同志")
 
 
 def _named_before_posts(view: str, single: frozenset[str], double: frozenset[str]) -> list[Found]:
