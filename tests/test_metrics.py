@@ -49,8 +49,10 @@ def test_quantities(text, expected):
     ("(三)区长王伟主持召开区政府常务会议专题学法4次。", ["区长王伟主持召开区政府常务会议专题学法"]),
     ("市司法局开展“美丽中国，我是行动者”主题宣传活动12场次。", ["市司法局开展“美丽中国，我是行动者”主题宣传活动"]),
     ("全县会前学法698场(次),主要领导讲法176场（次）。", ["全县会前学法", "主要领导讲法"]),  # the unit said again
+    ("即办率从21%提升至52%。", ["即办率", "即办率"]),  # 从 as 由
+    ("查获各类走私案件20186宗、同比增加31.71%。", ["查获各类走私案件", "查获各类走私案件"]),  # the change on last year
 ], ids=["raised-from-to", "cut-from-to", "listed", "left", "clauses", "after-a-heading-number",
-        "comma-inside-quotes", "unit-repeated-in-brackets"])
+        "comma-inside-quotes", "unit-repeated-in-brackets", "raised-from-with-cong", "change-on-last-year"])
 def test_indicators(text, expected):
     found = extract(Document("t", text, "utf-8")).metrics
     assert [m.data["indicator"] for m in found] == expected

@@ -42,6 +42,8 @@ _RANGE_JOIN = r"(?:至|到|—|－|-|~|～)"
 _LARGEST = Decimal(10) ** 16
 _INDICATOR_MAX = 30
 _CHANGED_TO = re.compile(r"(?:提高|提升|增加|增长|上升|扩大|压减|压缩|减少|降低|下降|缩短|缩减|降|减)?(?:至|到)")
+_CHANGE_ON_LAST_YEAR = re.compile(r"[、,，]?(?:同比|比上年|较上年|比去年|较去年)"
+                                  r"(?:增加|增长|上升|提高|减少|下降|降低)了?")
 # Words at the edge of an indicator that say nothing about what is counted.
 _LEADING_FILLER = re.compile(r"^(?:其中|并|和|及|与|共计|累计|全年|今年|目前|同时|另有|为|向|对|从|在|达到|达|有|"
                              r"的|、|”|“|\([一二三四五六七八九十0-9]+\)|[一二三四五六七八九十]+、|[0-9]+\.(?![0-9]))+")
@@ -176,11 +178,13 @@ def _with_indicators(view: str, quantities: list[_Quantity]) -> list[Found]:
         # Tidying never widens a span: fewer than two characters on the right (most often none) are too few.
         # A list goes on after 、: 地区生产总值3806.9亿元、增长7.2% counts nothing on the right.
         listed = view.startswith("、", after)
-        if view[start - 1:start] == "由":  # 权重由4%提高至6%: what changed is named before 由
+        if view[start - 1:start] in ("由", "从"):  # 权重由4%提高至6%: what changed is named before 由
             indicator = _tidy(view, max(prev_end, start - 1 - _INDICATOR_MAX), start - 1)
-        elif (previous is not None and view[previous.start - 1:previous.start] == "由"
-              and _CHANGED_TO.fullmatch(view, previous.end, start)):
-            indicator = previous.data["indicator"]  # …提高至6%: the same thing
+        elif previous is not None and (
+                (view[previous.start - 1:previous.start] in ("由", "从")
+                 and _CHANGED_TO.fullmatch(view, previous.end, start))
+                or _CHANGE_ON_LAST_YEAR.fullmatch(view, previous.end, start)):
+            indicator = previous.data["indicator"]  # …提高至6%; 案件20186宗、同比增加31.71%: the same thing
         elif right_end - after >= 2 and not listed:
             indicator = _tidy(view, after, right_end)
         else:
