@@ -346,7 +346,8 @@ def _kind_of_department(body: str) -> str | None:
 
 
 def _self_references(view: str, spans: list[Found]) -> list[Found]:
-    """Where a department named in the report's title calls itself 我厅 or 本局, or names its 厅党组."""
+    """Where a department named in the report's title calls itself 我厅 or 本局, or names its 厅党组 or one of
+    its own sections (局政策法规科)."""
     # The department is named in the title, or, in an excerpt without one, as the subject of its opening
     # (2022年,长治市司法局坚持…).
     # A title that names no organ may have its department on a line of its own above it (天津市商务局\n2019年度…报告).

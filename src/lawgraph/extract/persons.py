@@ -75,12 +75,13 @@ def find_persons(doc: Document) -> list[Found]:
 
 
 # A name written before its post (刘伟平省长主持会议, 获时光辉书记批示), after a break or a word that introduces it.
-# (after an organ too: 省政府于伟国省长, 学院刘燕玲教授; a scholar's title is a post here; after the report's own
-# department, 同志 is one too: 我厅孟庆科同志, where 广大同志 cannot stand)
+# (after an organ too: 省政府于伟国省长, 学院刘燕玲教授; a scholar's title is a post here, and so is 同志 after the
+# report's own department, 我厅孟庆科同志, where 广大同志 cannot stand)
 _BEFORE_POST = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[获由经请在与和府院校所])|(?<=[我本][厅局委办]))"
-                          rf"(?![获由经请在与和])([\u4e00-\u9fff]{{2,4}}?)(?=(?:常务副|副)?(?:{_LEVEL})?(?:长|书记|主席)|教授|院士"
-                          r"|(?<=[我本][厅局委办][\u4e00-\u9fff]{2})同志|(?<=[我本][厅局委办][\u4e00-\u9fff]{3})同志)")
+                          rf"(?![获由经请在与和])([\u4e00-\u9fff]{{2,4}}?)"
+                          rf"(?=(?:常务副|副)?(?:{_LEVEL})?(?:长|书记|主席)|教授|院士|同志)")
 _TOP_POST = re.compile(rf"(?:常务副|副)?(?:{_LEVEL})?(?:长|书记|主席)|教授|院士|同志")
+_OWN_DEPARTMENT = re.compile(r"[我本][厅局委办]")
 
 
 def _named_before_posts(view: str, single: frozenset[str], double: frozenset[str]) -> list[Found]:
@@ -89,6 +90,8 @@ def _named_before_posts(view: str, single: frozenset[str], double: frozenset[str
         name = match.group(1)
         surname = 2 if name[:2] in double else 1 if name[0] in single else 0
         post = _TOP_POST.match(view, match.end(1))
+        if post.group() == "同志" and not _OWN_DEPARTMENT.fullmatch(view, max(0, match.start(1) - 2), match.start(1)):
+            continue  # 广大同志: comrades in general
         if (not surname or len(name) - surname not in (1, 2) or _NOT_A_GIVEN_NAME.search(name)
                 or name[-1] in "委组部局党省市县区州旗镇乡务" or not _AFTER_NAME.match(view, post.end())):
             continue
