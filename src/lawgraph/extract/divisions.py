@@ -209,12 +209,17 @@ def _led_below(view: str, named: list[tuple[int, int, str]], chosen: Division, g
     return chosen
 
 
+def _the_one(codes: set[str], gazetteer: Gazetteer) -> Division | None:
+    """The division when the clues name one and only one, else None."""
+    return gazetteer.by_code.get(next(iter(codes))) if len(codes) == 1 else None
+
+
 def _rule_of_law_place(named: list[tuple[int, int, str]], view: str, gazetteer: Gazetteer) -> Division | None:
     """The one division named right after 法治 (法治杭州, 法治东西湖), full or short, or None: a report names its own
     place's rule-of-law campaign."""
     found = {d.code for start, _end, name in named if view[max(0, start - 2):start] == "法治"
              for d in gazetteer.by_name.get(name) or gazetteer.by_short.get(name, [])}
-    return gazetteer.by_code[found.pop()] if len(found) == 1 else None
+    return _the_one(found, gazetteer)
 
 
 def _most_named(view: str, titled: list[tuple[int, int, str]], gazetteer: Gazetteer,
@@ -276,7 +281,7 @@ def _numbered_province(view: str, gazetteer: Gazetteer) -> Division | None:
                   and _ISSUER_CODE.match(prefix, i + 1)]
         if starts:
             codes.add(province_abbreviations()[prefix[starts[-1]]])
-    return gazetteer.by_code.get(codes.pop()) if len(codes) == 1 else None
+    return _the_one(codes, gazetteer)
 
 
 _VISITED = re.compile(r"(?:来|到|赴)([\u4e00-\u9fff])(?:考察|视察|调研)")
@@ -287,13 +292,13 @@ def _visited_province(view: str, gazetteer: Gazetteer) -> Division | None:
     (习近平总书记历次来陕考察), when one province is so named."""
     abbreviations = province_abbreviations()
     found = {abbreviations[m.group(1)] for m in _VISITED.finditer(view) if m.group(1) in abbreviations}
-    return gazetteer.by_code.get(found.pop()) if len(found) == 1 else None
+    return _the_one(found, gazetteer)
 
 
 def _nicknamed(view: str, gazetteer: Gazetteer) -> Division | None:
     """The city a report names by its common nickname after 法治 (法治瓷都 is 景德镇市), when only one is so named."""
     found = {code for nickname, code in _nicknames().items() if f"法治{nickname}" in view}
-    return gazetteer.by_code.get(found.pop()) if len(found) == 1 else None
+    return _the_one(found, gazetteer)
 
 
 @lru_cache(maxsize=1)
