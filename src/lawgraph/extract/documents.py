@@ -228,8 +228,7 @@ def _unbracketed_policies(view: str, claim) -> list[Found]:
         lead = _LEAD.match(clause)
         items = [_unscoped(start, name) for start, name in _list_items(clause[lead.end():], verb.end() + lead.end())]
         items = [(start, name) for start, name in items
-                 if title.fullmatch(name) and not _COUNTED.search(name) and not name.startswith(_GENERIC_START)
-                 and not _NOT_A_POLICY.search(name)]
+                 if title.fullmatch(name) and not _COUNTED.search(name) and not name.startswith(_GENERIC_START)]
         # A short title stands only beside a long one (约谈办法、法治督察专员管理办法, not 年度立法计划和规章制定计划).
         long_beside = any(len(name) >= 10 for _, name in items)
         for start, name in items:
@@ -238,8 +237,7 @@ def _unbracketed_policies(view: str, claim) -> list[Found]:
                 continue
             found += _claimed(start, start + len(name), name, claim)
     for match in _AFTER_ISSUER_TITLE.finditer(view):
-        if not _NOT_A_POLICY.search(match.group(1)):
-            found += _claimed(match.start(1), match.end(1), match.group(1), claim)
+        found += _claimed(match.start(1), match.end(1), match.group(1), claim)
     for match in _APPLIED_TITLE.finditer(view):
         start = match.start("title")
         if inner := list(_NAME_CUT.finditer(view, start, match.end("title") - 4)):
@@ -333,7 +331,8 @@ def _list_items(clause: str, offset: int):
 def _claimed(start: int, end: int, title: str, claim) -> list[Found]:
     if lead := _ISSUER_LEAD.match(title):  # 编制了市政府2022年度行政立法计划: the plan is 2022年度行政立法计划
         start, title = start + lead.end(), title[lead.end():]
-    if _PLACING.search(title) or _NO_ONE_PLAN.search(title) or _nobodys_study_plan(title) or not claim(start, end):
+    if (_PLACING.search(title) or _NO_ONE_PLAN.search(title) or _NOT_A_POLICY.search(title)
+            or _nobodys_study_plan(title) or not claim(start, end)):
         return []
     return [Found(start, end, "Regulation", dict(title=title, doc_type=classify(title)[1], bare=True))]
 
