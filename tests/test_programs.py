@@ -216,3 +216,31 @@ def test_a_quoted_kind_of_document_is_no_document_and_no_programme():
     extraction = extract(Document("t", text, "utf-8"))
     named = {(e.kind, e.label) for e in extraction.entities if e.kind in ("Regulation", "Program")}
     assert named == {("Regulation", "三张清单")}
+
+
+@pytest.mark.parametrize(("body", "programs"), [
+    ("扎实开展四川省国家工作人员学法考法平台线上学法考法。", ["四川省国家工作人员学法考法平台"]),
+    ("行政许可依托河南省政务服务网实现网上受理，推动57个服务事项在江苏政务APP上架。",
+     ["河南省政务服务网", "江苏政务APP"]),
+    ("开封市被确定为规章规范性文件管理系统试运行地市。", []),  # no place of its own
+    ("六安市市场监管系统开展执法，河北省人民政府网公开信息，杭州互联网法院全年审结涉网案件。", []),  # a sector, a
+    # government's website, a court
+], ids=["platform-of-a-province", "website-and-app-of-a-province", "platform-without-a-place",
+        "sector-government-site-and-court"])
+def test_a_platform_named_by_its_place(body, programs):
+    text = f"某市2023年法治政府建设年度报告\n\n{body}\n"
+    entities = extract(Document("t", text, "utf-8")).entities
+    assert [e.label for e in entities if e.kind == "Program"] == programs
+
+
+def test_a_platform_that_opens_with_a_province_names_the_province_too():
+    text = "某市2023年法治政府建设年度报告\n\n扎实开展四川省国家工作人员学法考法平台线上学法考法。\n"
+    assert "四川省" in {e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Province"}
+
+
+def test_a_quoted_name_is_known_too_by_the_words_that_say_what_it_is():
+    text = ("某市2023年法治政府建设年度报告\n\n构建“四位一体”法治资规建设，发挥“头雁效应”领航法治建设，"
+            "开展“谁执法谁普法”履职报告评议。\n")
+    programs = [e for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
+    assert [sorted(p.names) for p in programs] == [
+        ["四位一体", "四位一体法治资规建设"], ["头雁效应"], ["谁执法谁普法", "谁执法谁普法履职报告评议"]]

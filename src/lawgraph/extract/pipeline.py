@@ -130,11 +130,13 @@ def resolve(found: list[Found], view: str) -> list[Found]:
             in_bare_documents.take(item)
     divisions = [f for f in found if f.kind in DIVISION_KINDS]
     opening = _opening_agencies(divisions, agencies, view)
+    programme_starts = {f.start for f in kept if f.kind == "Program"}  # 四川省…学法考法平台 names its province
     for item in divisions:
         if not in_names.overlaps(item) and not in_titles.overlaps(item):
             kept.append(item)
         elif ((not item.data.get("short") or item.data.get("heads_title"))
-              and ((item.start, item.end) in opening or not in_names.overlaps(item) or in_bare_documents.covers(item))):
+              and ((item.start, item.end) in opening or item.start in programme_starts or not in_names.overlaps(item)
+                   or in_bare_documents.covers(item))):
             # 石家庄市人民政府, 《河北省…方案》, 《杭州高新区条例》, 《…法治湖北建设的意见》 name the place too; as a
             # reference, placing nothing
             kept.append(Found(item.start, item.end, item.kind, dict(item.data, reference=True, inside=True)))

@@ -67,6 +67,10 @@ _VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", 
 _VERB = re.compile(lexicon.alternation(_VERBS))
 # Verbs that are words of a name here: 优化营商环境…, 权责清单运行评估机制.
 _VERB_IN_NAME = re.compile(r"优化(?:营商|政务)|运行(?:评估|监测|监管)")
+# What a bare quote's words after it may say it is (“四位一体”法治资规建设), unless they say what it does.
+_DESCRIBED_AFTER = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,14}?"
+                              r"(?:建设|监督|评议|行动|改革|试点|工程|活动|机制|制度|服务|工作法))(?![\u4e00-\u9fff])")
+_LEADING = re.compile(rf"{_VERB.pattern}|领航|引领|助力|护航|赋能|带动")  # “头雁效应”领航法治建设: what it does
 # Adverbs and numbering that may open a clause before a name.
 _OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|[一二三四五六七八九十]是|了|过|好|"
                       r"我省|我市|我县|我区|本市|本县|本区|全面|持续|深入|积极|认真|大力|扎实|进一步|"
@@ -205,6 +209,7 @@ def find_programs(doc: Document) -> list[Found]:
         opening = view.find("“", start, end)
         if opening > start and view.startswith("”", end) and not _national().fullmatch(view[opening + 1:end]):
             found.append(Found(start, end + 1, "Program", dict(name=match.group())))
+    found += _placed_platforms(view)
     for match in _HOTLINE.finditer(view):
         # 12348、12328、12350热线: each number is a hotline; all are known by number + 热线.
         found.append(Found(match.start(1), match.end(1) if match.group(2) else match.end(), "Program",
@@ -213,6 +218,35 @@ def find_programs(doc: Document) -> list[Found]:
             at = match.start(2) + number.start()
             end = match.end() if number.end() == len(match.group(2)) else at + 5
             found.append(Found(at, end, "Program", dict(name=number.group() + "热线")))
+    return found
+
+
+# A platform, website or app is named when its name opens with a place: 四川省国家工作人员学法考法平台,
+# 河南省政务服务网, 江苏政务APP. A 系统 is software only after what it manages or serves (…文件管理系统);
+# 六安市市场监管系统 is a sector. A website is named for what it serves (…政务服务网, 安徽法网), not for any 网
+# (杭州互联网法院…涉网).
+_PLATFORM_END = re.compile(r"(?:平台|(?<=管理|信息|业务|智能|办案|审批|应用|数据|服务)系统|APP|App"
+                           r"|(?:(?<=服务)|(?<=教育)|(?<=政务)|(?<=学习)|(?<=法))网)(?!建设|化|络|站)")
+_PLATFORM_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{4,24}$")
+_PLATFORM_USED = re.compile(r".*(?:依托|借助|利用|通过|运用|使用|登录|上线|接入|推广|入驻|进驻|关注|下载|开展|参加"
+                            r"|参与|统一的|在(?!线)|和|及|与)")
+_NOT_A_PLATFORM = re.compile(r"人民政府|门户|等|被|为")  # 河北省人民政府网: the government's own website
+
+
+def _placed_platforms(view: str) -> list[Found]:
+    gazetteer = load_gazetteer()
+    found = []
+    for end in _PLATFORM_END.finditer(view):
+        run = _PLATFORM_RUN.search(view, max(0, end.start() - 24), end.start())
+        if run is None:
+            continue
+        used = _PLATFORM_USED.match(run.group())
+        start = run.start() + (used.end() if used else 0)
+        name = view[start:end.end()]
+        place = next((n for n in range(8, 1, -1) if name[:n] in gazetteer.by_name or name[:n] in gazetteer.by_short),
+                     0)
+        if place and len(name) - place >= 4 and not _NOT_A_PLATFORM.search(name) and name[place:] not in _PLAIN_WORDS:
+            found.append(Found(start, end.end(), "Program", dict(name=name)))
     return found
 
 
@@ -322,6 +356,10 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
                 or _ROLE_BEFORE.search(view, max(0, match.start() - 8), match.start())
                 or _NOT_NAMED_BEFORE.search(view, max(0, match.start() - 16), match.start())):
             return None  # a slogan, a list of phrases, a quality (“可视化”, “一站式”), a role (当好“护城河”)
+        if (described := _DESCRIBED_AFTER.match(rest)) and not _LEADING.search(described.group()):
+            # “四位一体”法治资规建设: the quote and the words that say what it is, both names of it
+            return Found(start, end, "Program",
+                         dict(name=name, alias_spans=[(start - 1, match.end() + described.end("name"))]))
         return Found(start, end, "Program", dict(name=name))
     if suffix.group().startswith("等"):
         # “一周一法,一月一考”等学法制度: the quote names one of the kind said after 等
