@@ -57,10 +57,14 @@ def test_a_conjunction_glued_to_a_county_is_no_mention():
     # 示范县 inside a title holds the two-character 范县 by accident; the county that opens a title is the report's.
     ("2024年,我县依法行政,印发《关于做好创建全省法治政府建设示范县相关工作的通知》《兴国县若干措施责任分工》。\n",
      "兴国县"),
+    # A county-level city that opens the body as its subject, its city named in full later; what a city's bureau
+    # says its city gives (杭州担当), the only place it names.
+    ("2023 年,邹城坚持依法行政,济宁市全面推进依法治市专题培训班在邹城举办。\n", "邹城市"),
+    ("2022年我局推进依法行政,推进我市退役军人事务领域治理,干出杭州担当。\n", "杭州市"),
 ], ids=["rule-of-law-place", "addressee-and-title", "short-name", "a-district-inside-the-stated-province",
         "a-provinces-short-name", "opens-as-the-province", "opens-as-the-municipality", "opens-as-no-one-holding-all",
         "the-government-after-the-committee", "a-bureau-and-its-citys-campaign", "an-office-and-the-place-of-a-title",
-        "a-name-by-accident-inside-a-title"])
+        "a-name-by-accident-inside-a-title", "a-place-that-opens-the-body", "what-a-city-gives"])
 def test_jurisdiction_of_an_excerpt_without_title_or_signature(text, expected):
     found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
     assert (found.name if found else None) == expected

@@ -129,6 +129,7 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
         # province's anywhere (对江苏工作的重要讲话).
         pool = unbracketed if chosen else [m for m in unbracketed if not _glued(view, m[0], m[2])
                                            or view[max(0, m[0] - 2):m[0]] == "法治"
+                                           or _PLACE_GIVES.match(view, m[1])
                                            or any(d.level == PROVINCE for d in gazetteer.by_short.get(m[2], []))]
         chosen = _of_level(pool, level, chosen, gazetteer) or chosen
     opens_as = _first_sentence_level(view)
@@ -176,6 +177,7 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
         chosen = areas[0] if len(areas) == 1 else chosen  # 天津市 and 新区…: 滨海新区
     if chosen is not None and not _signed_or_titled(view, chosen):
         chosen = _led_below(view, named, chosen, gazetteer)
+        chosen = _opening_subject(view, named, chosen, gazetteer) or chosen
         first_sentence = view[:view.find("。", 0, _OPENING) + 1 or _OPENING]
         if chosen.name not in first_sentence:
             # Not named where the report says who it is: a place of the same level the text names more often is
@@ -191,6 +193,27 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     # A report that says 我省 and no other 我X, naming a county among others (瓮安县): the division of its level
     # above it.
     return next((d for d in gazetteer.ancestors(chosen.code) if d.name.endswith(level)), chosen)
+
+
+# What a place gives, said by the report of that place: 干出杭州担当, 贡献宁波力量, 打造温州样板.
+_PLACE_GIVES = re.compile(r"担当|贡献|力量|样板|篇章|答卷")
+# The year that opens a report's body, before its subject: 2023 年,邹城坚持…
+_OPENING_YEAR = re.compile(r"^\s*(?:19|20)[0-9]{2}\s*年(?:度|以来)?\s*[,，]\s*", re.M)
+
+
+def _opening_subject(view: str, named: list[tuple[int, int, str]], chosen: Division,
+                     gazetteer: Gazetteer) -> Division | None:
+    """The place inside `chosen` that opens the report's body as its subject (2023年,邹城坚持…, naming 济宁市
+    later), or None."""
+    opening = _OPENING_YEAR.search(view, 0, _OPENING)
+    if opening is None:
+        return None
+    subject = next((name for start, _end, name in named if start == opening.end()), None)
+    if subject is None or subject in (chosen.name, chosen.short):
+        return None  # 2024年,淮安…: the city, not its district 淮安区
+    inside = {d.code for d in gazetteer.by_name.get(subject, []) + gazetteer.by_short.get(subject, [])
+              if d.code != chosen.code and gazetteer.is_within(d.code, chosen.code)}
+    return _the_one(inside, gazetteer)
 
 
 # The organs a report worked under, named from the top down: 在宜春市委、市政府和丰城市委的领导下.
