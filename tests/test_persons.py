@@ -68,3 +68,15 @@ def test_scholars_listed_before_their_kind():
             "开展讲座，邀请市委、市政府等单位专家参加。\n")
     persons = [name for name, _ in _persons_with_posts(text)]
     assert persons == ["张平", "王利明", "卓泽渊"]
+
+
+def test_lawyers_counted_after_their_firm_and_a_scholar_who_came_to_lecture():
+    text = ("嘉兴市教育局2021年法治政府建设年度报告\n\n聘请浙江圣文律师事务所张建良、计敏俊两名律师为常年法律顾问。"
+            "邀请西北政法大学副教授周敏来我局讲座。\n")
+    assert [name for name, _ in _persons_with_posts(text)] == ["张建良", "计敏俊", "周敏"]
+
+
+def test_a_year_or_a_visit_after_a_post_is_no_name():
+    text = ("光山县2023年法治政府建设年度报告\n\n县委主要负责人全年主持召开县委常委会会议8次,"
+            "贯彻习近平总书记来川来宜视察重要指示精神。\n")
+    assert _persons_with_posts(text) == []

@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..document import Document
+from ..gazetteer import province_abbreviations
 from . import Found
 
 _LEVEL_WORDS = ("自治区", "省", "市", "州", "盟", "县", "区", "旗", "镇", "乡", "街道")
@@ -21,7 +22,7 @@ _AFTER_NAME = re.compile(r"(?:[0-9]|[一二两三四五六七八九十]+次|现�
                          r"认真|高度|带领|主持|先后|带头|出席|强调|指出|同志|召开|多次|亲自|率队|率|及时|"
                          r"调研|深入|听取|就|等|作|为|任|担任|兼|"
                          r"牵头|参加|主讲|讲话|批示|作出|签发|围绕|专题|表示|要求|督导|带队|分管|主管|负责|部署|指导|"
-                         r"将|把|以|从|坚持|提出|提议|切实|始终|莅临|获|组织|每|全面|赴|"
+                         r"将|把|以|从|坚持|提出|提议|切实|始终|莅临|获|组织|每|全面|赴|来|"
                          r"在|对|到|与|和|、|，|。|；|,|\s)")
 
 
@@ -42,13 +43,19 @@ def _patterns() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
 
 _HEADED = frozenset("组局处科院所队站厅部司庭室校社")
 # Words that open with a surname and are no name: 总书记关于…, 主要负责人连续4年….
-_COMMON_WORDS = re.compile(r"关于|连续|高度|严格|全面|全体|先后")
+_COMMON_WORDS = re.compile(r"关于|连续|高度|严格|全面|全体|全年|全程|先后")
 # What follows a surname character and is no given name: a post (市长任组长), a topic (县委书记谈法治).
 _NOT_A_GIVEN_NAME = re.compile(r"(?:组长|主任|成员|委员|书记|主席|[部局厅处院科所队市县区省州]长|法治|法律|工作|建设)$")
 # Names listed before 等 and leaders or scholars, with no position before them: 张军、王晓光等中央省市领导,
-# 邀请张平、王利明等法学大家.
-_LISTED_LEADERS = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=邀请))((?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3})"
-                             r"等[\u4e00-\u9fff]{0,8}?(?:领导|专家|学者|教授|大家)")
+# 邀请张平、王利明等法学大家; or before their count, after their firm: …律师事务所张建良、计敏俊两名律师.
+_LISTED_LEADERS = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=邀请)|(?<=[所院校]))"
+                             r"((?:[\u4e00-\u9fff]{2,3}、)+[\u4e00-\u9fff]{2,3})"
+                             r"(?:等[\u4e00-\u9fff]{0,8}?(?:领导|专家|学者|教授|大家)|[两二三四五六七八九十]名(?:律师|专家|学者|教授))")
+
+
+def _visit(view: str, start: int) -> bool:
+    """来 and a province's abbreviation (总书记来川来宜视察): a visit, not a person surnamed 来."""
+    return view.startswith("来", start) and view[start + 1:start + 2] in province_abbreviations()
 
 
 def find_persons(doc: Document) -> list[Found]:
@@ -61,7 +68,7 @@ def find_persons(doc: Document) -> list[Found]:
             continue  # 干部成长全过程: 长 heads a group or an office (组长, 局长), or a level (市长) is read with it
         start = match.start(2)
         surname = 2 if view[start:start + 2] in double else 1 if view[start] in single else 0
-        if not surname or _COMMON_WORDS.match(view, start):
+        if not surname or _COMMON_WORDS.match(view, start) or _visit(view, start):
             continue
         for length in (surname + 2, surname + 1):
             end = start + length
