@@ -244,3 +244,20 @@ def test_a_quoted_name_is_known_too_by_the_words_that_say_what_it_is():
     programs = [e for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
     assert [sorted(p.names) for p in programs] == [
         ["四位一体", "四位一体法治资规建设"], ["头雁效应"], ["谁执法谁普法", "谁执法谁普法履职报告评议"]]
+
+
+def test_a_campaign_counted_by_the_places_it_carries_a_doctrine_into():
+    text = ("某市2023年法治政府建设年度报告\n\n深入推进习近平法治思想“八进”工作,组织习近平法治思想“七进”微宣讲,"
+            "进学校等“七进”宣传活动。七进七出。\n")
+    programs = [e for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
+    assert [(p.label, sorted(p.names[1:])) for p in programs] == [
+        ("习近平法治思想八进工作", ["习近平法治思想八进", "八进"]),
+        ("习近平法治思想七进微宣讲", ["七进", "习近平法治思想七进"]), ("七进宣传活动", ["七进"])]
+
+
+def test_the_duty_of_the_first_responsible_person_is_named_whole():
+    # 推进 is a word of the duty's name here, not the verb that starts the programme's.
+    text = ("某市2022年法治政府建设年度报告\n\n建立党政主要负责人履行推进法治建设第一责任人职责清单制度,"
+            "建立履行推进法治建设第一责任人职责考评机制。\n")
+    programs = {e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"}
+    assert programs == {"党政主要负责人履行推进法治建设第一责任人职责清单制度", "履行推进法治建设第一责任人职责考评机制"}

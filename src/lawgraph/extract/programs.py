@@ -55,6 +55,9 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 # The national campaign of demonstration places and projects, named by its level and by the kind of place.
 _DEMONSTRATION = re.compile(r"(?:全国|国家级|省级|市级|县级)?法治政府建设(?:综合)?示范(?:地区|城市|市|县|区|单位|部门)?"
                             r"创建(?:活动)?")
+# A campaign counted by the places it carries a doctrine into: 习近平法治思想“八进”, 法律七进活动, “七进”宣传活动.
+_INTO_COUNTED = re.compile(r"(?P<theme>(?:习近平法治思想|法律|法治|普法|宪法|民法典)(?:宣讲|宣传|学习宣传)?)?"
+                           r"(?P<open>“)?[三四五六七八九十]进(?(open)”)(?P<kind>宣传活动|活动|工作|微宣讲)?")
 _INTO_PLACES = re.compile(r"(?:法治|法律|普法)进(?:校园|园区|社区|乡村|农村|企业|机关|单位|家庭|网络|寺庙|军营|医院)")
 _SLOGAN_PUNCT = re.compile(r"[，、；。,;!！?？]")
 # Verbs that launch or run a programme; the name starts after the last of them in its clause.
@@ -65,8 +68,8 @@ _VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", 
           "抓细", "按照", "围绕", "执行", "解决", "贯彻", "结合", "依托", "接入", "紧扣", "聚焦", "出台", "拓展",
           "争创", "参与", "重视", "根据", "依据", "试行", "运用")
 _VERB = re.compile(lexicon.alternation(_VERBS))
-# Verbs that are words of a name here: 优化营商环境…, 权责清单运行评估机制.
-_VERB_IN_NAME = re.compile(r"优化(?:营商|政务)|运行(?:评估|监测|监管)")
+# Verbs that are words of a name here: 优化营商环境…, 权责清单运行评估机制, 党政主要负责人履行推进法治建设第一责任人职责….
+_VERB_IN_NAME = re.compile(r"优化(?:营商|政务)|运行(?:评估|监测|监管)|推进法治建设第一责任人")
 # What a bare quote's words after it may say it is (“四位一体”法治资规建设), unless they say what it does.
 _DESCRIBED_AFTER = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,14}?"
                               r"(?:建设|监督|评议|行动|改革|试点|工程|活动|机制|制度|服务|工作法))(?![\u4e00-\u9fff])")
@@ -191,6 +194,15 @@ def find_programs(doc: Document) -> list[Found]:
             found.append(Found(start, match.end("name"), "Program", dict(name=name, designated=True)))
     for match in _DEMONSTRATION.finditer(view):  # 全国法治政府建设示范市创建: the campaign, by the kind of place
         found.append(Found(match.start(), match.end(), "Program", dict(name=match.group())))
+    for match in _INTO_COUNTED.finditer(view):
+        if not match.group("theme") and not (match.group("open") and match.group("kind")):
+            continue  # 七进 alone, unquoted: too short to be sure
+        count_at = match.end("open") if match.group("open") else match.start() + len(match.group("theme") or "")
+        aliases = [(count_at, count_at + 2)]  # 七进, as the campaign is also called
+        if match.group("theme") and match.group("kind"):
+            aliases.append((match.start(), match.start("kind")))  # 习近平法治思想“八进”, without 工作
+        found.append(Found(match.start(), match.end(), "Program",
+                           dict(name=match.group().replace("“", "").replace("”", ""), alias_spans=aliases)))
     for match in _INTO_PLACES.finditer(view):  # 法治进校园、进园区: the campaigns that carry law into places
         found.append(Found(match.start(), match.end(), "Program", dict(name=match.group())))
     for match in _national().finditer(view):
