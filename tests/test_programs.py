@@ -260,4 +260,5 @@ def test_the_duty_of_the_first_responsible_person_is_named_whole():
     text = ("某市2022年法治政府建设年度报告\n\n建立党政主要负责人履行推进法治建设第一责任人职责清单制度,"
             "建立履行推进法治建设第一责任人职责考评机制。\n")
     programs = {e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"}
-    assert programs == {"党政主要负责人履行推进法治建设第一责任人职责清单制度", "履行推进法治建设第一责任人职责考评机制"}
+    assert programs == {"党政主要负责人履行推进法治建设第一责任人职责清单制度",
+                        "履行推进法治建设第一责任人职责考评机制"}

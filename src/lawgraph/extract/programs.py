@@ -68,7 +68,8 @@ _VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", 
           "抓细", "按照", "围绕", "执行", "解决", "贯彻", "结合", "依托", "接入", "紧扣", "聚焦", "出台", "拓展",
           "争创", "参与", "重视", "根据", "依据", "试行", "运用")
 _VERB = re.compile(lexicon.alternation(_VERBS))
-# Verbs that are words of a name here: 优化营商环境…, 权责清单运行评估机制, 党政主要负责人履行推进法治建设第一责任人职责….
+# Verbs that are words of a name here: 优化营商环境…, 权责清单运行评估机制,
+# 党政主要负责人履行推进法治建设第一责任人职责….
 _VERB_IN_NAME = re.compile(r"优化(?:营商|政务)|运行(?:评估|监测|监管)|推进法治建设第一责任人")
 # What a bare quote's words after it may say it is (“四位一体”法治资规建设), unless they say what it does.
 _DESCRIBED_AFTER = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,14}?"
