@@ -51,8 +51,11 @@ def test_quantities(text, expected):
     ("全县会前学法698场(次),主要领导讲法176场（次）。", ["全县会前学法", "主要领导讲法"]),  # the unit said again
     ("即办率从21%提升至52%。", ["即办率", "即办率"]),  # 从 as 由
     ("查获各类走私案件20186宗、同比增加31.71%。", ["查获各类走私案件", "查获各类走私案件"]),  # the change on last year
+    # A character that may be filler opens a word of what is counted here.
+    ("考试,及格率100%;从轻处罚事项219项;在线办理率98%。", ["及格率", "从轻处罚事项", "在线办理率"]),
 ], ids=["raised-from-to", "cut-from-to", "listed", "left", "clauses", "after-a-heading-number",
-        "comma-inside-quotes", "unit-repeated-in-brackets", "raised-from-with-cong", "change-on-last-year"])
+        "comma-inside-quotes", "unit-repeated-in-brackets", "raised-from-with-cong", "change-on-last-year",
+        "filler-that-opens-a-word"])
 def test_indicators(text, expected):
     found = extract(Document("t", text, "utf-8")).metrics
     assert [m.data["indicator"] for m in found] == expected
