@@ -176,3 +176,14 @@ def test_issuers_written_before_a_title(sentence, issued):
 
     extraction = extract(Document("xiangtan", f"湘潭市2016年法治政府建设情况报告\n\n{sentence}\n", "utf-8"))
     assert [(link.subject.label, link.object.label) for link in extraction.links if link.kind == "issuedBy"] == issued
+
+
+def test_a_figure_after_a_newspaper_named_after_a_programme_is_the_newspapers():
+    from lawgraph.document import Document
+    from lawgraph.extract.pipeline import extract
+
+    text = ("宜昌市2022年法治政府建设情况报告\n\n在“12·4”国家宪法日期间开展集中宣传活动320场，"
+            "在《三峡日报》开设法治专栏，刊发稿件86篇。\n")
+    extraction = extract(Document("yichang", text, "utf-8"))
+    about = [(link.metric.text, link.object.label) for link in extraction.metric_links if link.kind == "about"]
+    assert about == [("320场", "国家宪法日"), ("86篇", "三峡日报")]

@@ -433,8 +433,12 @@ def _about(view: str, metric: Found, before: list[Found], after: list[Found], ne
     clause = _clause_start(view, segment[0], metric.start)
     programs = _programs_of(view, metric, before, segment, clause)
     document = _document_of(view, metric, before, nested, segment)
-    if document is not None and (not programs or document.start >= clause > programs[-1].start):
-        return document  # in the metric's own clause: 开展“…宣传月”活动,在《昆山日报》开设专栏48期
+    if document is not None and (not programs or document.start >= clause > programs[-1].start
+                                 or (document.start > programs[-1].end
+                                     and _clause_starts(view, programs[-1].end, document.start))):
+        # in the metric's own clause: 开展“…宣传月”活动,在《昆山日报》开设专栏48期; or in a clause of its own
+        # after the programme's: …宪法日期间开展活动,在《三峡日报》开设专栏,刊发稿件86篇
+        return document
     if programs:
         return programs[-1]
     return document or _agency_of(view, metric, before, segment)
