@@ -61,10 +61,14 @@ def test_a_conjunction_glued_to_a_county_is_no_mention():
     # says its city gives (杭州担当), the only place it names.
     ("2023 年,邹城坚持依法行政,济宁市全面推进依法治市专题培训班在邹城举办。\n", "邹城市"),
     ("2022年我局推进依法行政,推进我市退役军人事务领域治理,干出杭州担当。\n", "杭州市"),
+    # The city it worked under named in full, its own place only in the goal it builds.
+    ("2015年,在镇江市委市政府的领导下,我市推进依法行政,为建设新丹阳提供法治保障。\n", "丹阳市"),
+    ("2023年,全省推进依法行政,召开全省法治政府建设工作会议、法治毕节示范创建工作推进会。贵州省人民政府\n", "贵州省"),
 ], ids=["rule-of-law-place", "addressee-and-title", "short-name", "a-district-inside-the-stated-province",
         "a-provinces-short-name", "opens-as-the-province", "opens-as-the-municipality", "opens-as-no-one-holding-all",
         "the-government-after-the-committee", "a-bureau-and-its-citys-campaign", "an-office-and-the-place-of-a-title",
-        "a-name-by-accident-inside-a-title", "a-place-that-opens-the-body", "what-a-city-gives"])
+        "a-name-by-accident-inside-a-title", "a-place-that-opens-the-body", "what-a-city-gives",
+        "the-new-place-it-builds", "a-citys-campaign-in-a-provinces-report"])
 def test_jurisdiction_of_an_excerpt_without_title_or_signature(text, expected):
     found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
     assert (found.name if found else None) == expected

@@ -178,6 +178,7 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     if chosen is not None and not _signed_or_titled(view, chosen):
         chosen = _led_below(view, named, chosen, gazetteer)
         chosen = _opening_subject(view, named, chosen, gazetteer) or chosen
+        chosen = _self_named_inside(view, candidates(doc, gazetteer), chosen, gazetteer) or chosen
         first_sentence = view[:view.find("。", 0, _OPENING) + 1 or _OPENING]
         if chosen.name not in first_sentence:
             # Not named where the report says who it is: a place of the same level the text names more often is
@@ -199,6 +200,19 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
 _PLACE_GIVES = re.compile(r"担当|贡献|力量|样板|篇章|答卷")
 # The year that opens a report's body, before its subject: 2023 年,邹城坚持…
 _OPENING_YEAR = re.compile(r"^\s*(?:19|20)[0-9]{2}\s*年(?:度|以来)?\s*[,，]\s*", re.M)
+
+
+def _self_named_inside(view: str, found: list[tuple[int, int, str]], chosen: Division,
+                       gazetteer: Gazetteer) -> Division | None:
+    """The one place inside `chosen` the report names as its own, by the goal it builds (新丹阳) or what it gives
+    (丹阳担当), or None: 在镇江市委市政府的领导下,我市… is 丹阳's report, not 镇江's. (法治毕节 in a province's report
+    is a city's campaign it went to.)"""
+    own = {d.code for start, end, name in found
+           if name not in (chosen.name, chosen.short)
+           and (view[start - 1:start] == "新" or _PLACE_GIVES.match(view, end))
+           for d in gazetteer.by_name.get(name, []) + gazetteer.by_short.get(name, [])
+           if d.code != chosen.code and gazetteer.is_within(d.code, chosen.code)}
+    return _the_one(own, gazetteer)
 
 
 def _opening_subject(view: str, named: list[tuple[int, int, str]], chosen: Division,
