@@ -268,3 +268,18 @@ def test_the_national_constitution_day_and_the_campaign_against_gangs_by_their_s
     text = "某市2023年法治政府建设年度报告\n\n大力宣传扫黑除恶,开展“12·4”国家宪法日暨全省“宪法宣传周”活动。\n"
     programs = {e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"}
     assert programs == {"扫黑除恶", "国家宪法日", "宪法宣传周活动"}
+
+
+def test_a_study_campaign_said_by_its_kind_is_the_one_named_with_its_theme():
+    text = ("某市2023年法治政府建设年度报告\n\n以主题教育推动法治政府建设。"
+            "推动学习贯彻习近平新时代中国特色社会主义思想主题教育走深走实。\n")
+    programs = [e for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
+    assert [(p.label, p.names[1:], len(p.mentions)) for p in programs] == [
+        ("学习贯彻习近平新时代中国特色社会主义思想主题教育", ["主题教育"], 2)]
+
+
+@pytest.mark.parametrize("quote", ["十一个坚持", "十一连降", "引领力"])
+def test_slogans_by_their_shape(quote):
+    # a counted set of principles, a run of falls, a quality: no programme
+    text = f"某市2023年法治政府建设年度报告\n\n坚持“{quote}”，推进依法行政。\n"
+    assert [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"] == []

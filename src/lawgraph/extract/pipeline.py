@@ -30,7 +30,7 @@ from .divisions import find_divisions, find_jurisdiction
 from .documents import find_documents
 from .metrics import find_metrics
 from .persons import find_persons
-from .programs import find_programs
+from .programs import find_programs, known_programme
 from .relations import find_metric_relations, find_relations
 from .report import ReportInfo, read_info
 
@@ -340,6 +340,19 @@ def _merge_short_forms(entities: list[Entity], entity_of: dict[int, Entity]) -> 
                                      by_name[bisect.bisect_left(names, name):])
         longer = [e for e in (*starting_with_it, *by_name_without_level.get(name, ()))
                   if e is not short and e.key[1] == short.key[1] and id(e) not in merged]
+        if len(longer) == 1:
+            target = longer[0]
+            target.mentions = sorted(target.mentions + short.mentions, key=lambda s: s.start)
+            target.names += [n for n in short.names if n not in target.names]
+            merged[id(short)] = target
+    for short in programs:
+        # 主题教育 beside 学习贯彻…主题教育: a known study campaign said by the end of one longer name, its theme
+        # said in full, is that one. (Not other names: 乡镇综合行政执法改革 is one reform of its kind among others.)
+        name = short.key[-1]
+        if id(short) in merged or not name.endswith("教育") or not known_programme(name):
+            continue
+        longer = [e for e in programs if e is not short and id(e) not in merged and e.key[1] == short.key[1]
+                  and e.key[-1].endswith(name) and e.key[-1] != name]
         if len(longer) == 1:
             target = longer[0]
             target.mentions = sorted(target.mentions + short.mentions, key=lambda s: s.start)

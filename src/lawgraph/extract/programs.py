@@ -47,7 +47,7 @@ _NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作|城市|发展)?(?:理念|精神|�
                                   # “专人主讲”学、“观看视频”学等方式: ways of doing something
                                   r"|[\u4e00-\u9fff]{0,2}(?:[、,，]?“[^“”]{1,15}”[\u4e00-\u9fff]{0,2})*"
                                   r"等(?:多种)?(?:学习模式|方式|形式|方法|途径|手段)")
-_ENUMERATION = re.compile(r"^[一二三四五六七八九十两][个大项]")  # “三个结合”, “两个确保”
+_ENUMERATION = re.compile(r"^[一二三四五六七八九十两]+[个大项]")  # “三个结合”, “两个确保”, “十一个坚持”
 _PAIRED_WORDS = re.compile(r"^[\u4e00-\u9fff]{1,2}\+[\u4e00-\u9fff]{1,2}$")  # “理论+实操”: a slogan
 _COUNTING_WORD = re.compile(r"[0-9一二三四五六七八九十百两双]")  # “三张清单”, “双十条”: counted, so named
 _NUMERALS_ONLY = re.compile(r"^[一二三四五六七八九十百千万两]+$")  # “十四五”: a plan period
@@ -363,7 +363,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
                      dict(title=title, doc_type=classify(document_after.group())[1]))
     if suffix is None:
         if (_SLOGAN_PUNCT.search(name) or len(name) <= 2 or not _HAN.search(name) or _PAIRED_WORDS.match(name)
-                or (len(name) == 3 and (name[-1] in "化性型式度率" or view[start - 2:start - 1] == "为"))
+                or (len(name) == 3 and (name[-1] in "化性型式度率力" or view[start - 2:start - 1] == "为"))
                 or _NUMERALS_ONLY.match(name) or _RULE_BY_LAW.match(name)
                 or len(_HAN.findall(name)) < 2
                 or _ROLE_BEFORE.search(view, max(0, match.start() - 8), match.start())
@@ -455,7 +455,8 @@ def _catch_phrase(name: str) -> bool:
 
 
 # The shapes of slogans: 应述尽述, 应考尽考 (all who should); 零发生, 零投诉 (none at all); 国之大者.
-_SLOGAN_SHAPE = re.compile(r"应(.{1,2})尽\1|零[\u4e00-\u9fff]{1,2}|[一二三四五六七八九十]+连[升冠胜增]"  # 十二连升
+_SLOGAN_SHAPE = re.compile(r"应(.{1,2})尽\1|零[\u4e00-\u9fff]{1,2}"
+                           r"|[一二三四五六七八九十]+连[升冠胜增降]"  # 十二连升, 十一连降
                            r"|[\u4e00-\u9fff]之[\u4e00-\u9fff]{1,2}者")  # 国之大者: a classical maxim
 
 
@@ -469,6 +470,11 @@ _SUFFIX_WORDS = re.compile(rf"(?:{_QUOTED_SUFFIX}|体制|创新)")
 @lru_cache(maxsize=1)
 def _national() -> re.Pattern[str]:
     return re.compile(lexicon.alternation(lexicon.words("national_programs")))
+
+
+def known_programme(name: str) -> bool:
+    """Whether `name` is one of the nationally known programmes of the lexicon, whole."""
+    return _national().fullmatch(name) is not None
 
 
 # A sitting of study held as an activity (领导干部旁听庭审活动, 干部学法考法活动, 区政府全体会议学法活动) is one of the
