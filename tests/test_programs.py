@@ -283,3 +283,10 @@ def test_slogans_by_their_shape(quote):
     # a counted set of principles, a run of falls, a quality: no programme
     text = f"某市2023年法治政府建设年度报告\n\n坚持“{quote}”，推进依法行政。\n"
     assert [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"] == []
+
+
+def test_an_institution_named_by_its_kind_alone_is_none():
+    text = ("某县2023年法治政府建设年度报告\n\n严格落实报告制度,完善考评制度,进一步深化商事制度,全面落实“三项制度”。"
+            "严格落实政府主要负责人履行推进法治政府建设第一责任人职责述职制度。\n")
+    programs = [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
+    assert programs == ["三项制度", "政府主要负责人履行推进法治政府建设第一责任人职责述职制度"]

@@ -70,7 +70,7 @@ _VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", 
 _VERB = re.compile(lexicon.alternation(_VERBS))
 # Verbs that are words of a name here: 优化营商环境…, 权责清单运行评估机制,
 # 党政主要负责人履行推进法治建设第一责任人职责….
-_VERB_IN_NAME = re.compile(r"优化(?:营商|政务)|运行(?:评估|监测|监管)|推进法治建设第一责任人")
+_VERB_IN_NAME = re.compile(r"优化(?:营商|政务)|运行(?:评估|监测|监管)|推进法治(?:政府)?建设第一责任人")
 # What a bare quote's words after it may say it is (“四位一体”法治资规建设), unless they say what it does.
 _DESCRIBED_AFTER = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,14}?"
                               r"(?:建设|监督|评议|行动|改革|试点|工程|活动|机制|制度|服务|工作法))(?![\u4e00-\u9fff])")
@@ -173,6 +173,7 @@ def find_programs(doc: Document) -> list[Found]:
                 or (_VERB.fullmatch(name[:2]) and not _VERB_IN_NAME.match(name))
                 or _PLACING.search(name)
                 or (name.endswith("机制") and not _NAMED_MECHANISM.fullmatch(name))
+                or (_KIND_ONLY.fullmatch(name) and not _COUNTING_WORD.search(name))
                 or _SYSTEMATIC.search(name)
                 or _honour(name) or _STUDY_ACTIVITY.search(name) or _FIELD_REFORM.search(name)
                 or _DIGIT.search(_VERSION.sub("", name)) or _GENERIC_WORDS.search(name)
@@ -275,6 +276,9 @@ _LISTED_KIND = re.compile(r"(?:在|依托|通过|利用|借助|开展|召开|举
 # A mechanism said in passing (工作机制, 法治政府建设推进机制) names none; one named for what it does, at length and
 # alone, does (行政规范性文件动态清理机制).
 _NAMED_MECHANISM = re.compile(r"[^和及与]{8,}(?<!推进|长效|保障|领导|工作|运行|体制)机制")
+# Two characters and the word for an institution name its kind, not one institution (报告制度, 考评制度, 商事制度);
+# “三项制度” is counted, so named.
+_KIND_ONLY = re.compile(r"[\u4e00-\u9fff]{1,2}(?:制度|机制)")
 _PLACING = re.compile(r"纳入|列入|融入|写入")  # …将法治培训纳入…大讲堂: a clause, not a name
 _SYSTEMATIC = re.compile(r"(?:深入|不够|全面|更加|较为|比较|不)系统$")  # 学习…不够深入系统: systematic, no system
 _PHRASE_END = re.compile(r"制度|[,;:。!?\n、“”《》]|$")
