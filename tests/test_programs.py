@@ -290,3 +290,10 @@ def test_an_institution_named_by_its_kind_alone_is_none():
             "严格落实政府主要负责人履行推进法治政府建设第一责任人职责述职制度。\n")
     programs = [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
     assert programs == ["三项制度", "政府主要负责人履行推进法治政府建设第一责任人职责述职制度"]
+
+
+def test_a_title_conferred_is_no_programme():
+    text = ("某市2023年法治政府建设年度报告\n\n2023年被命名为“全省法治政府建设示范部门”,被授予“节约型机关”,"
+            "成为首批“重庆市优化营商环境标杆城市”,入选“全国法治政府建设示范创建”。\n")
+    programs = [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
+    assert programs == ["全国法治政府建设示范创建"]

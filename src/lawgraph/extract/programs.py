@@ -331,7 +331,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     # (“一规划两纲要”要求: a document, whatever follows it; “16136”总体思路: the outline its figures name)
     not_named = _NOT_A_PROGRAM_AFTER.match(rest) and not document and not _FIGURES.fullmatch(name)
     if (not_named or counted or _rule_of_law_place(name, suffix is not None) or _honour(name)
-            or _new_place(rest)):
+            or _new_place(rest) or _conferred(view, match.start(), name)):
         return None
     if suffix is not None and _catch_phrase(name + suffix.group()):
         return None  # “一把手”工程: the catch-phrase 一把手工程
@@ -437,6 +437,16 @@ _HONOUR = re.compile(r"(?:先进|突出)(?:集体|单位|个人|工作者)"
 def _honour(name: str) -> bool:
     """An honour's name, but not the campaign to earn it (民主法治示范村(社区)创建)."""
     return bool(_HONOUR.search(name)) and not name.endswith(("创建", "建设", "活动"))
+
+
+# A title conferred on a place or a body (被命名为“全省法治政府建设示范部门”, 授予“节约型机关”, 成为首批“…标杆城市”):
+# what it was named, no programme.
+_CONFERRED_BY = re.compile(r"(?:命名为|评为|授予|荣获|获评|成为首批|成为全国首批)$")
+_CONFERRED_ON = re.compile(r"(?:城市|部门|单位|机关|集体|地区|典范|标杆)$")
+
+
+def _conferred(view: str, quote_at: int, name: str) -> bool:
+    return bool(_CONFERRED_BY.search(view, max(0, quote_at - 6), quote_at) and _CONFERRED_ON.search(name))
 
 
 # A doctrine quoted as a theme (围绕“习近平法治思想”) is studied, not run.
