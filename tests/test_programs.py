@@ -297,3 +297,10 @@ def test_a_title_conferred_is_no_programme():
             "成为首批“重庆市优化营商环境标杆城市”,入选“全国法治政府建设示范创建”。\n")
     programs = [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
     assert programs == ["全国法治政府建设示范创建"]
+
+
+def test_a_fields_offices_as_a_whole_are_no_system_built():
+    text = ("某县林业局2023年法治政府建设年度报告\n\n积极推进林业系统的依法行政,在全省市场监管系统2024年评选中获奖,"
+            "推广行政检查执法备案智能管理系统。\n")
+    programs = [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
+    assert programs == ["行政检查执法备案智能管理系统"]

@@ -173,7 +173,7 @@ def find_programs(doc: Document) -> list[Found]:
                 or (_VERB.fullmatch(name[:2]) and not _VERB_IN_NAME.match(name))
                 or _PLACING.search(name)
                 or (name.endswith("机制") and not _NAMED_MECHANISM.fullmatch(name))
-                or (_KIND_ONLY.fullmatch(name) and not _COUNTING_WORD.search(name))
+                or (_KIND_ONLY.fullmatch(name) and not _COUNTING_WORD.search(name)) or _SECTOR.search(name)
                 or _SYSTEMATIC.search(name)
                 or _honour(name) or _STUDY_ACTIVITY.search(name) or _FIELD_REFORM.search(name)
                 or _DIGIT.search(_VERSION.sub("", name)) or _GENERIC_WORDS.search(name)
@@ -279,6 +279,9 @@ _NAMED_MECHANISM = re.compile(r"[^和及与]{8,}(?<!推进|长效|保障|领导|
 # Two characters and the word for an institution name its kind, not one institution (报告制度, 考评制度, 商事制度);
 # “三项制度” is counted, so named.
 _KIND_ONLY = re.compile(r"[\u4e00-\u9fff]{1,2}(?:制度|机制)")
+# A field's offices as a whole (全省林业系统, 市场监管系统), not a system built.
+_SECTOR = re.compile(r"(?:林业|林草|监管|环境|公安|税务|统计|民政|交通|运输|司法行政|政府|法院|检察|教育|卫生|卫健"
+                     r"|应急|气象|水利|自然资源|财政|审计|商务|农业|人社|住建|文旅|海关|政法|退役军人)系统$")
 _PLACING = re.compile(r"纳入|列入|融入|写入")  # …将法治培训纳入…大讲堂: a clause, not a name
 _SYSTEMATIC = re.compile(r"(?:深入|不够|全面|更加|较为|比较|不)系统$")  # 学习…不够深入系统: systematic, no system
 _PHRASE_END = re.compile(r"制度|[,;:。!?\n、“”《》]|$")
