@@ -304,3 +304,10 @@ def test_a_fields_offices_as_a_whole_are_no_system_built():
             "推广行政检查执法备案智能管理系统。\n")
     programs = [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
     assert programs == ["行政检查执法备案智能管理系统"]
+
+
+def test_the_name_of_a_rate_is_no_programme():
+    text = ("某区2022年法治政府建设年度报告\n\n区级政务服务中心“委托受理”率91.15%,一网通办率达99%,"
+            "“最多跑一次”率89%,核实“误点击”差评1个。推进“一网通办”。\n")
+    programs = [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
+    assert programs == ["一网通办"]

@@ -44,6 +44,8 @@ _NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作|城市|发展)?(?:理念|精神|�
                                   # “…”的制度优势: a quality; “…”专题培训班: a class's theme;
                                   r"|的|(?:专题)?(?:培训班|研讨班|读书班|培训)|专题(?:学习|学法|讲座|辅导|研讨)"
                                   r"|问题"  # “两高一低”问题: what is fought
+                                  # “委托受理”率, “误点击”差评: a rate or ratings of a kind
+                                  r"|\??率|差评"
                                   # “专人主讲”学、“观看视频”学等方式: ways of doing something
                                   r"|[\u4e00-\u9fff]{0,2}(?:[、,，]?“[^“”]{1,15}”[\u4e00-\u9fff]{0,2})*"
                                   r"等(?:多种)?(?:学习模式|方式|形式|方法|途径|手段)")
@@ -208,6 +210,8 @@ def find_programs(doc: Document) -> list[Found]:
     for match in _INTO_PLACES.finditer(view):  # 法治进校园、进园区: the campaigns that carry law into places
         found.append(Found(match.start(), match.end(), "Program", dict(name=match.group())))
     for match in _national().finditer(view):
+        if _RATE_AFTER.match(view, match.end()):
+            continue  # 一网通办率, “最多跑一次”率: the name of a rate
         # A creation campaign is named with its 活动 (法治政府建设示范创建活动); an event is not (宪法宣传周活动).
         end = match.end() + (2 if match.group().endswith("创建") and view.startswith("活动", match.end()) else 0)
         # 谁执法谁普法责任制: the campaign's system of duties; 府院联动工作推进机制: the mechanism that runs it.
@@ -442,6 +446,7 @@ def _honour(name: str) -> bool:
     return bool(_HONOUR.search(name)) and not name.endswith(("创建", "建设", "活动"))
 
 
+_RATE_AFTER = re.compile(r"”?\??率")
 # A title conferred on a place or a body (被命名为“全省法治政府建设示范部门”, 授予“节约型机关”, 成为首批“…标杆城市”):
 # what it was named, no programme.
 _CONFERRED_BY = re.compile(r"(?:命名为|评为|授予|荣获|获评|成为首批|成为全国首批)$")
