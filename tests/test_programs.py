@@ -311,3 +311,10 @@ def test_the_name_of_a_rate_is_no_programme():
             "“最多跑一次”率89%,核实“误点击”差评1个。推进“一网通办”。\n")
     programs = [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
     assert programs == ["一网通办"]
+
+
+def test_the_demonstration_campaign_of_a_level_is_known_without_its_level_and_batch_too():
+    text = "某省司法厅2023年法治政府建设年度报告\n\n组织开展第三批全省法治政府建设示范创建活动。\n"
+    programs = [e for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
+    assert [(p.label, p.names[1:]) for p in programs] == [
+        ("全省法治政府建设示范创建活动", ["法治政府建设示范创建活动"])]

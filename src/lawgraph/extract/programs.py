@@ -55,8 +55,9 @@ _COUNTING_WORD = re.compile(r"[0-9一二三四五六七八九十百两双]")  # 
 _NUMERALS_ONLY = re.compile(r"^[一二三四五六七八九十百千万两]+$")  # “十四五”: a plan period
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # The national campaign of demonstration places and projects, named by its level and by the kind of place.
-_DEMONSTRATION = re.compile(r"(?:全国|国家级|省级|市级|县级)?法治政府建设(?:综合)?示范(?:地区|城市|市|县|区|单位|部门)?"
-                            r"创建(?:活动)?")
+# A batch said between the level and the name (全国第二批…) is no part of the campaign's name.
+_DEMONSTRATION = re.compile(r"(?P<level>全国|国家级|省级|市级|县级|全省|全区|全市|全州)?"
+                            r"(?P<batch>第[一二三四五六七八九十]批)?法治政府建设(?:综合)?示范(?:地区|城市|市|县|区|单位|部门)?创建(?:活动)?")
 # A campaign counted by the places it carries a doctrine into: 习近平法治思想“八进”, 法律七进活动, “七进”宣传活动.
 _INTO_COUNTED = re.compile(r"(?P<theme>(?:习近平法治思想|法律|法治|普法|宪法|民法典)(?:宣讲|宣传|学习宣传)?)?"
                            r"(?P<open>“)?[三四五六七八九十]进(?(open)”)(?P<kind>宣传活动|活动|工作|微宣讲)?")
@@ -197,7 +198,11 @@ def find_programs(doc: Document) -> list[Found]:
         if not _GENERIC_WORDS.search(name) and _SUFFIX_WORDS.sub("", name) and len(name) >= 4:
             found.append(Found(start, match.end("name"), "Program", dict(name=name, designated=True)))
     for match in _DEMONSTRATION.finditer(view):  # 全国法治政府建设示范市创建: the campaign, by the kind of place
-        found.append(Found(match.start(), match.end(), "Program", dict(name=match.group())))
+        name = match.group().replace(match.group("batch") or "", "", 1) if match.group("level") else match.group()
+        start = match.start() if match.group("level") else max(match.start(), match.end("batch"))
+        bare_at = max(match.end("level"), match.end("batch"))  # the campaign without its level or batch, too
+        found.append(Found(start, match.end(), "Program",
+                           dict(name=name, alias_spans=[(bare_at, match.end())] if bare_at > start else [])))
     for match in _INTO_COUNTED.finditer(view):
         if not match.group("theme") and not (match.group("open") and match.group("kind")):
             continue  # 七进 alone, unquoted: too short to be sure
