@@ -341,10 +341,7 @@ def _merge_short_forms(entities: list[Entity], entity_of: dict[int, Entity]) -> 
         longer = [e for e in (*starting_with_it, *by_name_without_level.get(name, ()))
                   if e is not short and e.key[1] == short.key[1] and id(e) not in merged]
         if len(longer) == 1:
-            target = longer[0]
-            target.mentions = sorted(target.mentions + short.mentions, key=lambda s: s.start)
-            target.names += [n for n in short.names if n not in target.names]
-            merged[id(short)] = target
+            _absorb(longer[0], short, merged)
     for short in programs:
         # 主题教育 beside 学习贯彻…主题教育: a known study campaign said by the end of one longer name, its theme
         # said in full, is that one. (Not other names: 乡镇综合行政执法改革 is one reform of its kind among others.)
@@ -354,14 +351,18 @@ def _merge_short_forms(entities: list[Entity], entity_of: dict[int, Entity]) -> 
         longer = [e for e in programs if e is not short and id(e) not in merged and e.key[1] == short.key[1]
                   and e.key[-1].endswith(name) and e.key[-1] != name]
         if len(longer) == 1:
-            target = longer[0]
-            target.mentions = sorted(target.mentions + short.mentions, key=lambda s: s.start)
-            target.names += [n for n in short.names if n not in target.names]
-            merged[id(short)] = target
+            _absorb(longer[0], short, merged)
     for item_id, entity in list(entity_of.items()):
         if id(entity) in merged:
             entity_of[item_id] = merged[id(entity)]
     return [e for e in entities if id(e) not in merged]
+
+
+def _absorb(target: Entity, short: Entity, merged: dict[int, Entity]) -> None:
+    """`short`'s mentions and names join `target`, and `short` is recorded as merged into it."""
+    target.mentions = sorted(target.mentions + short.mentions, key=lambda s: s.start)
+    target.names += [n for n in short.names if n not in target.names]
+    merged[id(short)] = target
 
 
 def _identity(item: Found, view_name: str, home_code: str, gazetteer: Gazetteer) -> tuple[str, ...]:

@@ -198,11 +198,11 @@ def find_programs(doc: Document) -> list[Found]:
         if not _GENERIC_WORDS.search(name) and _SUFFIX_WORDS.sub("", name) and len(name) >= 4:
             found.append(Found(start, match.end("name"), "Program", dict(name=name, designated=True)))
     for match in _DEMONSTRATION.finditer(view):  # 全国法治政府建设示范市创建: the campaign, by the kind of place
-        name = match.group().replace(match.group("batch") or "", "", 1) if match.group("level") else match.group()
-        start = match.start() if match.group("level") else max(match.start(), match.end("batch"))
-        bare_at = max(match.end("level"), match.end("batch"))  # the campaign without its level or batch, too
-        found.append(Found(start, match.end(), "Program",
-                           dict(name=name, alias_spans=[(bare_at, match.end())] if bare_at > start else [])))
+        level, batch = match.group("level") or "", match.group("batch") or ""
+        bare_at = match.start() + len(level) + len(batch)  # the campaign without its level or batch
+        found.append(Found(match.start() if level else bare_at, match.end(), "Program",
+                           dict(name=level + view[bare_at:match.end()],
+                                alias_spans=[(bare_at, match.end())] if level else [])))
     for match in _INTO_COUNTED.finditer(view):
         if not match.group("theme") and not (match.group("open") and match.group("kind")):
             continue  # 七进 alone, unquoted: too short to be sure
@@ -451,6 +451,7 @@ def _honour(name: str) -> bool:
     return bool(_HONOUR.search(name)) and not name.endswith(("创建", "建设", "活动"))
 
 
+# A name said as the name of a rate (一网通办率, “最多跑一次”率): what a figure measures, no programme mentioned.
 _RATE_AFTER = re.compile(r"”?\??率")
 # A title conferred on a place or a body (被命名为“全省法治政府建设示范部门”, 授予“节约型机关”, 成为首批“…标杆城市”):
 # what it was named, no programme.
