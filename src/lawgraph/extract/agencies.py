@@ -183,8 +183,8 @@ def _prefecture_organs(view: str, home: Division, gazetteer: Gazetteer) -> list[
 
 # A unit named after the organ it belongs to: a bureau's branch (市生态环境局夷陵区分局, 市公安局西陵分局), a
 # brigade or a centre (区农业农村局综合执法大队, 司法部法律援助中心): an organ of its own, under that organ.
-# (科 and 处 end a section's name, not 处理, 处罚, 科技 …)
-_SUBUNIT = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:分局|大队|支队|中心|(?:科|处)(?![理罚置分长级技学研室所事]))")
+_SECTION_END = r"(?![理罚置分长级技学研室所事])"  # 科 and 处 that end a section's name, not 处理, 处罚, 科技 …
+_SUBUNIT = re.compile(rf"[\u4e00-\u9fff]{{2,8}}?(?:分局|大队|支队|中心|(?:科|处){_SECTION_END})")
 _PARTY_GROUP = re.compile(r"(?:党组|党委)(?!书记|副书记|委员|成员)")
 _NOT_A_SUBUNIT_START = re.compile(r"会同|联合|牵头|指导|组织|开展|推动|督促|协调|按照|依托|通过|"
                                   r"[在对向与和及为从把将由等]")
@@ -333,7 +333,7 @@ _SELF = re.compile(r"[我本](?P<own>[厅局委办署部])(?![员托面法理公
                    # and a section of its own: 局政策法规科, 厅法规处
                    r"|(?:(?<![\u4e00-\u9fff])|(?<=[挥开强由在对的和与及经用入为过定])|(?<=开展))(?P<group_of>[厅局委办署部])"
                    r"(?:(?P<group>党组|党委)(?!书记|副书记|委员|成员)"  # 局党组书记: a post
-                   r"|(?P<section>[\u4e00-\u9fff]{2,6}?[处科股])(?![理罚置分长级技学研室所事]))")
+                   rf"|(?P<section>[\u4e00-\u9fff]{{2,6}}?[处科股]){_SECTION_END})")
 
 
 _OPENING_SUBJECT = 24  # characters: where an excerpt's first sentence names who reports (2022年,长治市司法局…)

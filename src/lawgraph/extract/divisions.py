@@ -37,7 +37,10 @@ _DEPARTMENT_AFTER = re.compile(r"下\s*[,，]?\s*(?:(?:我|本)[局委办厅署]
                                r"|(省|市|县|区|州|盟|旗)[\u4e00-\u9fff]{1,10}?[局委厅署])")
 # The subject right after the year that opens a report's body: 2022年,省政府…; 2021年,全市…; 2019年,我县….
 # (2024年,县林业局…: a department of the 县 opens it.)
-_OPENS_AS = re.compile(r"^\s*(?:19|20)[0-9]{2}年(?:度|以来)?\s*[,，]\s*(?:[全我本](省|市|县|区|州|盟|旗)"
+# The year that opens a report's body, before its subject: 2022年,省政府…; 2023 年,邹城坚持…
+_YEAR_OPENING = r"^\s*(?:19|20)[0-9]{2}\s*年(?:度|以来)?\s*[,，]\s*"
+_OPENING_YEAR = re.compile(_YEAR_OPENING, re.M)
+_OPENS_AS = re.compile(rf"{_YEAR_OPENING}(?:[全我本](省|市|县|区|州|盟|旗)"
                        r"|(省|市|县|区|州|盟|旗)(?:委、[省市县区州盟旗])?(?:人民)?政府"
                        r"|(省|市|县|区|州|盟|旗)[\u4e00-\u9fff]{1,8}?(?:局|厅|委员会|委(?![员托])))", re.M)
 _LED_BY = re.compile(r"在(?:中共)?(省|市|县|区|州|盟|旗)委(?:、?\1(?:人民)?政府)?(?:的)?(?:坚强|正确|有力)?领导"
@@ -198,8 +201,6 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
 
 # What a place gives, said by the report of that place: 干出杭州担当, 贡献宁波力量, 打造温州样板.
 _PLACE_GIVES = re.compile(r"担当|贡献|力量|样板|篇章|答卷")
-# The year that opens a report's body, before its subject: 2023 年,邹城坚持…
-_OPENING_YEAR = re.compile(r"^\s*(?:19|20)[0-9]{2}\s*年(?:度|以来)?\s*[,，]\s*", re.M)
 
 
 def _self_named_inside(view: str, found: list[tuple[int, int, str]], chosen: Division,
