@@ -8,6 +8,11 @@ from lawgraph.document import Document
 from lawgraph.extract.pipeline import extract
 
 
+def _programme_labels(text: str) -> list[str]:
+    """The labels of the programmes lawgraph reads in `text`, in order."""
+    return [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
+
+
 @pytest.mark.parametrize(("body", "names"), [
     ("开展“美丽中国，我是行动者”主题宣传活动12场次。", ["美丽中国，我是行动者主题宣传活动"]),  # the quote names it
     ("举办“普法巡回进民企法治护航促发展”吕梁学法大讲堂5期。", ["吕梁学法大讲堂"]),  # a theme, then its own name
@@ -282,35 +287,31 @@ def test_a_study_campaign_said_by_its_kind_is_the_one_named_with_its_theme():
 def test_slogans_by_their_shape(quote):
     # a counted set of principles, a run of falls, a quality: no programme
     text = f"某市2023年法治政府建设年度报告\n\n坚持“{quote}”，推进依法行政。\n"
-    assert [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"] == []
+    assert _programme_labels(text) == []
 
 
 def test_an_institution_named_by_its_kind_alone_is_none():
     text = ("某县2023年法治政府建设年度报告\n\n严格落实报告制度,完善考评制度,进一步深化商事制度,全面落实“三项制度”。"
             "严格落实政府主要负责人履行推进法治政府建设第一责任人职责述职制度。\n")
-    programs = [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
-    assert programs == ["三项制度", "政府主要负责人履行推进法治政府建设第一责任人职责述职制度"]
+    assert _programme_labels(text) == ["三项制度", "政府主要负责人履行推进法治政府建设第一责任人职责述职制度"]
 
 
 def test_a_title_conferred_is_no_programme():
     text = ("某市2023年法治政府建设年度报告\n\n2023年被命名为“全省法治政府建设示范部门”,被授予“节约型机关”,"
             "成为首批“重庆市优化营商环境标杆城市”,入选“全国法治政府建设示范创建”。\n")
-    programs = [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
-    assert programs == ["全国法治政府建设示范创建"]
+    assert _programme_labels(text) == ["全国法治政府建设示范创建"]
 
 
 def test_a_fields_offices_as_a_whole_are_no_system_built():
     text = ("某县林业局2023年法治政府建设年度报告\n\n积极推进林业系统的依法行政,在全省市场监管系统2024年评选中获奖,"
             "推广行政检查执法备案智能管理系统。\n")
-    programs = [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
-    assert programs == ["行政检查执法备案智能管理系统"]
+    assert _programme_labels(text) == ["行政检查执法备案智能管理系统"]
 
 
 def test_the_name_of_a_rate_is_no_programme():
     text = ("某区2022年法治政府建设年度报告\n\n区级政务服务中心“委托受理”率91.15%,一网通办率达99%,"
             "“最多跑一次”率89%,核实“误点击”差评1个。推进“一网通办”。\n")
-    programs = [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
-    assert programs == ["一网通办"]
+    assert _programme_labels(text) == ["一网通办"]
 
 
 def test_the_demonstration_campaign_of_a_level_is_known_without_its_level_and_batch_too():
