@@ -216,3 +216,16 @@ def test_jurisdiction_from_the_organs_above_the_level_said_and_an_address(text, 
 def test_jurisdiction_of_a_bureau_or_district_named_mostly_in_short_or_in_titles(text, expected):
     found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
     assert (found.name if found else None) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A city that speaks of the counties below it names a county-level city as one of them.
+    ("2017年,在省委、省政府和市委的正确领导下,市政府深入推进依法行政,为全市发展提供法治保障。全面铺开市县两级"
+     "“只跑一次”清单编制工作。安丘市在全省率先实施镇级“最多跑一次”改革。\n", "潍坊市"),
+    # A county-level city's own report speaks of the towns below it.
+    ("2017年,在潍坊市委、市政府和安丘市委的正确领导下,市政府深入推进依法行政,为全市发展提供法治保障。全面铺开市镇两级"
+     "“只跑一次”清单编制工作。安丘市在全省率先实施镇级“最多跑一次”改革。\n", "安丘市"),
+], ids=["a-city-above-its-counties", "a-county-level-city"])
+def test_a_county_level_city_named_by_the_city_above_it(text, expected):
+    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
+    assert (found.name if found else None) == expected

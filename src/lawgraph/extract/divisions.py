@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..document import Document
-from ..gazetteer import COUNTY, PROVINCE, Division, Gazetteer, province_abbreviations
+from ..gazetteer import CITY, COUNTY, PROVINCE, Division, Gazetteer, province_abbreviations
 from . import Found
 from .report import TITLE_MARKS, title_line
 
@@ -187,6 +187,10 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
             # Not named where the report says who it is: a place of the same level the text names more often is
             # likelier its own (宜春—长沙市全程网办 once, 宜春 and 《宜春市公安局…》 more).
             chosen = _most_named(view, full_anywhere, gazetteer, chosen) or chosen
+    if (chosen is not None and chosen.level == COUNTY and level == "市" and _HOLDS_COUNTIES.search(view)
+            and not _signed_or_titled(view, chosen)):
+        # A city that speaks of the counties below it (市县两级) names a county-level city (安丘市) as one of them.
+        return next((d for d in gazetteer.ancestors(chosen.code) if d.level == CITY), chosen)
     if chosen is None or _signed_or_titled(view, chosen) or not level or chosen.name.endswith(level):
         return chosen
     if _LEVEL_RANK.get(level, 0) > _LEVEL_RANK[chosen.level]:
@@ -197,6 +201,10 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     # A report that says 我省 and no other 我X, naming a county among others (瓮安县): the division of its level
     # above it.
     return next((d for d in gazetteer.ancestors(chosen.code) if d.name.endswith(level)), chosen)
+
+
+# How a prefecture-level city speaks of the counties below it; a county-level city has only towns below.
+_HOLDS_COUNTIES = re.compile(r"市、?县两级|市、?县、?乡三级|各?县[(（]?市[、,，]?区[)）]?|县区")
 
 
 # What a place gives, said by the report of that place: 干出杭州担当, 贡献宁波力量, 打造温州样板.
