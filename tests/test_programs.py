@@ -319,3 +319,15 @@ def test_the_demonstration_campaign_of_a_level_is_known_without_its_level_and_ba
     programs = [e for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
     assert [(p.label, p.names[1:]) for p in programs] == [
         ("全省法治政府建设示范创建活动", ["法治政府建设示范创建活动"])]
+
+
+def test_a_reform_named_before_the_word_for_its_tasks_or_policy():
+    text = ("某部2019年法治政府建设年度报告\n\n配合开展深化安全生产监管体制改革调研,有力推动消防救援队伍改革政策落地,"
+            "加快推进相对集中行政许可权改革进程。\n")
+    assert _programme_labels(text) == ["安全生产监管体制改革", "消防救援队伍改革", "相对集中行政许可权改革"]
+
+
+def test_a_known_reform_applied_to_a_scope_of_matters_is_known_by_the_reforms_name_too():
+    text = "某市2021年法治政府建设年度报告\n\n完善涉企经营许可事项告知承诺制,实行告知承诺事项62项。\n"
+    programs = [e for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
+    assert [(p.label, p.names[1:]) for p in programs] == [("涉企经营许可事项告知承诺制", ["告知承诺制"])]

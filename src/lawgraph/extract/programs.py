@@ -89,6 +89,7 @@ _SUFFIX_FIRST = "".join(sorted({suffix[0] for suffix in SUFFIXES}))
 _PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))(?:[0-9]+\.)?"  # a heading's number (3.) is not in the name
                      rf"([^,;:。!?\n、“”《》]{{2,40}}?(?=[{_SUFFIX_FIRST}]){_SUFFIX})"
                      rf"(?=工作|初审|评审|复核|验收|申报|入选|获评|荣获|(?<=机制)建设"
+                     rf"|任务|力度|政策|成果|经验|举措|措施|部署|进程|步伐|落地|取得|调研"
                      rf"|[^\u4e00-\u9fff]|[和等及与的成并])", re.M)
 # (集体学法制度, 集体讨论决策制度 name institutions, as 专题联席会议制度 does; 打击违法犯罪活动 names what is fought)
 _GENERIC_WORDS = re.compile(r"关于|相关|配套|有关|各项|各类|各级|各单位|各部门|一系列|(?<!相对)集中|集体(?!学法|讨论)"
@@ -182,7 +183,11 @@ def find_programs(doc: Document) -> list[Found]:
                 or _DIGIT.search(_VERSION.sub("", name)) or _GENERIC_WORDS.search(name)
                 or not _SUFFIX_WORDS.sub("", name)):
             continue  # too short, generic, or only programme words (改革试点)
-        found.append(Found(start, end, "Program", dict(name=name)))
+        scoped = _SCOPED.match(name)
+        known = scoped and _national().fullmatch(name, scoped.end())
+        # 涉企经营许可事项告知承诺制: the known reform applied to a scope of matters is known by the reform's name too.
+        found.append(Found(start, end, "Program",
+                           dict(name=name, alias_spans=[(start + scoped.end(), end)] if known else [])))
         found += _joined_after(view, match.end(1))
     for match in _LISTED_KIND.finditer(view):
         # 在海南省干部在线学习、智慧普法云等网络平台: each name listed before 等 is one of the kind said after it.
@@ -303,6 +308,9 @@ def _listed_after_verb(view: str, at: int) -> bool:
         return False
     stretch = _LIST_BACK.search(view, max(0, at - 40), at - 1)
     return bool(stretch and _VERB.search(stretch.group()))
+
+
+_SCOPED = re.compile(r"[\u4e00-\u9fff]{2,10}?事项")  # the matters a reform applies to: 证明事项, 涉企经营许可事项
 
 
 # A place made a pilot: 被确定为国家知识产权强县建设试点示范县(区), 纳入广东省首批…改革试点区. The programme is the
