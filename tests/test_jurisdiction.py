@@ -229,3 +229,10 @@ def test_jurisdiction_of_a_bureau_or_district_named_mostly_in_short_or_in_titles
 def test_a_county_level_city_named_by_the_city_above_it(text, expected):
     found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
     assert (found.name if found else None) == expected
+
+
+def test_a_campaigns_place_shared_by_a_city_and_a_county_is_the_one_of_the_reports_level():
+    text = ("2022年度法治政府建设工作报告\n2022年,市退役军人事务局认真学习贯彻习近平法治思想,在市委、市政府的领导下,"
+            "进一步提高依法治理能力,为提升法治岳阳水平作出贡献。\n")
+    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
+    assert (found.name if found else None) == "岳阳市"

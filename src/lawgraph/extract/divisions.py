@@ -164,7 +164,7 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     if chosen is None and level in ("省", "自治区"):
         chosen = _numbered_province(view, gazetteer) or _visited_province(view, gazetteer)
     if chosen is None:  # a department's report that names its place only in its campaign: 深入实施法治杭州六大专项
-        chosen = _rule_of_law_place(candidates(doc, gazetteer), view, gazetteer)
+        chosen = _rule_of_law_place(candidates(doc, gazetteer), view, gazetteer, level or opens_as)
     stated = _SUBJECT_AFTER.search(view, 0, _OPENING)
     stated_level = (stated.group(1) or stated.group(2)) if stated else None
     title = title_line(view)
@@ -260,11 +260,15 @@ def _the_one(codes: set[str], gazetteer: Gazetteer) -> Division | None:
     return gazetteer.by_code.get(next(iter(codes))) if len(codes) == 1 else None
 
 
-def _rule_of_law_place(named: list[tuple[int, int, str]], view: str, gazetteer: Gazetteer) -> Division | None:
+def _rule_of_law_place(named: list[tuple[int, int, str]], view: str, gazetteer: Gazetteer,
+                       level: str | None = None) -> Division | None:
     """The one division named right after 法治 (法治杭州, 法治东西湖), full or short, or None: a report names its own
-    place's rule-of-law campaign."""
+    place's rule-of-law campaign. A short name of several (法治岳阳: 岳阳市 and 岳阳县) is the one of the level the
+    report speaks as."""
     found = {d.code for start, _end, name in named if view[max(0, start - 2):start] == "法治"
              for d in gazetteer.by_name.get(name) or gazetteer.by_short.get(name, [])}
+    if len(found) > 1 and level:
+        found = {code for code in found if gazetteer.by_code[code].name.endswith(level)}
     return _the_one(found, gazetteer)
 
 
