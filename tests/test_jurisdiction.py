@@ -236,3 +236,12 @@ def test_a_campaigns_place_shared_by_a_city_and_a_county_is_the_one_of_the_repor
             "进一步提高依法治理能力,为提升法治岳阳水平作出贡献。\n")
     found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
     assert (found.name if found else None) == "岳阳市"
+
+
+def test_a_report_that_says_we_outweighs_the_province_it_ranks_in():
+    # 我市 says who speaks; 全省第一 only ranks it; the district named in full is one of its counties.
+    text = ("年,我市坚持依法行政,为赣州革命老区高质量发展营造良好法治环境。\n一是精心谋划。市委、市政府印发"
+            "《赣州市法治政府建设实施方案》。二是严格执法,行政复议案件办理量全省第一,执法满意度全省第二,"
+            "办案质量居全省前列。全市推行包容审慎监管,各县(市、区)全面推开,南康区获评示范项目。\n")
+    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
+    assert (found.name if found else None) == "赣州市"

@@ -406,7 +406,11 @@ def _self_level(view: str) -> str | None:
             return led.group(1)
         if _DEPARTMENT_BEFORE.search(view, max(0, led.start() - 2), led.start()):
             return led.group(1)
-    counts = Counter(m.group(1) or m.group(2) for m in _SELF_LEVEL.finditer(view)).most_common(2)
+    counts: Counter[str] = Counter()
+    for said in _SELF_LEVEL.finditer(view):
+        # 我市 and 本市 say who speaks; 全省 may only rank it (全省第一), so it weighs half as much.
+        counts[said.group(1) or said.group(2)] += 2 if said.group()[0] in "我本" else 1
+    counts = counts.most_common(2)
     if not counts or (len(counts) > 1 and (counts[0][1] < 2 or counts[1][1] == counts[0][1])):
         return None  # none, or no clear lead (once alone is enough: 县政府坚持… in an excerpt)
     return counts[0][0]
