@@ -245,3 +245,11 @@ def test_a_report_that_says_we_outweighs_the_province_it_ranks_in():
             "办案质量居全省前列。全市推行包容审慎监管,各县(市、区)全面推开,南康区获评示范项目。\n")
     found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
     assert (found.name if found else None) == "赣州市"
+
+
+def test_a_short_name_after_a_conjunction_is_a_place_named():
+    # 和铜梁 lists the district beside the city's plan; 市委和县委 holds no 和县 (see the conjunction case above).
+    text = ("2023年,在区委、区政府的坚强领导下,区司法局坚持以习近平法治思想为指导,紧紧围绕《法治政府建设实施纲要》、"
+            "市委实施方案和铜梁具体举措,有力推进法治政府建设。\n")
+    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
+    assert (found.name if found else None) == "铜梁区"

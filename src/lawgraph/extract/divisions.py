@@ -99,9 +99,9 @@ def _resolve(options: list[Division], gazetteer: Gazetteer, home: str | None) ->
 
 
 def _glued(view: str, start: int, name: str) -> bool:
-    """A two-character name (临县, 和县) right after a Chinese character other than 年: part of running text,
-    too weak to say what the report is about."""
-    return len(name) < 3 and start > 0 and view[start - 1] != "年" and bool(_HAN.match(view, start - 1))
+    """A two-character name (临县, 和县) right after a Chinese character other than 年 or a conjunction (…方案和铜梁
+    具体举措 lists a place): part of running text, too weak to say what the report is about."""
+    return len(name) < 3 and start > 0 and view[start - 1] not in "年和与及" and bool(_HAN.match(view, start - 1))
 
 
 def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
