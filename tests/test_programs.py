@@ -331,3 +331,9 @@ def test_a_known_reform_applied_to_a_scope_of_matters_is_known_by_the_reforms_na
     text = "某市2021年法治政府建设年度报告\n\n完善涉企经营许可事项告知承诺制,实行告知承诺事项62项。\n"
     programs = [e for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
     assert [(p.label, p.names[1:]) for p in programs] == [("涉企经营许可事项告知承诺制", ["告知承诺制"])]
+
+
+def test_what_is_awarded_outright_is_an_honour_whatever_it_is_called():
+    text = ("某市2024年法治政府建设年度报告\n\n平安建设考评优秀,荣获“一星平安鼎”,交通运输局被评为“四好农村路”,"
+            "推进“一网通办”。\n")
+    assert _programme_labels(text) == ["一网通办"]

@@ -461,14 +461,16 @@ def _honour(name: str) -> bool:
 
 # A name said as the name of a rate (一网通办率, “最多跑一次”率): what a figure measures, no programme mentioned.
 _RATE_AFTER = re.compile(r"”?\??率")
-# A title conferred on a place or a body (被命名为“全省法治政府建设示范部门”, 授予“节约型机关”, 成为首批“…标杆城市”):
-# what it was named, no programme.
-_CONFERRED_BY = re.compile(r"(?:命名为|评为|授予|荣获|获评|成为首批|成为全国首批)$")
+# A title awarded (被命名为“全省法治政府建设示范部门”, 授予“节约型机关”, 荣获“一星平安鼎”) is an honour whatever it is
+# called; one a place became among the first (成为首批“…标杆城市”) is when it names a kind of place or body.
+_AWARDED = re.compile(r"(?:命名为|评为|授予|荣获|获授|获评)$")
+_FIRST_AMONG = re.compile(r"成为(?:全国)?首批$")
 _CONFERRED_ON = re.compile(r"(?:城市|部门|单位|机关|集体|地区|典范|标杆)$")
 
 
 def _conferred(view: str, quote_at: int, name: str) -> bool:
-    return bool(_CONFERRED_BY.search(view, max(0, quote_at - 6), quote_at) and _CONFERRED_ON.search(name))
+    before = view[max(0, quote_at - 6):quote_at]
+    return bool(_AWARDED.search(before) or (_FIRST_AMONG.search(before) and _CONFERRED_ON.search(name)))
 
 
 # A doctrine quoted as a theme (围绕“习近平法治思想”) is studied, not run.
