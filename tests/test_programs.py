@@ -337,3 +337,12 @@ def test_what_is_awarded_outright_is_an_honour_whatever_it_is_called():
     text = ("某市2024年法治政府建设年度报告\n\n平安建设考评优秀,荣获“一星平安鼎”,交通运输局被评为“四好农村路”,"
             "推进“一网通办”。\n")
     assert _programme_labels(text) == ["一网通办"]
+
+
+@pytest.mark.parametrize(("body", "names"), [
+    ("积极推行公职律师、公司律师制度。", ["公职律师、公司律师制度"]),  # two institutions, one kind word
+    ("全面实施区级图书馆、文化馆总分馆制度。", ["图书馆、文化馆总分馆制度"]),  # the level is no part of it
+    ("制定完善会前学法制度、法规教育培训制度。", ["会前学法制度", "法规教育培训制度"]),  # two names in full
+], ids=["a-pair", "a-pair-with-its-level", "two-names"])
+def test_a_pair_that_shares_its_kind_word_is_one_name(body, names):
+    assert _programme_labels("某市2022年法治政府建设年度报告\n\n" + body + "\n") == names

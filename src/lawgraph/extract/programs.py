@@ -183,6 +183,11 @@ def find_programs(doc: Document) -> list[Found]:
                 or _DIGIT.search(_VERSION.sub("", name)) or _GENERIC_WORDS.search(name)
                 or not _SUFFIX_WORDS.sub("", name)):
             continue  # too short, generic, or only programme words (改革试点)
+        if ((pair := _PAIRED_BEFORE.search(view, max(0, start - 12), start)) and not _VERB.search(pair.group(1))
+                and not _SUFFIX_END.search(pair.group(1)) and not _ORGAN_WORD.search(pair.group(1))):
+            # 推行公职律师、公司律师制度: two institutions share the last one's kind word, and one name (but
+            # 会前学法制度、法规教育培训制度 are two; 区委常委会议、区政府常务会议会前学法制度 is two organs' duty).
+            start, name = pair.start(1), view[pair.start(1):end]
         scoped = _SCOPED.match(name)
         known = scoped and _national().fullmatch(name, scoped.end())
         # 涉企经营许可事项告知承诺制: the known reform applied to a scope of matters is known by the reform's name too.
@@ -310,6 +315,10 @@ def _listed_after_verb(view: str, at: int) -> bool:
     return bool(stretch and _VERB.search(stretch.group()))
 
 
+# A verb, then the first of a pair joined to the name after it: 推行公职律师、, 实施区级图书馆、 (its level apart).
+# A quality is no item (建立常态化、制度化学习机制).
+_PAIRED_BEFORE = re.compile(rf"(?:{_VERB.pattern})(?:国家级|省级|市级|县级|区级)?([\u4e00-\u9fff]{{1,5}}[^\W化])、$")
+_ORGAN_WORD = re.compile(r"会议|委|政府|局|厅|办")
 _SCOPED = re.compile(r"[\u4e00-\u9fff]{2,10}?事项")  # the matters a reform applies to: 证明事项, 涉企经营许可事项
 
 
