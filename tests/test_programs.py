@@ -346,3 +346,10 @@ def test_what_is_awarded_outright_is_an_honour_whatever_it_is_called():
 ], ids=["a-pair", "a-pair-with-its-level", "two-names"])
 def test_a_pair_that_shares_its_kind_word_is_one_name(body, names):
     assert _programme_labels("某市2022年法治政府建设年度报告\n\n" + body + "\n") == names
+
+
+def test_platforms_that_serve_are_programmes_not_outlets():
+    text = ("某市应急管理局2022年法治政府建设年度报告\n\n依托广东省政务服务网、广东省执法信息公示网等平台发布清单。"
+            "干部均通过如法网学法考法考试,主动参加法宣在线学习。\n")
+    assert _programme_labels(text) == ["广东省政务服务网", "广东省执法信息公示网", "如法网", "法宣在线"]
+    assert not [e for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Publication"]

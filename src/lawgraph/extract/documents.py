@@ -51,7 +51,8 @@ _NOT_A_LAW = ("学法", "说法", "讲法", "普法", "用法", "懂法", "守�
 _LEADERS = ("习近平", "毛泽东", "邓小平")
 # Media named without brackets in a list of outlets: 在法治吕梁栏目、吕梁综合广播等媒体进行报道.
 _MEDIA = re.compile(r"(?<=[在、,和与及])(?!用|利用|运用|依托|通过|借助|发挥)"  # 用好用活官微官网等平台: a verb's object
-                    r"([\u4e00-\u9fff]{2,10}?(广播|电视台|日报|晚报|频道|栏目|专栏|网))"
+                    # (…政务服务网, …执法信息公示网: platforms that serve, not outlets that report)
+                    r"([\u4e00-\u9fff]{2,10}?(广播|电视台|日报|晚报|频道|栏目|专栏|(?<!服务|公示|信息|教育|学习|政务)网))"
                     r"(?=(?:[、和与及][\u4e00-\u9fff]{2,12}?)*等(?:媒体|新闻媒体|平台|媒介))")
 
 # A book or paper named without brackets as the object of compiling it: 编写领导干部依法行政知识读本,

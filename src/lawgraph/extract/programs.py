@@ -259,7 +259,7 @@ def find_programs(doc: Document) -> list[Found]:
 # 六安市市场监管系统 is a sector. A website is named for what it serves (…政务服务网, 安徽法网), not for any 网
 # (杭州互联网法院…涉网).
 _PLATFORM_END = re.compile(r"(?:平台|(?<=管理|信息|业务|智能|办案|审批|应用|数据|服务)系统|APP|App"
-                           r"|(?:(?<=服务)|(?<=教育)|(?<=政务)|(?<=学习)|(?<=法))网)(?!建设|化|络|站)")
+                           r"|(?:(?<=服务)|(?<=教育)|(?<=政务)|(?<=学习)|(?<=公示)|(?<=法))网)(?!建设|化|络|站)")
 _PLATFORM_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{4,24}$")
 _PLATFORM_USED = re.compile(r".*(?:依托|借助|利用|通过|运用|使用|登录|上线|接入|推广|入驻|进驻|关注|下载|开展|参加"
                             r"|参与|统一的|在(?!线)|和|及|与)")
