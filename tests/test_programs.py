@@ -121,6 +121,7 @@ def test_media_named_in_quotes_are_publications():
     ("根据宜昌市机构改革工作要求调整职能，把法治思想落实到全面普法工作全过程，公安机关作为打击违法犯罪活动的主力，"
      "局机关及系统各单位在局党组领导下统一行动。", ["宜昌市机构改革"]),
     ("被司法部确定为参与海外远程视频公证试点单位。", ["海外远程视频公证试点"]),  # the pilot, not the taking part
+    ("入选2022年度全国党建引领乡村治理试点县。", ["全国党建引领乡村治理试点"]),  # the pilot, not the year it was chosen
     # The national demonstration campaign by its level and by the kind of place; 重视 opens the name, and the
     # campaign said without its level is the one the report named with it.
     ("紧扣全国法治政府建设示范地区创建目标，召开省级法治政府建设示范创建工作会议。四是重视法治政府建设示范创建。",
@@ -160,7 +161,8 @@ def test_media_named_in_quotes_are_publications():
 ], ids=["catch-phrases", "honours", "quoted-sentence", "heading-opener", "law-into-places", "phrase-with-suffix",
         "joined-by-he", "subject-of-an-honour", "quotes-that-name-nothing", "quotes-that-name-one",
         "relatively-centralised", "known-programme-and-another", "doctrine-theme-and-superlatives",
-        "preposition-direction-fought-and-actors", "designated-pilot-taken-part-in", "demonstration-campaign-kinds",
+        "preposition-direction-fought-and-actors", "designated-pilot-taken-part-in", "designated-pilot-of-a-year",
+        "demonstration-campaign-kinds",
         "duties-of-study-and-their-institutions", "reforms-said-by-their-field", "ways-of-study-side-by-side",
         "a-campaigns-system-of-duties", "goals-positions-and-places", "mechanisms-named-for-their-theme",
         "mechanisms-named-by-their-verbs", "mechanism-building-and-frequency", "versions-and-stock-phrases",

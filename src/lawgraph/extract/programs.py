@@ -323,9 +323,9 @@ _SCOPED = re.compile(r"[\u4e00-\u9fff]{2,10}?事项")  # the matters a reform ap
 
 
 # A place made a pilot: 被确定为国家知识产权强县建设试点示范县(区), 纳入广东省首批…改革试点区. The programme is the
-# pilot itself, without the batch and whoever chose it (广东省首批) or the place word that ends the designation.
+# pilot itself, without the batch or year and whoever chose it (广东省首批, 2022年度) or the place word that ends it.
 _DESIGNATED = re.compile(r"(?:确定为|列为|列入|纳入|入选|获批|成为)"
-                         r"(?:[^,;:。!?\n、“”《》]{0,12}?(?:首批|第[一二三四五六七八九十0-9]+批))?"
+                         r"(?:[^,;:。!?\n、“”《》]{0,12}?(?:首批|第[一二三四五六七八九十0-9]+批)|(?:19|20)[0-9]{2}年度?)?"
                          r"(?P<name>[^,;:。!?\n、“”《》]{4,30}?试点)(?:示范)?(?:县|区|市|地区|城市|单位|乡镇|街道)")
 # A programme named as the subject of an honour: 关地协同集成化改革入选全国…案例.
 _HONOURED = re.compile(r"(?:入选|获评|荣获)")
