@@ -232,3 +232,17 @@ def test_the_centre_before_what_it_decided_and_a_bureaus_section():
 ], ids=["beside-a-committee", "a-meetings-name"])
 def test_the_centre_leading_the_rule_of_law_beside_a_committee(body, names):
     assert set(_agencies("宜昌市", body)) == names
+
+
+def test_the_party_group_of_a_department_that_never_names_itself():
+    text = ("关于2022年度法治政府建设工作情况的报告\n\n现将我局2022年度法治政府建设工作报告如下。局党组书记带头学法,"
+            "局党组每季度开展专题学习,召开局党组会议3次。\n")
+    groups = [e for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Agency"]
+    assert [(e.label, len(e.mentions)) for e in groups] == [("局党组", 1)]  # 局党组书记 is a post, 局党组会议 a sitting
+
+
+def test_a_departments_party_group_named_in_full_is_that_one():
+    text = ("关于2021年度法治政府建设工作情况的报告\n\n2021年,我局坚持依法理财。市财政局党组始终把法治建设摆在重要位置,"
+            "局党组专题研究法治工作。\n")
+    labels = [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Agency"]
+    assert "局党组" not in labels and "市财政局党组" in labels

@@ -10,6 +10,7 @@ county's), no agency is emitted: a generic reference is not an organ. Central or
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from .. import lexicon
@@ -345,19 +346,21 @@ def _kind_of_department(body: str) -> str | None:
     return kind if kind in "厅局委办署部" else None
 
 
-def _self_references(view: str, spans: list[Found]) -> list[Found]:
+def _self_references(view: str, spans: list[Found], jurisdiction: str | None) -> list[Found]:
     """Where a department named in the report's title calls itself 我厅 or 本局, or names its 厅党组 or one of
-    its own sections (局政策法规科)."""
+    its own sections (局政策法规科). A department that never names itself still has its party group (局党组),
+    named as the text names it."""
     # The department is named in the title, or, in an excerpt without one, as the subject of its opening
     # (2022年,长治市司法局坚持…).
     # A title that names no organ may have its department on a line of its own above it (天津市商务局\n2019年度…报告).
     title = title_line(view) or (0, _OPENING_SUBJECT)
     if not any(title[0] <= s.start < title[1] for s in spans):
         title = (0, title[1])
-    author = next((s for s in sorted(spans, key=lambda s: s.start) if title[0] <= s.start < title[1]
-                   and s.data["body"] not in ("委", "政府") and _kind_of_department(s.data["body"])), None)
-    if author is None:
-        return []
+    titled = [s for s in sorted(spans, key=lambda s: s.start) if title[0] <= s.start < title[1]]
+    author = next((s for s in titled if s.data["body"] not in ("委", "政府") and _kind_of_department(s.data["body"])),
+                  None)
+    if author is None:  # (a government's report, titled by it, has no 局党组 of its own)
+        return [] if titled else _unnamed_departments_group(view, spans, jurisdiction)
     own = _kind_of_department(author.data["body"])
     found = []
     for match in _SELF.finditer(view, title[1]):
@@ -371,6 +374,25 @@ def _self_references(view: str, spans: list[Found]) -> list[Found]:
                         level="", parent=author.data["body"])
             found.append(Found(match.start(), match.end(), "Agency", data))
     return found
+
+
+def _unnamed_departments_group(view: str, spans: list[Found], jurisdiction: str | None) -> list[Found]:
+    """The party group of a department that speaks of itself (我局, 局党组) but names itself nowhere: the
+    group by its bare name (局党组), the kind the report calls itself by most."""
+    kinds = Counter(m.group("own") or m.group("group_of") for m in _SELF.finditer(view)
+                    if m.group("own") or m.group("group"))
+    if jurisdiction is None or not kinds:
+        return []
+    own = kinds.most_common(1)[0][0]
+    if any(span.data["body"].endswith((own + "党组", own + "党委")) for span in spans):
+        return []  # 市财政局党组 named in full: the group is that one
+    return [Found(m.start(), m.end(), "Agency", dict(jurisdiction=jurisdiction, body=m.group(), level=""))
+            for m in _SELF.finditer(view) if m.group("group_of") == own and m.group("group")
+            and not _GROUP_GATHERS.match(view, m.end())]
+
+
+# A sitting of the group or its study circle (局党组会, 局党委理论学习中心组), not the group acting.
+_GROUP_GATHERS = re.compile(r"会|理论学习|中心组")
 
 
 def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
@@ -443,7 +465,7 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
         if span.data["body"] == "人大" and view.startswith("及其常委会", span.end):
             spans.append(Found(span.end + 2, span.end + 5, "Agency", dict(span.data, body="人大常委会", level="")))
     spans = [_with_subunit(view, span) for span in spans]
-    spans += _self_references(view, spans)
+    spans += _self_references(view, spans, home.code if home else unplaced)
     # A party school (市委党校) is read, so that its 市委 is not, but it is a school, not an organ.
     return [span for span in spans if not span.data["body"].endswith("党校")]
 
