@@ -355,3 +355,10 @@ def test_platforms_that_serve_are_programmes_not_outlets():
             "干部均通过如法网学法考法考试,主动参加法宣在线学习。\n")
     assert _programme_labels(text) == ["广东省政务服务网", "广东省执法信息公示网", "如法网", "法宣在线"]
     assert not [e for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Publication"]
+
+
+def test_a_quoted_policy_of_numbered_articles_is_a_document_and_its_number_no_figure():
+    text = "某区2020年法治政府建设年度报告\n\n适时出台“六保36条”“工业增长24条”等,审核文件12件。\n"
+    extraction = extract(Document("t", text, "utf-8"))
+    assert [e.label for e in extraction.entities if e.kind == "Regulation"] == ["六保36条", "工业增长24条"]
+    assert [m.text for m in extraction.metrics] == ["12件"]

@@ -49,6 +49,7 @@ _NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作|城市|发展)?(?:理念|精神|�
                                   # “专人主讲”学、“观看视频”学等方式: ways of doing something
                                   r"|[\u4e00-\u9fff]{0,2}(?:[、,，]?“[^“”]{1,15}”[\u4e00-\u9fff]{0,2})*"
                                   r"等(?:多种)?(?:学习模式|方式|形式|方法|途径|手段)")
+_ARTICLES = re.compile(r"[\u4e00-\u9fff]{2,14}[0-9]+条")
 _ENUMERATION = re.compile(r"^[一二三四五六七八九十两]+[个大项]")  # “三个结合”, “两个确保”, “十一个坚持”
 _PAIRED_WORDS = re.compile(r"^[\u4e00-\u9fff]{1,2}\+[\u4e00-\u9fff]{1,2}$")  # “理论+实操”: a slogan
 _COUNTING_WORD = re.compile(r"[0-9一二三四五六七八九十百两双]")  # “三张清单”, “双十条”: counted, so named
@@ -351,6 +352,8 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     suffix = _AFTER_QUOTE.match(rest)
     if media := _PUBLICATION_AFTER.match(rest):  # “法治吕梁”栏目, “吕梁司法”微信公众号
         return Found(start, end, "Publication", dict(title=name, doc_type=media.group("media")))
+    if _ARTICLES.fullmatch(name):  # “稳外贸发展8条”, “六保36条”: a policy of numbered articles, a document
+        return Found(start, end, "Regulation", dict(title=name, doc_type="条"))
     # “三个结合” is a slogan, but “三项制度” a programme; “5件民生实事” is a name, “…13个服务套餐全面落地” a
     # description.
     counted = ((_ENUMERATION.match(name) and not _SUFFIX_END.search(name))
