@@ -345,7 +345,8 @@ def test_what_is_awarded_outright_is_an_honour_whatever_it_is_called():
     ("积极推行公职律师、公司律师制度。", ["公职律师、公司律师制度"]),  # two institutions, one kind word
     ("全面实施区级图书馆、文化馆总分馆制度。", ["图书馆、文化馆总分馆制度"]),  # the level is no part of it
     ("制定完善会前学法制度、法规教育培训制度。", ["会前学法制度", "法规教育培训制度"]),  # two names in full
-], ids=["a-pair", "a-pair-with-its-level", "two-names"])
+    ("健全本单位领导干部学法用法机制。", ["领导干部学法用法机制"]),  # whose it is opens the clause, not the name
+], ids=["a-pair", "a-pair-with-its-level", "two-names", "own-unit-before-a-name"])
 def test_a_pair_that_shares_its_kind_word_is_one_name(body, names):
     assert _programme_labels("某市2022年法治政府建设年度报告\n\n" + body + "\n") == names
 

@@ -84,7 +84,8 @@ _OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|[�
                       r"我省|我市|我县|我区|本市|本县|本区|全面|持续|深入|积极|认真|大力|扎实|进一步|"
                       r"不断|切实|着力|加快|稳步|严格|继续|首次|率先|成功|先后|及时|主动|已|还|并|在|将|被|"
                       r"(?:全国|全省|全市|全区|全县)?首创|"
-                      r"全省|全市|全县|全区|全州|同时|我局|我厅|我委|我办|到|于)+")  # 全国… names a national programme
+                      r"全省|全市|全县|全区|全州|同时|我局|我厅|我委|我办|本单位|本部门|本系统|到|于)+")
+# (全国… names a national programme, so it is no opener)
 # The name grows a character at a time until a suffix follows: the lookahead tests its first character once.
 _SUFFIX_FIRST = "".join(sorted({suffix[0] for suffix in SUFFIXES}))
 _PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))(?:[0-9]+\.)?"  # a heading's number (3.) is not in the name
