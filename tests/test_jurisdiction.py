@@ -9,6 +9,13 @@ from lawgraph.document import Document
 from lawgraph.extract.divisions import find_divisions, find_jurisdiction
 from lawgraph.extract.pipeline import extract
 
+
+def _jurisdiction(text: str) -> str | None:
+    """The name of the division lawgraph reads `text` as a report of, or None."""
+    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
+    return found.name if found else None
+
+
 OPENING = "2023年，我县在市委和县委的坚强领导下，深入学习贯彻习近平法治思想。\n一、主要工作\n县司法局审核文件12件。\n"
 
 
@@ -22,8 +29,7 @@ OPENING = "2023年，我县在市委和县委的坚强领导下，深入学习�
     ("关于2023年度法治政府建设工作情况的报告\n\n" + OPENING, None),  # 和县 of 市委和县委 is no place
 ], ids=["title", "signature", "addressee-and-signature", "addressee-and-opening", "two-characters", "conjunction"])
 def test_jurisdiction(text, expected):
-    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
-    assert (found.name if found else None) == expected
+    assert _jurisdiction(text) == expected
 
 
 def test_a_conjunction_glued_to_a_county_is_no_mention():
@@ -70,8 +76,7 @@ def test_a_conjunction_glued_to_a_county_is_no_mention():
         "a-name-by-accident-inside-a-title", "a-place-that-opens-the-body", "what-a-city-gives",
         "the-new-place-it-builds", "a-citys-campaign-in-a-provinces-report"])
 def test_jurisdiction_of_an_excerpt_without_title_or_signature(text, expected):
-    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
-    assert (found.name if found else None) == expected
+    assert _jurisdiction(text) == expected
 
 
 def test_the_level_a_report_worked_under_and_a_place_named_in_a_columns_title():
@@ -91,8 +96,7 @@ def test_a_provincial_report_that_never_names_its_province(numbers, expected):
     # A provincial department's excerpt says only 省 and 我厅; the numbers of the documents it cites open with
     # the province's abbreviation.
     text = f"{numbers},现将我厅2019年度法治政府建设情况报告如下。在省委、省政府的坚强领导下,我省持续推进依法行政。\n"
-    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
-    assert (found.name if found else None) == expected
+    assert _jurisdiction(text) == expected
 
 
 @pytest.mark.parametrize(("visit", "expected"), [
@@ -102,8 +106,7 @@ def test_a_provincial_report_that_never_names_its_province(numbers, expected):
 ], ids=["one-province", "two-provinces", "none-named"])
 def test_a_provincial_report_that_names_its_province_where_the_leaders_came(visit, expected):
     text = f"2023年,省政府全面贯彻党的二十大精神,{visit},在省委坚强领导下,深入推进法治政府建设。\n"
-    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
-    assert (found.name if found else None) == expected
+    assert _jurisdiction(text) == expected
 
 
 def test_a_short_name_heading_a_title_names_its_place():
@@ -191,8 +194,7 @@ def test_divisions_that_open_an_agencys_name_after_the_party():
 ], ids=["leaders-from-the-top-down", "a-department-under-its-committee-and-a-ministry", "a-province-naming-a-county",
         "a-city-that-opens-its-report", "an-address"])
 def test_jurisdiction_from_the_organs_above_the_level_said_and_an_address(text, expected):
-    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
-    assert (found.name if found else None) == expected
+    assert _jurisdiction(text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -214,8 +216,7 @@ def test_jurisdiction_from_the_organs_above_the_level_said_and_an_address(text, 
 ], ids=["a-county-bureau-and-a-place-it-went-to", "places-named-only-in-titles", "a-city-named-once-in-the-body",
         "a-word-ending-in-a-level", "a-new-area-calling-itself-so"])
 def test_jurisdiction_of_a_bureau_or_district_named_mostly_in_short_or_in_titles(text, expected):
-    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
-    assert (found.name if found else None) == expected
+    assert _jurisdiction(text) == expected
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -225,31 +226,17 @@ def test_jurisdiction_of_a_bureau_or_district_named_mostly_in_short_or_in_titles
     # A county-level city's own report speaks of the towns below it.
     ("2017年,在潍坊市委、市政府和安丘市委的正确领导下,市政府深入推进依法行政,为全市发展提供法治保障。全面铺开市镇两级"
      "“只跑一次”清单编制工作。安丘市在全省率先实施镇级“最多跑一次”改革。\n", "安丘市"),
-], ids=["a-city-above-its-counties", "a-county-level-city"])
-def test_a_county_level_city_named_by_the_city_above_it(text, expected):
-    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
-    assert (found.name if found else None) == expected
-
-
-def test_a_campaigns_place_shared_by_a_city_and_a_county_is_the_one_of_the_reports_level():
-    text = ("2022年度法治政府建设工作报告\n2022年,市退役军人事务局认真学习贯彻习近平法治思想,在市委、市政府的领导下,"
-            "进一步提高依法治理能力,为提升法治岳阳水平作出贡献。\n")
-    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
-    assert (found.name if found else None) == "岳阳市"
-
-
-def test_a_report_that_says_we_outweighs_the_province_it_ranks_in():
+    # 法治岳阳 names 岳阳市 and 岳阳县 alike: the one of the level the report speaks as.
+    ("2022年度法治政府建设工作报告\n2022年,市退役军人事务局认真学习贯彻习近平法治思想,在市委、市政府的领导下,"
+     "进一步提高依法治理能力,为提升法治岳阳水平作出贡献。\n", "岳阳市"),
     # 我市 says who speaks; 全省第一 only ranks it; the district named in full is one of its counties.
-    text = ("年,我市坚持依法行政,为赣州革命老区高质量发展营造良好法治环境。\n一是精心谋划。市委、市政府印发"
-            "《赣州市法治政府建设实施方案》。二是严格执法,行政复议案件办理量全省第一,执法满意度全省第二,"
-            "办案质量居全省前列。全市推行包容审慎监管,各县(市、区)全面推开,南康区获评示范项目。\n")
-    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
-    assert (found.name if found else None) == "赣州市"
-
-
-def test_a_short_name_after_a_conjunction_is_a_place_named():
+    ("年,我市坚持依法行政,为赣州革命老区高质量发展营造良好法治环境。\n一是精心谋划。市委、市政府印发"
+     "《赣州市法治政府建设实施方案》。二是严格执法,行政复议案件办理量全省第一,执法满意度全省第二,"
+     "办案质量居全省前列。全市推行包容审慎监管,各县(市、区)全面推开,南康区获评示范项目。\n", "赣州市"),
     # 和铜梁 lists the district beside the city's plan; 市委和县委 holds no 和县 (see the conjunction case above).
-    text = ("2023年,在区委、区政府的坚强领导下,区司法局坚持以习近平法治思想为指导,紧紧围绕《法治政府建设实施纲要》、"
-            "市委实施方案和铜梁具体举措,有力推进法治政府建设。\n")
-    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
-    assert (found.name if found else None) == "铜梁区"
+    ("2023年,在区委、区政府的坚强领导下,区司法局坚持以习近平法治思想为指导,紧紧围绕《法治政府建设实施纲要》、"
+     "市委实施方案和铜梁具体举措,有力推进法治政府建设。\n", "铜梁区"),
+], ids=["a-city-above-its-counties", "a-county-level-city", "a-campaigns-place-of-the-reports-level",
+        "we-outweighs-the-province-it-ranks-in", "a-short-name-after-a-conjunction"])
+def test_jurisdiction_by_the_level_a_report_speaks_as(text, expected):
+    assert _jurisdiction(text) == expected

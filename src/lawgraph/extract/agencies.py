@@ -360,7 +360,7 @@ def _self_references(view: str, spans: list[Found], jurisdiction: str | None) ->
     author = next((s for s in titled if s.data["body"] not in ("委", "政府") and _kind_of_department(s.data["body"])),
                   None)
     if author is None:  # (a government's report, titled by it, has no 局党组 of its own)
-        return [] if titled else _unnamed_departments_group(view, spans, jurisdiction)
+        return [] if titled else _unnamed_department_group(view, spans, jurisdiction)
     own = _kind_of_department(author.data["body"])
     found = []
     for match in _SELF.finditer(view, title[1]):
@@ -376,7 +376,7 @@ def _self_references(view: str, spans: list[Found], jurisdiction: str | None) ->
     return found
 
 
-def _unnamed_departments_group(view: str, spans: list[Found], jurisdiction: str | None) -> list[Found]:
+def _unnamed_department_group(view: str, spans: list[Found], jurisdiction: str | None) -> list[Found]:
     """The party group of a department that speaks of itself (我局, 局党组) but names itself nowhere: the
     group by its bare name (局党组), the kind the report calls itself by most."""
     kinds = Counter(m.group("own") or m.group("group_of") for m in _SELF.finditer(view)

@@ -49,7 +49,7 @@ _NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作|城市|发展)?(?:理念|精神|�
                                   # “专人主讲”学、“观看视频”学等方式: ways of doing something
                                   r"|[\u4e00-\u9fff]{0,2}(?:[、,，]?“[^“”]{1,15}”[\u4e00-\u9fff]{0,2})*"
                                   r"等(?:多种)?(?:学习模式|方式|形式|方法|途径|手段)")
-_ARTICLES = re.compile(r"[\u4e00-\u9fff]{2,14}[0-9]+条")
+_ARTICLES = re.compile(r"[\u4e00-\u9fff]{2,14}[0-9]+条")  # a policy of numbered articles: “稳外贸发展8条”
 _ENUMERATION = re.compile(r"^[一二三四五六七八九十两]+[个大项]")  # “三个结合”, “两个确保”, “十一个坚持”
 _PAIRED_WORDS = re.compile(r"^[\u4e00-\u9fff]{1,2}\+[\u4e00-\u9fff]{1,2}$")  # “理论+实操”: a slogan
 _COUNTING_WORD = re.compile(r"[0-9一二三四五六七八九十百两双]")  # “三张清单”, “双十条”: counted, so named
@@ -91,7 +91,7 @@ _SUFFIX_FIRST = "".join(sorted({suffix[0] for suffix in SUFFIXES}))
 _PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))(?:[0-9]+\.)?"  # a heading's number (3.) is not in the name
                      rf"([^,;:。!?\n、“”《》]{{2,40}}?(?=[{_SUFFIX_FIRST}]){_SUFFIX})"
                      rf"(?=工作|初审|评审|复核|验收|申报|入选|获评|荣获|(?<=机制)建设"
-                     rf"|任务|力度|政策|成果|经验|举措|措施|部署|进程|步伐|落地|取得|调研"
+                     rf"|任务|力度|政策|成果|经验|举措|措施|部署|进程|步伐|落地|取得|调研"  # …改革任务, 改革政策落地
                      rf"|[^\u4e00-\u9fff]|[和等及与的成并])", re.M)
 # (集体学法制度, 集体讨论决策制度 name institutions, as 专题联席会议制度 does; 打击违法犯罪活动 names what is fought)
 _GENERIC_WORDS = re.compile(r"关于|相关|配套|有关|各项|各类|各级|各单位|各部门|一系列|(?<!相对)集中|集体(?!学法|讨论)"
