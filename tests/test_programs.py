@@ -8,9 +8,14 @@ from lawgraph.document import Document
 from lawgraph.extract.pipeline import extract
 
 
+def _programmes(text: str) -> list:
+    """The programmes lawgraph reads in `text`, in order."""
+    return [e for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
+
+
 def _programme_labels(text: str) -> list[str]:
     """The labels of the programmes lawgraph reads in `text`, in order."""
-    return [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
+    return [e.label for e in _programmes(text)]
 
 
 @pytest.mark.parametrize(("body", "names"), [
@@ -192,22 +197,27 @@ def test_a_five_year_law_plan_by_its_use(body, kind):
 
 def test_a_programme_joined_to_a_quoted_one():
     text = "宜昌市2023年法治政府建设情况报告\n\n带头落实“学法日”制度和法治政府建设年度报告制度。\n"
-    programs = {e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"}
+    programs = set(_programme_labels(text))
     assert programs == {"学法日制度", "法治政府建设年度报告制度"}
 
 
 def test_a_quoted_name_with_words_before_it_is_known_by_the_quote_and_its_kind_too():
     text = "宜昌市2023年法治政府建设情况报告\n\n二是压实责任。全面落实法治政府建设“双报告”制度，明确任务。\n"
-    programs = [e for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
+    programs = _programmes(text)
     assert [(p.label, sorted(p.names[1:])) for p in programs] == [("法治政府建设双报告制度", ["双报告", "双报告制度"])]
 
 
-def test_a_programme_said_without_its_level_is_the_same_programme():
-    text = ("广州市司法局2023年法治政府建设年度报告\n\n被作为第三批全国法治政府建设示范创建综合候选地区之一。"
-            "三是法治政府建设示范创建取得阶段性成效。\n")
-    programs = [e for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
-    assert [(p.label, p.names[1:], len(p.mentions)) for p in programs] == [
-        ("全国法治政府建设示范创建", ["法治政府建设示范创建"], 2)]
+@pytest.mark.parametrize(("body", "label", "short"), [
+    # without its level
+    ("被作为第三批全国法治政府建设示范创建综合候选地区之一。三是法治政府建设示范创建取得阶段性成效。",
+     "全国法治政府建设示范创建", "法治政府建设示范创建"),
+    # a study campaign by its kind, the one named with its theme
+    ("以主题教育推动法治政府建设。推动学习贯彻习近平新时代中国特色社会主义思想主题教育走深走实。",
+     "学习贯彻习近平新时代中国特色社会主义思想主题教育", "主题教育"),
+], ids=["without-its-level", "a-study-campaign-by-its-kind"])
+def test_a_programme_said_short_is_the_one_named_in_full(body, label, short):
+    programs = _programmes("某市2023年法治政府建设年度报告\n\n" + body + "\n")
+    assert [(p.label, p.names[1:], len(p.mentions)) for p in programs] == [(label, [short], 2)]
 
 
 def test_a_five_year_plan_carried_out_stays_a_document():
@@ -248,7 +258,7 @@ def test_a_platform_that_opens_with_a_province_names_the_province_too():
 def test_a_quoted_name_is_known_too_by_the_words_that_say_what_it_is():
     text = ("某市2023年法治政府建设年度报告\n\n构建“四位一体”法治资规建设，发挥“头雁效应”领航法治建设，"
             "开展“谁执法谁普法”履职报告评议。\n")
-    programs = [e for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
+    programs = _programmes(text)
     assert [sorted(p.names) for p in programs] == [
         ["四位一体", "四位一体法治资规建设"], ["头雁效应"], ["谁执法谁普法", "谁执法谁普法履职报告评议"]]
 
@@ -256,7 +266,7 @@ def test_a_quoted_name_is_known_too_by_the_words_that_say_what_it_is():
 def test_a_campaign_counted_by_the_places_it_carries_a_doctrine_into():
     text = ("某市2023年法治政府建设年度报告\n\n深入推进习近平法治思想“八进”工作,组织习近平法治思想“七进”微宣讲,"
             "进学校等“七进”宣传活动。七进七出。\n")
-    programs = [e for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
+    programs = _programmes(text)
     assert [(p.label, sorted(p.names[1:])) for p in programs] == [
         ("习近平法治思想八进工作", ["习近平法治思想八进", "八进"]),
         ("习近平法治思想七进微宣讲", ["七进", "习近平法治思想七进"]), ("七进宣传活动", ["七进"])]
@@ -266,23 +276,15 @@ def test_the_duty_of_the_first_responsible_person_is_named_whole():
     # 推进 is a word of the duty's name here, not the verb that starts the programme's.
     text = ("某市2022年法治政府建设年度报告\n\n建立党政主要负责人履行推进法治建设第一责任人职责清单制度,"
             "建立履行推进法治建设第一责任人职责考评机制。\n")
-    programs = {e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"}
+    programs = set(_programme_labels(text))
     assert programs == {"党政主要负责人履行推进法治建设第一责任人职责清单制度",
                         "履行推进法治建设第一责任人职责考评机制"}
 
 
 def test_the_national_constitution_day_and_the_campaign_against_gangs_by_their_short_name():
     text = "某市2023年法治政府建设年度报告\n\n大力宣传扫黑除恶,开展“12·4”国家宪法日暨全省“宪法宣传周”活动。\n"
-    programs = {e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"}
+    programs = set(_programme_labels(text))
     assert programs == {"扫黑除恶", "国家宪法日", "宪法宣传周活动"}
-
-
-def test_a_study_campaign_said_by_its_kind_is_the_one_named_with_its_theme():
-    text = ("某市2023年法治政府建设年度报告\n\n以主题教育推动法治政府建设。"
-            "推动学习贯彻习近平新时代中国特色社会主义思想主题教育走深走实。\n")
-    programs = [e for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
-    assert [(p.label, p.names[1:], len(p.mentions)) for p in programs] == [
-        ("学习贯彻习近平新时代中国特色社会主义思想主题教育", ["主题教育"], 2)]
 
 
 @pytest.mark.parametrize("quote", ["十一个坚持", "十一连降", "引领力"])
@@ -318,7 +320,7 @@ def test_the_name_of_a_rate_is_no_programme():
 
 def test_the_demonstration_campaign_of_a_level_is_known_without_its_level_and_batch_too():
     text = "某省司法厅2023年法治政府建设年度报告\n\n组织开展第三批全省法治政府建设示范创建活动。\n"
-    programs = [e for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
+    programs = _programmes(text)
     assert [(p.label, p.names[1:]) for p in programs] == [
         ("全省法治政府建设示范创建活动", ["法治政府建设示范创建活动"])]
 
@@ -331,7 +333,7 @@ def test_a_reform_named_before_the_word_for_its_tasks_or_policy():
 
 def test_a_known_reform_applied_to_a_scope_of_matters_is_known_by_the_reforms_name_too():
     text = "某市2021年法治政府建设年度报告\n\n完善涉企经营许可事项告知承诺制,实行告知承诺事项62项。\n"
-    programs = [e for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Program"]
+    programs = _programmes(text)
     assert [(p.label, p.names[1:]) for p in programs] == [("涉企经营许可事项告知承诺制", ["告知承诺制"])]
 
 
