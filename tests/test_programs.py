@@ -325,6 +325,15 @@ def test_the_demonstration_campaign_of_a_level_is_known_without_its_level_and_ba
         ("全省法治政府建设示范创建活动", ["法治政府建设示范创建活动"])]
 
 
+def test_the_demonstration_campaign_said_without_building_is_the_one_named_with_it():
+    text = ("某市2022年法治政府建设年度报告\n\n以法治政府示范创建为抓手，按照法治政府建设示范创建工作要求，"
+            "深入开展自治区级法治政府示范单位创建活动。\n")
+    programs = _programmes(text)
+    assert len(programs) == 2
+    assert {"法治政府示范创建", "法治政府建设示范创建"} <= set(programs[0].names)
+    assert "自治区级法治政府示范单位创建活动" in programs[1].names
+
+
 def test_a_reform_named_before_the_word_for_its_tasks_or_policy():
     text = ("某部2019年法治政府建设年度报告\n\n配合开展深化安全生产监管体制改革调研,有力推动消防救援队伍改革政策落地,"
             "加快推进相对集中行政许可权改革进程。\n")

@@ -57,8 +57,8 @@ _NUMERALS_ONLY = re.compile(r"^[一二三四五六七八九十百千万两]+$") 
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 # The national campaign of demonstration places and projects, named by its level and by the kind of place.
 # A batch said between the level and the name (全国第二批…) is no part of the campaign's name.
-_DEMONSTRATION = re.compile(r"(?P<level>全国|国家级|省级|市级|县级|全省|全区|全市|全州)?"
-                            r"(?P<batch>第[一二三四五六七八九十]批)?法治政府建设(?:综合)?示范(?:地区|城市|市|县|区|单位|部门)?创建(?:活动)?")
+_DEMONSTRATION = re.compile(r"(?P<level>全国|国家级|自治区级|省级|市级|县级|全省|全区|全市|全州)?"
+                            r"(?P<batch>第[一二三四五六七八九十]批)?法治政府(?:建设)?(?:综合)?示范(?:地区|城市|市|县|区|单位|部门)?创建(?:活动)?")
 # A campaign counted by the places it carries a doctrine into: 习近平法治思想“八进”, 法律七进活动, “七进”宣传活动.
 _INTO_COUNTED = re.compile(r"(?P<theme>(?:习近平法治思想|法律|法治|普法|宪法|民法典)(?:宣讲|宣传|学习宣传)?)?"
                            r"(?P<open>“)?[三四五六七八九十]进(?(open)”)(?P<kind>宣传活动|活动|工作|微宣讲)?")
@@ -212,9 +212,13 @@ def find_programs(doc: Document) -> list[Found]:
     for match in _DEMONSTRATION.finditer(view):  # 全国法治政府建设示范市创建: the campaign, by the kind of place
         level, batch = match.group("level") or "", match.group("batch") or ""
         bare_at = match.start() + len(level) + len(batch)  # the campaign without its level or batch
-        found.append(Found(match.start() if level else bare_at, match.end(), "Program",
-                           dict(name=level + view[bare_at:match.end()],
-                                alias_spans=[(bare_at, match.end())] if level else [])))
+        start = match.start() if level else bare_at
+        bare = view[bare_at:match.end()]
+        aliases = [(bare_at, match.end())] if level else []
+        if bare[4:6] not in ("建设", "建設"):  # 法治政府示范创建: the same campaign, named in full (in its script)
+            bare = bare[:4] + ("建設" if "創" in bare else "建设") + bare[4:]
+            aliases = [(start, match.end()), *aliases]
+        found.append(Found(start, match.end(), "Program", dict(name=level + bare, alias_spans=aliases)))
     for match in _INTO_COUNTED.finditer(view):
         if not match.group("theme") and not (match.group("open") and match.group("kind")):
             continue  # 七进 alone, unquoted: too short to be sure
