@@ -41,6 +41,8 @@ def _programme_labels(text: str) -> list[str]:
     ("完善了市政府常务会讲法制度，推动建立“一周一法,一月一考”等学法制度。",
      ["市政府常务会讲法制度", "一周一法,一月一考"]),
     ("坚持落实领导干部日常学法、集中学法、年终述法制度。", ["年终述法制度"]),  # the last of a list a verb opens
+    ("扎实开展涉企行政执法专项整治、道路交通安全和运输执法领域突出问题专项整治。",
+     ["涉企行政执法专项整治", "道路交通安全和运输执法领域突出问题专项整治"]),  # a programme, then another
     ("蒙城县“5+N”矛盾化解会商机制获评示范项目，开展“12·4”宪法宣传周活动。", ["5+N矛盾化解会商机制", "宪法宣传周"]),
     ("同时我局将法治培训学习纳入局党组中心组和干部职工大讲堂，围绕“防止干预司法‘三个规定’”开展培训。", []),
     # The meeting where the study is held is part of its name, as the annotations of real reports have it.
@@ -76,7 +78,7 @@ def _programme_labels(text: str) -> list[str]:
         "counted-name", "model-construction-and-rectification", "platform-relied-on", "role-metaphor-principle",
         "after-solving", "study-campaign", "check-up-and-numbered", "quality-and-class-theme", "ways-of-studying",
         "listed-before-their-kind", "theme-education-and-systematic", "after-le-and-one-of-a-kind",
-        "last-of-a-list", "figures-that-name-and-a-date", "a-clause-and-a-quoted-document",
+        "last-of-a-list", "a-programme-then-another", "figures-that-name-and-a-date", "a-clause-and-a-quoted-document",
         "meeting-edition-mini-program", "sessions-honours-and-a-verb", "slogans-by-shape-and-by-name",
         "catch-phrase-with-a-programme-word-award-and-institutions-in-passing",
         "collective-institution-and-national-campaigns", "creation-campaign-with-its-activity",

@@ -310,15 +310,22 @@ _SECTOR = re.compile(r"(?:林业|林草|监管|环境|公安|税务|统计|民�
 _PLACING = re.compile(r"纳入|列入|融入|写入")  # …将法治培训纳入…大讲堂: a clause, not a name
 _SYSTEMATIC = re.compile(r"(?:深入|不够|全面|更加|较为|比较|不)系统$")  # 学习…不够深入系统: systematic, no system
 _PHRASE_END = re.compile(r"制度|[,;:。!?\n、“”《》]|$")
+_SUFFIX_TAIL = re.compile(rf"(?:{_SUFFIX})(?:工作)?$")
 _LIST_BACK = re.compile(r"[^,;:。!?\n“”《》]{0,40}$")  # the stretch of the list before an item
 
 
 def _listed_after_verb(view: str, at: int) -> bool:
-    """Whether the item at `at` ends a list (…、…、X) that a verb opens: 落实日常学法、集中学法、年终述法制度."""
-    if view[at - 1:at] != "、" or not view.startswith("制度", _PHRASE_END.search(view, at).start()):
+    """Whether the item at `at` ends a list (…、…、X) that a verb opens: 落实日常学法、集中学法、年终述法制度, or
+    follows a programme in it (开展…专项整治、…专项整治)."""
+    if view[at - 1:at] != "、":
         return False
     stretch = _LIST_BACK.search(view, max(0, at - 40), at - 1)
-    return bool(stretch and _VERB.search(stretch.group()))
+    if not (stretch and _VERB.search(stretch.group())):
+        return False
+    if view.startswith("制度", _PHRASE_END.search(view, at).start()):
+        return True
+    before = stretch.group().rsplit("、", 1)[-1]
+    return bool(_SUFFIX_TAIL.search(before))
 
 
 # A verb, then the first of a pair joined to the name after it: 推行公职律师、, 实施区级图书馆、 (its level apart).
