@@ -336,6 +336,12 @@ def test_the_demonstration_campaign_said_without_building_is_the_one_named_with_
     assert "自治区级法治政府示范单位创建活动" in programs[1].names
 
 
+def test_a_quote_placed_or_made_something_is_no_programme():
+    text = ("某市2020年法治政府建设年度报告\n\n将“法治政府建设工作情况”纳入综合考核体系，把“加快推进法治政府建设”作为"
+            "重点，推行“证照分离”改革。\n")
+    assert _programme_labels(text) == ["证照分离改革"]
+
+
 def test_a_reform_named_before_the_word_for_its_tasks_or_policy():
     text = ("某部2019年法治政府建设年度报告\n\n配合开展深化安全生产监管体制改革调研,有力推动消防救援队伍改革政策落地,"
             "加快推进相对集中行政许可权改革进程。\n")

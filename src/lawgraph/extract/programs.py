@@ -415,8 +415,11 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
                 or _NUMERALS_ONLY.match(name) or _RULE_BY_LAW.match(name)
                 or len(_HAN.findall(name)) < 2
                 or _ROLE_BEFORE.search(view, max(0, match.start() - 8), match.start())
+                or view[match.start() - 1:match.start()] in ("将", "把")
                 or _NOT_NAMED_BEFORE.search(view, max(0, match.start() - 16), match.start())):
-            return None  # a slogan, a list of phrases, a quality (“可视化”, “一站式”), a role (当好“护城河”)
+            # a slogan, a list of phrases, a quality (“可视化”, “一站式”), a role (当好“护城河”), or what is placed
+            # or made something (将“…情况”纳入考核, 把“…”作为重点)
+            return None
         if (described := _DESCRIBED_AFTER.match(rest)) and not _LEADING.search(described.group()):
             # “四位一体”法治资规建设: the quote and the words that say what it is, both names of it
             return Found(start, end, "Program",
