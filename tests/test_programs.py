@@ -119,6 +119,7 @@ def test_media_named_in_quotes_are_publications():
     # Bare quotes that name nothing: one of a counted set, what is fought, where effort goes, a page's elision.
     ("落实三个“坚决守住”，集中整治“黑中介”，在规范执法上“动真格”，“ (略) ”新任命人员宣誓。", []),
     ("推行“一窗通办”，开展“清源”专项整治。", ["一窗通办", "清源专项整治"]),  # a quote after no such word
+    ("精心组织学法普法工作，深入开展民法典普法。", ["民法典普法"]),  # 普法工作: the work, no campaign named
     ("稳步推进相对集中行政许可权改革。", ["相对集中行政许可权改革"]),  # 相对集中 is a legal term, not 集中 (massed)
     # A duty of study, then a programme: the duty marks where the programme's name starts.
     ("严格执行会前学法和法治政府建设年度报告制度。", ["法治政府建设年度报告制度"]),
@@ -167,7 +168,8 @@ def test_media_named_in_quotes_are_publications():
     ("召开府院联动、府检联动等专项会议。府院联动工作推进机制被省推广。", ["府检联动", "府院联动工作推进机制"]),
 ], ids=["catch-phrases", "honours", "quoted-sentence", "heading-opener", "law-into-places", "phrase-with-suffix",
         "joined-by-he", "subject-of-an-honour", "quotes-that-name-nothing", "quotes-that-name-one",
-        "relatively-centralised", "known-programme-and-another", "doctrine-theme-and-superlatives",
+        "the-work-of-teaching-the-law", "relatively-centralised", "known-programme-and-another",
+        "doctrine-theme-and-superlatives",
         "preposition-direction-fought-and-actors", "designated-pilot-taken-part-in", "designated-pilot-of-a-year",
         "demonstration-campaign-kinds",
         "duties-of-study-and-their-institutions", "reforms-said-by-their-field", "ways-of-study-side-by-side",

@@ -173,6 +173,8 @@ def find_programs(doc: Document) -> list[Found]:
             # 法治广东建设考评和法治政府建设示范创建: another, then a known one; the lexicon finds the second.
             end = start + len(head)
             name = head
+        if name.endswith("普法") and view.startswith("工作", end):
+            continue  # 年度普法工作要点, 学法普法工作: the work of teaching the law, no campaign named
         shortest = 8 if view.startswith("建设", end) else 4  # …机制建设: a long name, one mechanism built
         if (len(name) < shortest or (name[0] in _NOT_A_PHRASE_START and not name.startswith("全国"))
                 or name in _PLAIN_WORDS or "的" in name or "等" in name
