@@ -149,6 +149,12 @@ def test_a_plenary_sessions_decision_is_known_by_its_type_alone():
     assert [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Regulation"] == ["决定"]
 
 
+def test_the_constitution_in_brackets_is_a_document_though_its_name_is_a_type():
+    text = TITLE + "学习《宪法》、《民法典》和《条例》。\n"
+    assert [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Regulation"] == [
+        "宪法", "民法典"]  # 《条例》 alone is still nothing
+
+
 @pytest.mark.parametrize(("title", "kind"), [
     ("国家统计局关于2024年部分地区统计违纪违法问题情况的通报", "Regulation"),  # a document's 通报, not a paper's 报
     ("县防汛抗旱应急预案", "Regulation"),

@@ -157,8 +157,9 @@ def find_documents(doc: Document) -> list[Found]:
             kind, doc_type = "Regulation", "报告"
         if declared:
             title = declared  # the document the text declared this short name for
-        elif kind == "Regulation" and title in _document_type_words():
-            # 《纲要》, 《条例》: the document named in full before, as the text goes on to call it; else nothing.
+        elif kind == "Regulation" and title in _document_type_words() and known.lookup(title) is None:
+            # 《纲要》, 《条例》: the document named in full before, as the text goes on to call it; else nothing
+            # (but 《宪法》 is the constitution).
             named = next((t for t in reversed(earlier) if _TRAILING_NOTE.sub("", t).endswith(title)), None)
             if named is None and not view.startswith("全会", start - 2):
                 continue  # (十八届四中全会《决定》: the plenary session's decision, known by that name)
