@@ -25,8 +25,10 @@ def _publications(body: str) -> list[tuple[str, ...]]:
     # a broadcaster is an organisation that publishes, as 新华社 is; its programmes are publications
     ("央视新闻联播、焦点访谈报道我市经验，中央电视台播出专题节目。", [("named", "CN", "焦点访谈")]),
     ("在大众日报、人民网刊发文章。", [("named", "370300", "大众日报"), ("named", "CN", "人民网")]),
+    # a national research body's yearly report, with the year of its volume (a page lost the opening 《)
+    ("在中国法治政府评估报告(2017)》综合评价100个城市中排名第9。", [("named", "CN", "中国法治政府评估报告(2017)")]),
 ], ids=["listed-before-media", "with-and-without-brackets", "former-name", "broadcaster-and-programme",
-        "provincial-paper-and-site"])
+        "provincial-paper-and-site", "yearly-report-and-its-volume"])
 def test_publications_by_name(body, keys):
     assert _publications(body) == keys
 

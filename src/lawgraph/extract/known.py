@@ -23,6 +23,7 @@ _LEXICONS = (("laws", "Regulation", True), ("administrative_regulations", "Regul
 STATE = "中华人民共和国"
 # The edition's years after a plan's name: 法治政府建设实施纲要(2021-2025年). The view has narrowed （）.
 _YEARS = re.compile(r"\((\d{4})\s*[-—–~～至]\s*(\d{4})年?\)")
+_EDITION = re.compile(r"\((?:19|20)\d{2}\)")
 _TRAILING_NOTE = re.compile(r"(?:\([^()]{1,20}\))+$")
 # A name that goes on into another title is not that document: 政府信息公开条例实施办法, 人民日报社.
 _DERIVED = re.compile(r"(?:实施)?(?:办法|细则|条例|规定|意见|方案|规则)")
@@ -105,7 +106,8 @@ def names(view: str) -> Iterator[tuple[int, int, Known, str, bool]]:
             after = view[end:end + 1]
             if after in _NOT_AFTER_PRESS or (what.canonical.endswith("网") and after in _NOT_AFTER_SITE):
                 continue
-            yield start, end, what, "", True
+            edition = _EDITION.match(view, end)  # 中国法治政府评估报告(2017): the year's volume
+            yield start, edition.end() if edition else end, what, edition.group() if edition else "", True
             continue
         if what.lexicon != "laws" and (_after_a_place(view, start) or _DERIVED.match(view, end)):
             continue
