@@ -80,3 +80,10 @@ def test_a_year_or_a_visit_after_a_post_is_no_name():
     text = ("光山县2023年法治政府建设年度报告\n\n县委主要负责人全年主持召开县委常委会会议8次,"
             "贯彻习近平总书记来川来宜视察重要指示精神。\n")
     assert _persons_with_posts(text) == []
+
+
+def test_the_post_a_position_holds_on_a_body_is_no_name():
+    # 任 after a position is the verb (区委书记任主任), not a surname; a name after a position still is one.
+    text = ("和平区2020年法治政府建设年度报告\n\n成立区委全面依法治区委员会,由区委书记任主任,区委副书记任副主任。"
+            "区长任强主持会议。\n")
+    assert _persons_with_posts(text) == [("任强", "区长")]

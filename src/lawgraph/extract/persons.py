@@ -46,6 +46,8 @@ _HEADED = frozenset("组局处科院所队站厅部司庭室校社")
 _COMMON_WORDS = re.compile(r"关于|连续|高度|严格|全面|全体|全年|全程|先后")
 # What follows a surname character and is no given name: a post (市长任组长), a topic (县委书记谈法治).
 _NOT_A_GIVEN_NAME = re.compile(r"(?:组长|主任|成员|委员|书记|主席|[部局厅处院科所队市县区省州]长|法治|法律|工作|建设)$")
+# A position, then the post it holds on a body (区委书记任主任, 副书记任副主任): 任 is the verb, no surname.
+_SERVES_AS = re.compile(r"(?:任|兼任?|担任)(?:常务)?副?(?:主任|组长|委员|书记|主席|成员|秘书长|召集人)")
 # Names listed before 等 and leaders or scholars, with no position before them: 张军、王晓光等中央省市领导,
 # 邀请张平、王利明等法学大家; or before their count, after their firm: …律师事务所张建良、计敏俊两名律师.
 _LISTED_LEADERS = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=邀请)|(?<=[所院校]))"
@@ -68,7 +70,7 @@ def find_persons(doc: Document) -> list[Found]:
             continue  # 干部成长全过程: 长 heads a group or an office (组长, 局长), or a level (市长) is read with it
         start = match.start(2)
         surname = 2 if view[start:start + 2] in double else 1 if view[start] in single else 0
-        if not surname or _COMMON_WORDS.match(view, start) or _visit(view, start):
+        if not surname or _COMMON_WORDS.match(view, start) or _visit(view, start) or _SERVES_AS.match(view, start):
             continue
         for length in (surname + 2, surname + 1):
             end = start + length
