@@ -325,7 +325,7 @@ def main(mode: str) -> None:
         dev = [*dev, *load(REAL / "test")]
         dev_reports = [*dev_reports, *(candidates(item) for item in dev[len(dev_reports):])]
         late = [i for i, item in enumerate(dev) if _number(item) >= first]
-        early = [i for i in range(len(dev)) if i not in set(late)]
+        early = [i for i, item in enumerate(dev) if _number(item) < first]
         test, test_reports = [dev[i] for i in late], [dev_reports[i] for i in late]
         dev, dev_reports = [dev[i] for i in early], [dev_reports[i] for i in early]
     else:
