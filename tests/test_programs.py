@@ -298,28 +298,31 @@ def test_slogans_by_their_shape(quote):
     assert _programme_labels(text) == []
 
 
-def test_an_institution_named_by_its_kind_alone_is_none():
-    text = ("某县2023年法治政府建设年度报告\n\n严格落实报告制度,完善考评制度,进一步深化商事制度,全面落实“三项制度”。"
-            "严格落实政府主要负责人履行推进法治政府建设第一责任人职责述职制度。\n")
-    assert _programme_labels(text) == ["三项制度", "政府主要负责人履行推进法治政府建设第一责任人职责述职制度"]
-
-
-def test_a_title_conferred_is_no_programme():
-    text = ("某市2023年法治政府建设年度报告\n\n2023年被命名为“全省法治政府建设示范部门”,被授予“节约型机关”,"
-            "成为首批“重庆市优化营商环境标杆城市”,入选“全国法治政府建设示范创建”。\n")
-    assert _programme_labels(text) == ["全国法治政府建设示范创建"]
-
-
-def test_a_fields_offices_as_a_whole_are_no_system_built():
-    text = ("某县林业局2023年法治政府建设年度报告\n\n积极推进林业系统的依法行政,在全省市场监管系统2024年评选中获奖,"
-            "推广行政检查执法备案智能管理系统。\n")
-    assert _programme_labels(text) == ["行政检查执法备案智能管理系统"]
-
-
-def test_the_name_of_a_rate_is_no_programme():
-    text = ("某区2022年法治政府建设年度报告\n\n区级政务服务中心“委托受理”率91.15%,一网通办率达99%,"
-            "“最多跑一次”率89%,核实“误点击”差评1个。推进“一网通办”。\n")
-    assert _programme_labels(text) == ["一网通办"]
+# A kind of institution alone, a title conferred, a field's offices, the name of a rate and a quote placed are no
+# programmes; a reform named before the word for its tasks or policy is one.
+@pytest.mark.parametrize(("text", "labels"), [
+    ("某县2023年法治政府建设年度报告\n\n严格落实报告制度,完善考评制度,进一步深化商事制度,全面落实“三项制度”。"
+     "严格落实政府主要负责人履行推进法治政府建设第一责任人职责述职制度。\n",
+     ["三项制度", "政府主要负责人履行推进法治政府建设第一责任人职责述职制度"]),
+    ("某市2023年法治政府建设年度报告\n\n2023年被命名为“全省法治政府建设示范部门”,被授予“节约型机关”,"
+     "成为首批“重庆市优化营商环境标杆城市”,入选“全国法治政府建设示范创建”。\n",
+     ["全国法治政府建设示范创建"]),
+    ("某县林业局2023年法治政府建设年度报告\n\n积极推进林业系统的依法行政,在全省市场监管系统2024年评选中获奖,"
+     "推广行政检查执法备案智能管理系统。\n",
+     ["行政检查执法备案智能管理系统"]),
+    ("某区2022年法治政府建设年度报告\n\n区级政务服务中心“委托受理”率91.15%,一网通办率达99%,"
+     "“最多跑一次”率89%,核实“误点击”差评1个。推进“一网通办”。\n",
+     ["一网通办"]),
+    ("某市2020年法治政府建设年度报告\n\n将“法治政府建设工作情况”纳入综合考核体系，把“加快推进法治政府建设”作为"
+     "重点，推行“证照分离”改革。\n",
+     ["证照分离改革"]),
+    ("某部2019年法治政府建设年度报告\n\n配合开展深化安全生产监管体制改革调研,有力推动消防救援队伍改革政策落地,"
+     "加快推进相对集中行政许可权改革进程。\n",
+     ["安全生产监管体制改革", "消防救援队伍改革", "相对集中行政许可权改革"]),
+], ids=["an-institution-by-its-kind-alone", "a-title-conferred", "a-fields-offices-as-a-whole", "the-name-of-a-rate",
+        "a-quote-placed-or-made-something", "a-reform-before-its-tasks-or-policy"])
+def test_whether_a_phrase_names_a_programme(text, labels):
+    assert _programme_labels(text) == labels
 
 
 def test_the_demonstration_campaign_of_a_level_is_known_without_its_level_and_batch_too():
@@ -336,18 +339,6 @@ def test_the_demonstration_campaign_said_without_building_is_the_one_named_with_
     assert len(programs) == 2
     assert {"法治政府示范创建", "法治政府建设示范创建"} <= set(programs[0].names)
     assert "自治区级法治政府示范单位创建活动" in programs[1].names
-
-
-def test_a_quote_placed_or_made_something_is_no_programme():
-    text = ("某市2020年法治政府建设年度报告\n\n将“法治政府建设工作情况”纳入综合考核体系，把“加快推进法治政府建设”作为"
-            "重点，推行“证照分离”改革。\n")
-    assert _programme_labels(text) == ["证照分离改革"]
-
-
-def test_a_reform_named_before_the_word_for_its_tasks_or_policy():
-    text = ("某部2019年法治政府建设年度报告\n\n配合开展深化安全生产监管体制改革调研,有力推动消防救援队伍改革政策落地,"
-            "加快推进相对集中行政许可权改革进程。\n")
-    assert _programme_labels(text) == ["安全生产监管体制改革", "消防救援队伍改革", "相对集中行政许可权改革"]
 
 
 def test_a_known_reform_applied_to_a_scope_of_matters_is_known_by_the_reforms_name_too():
