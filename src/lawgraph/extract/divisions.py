@@ -32,6 +32,7 @@ _SELF_LEVEL = re.compile(r"[全我本](省|市|县|区|州|盟|旗)(?![委长级
 _OWN_LEVEL = re.compile(r"[我本](省|市|县|区|州|盟|旗)(?![委长级直属])")  # how a report speaks of itself
 _SUBJECT_AFTER = re.compile(r"下\s*[,，]?\s*(?:(?:我|全)(省|市|县|区|州|盟|旗)|(省|市|县|区|州|盟|旗)(?:人民)?政府)")
 _DEPARTMENT_BEFORE = re.compile(r"[局委办厅署]$")
+_PROVINCIAL_DEPARTMENT = re.compile(r"[我本]厅")  # only a province's departments are 厅 (省交通运输厅)
 # …领导下，我局 / …领导下，省司法厅: a department of the level that leads it.
 _DEPARTMENT_AFTER = re.compile(r"下\s*[,，]?\s*(?:(?:我|本)[局委办厅署]"
                                r"|(省|市|县|区|州|盟|旗)[\u4e00-\u9fff]{1,10}?[局委厅署])")
@@ -40,7 +41,9 @@ _DEPARTMENT_AFTER = re.compile(r"下\s*[,，]?\s*(?:(?:我|本)[局委办厅署]
 # The year that opens a report's body, before its subject: 2022年,省政府…; 2023 年,邹城坚持…
 _YEAR_OPENING = r"^\s*(?:19|20)[0-9]{2}\s*年(?:度|以来)?\s*[,，]\s*"
 _OPENING_YEAR = re.compile(_YEAR_OPENING, re.M)
-_OPENS_AS = re.compile(rf"{_YEAR_OPENING}(?:[全我本](省|市|县|区|州|盟|旗)"
+# (2021年,根据市委的部署,市市场监管局…: the clause it works under comes first)
+_UNDER_CLAUSE = r"(?:(?:根据|按照|在)[^。,，]{2,40}?(?:部署|要求|领导下)\s*[,，]\s*)?"
+_OPENS_AS = re.compile(rf"{_YEAR_OPENING}{_UNDER_CLAUSE}(?:[全我本](省|市|县|区|州|盟|旗)"
                        r"|(省|市|县|区|州|盟|旗)(?:委、[省市县区州盟旗])?(?:人民)?政府"
                        r"|(省|市|县|区|州|盟|旗)[\u4e00-\u9fff]{1,8}?(?:局|厅|委员会|委(?![员托])))", re.M)
 _LED_BY = re.compile(r"在(?:中共)?(省|市|县|区|州|盟|旗)委(?:、?\1(?:人民)?政府)?(?:的)?(?:坚强|正确|有力)?领导"
@@ -98,6 +101,11 @@ def _resolve(options: list[Division], gazetteer: Gazetteer, home: str | None) ->
     return None
 
 
+# The chain of organs a report follows, from the top down, names its superiors (落实中央、省和泰安市关于…的部署, in
+# 肥城市's report): not the report's own place.
+_SUPERIOR_BEFORE = re.compile(r"(?:中央|国家)、?省委?[和、及与]$")
+
+
 def _glued(view: str, start: int, name: str) -> bool:
     """A two-character name (临县, 和县) right after a Chinese character other than 年 or a conjunction (…方案和铜梁
     具体举措 lists a place): part of running text, too weak to say what the report is about."""
@@ -119,7 +127,8 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     view = doc.view.text
     titles = [m.span() for m in TITLE_MARKS.finditer(view)]
     unbracketed = [m for m in candidates(doc, gazetteer) if not any(s <= m[0] < e for s, e in titles)]
-    named = [m for m in unbracketed if not _glued(view, m[0], m[2])]
+    named = [m for m in unbracketed
+             if not _glued(view, m[0], m[2]) and not _SUPERIOR_BEFORE.search(view[max(0, m[0] - 8):m[0]])]
     # Full names anywhere, titles included, not glued to the text: the places of last resort.
     full_anywhere = [m for m in candidates(doc, gazetteer) if m[2] in gazetteer.by_name
                      and not _glued(view, m[0], m[2])]
@@ -161,7 +170,7 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
         chosen = _most_named(view, full_anywhere, gazetteer) or _named_jurisdiction(view, full_anywhere, gazetteer)
         if chosen is not None and level and _LEVEL_RANK.get(level, 0) > _LEVEL_RANK[chosen.level]:
             return None  # a 市's report that names only its province's plan (《福建省…方案》): not the province's
-    if chosen is None and level in ("省", "自治区"):
+    if chosen is None and (level in ("省", "自治区") or _PROVINCIAL_DEPARTMENT.search(view)):
         chosen = _numbered_province(view, gazetteer) or _visited_province(view, gazetteer)
     if chosen is None:  # a department's report that names its place only in its campaign: 深入实施法治杭州六大专项
         chosen = _rule_of_law_place(candidates(doc, gazetteer), view, gazetteer, level or opens_as)
@@ -195,16 +204,23 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
         return chosen
     if _LEVEL_RANK.get(level, 0) > _LEVEL_RANK[chosen.level]:
         return None  # a city's bureau that names only its province (福建省市场监管局): its own city goes unnamed
-    opens_with_it = bool(named) and named[0][2] in (chosen.name, chosen.short)
-    if opens_with_it or {m.group(1) for m in _OWN_LEVEL.finditer(view)} != {level}:
+    first_sentence_end = view.find("。", 0, _OPENING) + 1 or _OPENING
+    opens_with_it = bool(named) and named[0][2] in (chosen.name, chosen.short) and named[0][0] < first_sentence_end
+    if opens_with_it:
         return chosen  # 2019年,西安市委、市政府…我省《实施纲要》: the place it opens with
-    # A report that says 我省 and no other 我X, naming a county among others (瓮安县): the division of its level
-    # above it.
-    return next((d for d in gazetteer.ancestors(chosen.code) if d.name.endswith(level)), chosen)
+    above = next((d for d in gazetteer.ancestors(chosen.code) if d.name.endswith(level)), None)
+    if above is None:
+        return chosen
+    # A report that says 我省 and no other 我X, naming a county among others (瓮安县), or that names the division of
+    # its level above the one chosen (株洲 in a 市's report that names 茶陵县 in full): that division.
+    says_only_its_level = {m.group(1) for m in _OWN_LEVEL.finditer(view)} == {level}
+    above_named = any(name in (above.name, above.short) for _s, _e, name in candidates(doc, gazetteer))
+    return above if says_only_its_level or above_named else chosen
 
 
 # How a prefecture-level city speaks of the counties below it; a county-level city has only towns below.
-_HOLDS_COUNTIES = re.compile(r"市、?县两级|市、?县、?乡三级|各?县[(（]?市[、,，]?区[)）]?|县区")
+# (示范县(市、区) is the name of an honour a county-level city wins, not its counties)
+_HOLDS_COUNTIES = re.compile(r"市、?县两级|市、?县、?乡三级|(?<!示范)各?县[(（]?市[、,，]?区[)）]?|县区")
 
 
 # What a place gives, said by the report of that place: 干出杭州担当, 贡献宁波力量, 打造温州样板.
@@ -439,13 +455,19 @@ def _starts_line(view: str, start: int) -> bool:
     return not view[line_start:start].strip()
 
 
+# The addressee's line ends in a colon, on a line of its own or before the body on the same line (中共嘉兴市委、嘉兴
+# 市人民政府: 2020年,海宁市…).
+_ADDRESSEE_END = re.compile(r"[:：]\s*(?:$|(?:19|20)[0-9]{2}\s*年)", re.M)
+_ADDRESSEE_LENGTH = 40
+_SENTENCE_MARK = re.compile(r"[。,，;；]")
+
+
 def _addressee(view: str, end: int) -> bool:
     """XX市人民政府： (or 中共XX州委、XX州人民政府：) on a line of its own: the report is addressed to it, not
     about it."""
-    line_end = view.find("\n", end)
     line_start = view.rfind("\n", 0, end) + 1
-    line = view[line_start:line_end if line_end >= 0 else len(view)].strip()
-    return line.endswith(":") and len(line) <= 40 and "。" not in line
+    colon = _ADDRESSEE_END.search(view, end, line_start + _ADDRESSEE_LENGTH)
+    return colon is not None and not _SENTENCE_MARK.search(view, line_start, colon.start())
 
 
 # A list of places said to be such: 深圳、长沙等6个地方, 银川、固原等城市.
