@@ -271,3 +271,21 @@ def test_every_unlisted_division_hangs_under_a_listed_one():
     rows = [[part.strip() for part in line.split("|")] for line in lexicon.words("unlisted_divisions")]
     assert rows and all(places.by_code[code].name == name and places.by_code[parent].level == "City"
                         and places.by_code[code].parent == parent for code, name, parent in rows)
+
+
+@pytest.mark.parametrize(("year", "expected"), [
+    ("2019", "黑龙江省"),  # 张庆伟 was the secretary of 黑龙江 in 2017–2021
+    ("2015", "河北省"),  # and the governor of 河北 in 2012–2017
+    ("2017", None),  # both that year: no clue
+], ids=["heilongjiang", "hebei", "the-year-of-change"])
+def test_a_provincial_report_that_names_only_its_leader(year, expected):
+    text = (f"{year}年,我省坚持依法行政,全省法治政府建设取得新成效。省委书记张庆伟主持召开省委全面依法治省委员会会议,"
+            "审议通过有关文件。\n")
+    assert _jurisdiction(text) == expected
+
+
+def test_every_provincial_leader_held_a_post_of_a_province_level_division():
+    places = gazetteer.load()
+    rows = [[part.strip() for part in line.split("|")] for line in lexicon.words("provincial_leaders")]
+    assert len(rows) > 150 and all(places.by_code[code].level == "Province" and post in ("书记", "省长", "主席", "市长")
+                                   for _name, code, post, _years in rows)

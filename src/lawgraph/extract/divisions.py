@@ -15,7 +15,7 @@ from .. import lexicon
 from ..document import Document
 from ..gazetteer import CITY, COUNTY, PROVINCE, Division, Gazetteer, province_abbreviations
 from . import Found
-from .report import TITLE_MARKS, title_line
+from .report import TITLE_MARKS, read_info, title_line
 
 # A county-level name followed by these is a word of its own (振兴县域, 面临县级), not the county.
 _NOT_AFTER_COUNTY = set("域级城直属情乡")
@@ -171,7 +171,10 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
         if chosen is not None and level and _LEVEL_RANK.get(level, 0) > _LEVEL_RANK[chosen.level]:
             return None  # a 市's report that names only its province's plan (《福建省…方案》): not the province's
     if chosen is None and (level in ("省", "自治区") or _PROVINCIAL_DEPARTMENT.search(view)):
-        chosen = _numbered_province(view, gazetteer) or _visited_province(view, gazetteer)
+        chosen = (_numbered_province(view, gazetteer) or _visited_province(view, gazetteer)
+                  or _led_by(view, gazetteer, read_info(doc).year, municipal=False))
+    if chosen is None and level == "市":  # a municipality's report (全市, 市委) naming only its leaders
+        chosen = _led_by(view, gazetteer, read_info(doc).year, municipal=True)
     if chosen is None:  # a department's report that names its place only in its campaign: 深入实施法治杭州六大专项
         chosen = _rule_of_law_place(candidates(doc, gazetteer), view, gazetteer, level or opens_as)
     stated = _SUBJECT_AFTER.search(view, 0, _OPENING)
@@ -359,6 +362,34 @@ def _visited_province(view: str, gazetteer: Gazetteer) -> Division | None:
     abbreviations = province_abbreviations()
     found = {abbreviations[m.group(1)] for m in _VISITED.finditer(view) if m.group(1) in abbreviations}
     return _the_one(found, gazetteer)
+
+
+# A leader's name beside the post: 省委书记张庆伟, 马兴瑞省长, 自治区主席布小林.
+_LEADERS_POST = r"(?:省委|自治区党委|市委|党委)?书记|省长|(?:自治区)?主席|市长"
+_MUNICIPALITY_CODES = ("110000", "120000", "310000", "500000")
+
+
+def _led_by(view: str, gazetteer: Gazetteer, year: int | None, municipal: bool) -> Division | None:
+    """The province (or, `municipal`, the province-level city) whose party secretary or governor the report names
+    beside the post, in a year the lexicon says they held it, when the names point at one."""
+    found = set()
+    for name, code, first, last in _provincial_leaders():
+        if (code in _MUNICIPALITY_CODES) != municipal or name not in view or (year and not first <= year <= last):
+            continue
+        if re.search(rf"(?:{_LEADERS_POST}){name}|{name}(?:{_LEADERS_POST})", view):
+            found.add(code)
+    return _the_one(found, gazetteer)
+
+
+@lru_cache(maxsize=1)
+def _provincial_leaders() -> list[tuple[str, str, int, int]]:
+    """(name, province code, first year, last year) of the lexicon's provincial leaders."""
+    rows = []
+    for line in lexicon.words("provincial_leaders"):
+        name, code, _post, years = (part.strip() for part in line.split("|"))
+        first, last = (int(year) for year in years.split("–"))
+        rows.append((name, code, first, last))
+    return rows
 
 
 def _nicknamed(view: str, gazetteer: Gazetteer) -> Division | None:
