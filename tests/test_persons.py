@@ -87,3 +87,17 @@ def test_the_post_a_position_holds_on_a_body_is_no_name():
     text = ("和平区2020年法治政府建设年度报告\n\n成立区委全面依法治区委员会,由区委书记任主任,区委副书记任副主任。"
             "区长任强主持会议。\n")
     assert _persons_with_posts(text) == [("任强", "区长")]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # after a university, or after 到; a premier and the head of a college before their posts
+    ("湖北省人民政府关于2016年法治政府建设情况的报告\n\n邀请北京大学强世功教授作专题讲座,工作得到周强院士指导。"
+     "在李克强总理主持召开的国务院常务会议上作汇报。邀请瑞金干部学院袁芳副院长在中心组上专题讲授。\n",
+     [("强世功", "教授"), ("周强", "院士"), ("李克强", "总理"), ("袁芳", "副院长")]),
+    # the words that introduce a post's holder are no name (成立由副省长…, 成立以局长为组长), nor is a school
+    ("湖南省公安厅2021年法治政府建设情况报告\n\n成立由副省长、公安厅长许显辉任组长的领导小组,成立以局长为组长的工作专班,"
+     "并邀请党校教授专题授课。\n",
+     [("许显辉", "厅长")]),
+], ids=["a-scholar-a-premier-a-college-head", "words-that-introduce-a-holder"])
+def test_names_before_posts_after_a_university_and_what_is_no_name(text, expected):
+    assert sorted(_persons_with_posts(text)) == sorted(expected)

@@ -86,10 +86,10 @@ def find_persons(doc: Document) -> list[Found]:
 # A name written before its post (刘伟平省长主持会议, 获时光辉书记批示), after a break or a word that introduces it.
 # (after an organ too: 省政府于伟国省长, 学院刘燕玲教授; a scholar's title is a post here, and so is 同志 after the
 # report's own department, 我厅孟庆科同志, where 广大同志 cannot stand)
-_BEFORE_POST = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[获由经请在与和府院校所])|(?<=[我本][厅局委办]))"
-                          rf"(?![获由经请在与和])([\u4e00-\u9fff]{{2,4}}?)"
-                          rf"(?=(?:常务副|副)?(?:{_LEVEL})?(?:长|书记|主席)|教授|院士|同志)")
-_TOP_POST = re.compile(rf"(?:常务副|副)?(?:{_LEVEL})?(?:长|书记|主席)|教授|院士|同志")
+_BEFORE_POST = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[获由经请在与和府院校所学到])|(?<=[我本][厅局委办]))"
+                          rf"(?![获由经请在与和府院校所学到])([\u4e00-\u9fff]{{2,4}}?)"
+                          rf"(?=(?:常务副|副)?(?:{_LEVEL}|[局厅院校])?(?:长|书记|主席)|总理|教授|院士|同志)")
+_TOP_POST = re.compile(rf"(?:常务副|副)?(?:{_LEVEL}|[局厅院校])?(?:长|书记|主席)|总理|教授|院士|同志")
 _OWN_DEPARTMENT = re.compile(r"[我本][厅局委办]")
 
 
@@ -102,7 +102,7 @@ def _named_before_posts(view: str, single: frozenset[str], double: frozenset[str
         if post.group() == "同志" and not _OWN_DEPARTMENT.fullmatch(view, max(0, match.start(1) - 2), match.start(1)):
             continue  # 广大同志: comrades in general
         if (not surname or len(name) - surname not in (1, 2) or _NOT_A_GIVEN_NAME.search(name)
-                or name[-1] in "委组部局党省市县区州旗镇乡务" or not _AFTER_NAME.match(view, post.end())):
+                or name[-1] in "委组部局党省市县区州旗镇乡务由以校院" or not _AFTER_NAME.match(view, post.end())):
             continue
         found.append(Found(match.start(1), match.end(1), "Person", dict(name=name, position=post.group(),
                                                                         position_start=match.end(1))))
