@@ -124,11 +124,17 @@ def test_a_banners_rule_of_law_committee_is_one_organ():
      {"中央": ("agency", "CN", "中共中央")}),  # first of the levels; 中央和国家机关 a class, 中央媒体 a word
     ("天津市", "主任亲自担任委法治建设领导小组组长，明确领导小组职责。",  # 明确 a verb, not the group's name
      {"委法治建设领导小组": ("agency", "120000", "委法治建设领导小组")}),
+    # 完善 a verb before the group; a meeting and the group after 和; a leader's post on a group named before
+    ("德阳市", "进一步完善法治建设工作领导小组运行机制。召开市委全面依法治市委员会第二次会议和市政府法治政府建设工作"
+     "领导小组会议。由局党组书记、局长任领导小组组长。",
+     {"法治建设工作领导小组": ("agency", "510600", "法治建设工作领导小组"),
+      "市委全面依法治市委员会": ("agency", "510600", "委全面依法治市委员会"),
+      "市政府法治政府建设工作领导小组": ("agency", "510600", "政府法治政府建设工作领导小组")}),
 ], ids=["listed-after-a-level", "units-of-an-organ", "task-groups", "administrative-committees",
         "rule-of-law-committee-alone", "own-organs-listed-bare", "general-offices", "party-school",
         "central-organ-not-a-level", "office-named-short", "groups-after-two-verbs",
         "rule-of-law-committee-of-a-province-by-its-abbreviation", "group-named-after-de",
-        "centre-first-of-the-levels", "groups-after-the-verbs-担任-and-明确"])
+        "centre-first-of-the-levels", "groups-after-the-verbs-担任-and-明确", "groups-after-完善-a-meeting-and-a-post"])
 def test_organs_named_by_their_grammar(title, body, expected):
     assert _agencies(title, body) == expected
 

@@ -242,8 +242,8 @@ def _listed_bodies(view: str, spans: list[Found], canonical: dict[str, str]) -> 
 _GROUP = re.compile(r"领导小组办公室|领导小组|管理委员会|管委会")
 _GROUP_BREAK = re.compile(r".*[,，。；;：:、\n“”()（）《》]", re.S)  # greedy: up to the last break
 # The first verb: a later one may be inside the name (临空经济区).
-_GROUP_VERB = re.compile(r".*?(?:组建|成立|设立|调整|充实|推动|健全|建立|召开|经过|根据|按照|通过|由|将|把|担任|明确"
-                         r"|发挥|坚持|依托|督促|简称)+了?", re.S)
+_GROUP_VERB = re.compile(r".*?(?:组建|成立|设立|调整|充实|推动|健全|完善|建立|召开|经过|根据|按照|通过|由|将|把"
+                         r"|担任|明确|发挥|坚持|依托|督促|简称|会议[和及与])+了?", re.S)
 # What cannot stand inside such a name (全 and 各 may: 创建全省法治政府示范县领导小组).
 _STOP_IN_GROUP = set("的了与及并对为在把被将向从由等是、，。；：,;:()")
 _NOT_A_GROUP_START = set("各全该本其这那此有相等的")
@@ -291,6 +291,7 @@ def _named_groups(view: str, home: Division | None, gazetteer: Gazetteer,
         core = view[body_start:match.start()]
         plain_core = _GROUP_NOTE.sub("", core).replace("等级", "")  # (执法资格等级考试领导小组: 等 names no list)
         if (jurisdiction is None or len(core) < 2 or (core[0] in _NOT_A_GROUP_START and not core.startswith("全面"))
+                or core.endswith("任")  # 局长任领导小组组长: the post a leader holds on a group named before
                 or any(c in _STOP_IN_GROUP for c in plain_core) or not _HAN.match(core)):
             continue
         found.append(Found(start, match.end(), "Agency", dict(jurisdiction=jurisdiction, body=body, level="")))
