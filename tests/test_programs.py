@@ -319,8 +319,11 @@ def test_slogans_by_their_shape(quote):
     ("某部2019年法治政府建设年度报告\n\n配合开展深化安全生产监管体制改革调研,有力推动消防救援队伍改革政策落地,"
      "加快推进相对集中行政许可权改革进程。\n",
      ["安全生产监管体制改革", "消防救援队伍改革", "相对集中行政许可权改革"]),
+    # 法治 before a programme word names no place; a lecture series is one of the forms listed before 等形式
+    ("某局2025年法治政府建设年度报告\n\n组织开展“法治大讲堂”23次。通过全系统工作会议、“城管大讲堂”等形式传达精神。\n",
+     ["法治大讲堂", "城管大讲堂"]),
 ], ids=["an-institution-by-its-kind-alone", "a-title-conferred", "a-fields-offices-as-a-whole", "the-name-of-a-rate",
-        "a-quote-placed-or-made-something", "a-reform-before-its-tasks-or-policy"])
+        "a-quote-placed-or-made-something", "a-reform-before-its-tasks-or-policy", "lecture-series-by-their-quotes"])
 def test_whether_a_phrase_names_a_programme(text, labels):
     assert _programme_labels(text) == labels
 

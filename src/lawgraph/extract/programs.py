@@ -122,8 +122,8 @@ _RULE_OF_LAW_PLACE = re.compile(r"^法治([\u4e00-\u9fff]{2,4})$")
 
 def _rule_of_law_place(name: str, programme_word_after: bool) -> bool:
     place = _RULE_OF_LAW_PLACE.match(name)
-    if place is None:
-        return False
+    if place is None or _SUFFIX_END.search(name):
+        return False  # (“法治大讲堂”: a programme word ends it, no place)
     gazetteer = load_gazetteer()
     return not programme_word_after or place.group(1) in gazetteer.by_name or place.group(1) in gazetteer.by_short
 
@@ -375,7 +375,9 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     kind, doc_type = classify(name.replace("‘", "").replace("’", ""))  # 防止干预司法‘三个规定’: a document
     document = kind == "Regulation" and doc_type not in ("制度", "机制", "制", "法") and suffix is None
     # (“一规划两纲要”要求: a document, whatever follows it; “16136”总体思路: the outline its figures name)
-    not_named = _NOT_A_PROGRAM_AFTER.match(rest) and not document and not _FIGURES.fullmatch(name)
+    # (“城管大讲堂”等形式: a name that ends in a programme word is one of the forms, still named)
+    not_named = (_NOT_A_PROGRAM_AFTER.match(rest) and not document and not _FIGURES.fullmatch(name)
+                 and not (rest.startswith("等") and _SUFFIX_END.search(name)))
     if (not_named or counted or _rule_of_law_place(name, suffix is not None) or _honour(name)
             or _new_place(rest) or _conferred(view, match.start(), name)):
         return None
