@@ -21,7 +21,7 @@ import ahocorasick
 from . import lexicon
 
 PROVINCE, CITY, COUNTY = "Province", "City", "County"
-_MUNICIPALITIES = {"11", "12", "31", "50"}  # 北京, 天津, 上海, 重庆: province-level cities
+MUNICIPALITIES = {"11", "12", "31", "50"}  # 北京, 天津, 上海, 重庆: province-level cities
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,16 +94,16 @@ class Gazetteer:
         self.by_code: dict[str, Division] = {}
         codes = {code for code, _ in rows}
         for code, name in rows:
-            if code[:2] in _MUNICIPALITIES and code[2:] in ("0100", "0200") and code[2:4] != "00":
+            if code[:2] in MUNICIPALITIES and code[2:] in ("0100", "0200") and code[2:4] != "00":
                 continue  # the 市辖区/县 placeholder of a municipality: its counties hang on the province
             if code[2:] == "0000":
                 level, parent = PROVINCE, None
-            elif code[4:] == "00" and code[:2] not in _MUNICIPALITIES:
+            elif code[4:] == "00" and code[:2] not in MUNICIPALITIES:
                 level, parent = CITY, code[:2] + "0000"
             else:
                 level = COUNTY
                 parent = code[:4] + "00"
-                if parent not in codes or code[:2] in _MUNICIPALITIES:
+                if parent not in codes or code[:2] in MUNICIPALITIES:
                     parent = code[:2] + "0000"  # 省直辖县级市 and the districts of municipalities
             self.by_code[code] = Division(code, name, level, parent, short_name(name, level, nations))
         for code, name, parent in unlisted:  # 呼中区: a county in all but the code table

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..document import Document
-from ..gazetteer import CITY, COUNTY, PROVINCE, Division, Gazetteer, province_abbreviations
+from ..gazetteer import CITY, COUNTY, MUNICIPALITIES, PROVINCE, Division, Gazetteer, province_abbreviations
 from . import Found
 from .report import TITLE_MARKS, read_info, title_line
 
@@ -120,10 +120,13 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     that names only its province and city), the division of that level it names, in full or short (法治武义),
     within the one chosen (or anywhere, when none was), or named only in a title. Failing all, the one place
     named after 法治 (法治杭州: a report names its own place's campaign). Among the organs it worked under, the
-    lowest (在宜春市委…和丰城市委的领导下); a report that says only 我省 of itself and names a county among others,
-    that county's province; an office's address (地址:天津市和平区…) names its city, not the street's district.
-    A place named only in titles or once in the body gives way to one the text names more (始兴林业); 新区 is how
-    滨海新区 and 浦东新区 speak of themselves."""
+    lowest (在宜春市委…和丰城市委的领导下); a report that says only 我省 of itself and names a county
+    among others, or names the division of its own level above that county (株洲 … 茶陵县), that
+    division; a provincial report (or a province's department, 我厅) that names no place, the province
+    its document numbers, its leaders' visits or its secretary or governor of the report's year
+    (省委书记张庆伟) point at; an office's address (地址:天津市和平区…) names its city, not the street's
+    district. A place named only in titles or once in the body gives way to one the text names more
+    (始兴林业); 新区 is how 滨海新区 and 浦东新区 speak of themselves."""
     view = doc.view.text
     titles = [m.span() for m in TITLE_MARKS.finditer(view)]
     unbracketed = [m for m in candidates(doc, gazetteer) if not any(s <= m[0] < e for s, e in titles)]
@@ -366,7 +369,6 @@ def _visited_province(view: str, gazetteer: Gazetteer) -> Division | None:
 
 # A leader's name beside the post: 省委书记张庆伟, 马兴瑞省长, 自治区主席布小林.
 _LEADERS_POST = r"(?:省委|自治区党委|市委|党委)?书记|省长|(?:自治区)?主席|市长"
-_MUNICIPALITY_CODES = ("110000", "120000", "310000", "500000")
 
 
 def _led_by(view: str, gazetteer: Gazetteer, year: int | None, municipal: bool) -> Division | None:
@@ -374,9 +376,9 @@ def _led_by(view: str, gazetteer: Gazetteer, year: int | None, municipal: bool) 
     beside the post, in a year the lexicon says they held it, when the names point at one."""
     found = set()
     for name, code, first, last in _provincial_leaders():
-        if (code in _MUNICIPALITY_CODES) != municipal or name not in view or (year and not first <= year <= last):
+        if (code[:2] in MUNICIPALITIES) != municipal or name not in view or (year and not first <= year <= last):
             continue
-        if re.search(rf"(?:{_LEADERS_POST}){name}|{name}(?:{_LEADERS_POST})", view):
+        if re.search(rf"(?:{_LEADERS_POST}){re.escape(name)}|{re.escape(name)}(?:{_LEADERS_POST})", view):
             found.add(code)
     return _the_one(found, gazetteer)
 
@@ -494,8 +496,8 @@ _SENTENCE_MARK = re.compile(r"[。,，;；]")
 
 
 def _addressee(view: str, end: int) -> bool:
-    """XX市人民政府： (or 中共XX州委、XX州人民政府：) on a line of its own: the report is addressed to it, not
-    about it."""
+    """XX市人民政府： (or 中共XX州委、XX州人民政府：) on a line of its own, or before the year that opens the body on
+    the same line: the report is addressed to it, not about it."""
     line_start = view.rfind("\n", 0, end) + 1
     colon = _ADDRESSEE_END.search(view, end, line_start + _ADDRESSEE_LENGTH)
     return colon is not None and not _SENTENCE_MARK.search(view, line_start, colon.start())
