@@ -148,6 +148,7 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
                                            or any(d.level == PROVINCE for d in gazetteer.by_short.get(m[2], []))]
         chosen = _of_level(pool, level, chosen, gazetteer) or chosen
     opens_as = _first_sentence_level(view)
+    first_sentence_end = view.find("。", 0, _OPENING) + 1 or _OPENING  # where the report says who it is
     title_level = level or opens_as  # 2024年,州政府办公室…: a 州's office
     if title_level and (chosen is None or not chosen.name.endswith(title_level)):
         # Named only in a title of its own (《金平县…实施办法》): still the division of that level.
@@ -197,8 +198,7 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
         chosen = _led_below(view, named, chosen, gazetteer)
         chosen = _opening_subject(view, named, chosen, gazetteer) or chosen
         chosen = _self_named_inside(view, candidates(doc, gazetteer), chosen, gazetteer) or chosen
-        first_sentence = view[:view.find("。", 0, _OPENING) + 1 or _OPENING]
-        if chosen.name not in first_sentence:
+        if chosen.name not in view[:first_sentence_end]:
             # Not named where the report says who it is: a place of the same level the text names more often is
             # likelier its own (宜春—长沙市全程网办 once, 宜春 and 《宜春市公安局…》 more).
             chosen = _most_named(view, full_anywhere, gazetteer, chosen) or chosen
@@ -210,7 +210,6 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
         return chosen
     if _LEVEL_RANK.get(level, 0) > _LEVEL_RANK[chosen.level]:
         return None  # a city's bureau that names only its province (福建省市场监管局): its own city goes unnamed
-    first_sentence_end = view.find("。", 0, _OPENING) + 1 or _OPENING
     opens_with_it = bool(named) and named[0][2] in (chosen.name, chosen.short) and named[0][0] < first_sentence_end
     if opens_with_it:
         return chosen  # 2019年,西安市委、市政府…我省《实施纲要》: the place it opens with
