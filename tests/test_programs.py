@@ -350,6 +350,26 @@ def test_a_known_reform_applied_to_a_scope_of_matters_is_known_by_the_reforms_na
     assert [(p.label, p.names[1:]) for p in programs] == [("涉企经营许可事项告知承诺制", ["告知承诺制"])]
 
 
+@pytest.mark.parametrize(("body", "names"), [
+    ("持续深化证明事项告知承诺制改革。", ["证明事项告知承诺制改革", "证明事项告知承诺制"]),  # carried out as a reform
+    ("推进乡镇综合行政执法改革、跨省通办试点等重点工作。",
+     ["乡镇综合行政执法改革", "综合行政执法改革"]),  # in the places of one level; 跨省通办试点 too
+], ids=["as-a-reform", "in-places-of-a-level"])
+def test_a_known_programme_extended_keeps_its_known_name(body, names):
+    text = f"某区2023年法治政府建设年度报告\n\n{body}\n"
+    assert _programmes(text)[0].names == names
+
+
+def test_a_known_pilot_reform_keeps_the_known_name():
+    text = "某区2023年法治政府建设年度报告\n\n开展跨省通办试点工作。\n"
+    assert [p.names for p in _programmes(text)] == [["跨省通办试点", "跨省通办"]]
+
+
+def test_a_mechanism_between_two_parties_is_one_name():
+    text = "某省司法厅2022年法治政府建设年度报告\n\n建立行政复议与行政审判良性互动协作机制。\n"
+    assert _programme_labels(text) == ["行政复议与行政审判良性互动协作机制"]
+
+
 def test_what_is_awarded_outright_is_an_honour_whatever_it_is_called():
     text = ("某市2024年法治政府建设年度报告\n\n平安建设考评优秀,荣获“一星平安鼎”,交通运输局被评为“四好农村路”,"
             "推进“一网通办”。\n")

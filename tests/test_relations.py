@@ -133,12 +133,36 @@ def test_a_metric_is_located_in_the_places_of_its_clauses(clause, places):
     # A place made a pilot later in its sentence: the pilot, without the batch or the place word, is located there.
     ("近年来,西城区连续三年位居前列,被确定为国家社会信用体系建设试点示范区,纳入北京市第二批营商环境改革试点区。",
      [("国家社会信用体系建设试点", "西城区"), ("营商环境改革试点", "西城区")]),
-], ids=["taking-part-in-an-earlier-programme", "listed-with-deng", "organised-to-carry-out", "made-a-pilot"])
+    # Places made a pilot that ends the sentence; the level before it is the pilot's, and the places are subject.
+    ("怀柔区、密云区被纳入全市工程建设项目审批制度改革试点。",
+     [("全市工程建设项目审批制度改革试点", "怀柔区"), ("全市工程建设项目审批制度改革试点", "密云区")]),
+    # A clause that goes on with the place the sentence opens with.
+    ("房山区成功创建首批北京市法治政府建设示范区，入选第三批全国法治政府建设示范创建综合候选地区。",
+     [("全国法治政府建设示范创建", "房山区")]),
+    # A clause with a subject of its own keeps the programme to itself.
+    ("房山区成功创建首批北京市法治政府建设示范区，市司法局入选第三批全国法治政府建设示范创建先进单位。", []),
+], ids=["taking-part-in-an-earlier-programme", "listed-with-deng", "organised-to-carry-out", "made-a-pilot",
+        "places-made-a-pilot", "same-subject-goes-on", "new-subject"])
 def test_a_programme_is_located_in_the_places_that_take_part(sentence, placed):
     from lawgraph.document import Document
     from lawgraph.extract.pipeline import extract
 
     extraction = extract(Document("beijing", f"北京市2021年法治政府建设年度情况报告\n\n{sentence}\n", "utf-8"))
+    located = [(link.subject.label, link.object.label) for link in extraction.links if link.kind == "locatedIn"]
+    assert located == placed
+
+
+@pytest.mark.parametrize(("title", "placed"), [
+    ("礼泉县2022年法治政府建设工作报告", [("全国乡村治理体系建设试点", "礼泉县")]),
+    # A city's report: the pilot is the city's own, and locatedIn holds programmes in counties only.
+    ("咸阳市2022年法治政府建设工作报告", []),
+], ids=["county-report", "city-report"])
+def test_a_pilot_with_no_subject_is_the_reporting_countys_own(title, placed):
+    from lawgraph.document import Document
+    from lawgraph.extract.pipeline import extract
+
+    text = f"{title}\n\n一年来，法治建设取得新成效。先后入选全国乡村治理体系建设试点县，获评省级文明城市。\n"
+    extraction = extract(Document("liquan", text, "utf-8"))
     located = [(link.subject.label, link.object.label) for link in extraction.links if link.kind == "locatedIn"]
     assert located == placed
 

@@ -118,11 +118,17 @@ def resolve(found: list[Found], view: str) -> list[Found]:
     for title in titles:
         in_titles.take(title)
     kept: list[Found] = list(titles)
+    same_span: dict[tuple[int, int, str], Found] = {}
     for item in sorted(names, key=lambda f: (-(f.end - f.start), f.start)):
+        if twin := same_span.get((item.start, item.end, item.kind)):
+            # Found twice (a phrase and a lexicon): the aliases either knows are the name's.
+            twin.data["alias_spans"] = [*twin.data.get("alias_spans", ()), *item.data.get("alias_spans", ())]
+            continue
         if in_names.overlaps(item) or (item.kind != "Agency" and in_titles.overlaps(item)):
             continue
         in_names.take(item)
         kept.append(item)
+        same_span[item.start, item.end, item.kind] = item
     agencies = [f for f in kept if f.kind == "Agency"]
     in_bare_documents = _Occupied(size)  # 围绕甘肃省…工作要点: a title without brackets names its place, too
     for item in kept:
@@ -173,7 +179,9 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     metrics = [_metric_span(doc, f) for f in metric_items]
     links = []
     related = [f for f in names if not f.data.get("inside")]  # a place inside a name relates nothing itself
-    for relation in find_relations(doc.view.text, related):
+    home_mention = next((f for f in related if home and home.level == "County" and f.data.get("code") == home.code),
+                        None)
+    for relation in find_relations(doc.view.text, related, home_mention):
         subject, obj = entity_of.get(id(relation.subject)), entity_of.get(id(relation.object))
         if subject is not None and obj is not None and subject is not obj and _may_issue(subject, obj, gazetteer):
             links.append(Link(relation.kind, subject, obj, doc.view.to_original(*relation.evidence)))

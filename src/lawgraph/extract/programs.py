@@ -210,7 +210,11 @@ def find_programs(doc: Document) -> list[Found]:
         if verb := _VERB.match(name):  # 确定为参与…试点单位: the pilot, not the taking part
             start, name = start + verb.end(), name[verb.end():]
         if not _GENERIC_WORDS.search(name) and _SUFFIX_WORDS.sub("", name) and len(name) >= 4:
-            found.append(Found(start, match.end("name"), "Program", dict(name=name, designated=True)))
+            # 全国党建引领乡村治理试点: the level may be written as part of the name; without it is an alias.
+            level = match.start("level") if match.group("level") and start == match.start("name") else start
+            found.append(Found(level, match.end("name"), "Program",
+                               dict(name=view[level:match.end("name")], designated=True,
+                                    alias_spans=[(start, match.end("name"))] if level < start else [])))
     for match in _DEMONSTRATION.finditer(view):  # 全国法治政府建设示范市创建: the campaign, by the kind of place
         level, batch = match.group("level") or "", match.group("batch") or ""
         bare_at = match.start() + len(level) + len(batch)  # the campaign without its level or batch
@@ -239,10 +243,14 @@ def find_programs(doc: Document) -> list[Found]:
         end = match.end() + (2 if match.group().endswith("创建") and view.startswith("活动", match.end()) else 0)
         # 谁执法谁普法责任制: the campaign's system of duties; 府院联动工作推进机制: the mechanism that runs it.
         if duty := _RESPONSIBILITY.match(view, end) or _MECHANISM_OF.match(view, end):
-            found.append(Found(match.start(), duty.end(), "Program", dict(name=view[match.start():duty.end()],
-                                                                         alias_spans=[match.span()])))
-            continue
-        found.append(Found(match.start(), end, "Program", dict(name=view[match.start():end])))
+            end = duty.end()
+        elif not match.group().endswith(("改革", "试点")) and (reform := _REFORM_OF.match(view, end)):
+            end = reform.end()  # 告知承诺制改革, 证照分离改革试点: the reform that carries the known name out
+        scope = _SCOPE_BEFORE.search(view, max(0, match.start() - 8), match.start())
+        start = scope.start() if scope else match.start()  # 镇街综合行政执法改革: the reform where it is done
+        extended = (start, end) != match.span()
+        found.append(Found(start, end, "Program", dict(name=view[start:end],
+                                                       alias_spans=[match.span()] if extended else [])))
     unquoted, at = _without_quotes(view)
     for match in _national().finditer(unquoted):
         # 行政执法“三项制度”: a known name whose last words are quoted, and are no known name of their own.
@@ -302,7 +310,9 @@ _LISTED_KIND = re.compile(r"(?:在|依托|通过|利用|借助|开展|召开|举
                           r"等(?:[\u4e00-\u9fff]{0,4}?)(?:平台|系统|活动|工程|专项行动|专项会议|机制|品牌)")
 # A mechanism said in passing (工作机制, 法治政府建设推进机制) names none; one named for what it does, at length and
 # alone, does (行政规范性文件动态清理机制).
-_NAMED_MECHANISM = re.compile(r"[^和及与]{8,}(?<!推进|长效|保障|领导|工作|运行|体制)机制")
+_NAMED_MECHANISM = re.compile(r"[^和及与]{8,}(?<!推进|长效|保障|领导|工作|运行|体制)机制"
+                              # (but a mechanism between two parties is one: 法治督察与纪检监察监督协作配合机制)
+                              r"|[^和及与]{2,}[与和][^和及与]{2,}(?:协作|配合|衔接|联动|协调|对接|合作|协同)(?:工作)?机制")
 # Two characters and the word for an institution name its kind, not one institution (报告制度, 考评制度, 商事制度);
 # “三项制度” is counted, so named.
 _KIND_ONLY = re.compile(r"[\u4e00-\u9fff]{1,2}(?:制度|机制)")
@@ -341,7 +351,9 @@ _SCOPED = re.compile(r"[\u4e00-\u9fff]{2,10}?事项")  # the matters a reform ap
 # pilot itself, without the batch or year and whoever chose it (广东省首批, 2022年度) or the place word that ends it.
 _DESIGNATED = re.compile(r"(?:确定为|列为|列入|纳入|入选|获批|成为)"
                          r"(?:[^,;:。!?\n、“”《》]{0,12}?(?:首批|第[一二三四五六七八九十0-9]+批)|(?:19|20)[0-9]{2}年度?)?"
-                         r"(?P<name>[^,;:。!?\n、“”《》]{4,30}?试点)(?:示范)?(?:县|区|市|地区|城市|单位|乡镇|街道)")
+                         r"(?P<level>全国|全省|全市|全区|国家级|省级|市级)?"
+                         r"(?P<name>[^,;:。!?\n、“”《》]{4,30}?试点)"
+                         r"(?:(?:示范)?(?:县|区|市|地区|城市|单位|乡镇|街道)|(?=[,;。]))")
 # A programme named as the subject of an honour: 关地协同集成化改革入选全国…案例.
 _HONOURED = re.compile(r"(?:入选|获评|荣获)")
 # A second programme joined to one just read: 推行法律顾问制度和公职律师公司律师制度.
@@ -562,6 +574,10 @@ def _known_whole(name: str) -> bool:
 
 # Reform said by its field (法治领域改革, 重点领域体制改革, 营商环境政策人文环境类深化改革): the reforms of an area,
 # no one programme.
+# A known programme carried out as a reform or a pilot (告知承诺制改革), or in the places of one level
+# (镇街综合行政执法改革, 镇(街道)综合行政执法改革), keeps the known name as an alias: annotators write either.
+_REFORM_OF = re.compile(r"(?:改革)?试点|改革")
+_SCOPE_BEFORE = re.compile(r"(?:乡镇|镇街|街道|街镇|镇|乡)(?:[(（](?:街道|社区)[)）])?$")
 _FIELD_REFORM = re.compile(r"(?:领域|类)[\u4e00-\u9fff]{0,2}改革$")
 
 

@@ -75,13 +75,15 @@ def _sentence_bounds(view: str, at: int) -> tuple[int, int]:
     return (0 if start is None else start + 1), (len(view) if end is None else end + 1)
 
 
-def find_relations(view: str, items: list[Found]) -> list[Relation]:
+def find_relations(view: str, items: list[Found], home: Found | None = None) -> list[Relation]:
+    """Relations said in the text; `home`, a mention of the report's county, is where a pilot the report's own
+    place was made is (入选…试点县, with no place named as the subject)."""
     items = sorted(items, key=lambda f: (f.start, f.end))
     relations: list[Relation] = []
     documents = [f for f in items if f.kind in ("Regulation", "Publication") and not f.data.get("nested")]
     agencies = [f for f in items if f.kind == "Agency"]
     relations += _issued_by(view, agencies, documents)
-    relations += _located_in(view, items)
+    relations += _located_in(view, items, home)
     return relations
 
 
@@ -251,7 +253,7 @@ def _clause(view: str, at: int) -> tuple[int, int]:
     return (start + 1 if start is not None and start >= floor else floor), (len(view) if end is None else end)
 
 
-def _located_in(view: str, items: list[Found]) -> list[Relation]:
+def _located_in(view: str, items: list[Found], home: Found | None) -> list[Relation]:
     """A programme and the places of its clause: places that open the clause (柳林县先行先试…), follow 在
     (在夷陵区、宜都市先行试点“综合查一次”改革), or follow the programme with 在 (“…”试点在渝北区、邻水县同步开展)."""
     places = [f for f in items if f.kind in _PLACE_KINDS and not f.data.get("reference")]
@@ -264,19 +266,36 @@ def _located_in(view: str, items: list[Found]) -> list[Relation]:
         before = view[clause_start:group_start].strip(" ")
         introduced = before.endswith(_INTRODUCERS)
         opens = not before or before in _INTRODUCERS
+        sentence = _sentence_bounds(view, group_start)
+        if opens and before != "在":
+            clause_end = _same_subject_until(view, clause_end, sentence[1])
         located = [p for p in programs if clause_start <= p.start < clause_end and (
             ((opens or introduced) and p.start >= group[-1].end)
             or (before.endswith("在") and p.start < group_start))]
-        sentence = _sentence_bounds(view, group_start)
         if not located and len(group) > 1:
             located = _joined(view, group, programs, clause_end, sentence)
         relations += [Relation("locatedIn", p, place, sentence) for p in located for place in group]
-    relations += _designated_places(view, places, [p for p in programs if p.data.get("designated")], relations)
+    pilots = [p for p in programs if p.data.get("designated")]
+    relations += _designated_places(view, places, pilots, relations, home)
     return relations
 
 
-def _designated_places(view: str, places: list[Found], pilots: list[Found], found: list[Relation]) -> list[Relation]:
-    """A pilot a place was made (越秀区…,被确定为…试点示范县) is located in the place that opens its sentence."""
+# A clause that goes on with the subject of the one before it: 腾冲市成功创建…示范市,入选…示范创建综合候选地区.
+_SAME_SUBJECT = re.compile(r"(?:并|且|又|还|也|先后|相继|均|同时|成功|已)*"
+                           r"(?:被|入选|入围|获评|获批|荣获|列入|纳入|成为|确定为|评为|创成)")
+
+
+def _same_subject_until(view: str, clause_end: int, sentence_end: int) -> int:
+    """Where the clauses that go on with the subject of the clause ending at `clause_end` end."""
+    while clause_end < sentence_end - 1 and view[clause_end] in ",，" and _SAME_SUBJECT.match(view, clause_end + 1):
+        clause_end = _clause(view, clause_end + 1)[1]
+    return clause_end
+
+
+def _designated_places(view: str, places: list[Found], pilots: list[Found], found: list[Relation],
+                       home: Found | None) -> list[Relation]:
+    """A pilot a place was made (越秀区…,被确定为…试点示范县) is located in the place that opens its sentence; in a
+    county's report, one whose sentence names no subject (先后入选…试点县) is the county's own."""
     placed = {id(r.subject) for r in found}
     relations = []
     for pilot in pilots:
@@ -286,7 +305,14 @@ def _designated_places(view: str, places: list[Found], pilots: list[Found], foun
         groups = [(at, group) for at, group in _place_groups(view, places) if sentence[0] <= at < pilot.start]
         if groups and _SUBJECT_LEAD.match(view[sentence[0]:groups[0][0]]):
             relations += [Relation("locatedIn", pilot, place, sentence) for place in groups[0][1]]
+        elif home is not None and not groups and _NO_SUBJECT.match(view, sentence[0], pilot.start):
+            relations.append(Relation("locatedIn", pilot, home, sentence))
     return relations
+
+
+# A sentence that opens on its verb, its subject the report's own place: 先后入选…, 被确定为….
+_NO_SUBJECT = re.compile(r"(?:全年|今年|同时|此外|另外|[0-9]{4}年度?|,|\s)*(?:先后|相继|成功|还|并)*"
+                         r"(?:被|入选|入围|获批|列入|纳入|确定为)")
 
 
 # Places that take part in a programme named earlier in the sentence: …示范创建初审，推荐东城、延庆和通州三个区
