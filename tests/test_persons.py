@@ -101,3 +101,24 @@ def test_the_post_a_position_holds_on_a_body_is_no_name():
 ], ids=["a-scholar-a-premier-a-college-head", "words-that-introduce-a-holder"])
 def test_names_before_posts_after_a_university_and_what_is_no_name(text, expected):
     assert sorted(_persons_with_posts(text)) == sorted(expected)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a name before the words a leader acts with (严格, 专门, 积极), a scholar's title or an honour's verb after it
+    ("淄博市体育局2022年法治政府建设年度报告\n\n局党组书记、局长刘海严格落实第一责任人职责。4月2日,王平市长专门召开会议。"
+     "邀请山东大学法学院副院长周文教授、山东政法学院陈涛副教授授课,工作得到钟华院士点赞。\n",
+     [("刘海", "局长"), ("王平", "市长"), ("周文", "副院长"), ("陈涛", "副教授"), ("钟华", "院士")]),
+    # after the party committee it leads; after a clause break, a comrade named; a signature set off by spaces
+    ("河北省人民政府办公厅2021年法治政府建设年度报告\n\n认真落实省委李建国书记在全省会议上的讲话要求。按照规定,张卫东同志积极履行"
+     "第一责任人职责,全体同志共同参与。\n\n省政府办公厅副主任  赵明\n",
+     [("李建国", "书记"), ("张卫东", "同志"), ("赵明", "副主任")]),
+], ids=["acting-words-and-titles-after-a-name", "after-its-committee-a-comrade-a-signature"])
+def test_names_read_by_the_words_around_them(text, expected):
+    assert sorted(_persons_with_posts(text)) == sorted(expected)
+
+
+def test_a_leader_named_with_the_post_he_takes_on_a_group_leaves_the_group_its_name():
+    text = "甘肃省2017年依法行政工作报告\n\n省委书记林铎任省委全面推进依法治省工作领导小组组长,统筹推进工作。\n"
+    entities = extract(Document("t", text, "utf-8")).entities
+    assert [(e.kind, e.label) for e in entities if e.kind in ("Person", "Agency")] == [
+        ("Agency", "省委全面推进依法治省工作领导小组"), ("Person", "林铎")]

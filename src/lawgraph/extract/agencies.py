@@ -243,7 +243,9 @@ _GROUP = re.compile(r"领导小组办公室|领导小组|管理委员会|管委�
 _GROUP_BREAK = re.compile(r".*[,，。；;：:、\n“”()（）《》]", re.S)  # greedy: up to the last break
 # The first verb: a later one may be inside the name (临空经济区).
 _GROUP_VERB = re.compile(r".*?(?:组建|成立|设立|调整|充实|推动|健全|完善|建立|召开|经过|根据|按照|通过|由|将|把"
-                         r"|担任|明确|发挥|坚持|依托|督促|简称|会议[和及与])+了?", re.S)
+                         r"|担任|明确|发挥|坚持|依托|督促|简称|会议[和及与]"
+                         # a leader's post, name and 任: 省委书记林铎任省委…领导小组组长
+                         r"|(?:书记|[市县区省州]长|主任|主席)[\u4e00-\u9fff]{2,3}任)+了?", re.S)
 # What cannot stand inside such a name (全 and 各 may: 创建全省法治政府示范县领导小组).
 _STOP_IN_GROUP = set("的了与及并对为在把被将向从由等是、，。；：,;:()")
 _NOT_A_GROUP_START = set("各全该本其这那此有相等的")

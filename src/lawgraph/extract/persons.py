@@ -19,7 +19,8 @@ from . import Found
 _LEVEL_WORDS = ("自治区", "省", "市", "州", "盟", "县", "区", "旗", "镇", "乡", "街道")
 _LEVEL = f"(?:{'|'.join(_LEVEL_WORDS)})"
 _AFTER_NAME = re.compile(r"(?:[0-9]|[一二两三四五六七八九十]+次|现场|"
-                         r"认真|高度|带领|主持|先后|带头|出席|强调|指出|同志|召开|多次|亲自|率队|率|及时|"
+                         r"认真|高度|带领|主持|先后|带头|出席|强调|指出|同志|召开|多次|亲自|率队|率|及时|严格|专门|积极|"
+                         r"教授|副教授|研究员|院士|讲授|授课|点赞|"
                          r"调研|深入|听取|就|等|作|为|任|担任|兼|"
                          r"牵头|参加|主讲|讲话|批示|作出|签发|围绕|专题|表示|要求|督导|带队|分管|主管|负责|部署|指导|"
                          r"将|把|以|从|坚持|提出|提议|切实|始终|莅临|获|组织|每|全面|赴|来|"
@@ -35,7 +36,7 @@ def _patterns() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
     first = sorted({"常", "副", *(word[0] for word in _LEVEL_WORDS), *(position[0] for position in positions)})
     pattern = re.compile(rf"(?=[{''.join(first)}])"
                          rf"((?:常务副|副)?(?:{_LEVEL})?{lexicon.alternation(positions)})"
-                         rf"[ \t]?([\u4e00-\u9fff]{{2,4}})")  # 县长 王强: a space in a signature or a heading
+                         rf"[ \t]{{0,3}}([\u4e00-\u9fff]{{2,4}})")  # 县长 王强: spaces in a signature or a heading
     single = frozenset(s for s in surnames if len(s) == 1)
     double = frozenset(s for s in surnames if len(s) == 2)
     return pattern, single, double
@@ -87,12 +88,13 @@ def find_persons(doc: Document) -> list[Found]:
 # (after an organ too: 省政府于伟国省长, 学院刘燕玲教授, 北京大学强世功教授; a scholar's title is a post here, and so
 # is 同志 after the report's own department, 我厅孟庆科同志, where 广大同志 cannot stand; the head of a bureau, a
 # college or a school before the post: 蔡魏局长, 袁芳副院长; the premier: 李克强总理)
-_INTRODUCES = "获由经请在与和府院校所学到"  # 获…批示, 由…主持, 请…, …政府, 学院…, 大学…, 得到…
+_INTRODUCES = "获由经请在与和府院校所学到委"  # 获…批示, 由…主持, 请…, …政府, 学院…, 大学…, 得到…, 省委…书记
 _BEFORE_POST = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_INTRODUCES}])|(?<=[我本][厅局委办]))"
                           rf"(?![{_INTRODUCES}])([\u4e00-\u9fff]{{2,4}}?)"
-                          rf"(?=(?:常务副|副)?(?:{_LEVEL}|[局厅院校])?(?:长|书记|主席)|总理|教授|院士|同志)")
-_TOP_POST = re.compile(rf"(?:常务副|副)?(?:{_LEVEL}|[局厅院校])?(?:长|书记|主席)|总理|教授|院士|同志")
+                          rf"(?=(?:常务副|副)?(?:(?:{_LEVEL}|[局厅院校])?(?:长|书记|主席)|教授)|总理|院士|同志)")
+_TOP_POST = re.compile(rf"(?:常务副|副)?(?:(?:{_LEVEL}|[局厅院校])?(?:长|书记|主席)|教授)|总理|院士|同志")
 _OWN_DEPARTMENT = re.compile(r"[我本][厅局委办]")
+_OPENS_CLAUSE = re.compile(r"[,，;；。:：]")
 
 
 def _named_before_posts(view: str, single: frozenset[str], double: frozenset[str]) -> list[Found]:
@@ -101,8 +103,10 @@ def _named_before_posts(view: str, single: frozenset[str], double: frozenset[str
         name = match.group(1)
         surname = 2 if name[:2] in double else 1 if name[0] in single else 0
         post = _TOP_POST.match(view, match.end(1))
-        if post.group() == "同志" and not _OWN_DEPARTMENT.fullmatch(view, max(0, match.start(1) - 2), match.start(1)):
-            continue  # 广大同志: comrades in general
+        if post.group() == "同志" and not (_OWN_DEPARTMENT.fullmatch(view, max(0, match.start(1) - 2), match.start(1))
+                                          or (_OPENS_CLAUSE.match(view, match.start(1) - 1)
+                                              and not _COMMON_WORDS.match(view, match.start(1)))):
+            continue  # 广大同志: comrades in general (but a name that opens its clause: 》,方玮峰同志积极履行)
         if (not surname or len(name) - surname not in (1, 2) or _NOT_A_GIVEN_NAME.search(name)
                 or name[-1] in "委组部局党省市县区州旗镇乡务由以校院" or not _AFTER_NAME.match(view, post.end())):
             continue
