@@ -322,8 +322,13 @@ def test_slogans_by_their_shape(quote):
     # 法治 before a programme word names no place; a lecture series is one of the forms listed before 等形式
     ("某局2025年法治政府建设年度报告\n\n组织开展“法治大讲堂”23次。通过全系统工作会议、“城管大讲堂”等形式传达精神。\n",
      ["法治大讲堂", "城管大讲堂"]),
+    # an activity said by its work and theme only is none; known national campaigns are, wherever they stand
+    ("某局2023年法治政府建设年度报告\n\n开展普法宣传活动,组织校园法治宣传教育活动和习近平法治思想研讨活动,"
+     "开展“蓝天卫士”宣传活动。打好污染防治攻坚战,推行服务型行政执法,完成法治政府建设与责任落实督察整改。\n",
+     ["蓝天卫士宣传活动", "污染防治攻坚战", "服务型行政执法", "法治政府建设与责任落实督察"]),
 ], ids=["an-institution-by-its-kind-alone", "a-title-conferred", "a-fields-offices-as-a-whole", "the-name-of-a-rate",
-        "a-quote-placed-or-made-something", "a-reform-before-its-tasks-or-policy", "lecture-series-by-their-quotes"])
+        "a-quote-placed-or-made-something", "a-reform-before-its-tasks-or-policy", "lecture-series-by-their-quotes",
+        "generic-activities-and-known-campaigns"])
 def test_whether_a_phrase_names_a_programme(text, labels):
     assert _programme_labels(text) == labels
 

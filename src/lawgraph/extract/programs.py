@@ -184,6 +184,7 @@ def find_programs(doc: Document) -> list[Found]:
                 or (_KIND_ONLY.fullmatch(name) and not _COUNTING_WORD.search(name)) or _SECTOR.search(name)
                 or _SYSTEMATIC.search(name)
                 or _honour(name) or _STUDY_ACTIVITY.search(name) or _FIELD_REFORM.search(name)
+                or _GENERIC_ACTIVITY.fullmatch(name)
                 or _DIGIT.search(_VERSION.sub("", name)) or _GENERIC_WORDS.search(name)
                 or not _SUFFIX_WORDS.sub("", name)):
             continue  # too short, generic, or only programme words (改革试点)
@@ -366,7 +367,7 @@ def _joined_after(view: str, end: int) -> list[Found]:
         return []
     name = joined.group(1)
     if (name[0] in _NOT_A_PHRASE_START or name in _PLAIN_WORDS or _GENERIC_WORDS.search(name) or _VERB.match(name)
-            or _honour(name) or not _SUFFIX_WORDS.sub("", name)):
+            or _honour(name) or not _SUFFIX_WORDS.sub("", name) or _GENERIC_ACTIVITY.fullmatch(name)):
         return []
     return [Found(joined.start(1), joined.end(1), "Program", dict(name=name))]
 
@@ -560,6 +561,10 @@ def known_programme(name: str) -> bool:
 
 # A sitting of study held as an activity (领导干部旁听庭审活动, 干部学法考法活动, 区政府全体会议学法活动) is one of the
 # duties of learning the law, not a programme; a named scheme of it is (一月一学法一考试活动).
+# An activity said by what it does and its theme only (普法宣传活动, 主题征文活动, 习近平法治思想研讨活动,
+# 校园法治宣传教育活动): the kind of work, no one activity named.
+_GENERIC_ACTIVITY = re.compile(r"(?:习近平法治思想|民法典)?(?:主题|专题|宣传|系列|普法|教育|法治|集中|实践|征文|知识|"
+                               r"竞赛|演讲|比赛|学习|贯彻|宣讲|研讨|测试|答题|线上|线下|重大|校园|法律|法制|和|及)+活动")
 _STUDY_ACTIVITY = re.compile(r"(?<!一)(?:学法|考法|讲法|庭审)活动$")
 # A known campaign's system of duties: 谁执法谁普法责任制.
 _RESPONSIBILITY = re.compile(r"(?:普法)?责任制")
