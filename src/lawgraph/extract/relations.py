@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from . import Found
 
-_ISSUE = (r"(?:制定出台|制定印发|研究出台|审议通过|印发实施|出台了|印发了|制定了|作出了|出台|印发|制定|制发|发布|公布|"
+_ISSUE = (r"(?:制定出台|制定印发|研究出台|审议通过|印发实施|出台了|印发了|制定了|作出了|出台|印发|制定|制发|发布|公布|编制|"
           r"修订|修改|起草|"
           r"草拟|颁布|通过|作出)")
 # Issuers joined by others left unnamed stay issuers: 省人社厅等七部门《关于…的通知》.
