@@ -38,7 +38,8 @@ def test_publications_by_name(body, keys):
     "发布国民健康报告，开展集中学习时报告学习情况。",
     "坚持实事求是，方便人民网上办事。",
     "印发宣传方案,用好用活官微官网等平台,营造氛围。",  # what a verb makes use of, not a publication's name
-], ids=["newspaper-office", "report-not-paper", "ordinary-words", "used-media"])
+    "在门户网站开设“深入学习贯彻习近平法治思想”专栏,刊发稿件。",  # the theme of a column, not its name
+], ids=["newspaper-office", "report-not-paper", "ordinary-words", "used-media", "a-columns-theme"])
 def test_no_publication_in_ordinary_words(body):
     assert _publications(body) == []
 

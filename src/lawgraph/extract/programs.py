@@ -49,6 +49,9 @@ _NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作|城市|发展)?(?:理念|精神|�
                                   # “专人主讲”学、“观看视频”学等方式: ways of doing something
                                   r"|[\u4e00-\u9fff]{0,2}(?:[、,，]?“[^“”]{1,15}”[\u4e00-\u9fff]{0,2})*"
                                   r"等(?:多种)?(?:学习模式|方式|形式|方法|途径|手段)")
+# A doctrine, and the verbs of studying it: 深入学习贯彻习近平法治思想, 学习宣传党的二十大精神.
+_STUDIED_DOCTRINE = re.compile(r"(?:深入|学习|宣传|贯彻|研究|阐释|践行|落实|宣讲)*"
+                               r"(?:习近平[\u4e00-\u9fff]{0,14}思想|党的[一二三四五六七八九十]+大精神)")
 _ARTICLES = re.compile(r"[\u4e00-\u9fff]{2,14}[0-9]+条")  # a policy of numbered articles: “稳外贸发展8条”
 _ENUMERATION = re.compile(r"^[一二三四五六七八九十两]+[个大项]")  # “三个结合”, “两个确保”, “十一个坚持”
 _PAIRED_WORDS = re.compile(r"^[\u4e00-\u9fff]{1,2}\+[\u4e00-\u9fff]{1,2}$")  # “理论+实操”: a slogan
@@ -378,6 +381,8 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     rest = view[match.end():match.end() + 24]
     suffix = _AFTER_QUOTE.match(rest)
     if media := _PUBLICATION_AFTER.match(rest):  # “法治吕梁”栏目, “吕梁司法”微信公众号
+        if _STUDIED_DOCTRINE.fullmatch(name):
+            return None  # “学习宣传贯彻习近平法治思想”专栏: the theme of a column, not its name
         return Found(start, end, "Publication", dict(title=name, doc_type=media.group("media")))
     if _ARTICLES.fullmatch(name):  # “稳外贸发展8条”, “六保36条”: a policy of numbered articles, a document
         return Found(start, end, "Regulation", dict(title=name, doc_type="条"))
