@@ -349,6 +349,14 @@ def test_the_demonstration_campaign_said_without_building_is_the_one_named_with_
     assert "自治区级法治政府示范单位创建活动" in programs[1].names
 
 
+def test_the_demonstration_campaign_of_the_whole_city_said_again_without_building_is_one():
+    text = ("某县2023年法治政府建设年度报告\n\n以全市法治政府建设示范创建为抓手,推进法治建设。"
+            "积极开展法治政府示范创建,细化指标任务。\n")
+    programs = _programmes(text)
+    assert len(programs) == 1
+    assert {"全市法治政府建设示范创建", "法治政府建设示范创建", "法治政府示范创建"} <= set(programs[0].names)
+
+
 def test_a_known_reform_applied_to_a_scope_of_matters_is_known_by_the_reforms_name_too():
     text = "某市2021年法治政府建设年度报告\n\n完善涉企经营许可事项告知承诺制,实行告知承诺事项62项。\n"
     programs = _programmes(text)

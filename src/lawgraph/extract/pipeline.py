@@ -325,7 +325,7 @@ def _named_anywhere(division: Entity, doc: Document, gazetteer: Gazetteer) -> bo
     return known.name in doc.view.text or bool(known.short and known.short in doc.view.text)
 
 
-_LEVEL_FIRST = re.compile(r"全国|国家级|省级|市级|县级")
+_LEVEL_FIRST = re.compile(r"全国|国家级|省级|市级|县级|全省|全市|全区|全县|全州")
 
 
 def _merge_short_forms(entities: list[Entity], entity_of: dict[int, Entity]) -> list[Entity]:

@@ -209,6 +209,9 @@ def find_programs(doc: Document) -> list[Found]:
             if len(name) >= 3 and not _GENERIC_WORDS.search(name) and name[0] not in _NOT_A_PHRASE_START:
                 found.append(Found(at, at + len(name), "Program", dict(name=name)))
             at += len(name) + 1
+    # What the specific patterns below read comes first: where they read the same span as a quote or a phrase,
+    # theirs is the reading kept (a designated pilot, the demonstration campaign by its full name).
+    general, found = found, []
     for match in _DESIGNATED.finditer(view):
         start, name = match.start("name"), match.group("name")
         if verb := _VERB.match(name):  # 确定为参与…试点单位: the pilot, not the taking part
@@ -271,7 +274,7 @@ def find_programs(doc: Document) -> list[Found]:
             at = match.start(2) + number.start()
             end = match.end() if number.end() == len(match.group(2)) else at + 5
             found.append(Found(at, end, "Program", dict(name=number.group() + "热线")))
-    return found
+    return found + general
 
 
 # A platform, website or app is named when its name opens with a place: 四川省国家工作人员学法考法平台,
