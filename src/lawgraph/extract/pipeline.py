@@ -23,7 +23,7 @@ from typing import Any
 from .. import gazetteer as gazetteer_module
 from ..document import Document, Span
 from ..fold import plain_text, range_dashes
-from ..gazetteer import Division, Gazetteer
+from ..gazetteer import COUNTY, Division, Gazetteer
 from . import Found
 from .agencies import NATIONAL, find_agencies, resolve_level
 from .divisions import find_divisions, find_jurisdiction
@@ -179,8 +179,9 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     metrics = [_metric_span(doc, f) for f in metric_items]
     links = []
     related = [f for f in names if not f.data.get("inside")]  # a place inside a name relates nothing itself
-    home_mention = next((f for f in related if home and home.level == "County" and f.data.get("code") == home.code),
-                        None)
+    home_mention = None  # a mention of the report's county, where its own pilots are (入选…试点县)
+    if home is not None and home.level == COUNTY:
+        home_mention = next((f for f in related if f.kind == COUNTY and f.data.get("code") == home.code), None)
     for relation in find_relations(doc.view.text, related, home_mention):
         subject, obj = entity_of.get(id(relation.subject)), entity_of.get(id(relation.object))
         if subject is not None and obj is not None and subject is not obj and _may_issue(subject, obj, gazetteer):

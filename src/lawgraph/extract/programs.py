@@ -354,8 +354,9 @@ _ORGAN_WORD = re.compile(r"会议|委|政府|局|厅|办")
 _SCOPED = re.compile(r"[\u4e00-\u9fff]{2,10}?事项")  # the matters a reform applies to: 证明事项, 涉企经营许可事项
 
 
-# A place made a pilot: 被确定为国家知识产权强县建设试点示范县(区), 纳入广东省首批…改革试点区. The programme is the
-# pilot itself, without the batch or year and whoever chose it (广东省首批, 2022年度) or the place word that ends it.
+# A place made a pilot: 被确定为国家知识产权强县建设试点示范县(区), 纳入广东省首批…改革试点区, 纳入全省…改革试点。
+# The programme is the pilot itself, without the batch or year and whoever chose it (广东省首批, 2022年度) or the
+# place word that ends it; a level before it (全国, 全省) is read with it, and the name without it is an alias.
 _DESIGNATED = re.compile(r"(?:确定为|列为|列入|纳入|入选|获批|成为)"
                          r"(?:[^,;:。!?\n、“”《》]{0,12}?(?:首批|第[一二三四五六七八九十0-9]+批)|(?:19|20)[0-9]{2}年度?)?"
                          r"(?P<level>全国|全省|全市|全区|国家级|省级|市级)?"
@@ -567,12 +568,12 @@ def known_programme(name: str) -> bool:
     return _national().fullmatch(name) is not None
 
 
-# A sitting of study held as an activity (领导干部旁听庭审活动, 干部学法考法活动, 区政府全体会议学法活动) is one of the
-# duties of learning the law, not a programme; a named scheme of it is (一月一学法一考试活动).
 # An activity said by what it does and its theme only (普法宣传活动, 主题征文活动, 习近平法治思想研讨活动,
 # 校园法治宣传教育活动): the kind of work, no one activity named.
 _GENERIC_ACTIVITY = re.compile(r"(?:习近平法治思想|民法典)?(?:主题|专题|宣传|系列|普法|教育|法治|集中|实践|征文|知识|"
                                r"竞赛|演讲|比赛|学习|贯彻|宣讲|研讨|测试|答题|线上|线下|重大|校园|法律|法制|和|及)+活动")
+# A sitting of study held as an activity (领导干部旁听庭审活动, 干部学法考法活动, 区政府全体会议学法活动) is one of the
+# duties of learning the law, not a programme; a named scheme of it is (一月一学法一考试活动).
 _STUDY_ACTIVITY = re.compile(r"(?<!一)(?:学法|考法|讲法|庭审)活动$")
 # A known campaign's system of duties: 谁执法谁普法责任制.
 _RESPONSIBILITY = re.compile(r"(?:普法)?责任制")
@@ -585,12 +586,13 @@ def _known_whole(name: str) -> bool:
     return bool(known) and (known.end() == len(name) or bool(_RESPONSIBILITY.fullmatch(name, known.end())))
 
 
+# A known programme carried out as a reform or a pilot (告知承诺制改革), or in the places of one level
+# (镇街综合行政执法改革, 镇(街道)综合行政执法改革), keeps the known name as an alias: annotators write either. (镇 or 乡
+# alone may end a town's name, 长安镇, so only in the bracketed form.)
+_REFORM_OF = re.compile(r"(?:改革)?试点|改革")
+_SCOPE_BEFORE = re.compile(r"(?:(?:乡镇|镇街|街道|街镇)(?:[(（](?:街道|社区)[)）])?|[镇乡][(（](?:街道|社区)[)）])$")
 # Reform said by its field (法治领域改革, 重点领域体制改革, 营商环境政策人文环境类深化改革): the reforms of an area,
 # no one programme.
-# A known programme carried out as a reform or a pilot (告知承诺制改革), or in the places of one level
-# (镇街综合行政执法改革, 镇(街道)综合行政执法改革), keeps the known name as an alias: annotators write either.
-_REFORM_OF = re.compile(r"(?:改革)?试点|改革")
-_SCOPE_BEFORE = re.compile(r"(?:乡镇|镇街|街道|街镇|镇|乡)(?:[(（](?:街道|社区)[)）])?$")
 _FIELD_REFORM = re.compile(r"(?:领域|类)[\u4e00-\u9fff]{0,2}改革$")
 
 

@@ -254,8 +254,9 @@ def _clause(view: str, at: int) -> tuple[int, int]:
 
 
 def _located_in(view: str, items: list[Found], home: Found | None) -> list[Relation]:
-    """A programme and the places of its clause: places that open the clause (柳林县先行先试…), follow 在
-    (在夷陵区、宜都市先行试点“综合查一次”改革), or follow the programme with 在 (“…”试点在渝北区、邻水县同步开展)."""
+    """A programme and the places of its clause: places that open the clause (柳林县先行先试…, and the clauses that
+    go on with them), follow 在 (在夷陵区、宜都市先行试点“综合查一次”改革), or follow the programme with 在
+    (“…”试点在渝北区、邻水县同步开展)."""
     places = [f for f in items if f.kind in _PLACE_KINDS and not f.data.get("reference")]
     programs = [f for f in items if f.kind == "Program"]
     relations = []
