@@ -154,7 +154,7 @@ def test_a_programme_is_located_in_the_places_that_take_part(sentence, placed):
 
 @pytest.mark.parametrize(("title", "placed"), [
     ("礼泉县2022年法治政府建设工作报告", [("全国乡村治理体系建设试点", "礼泉县")]),
-    # A city's report: the pilot is the city's own, and locatedIn holds programmes in counties only.
+    # A city's report: its own pilot is not placed (the annotations place programmes in counties).
     ("咸阳市2022年法治政府建设工作报告", []),
 ], ids=["county-report", "city-report"])
 def test_a_pilot_with_no_subject_is_the_reporting_countys_own(title, placed):
