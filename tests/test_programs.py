@@ -378,6 +378,12 @@ def test_a_known_pilot_reform_keeps_the_known_name():
     assert [p.names for p in _programmes(text)] == [["跨省通办试点", "跨省通办"]]
 
 
+def test_institutions_given_as_examples_are_each_named():
+    text = ("某局2025年法治政府建设年度报告\n\n健全各项制度,如行政执法公示制度、执法全过程记录制度等,"
+            "如期完成各项改革。\n")
+    assert _programme_labels(text) == ["行政执法公示制度", "执法全过程记录制度"]
+
+
 def test_a_mechanism_between_two_parties_is_one_name():
     text = "某省司法厅2022年法治政府建设年度报告\n\n建立行政复议与行政审判良性互动协作机制。\n"
     assert _programme_labels(text) == ["行政复议与行政审判良性互动协作机制"]

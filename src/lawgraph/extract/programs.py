@@ -152,6 +152,8 @@ def find_programs(doc: Document) -> list[Found]:
         clause = match.group(1)
         verbs = [v for v in _VERB.finditer(clause)
                  if v.end() <= len(clause) - 4 and not _VERB_IN_NAME.match(clause, v.start())]
+        if not verbs and (example := _EXAMPLES.match(clause)):
+            verbs = [example]  # 如执法公示制度、…: names given as examples, as a verb gives them
         offset = verbs[-1].end() if verbs else 0
         opener = _OPENERS.match(clause, offset)
         if opener:
@@ -330,6 +332,7 @@ _PLACING = re.compile(r"纳入|列入|融入|写入")  # …将法治培训纳�
 _SYSTEMATIC = re.compile(r"(?:深入|不够|全面|更加|较为|比较|不)系统$")  # 学习…不够深入系统: systematic, no system
 _PHRASE_END = re.compile(r"制度|[,;:。!?\n、“”《》]|$")
 _SUFFIX_TAIL = re.compile(rf"(?:{_SUFFIX})(?:工作)?$")  # an item that ends in a programme word: …专项整治、
+_EXAMPLES = re.compile(r"例如|比如|如(?![期实何果今此约])|包括")  # a list of examples opens a clause: 如执法公示制度、…制度等
 _LIST_BACK = re.compile(r"[^,;:。!?\n“”《》]{0,40}$")  # the stretch of the list before an item
 
 
@@ -339,7 +342,7 @@ def _listed_after_verb(view: str, at: int) -> bool:
     if view[at - 1:at] != "、":
         return False
     stretch = _LIST_BACK.search(view, max(0, at - 40), at - 1)
-    if not (stretch and _VERB.search(stretch.group())):
+    if not (stretch and (_VERB.search(stretch.group()) or _EXAMPLES.match(stretch.group()))):
         return False
     if view.startswith("制度", _PHRASE_END.search(view, at).start()):
         return True
