@@ -332,7 +332,8 @@ _PLACING = re.compile(r"纳入|列入|融入|写入")  # …将法治培训纳�
 _SYSTEMATIC = re.compile(r"(?:深入|不够|全面|更加|较为|比较|不)系统$")  # 学习…不够深入系统: systematic, no system
 _PHRASE_END = re.compile(r"制度|[,;:。!?\n、“”《》]|$")
 _SUFFIX_TAIL = re.compile(rf"(?:{_SUFFIX})(?:工作)?$")  # an item that ends in a programme word: …专项整治、
-_EXAMPLES = re.compile(r"例如|比如|如(?![期实何果今此约])|包括")  # a list of examples opens a clause: 如执法公示制度、…制度等
+# A list of examples opens a clause as a verb would: 如执法公示制度、…制度等 (not 如期, 如实).
+_EXAMPLES = re.compile(r"例如|比如|如(?![期实何果今此约])|包括")
 _LIST_BACK = re.compile(r"[^,;:。!?\n“”《》]{0,40}$")  # the stretch of the list before an item
 
 
