@@ -129,11 +129,12 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     (始兴林业); 新区 is how 滨海新区 and 浦东新区 speak of themselves."""
     view = doc.view.text
     titles = [m.span() for m in TITLE_MARKS.finditer(view)]
-    unbracketed = [m for m in candidates(doc, gazetteer) if not any(s <= m[0] < e for s, e in titles)]
+    found = candidates(doc, gazetteer)
+    unbracketed = [m for m in found if not any(s <= m[0] < e for s, e in titles)]
     named = [m for m in unbracketed
              if not _glued(view, m[0], m[2]) and not _SUPERIOR_BEFORE.search(view[max(0, m[0] - 8):m[0]])]
     # Full names anywhere, titles included, not glued to the text: the places of last resort.
-    full_anywhere = [m for m in candidates(doc, gazetteer) if m[2] in gazetteer.by_name
+    full_anywhere = [m for m in found if m[2] in gazetteer.by_name
                      and not _glued(view, m[0], m[2])]
     chosen = _named_jurisdiction(view, [m for m in named if m[2] in gazetteer.by_name], gazetteer)
     level = _self_level(view)
@@ -154,7 +155,7 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
         # Named only in a title of its own (《金平县…实施办法》): still the division of that level.
         # (《法治天水》栏目: the short name after 法治 inside a title names the report's own place, too)
         # (《西双版纳法治政府建设实施纲要》: a short name that opens a title names the title's place too)
-        in_titles = [m for m in candidates(doc, gazetteer)
+        in_titles = [m for m in found
                      if ((m[2] in gazetteer.by_name and not _glued(view, m[0], m[2]))  # 示范县 holds no 范县
                          or view[max(0, m[0] - 2):m[0]] == "法治"
                          or view[m[0] - 1:m[0]] in ("《", "〈"))
@@ -180,7 +181,7 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     if chosen is None and level == "市":  # a municipality's report (全市, 市委) naming only its leaders
         chosen = _led_by(view, gazetteer, read_info(doc).year, municipal=True)
     if chosen is None:  # a department's report that names its place only in its campaign: 深入实施法治杭州六大专项
-        chosen = _rule_of_law_place(candidates(doc, gazetteer), view, gazetteer, level or opens_as)
+        chosen = _rule_of_law_place(found, view, gazetteer, level or opens_as)
     stated = _SUBJECT_AFTER.search(view, 0, _OPENING)
     stated_level = (stated.group(1) or stated.group(2)) if stated else None
     title = title_line(view)
@@ -197,7 +198,7 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     if chosen is not None and not _signed_or_titled(view, chosen):
         chosen = _led_below(view, named, chosen, gazetteer)
         chosen = _opening_subject(view, named, chosen, gazetteer) or chosen
-        chosen = _self_named_inside(view, candidates(doc, gazetteer), chosen, gazetteer) or chosen
+        chosen = _self_named_inside(view, found, chosen, gazetteer) or chosen
         if chosen.name not in view[:first_sentence_end]:
             # Not named where the report says who it is: a place of the same level the text names more often is
             # likelier its own (宜春—长沙市全程网办 once, 宜春 and 《宜春市公安局…》 more).
@@ -219,7 +220,7 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     # A report that says 我省 and no other 我X, naming a county among others (瓮安县), or that names the division of
     # its level above the one chosen (株洲 in a 市's report that names 茶陵县 in full): that division.
     says_only_its_level = {m.group(1) for m in _OWN_LEVEL.finditer(view)} == {level}
-    above_named = any(name in (above.name, above.short) for _s, _e, name in candidates(doc, gazetteer))
+    above_named = any(name in (above.name, above.short) for _s, _e, name in found)
     return above if says_only_its_level or above_named else chosen
 
 
