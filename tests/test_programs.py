@@ -326,9 +326,16 @@ def test_slogans_by_their_shape(quote):
     ("某局2023年法治政府建设年度报告\n\n开展普法宣传活动,组织校园法治宣传教育活动和习近平法治思想研讨活动,"
      "开展“蓝天卫士”宣传活动。打好污染防治攻坚战,推行服务型行政执法,完成法治政府建设与责任落实督察整改。\n",
      ["蓝天卫士宣传活动", "污染防治攻坚战", "服务型行政执法", "法治政府建设与责任落实督察"]),
+    # the verbs that open a sentence (推开, 开发, 制定, 基于) are no part of the name, but 开发区 is a zone
+    ("某区2023年法治政府建设年度报告\n\n全面推开综合行政执法体制改革。开发智慧档案查询系统,便利查询。"
+     "制定领导干部学法制度,按月学法。完成开发区示范创建申报任务。\n",
+     ["综合行政执法体制改革", "智慧档案查询系统", "领导干部学法制度"]),
+    # the reform of 放管服 said in full is the known one, not its last words (服务改革)
+    ("某市2017年法治政府建设年度报告\n\n深入推进简政放权、放管结合、优化服务改革。\n",
+     ["简政放权、放管结合、优化服务改革"]),
 ], ids=["an-institution-by-its-kind-alone", "a-title-conferred", "a-fields-offices-as-a-whole", "the-name-of-a-rate",
         "a-quote-placed-or-made-something", "a-reform-before-its-tasks-or-policy", "lecture-series-by-their-quotes",
-        "generic-activities-and-known-campaigns"])
+        "generic-activities-and-known-campaigns", "verbs-that-open-a-sentence", "the-reform-of-fangguanfu-in-full"])
 def test_whether_a_phrase_names_a_programme(text, labels):
     assert _programme_labels(text) == labels
 
