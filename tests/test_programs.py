@@ -333,9 +333,17 @@ def test_slogans_by_their_shape(quote):
     # the reform of 放管服 said in full is the known one, not its last words (服务改革)
     ("某市2017年法治政府建设年度报告\n\n深入推进简政放权、放管结合、优化服务改革。\n",
      ["简政放权、放管结合、优化服务改革"]),
+    # a practice joined to an institution (审查和…制度) is no part of its name; 执行情况 is a name's words, no verb
+    ("某区2018年法治政府建设年度报告\n\n严格执行公平竞争审查和集体讨论决策制度,"
+     "建立健全重大行政决策执行情况跟踪反馈和评估制度。\n",
+     ["集体讨论决策制度", "重大行政决策执行情况跟踪反馈和评估制度"]),
+    # catch-phrases in quotes: a rank, a role, a duty, the organs a congress oversees
+    ("某区2024年法治政府建设年度报告\n\n跻身“第一梯队”,发挥“关键作用”,压实“第一责任”,"
+     "支持“一府一委两院”依法履职,实现“率先突破”。\n", []),
 ], ids=["an-institution-by-its-kind-alone", "a-title-conferred", "a-fields-offices-as-a-whole", "the-name-of-a-rate",
         "a-quote-placed-or-made-something", "a-reform-before-its-tasks-or-policy", "lecture-series-by-their-quotes",
-        "generic-activities-and-known-campaigns", "verbs-that-open-a-sentence", "the-reform-of-fangguanfu-in-full"])
+        "generic-activities-and-known-campaigns", "verbs-that-open-a-sentence", "the-reform-of-fangguanfu-in-full",
+        "a-practice-joined-to-an-institution", "catch-phrases-in-quotes"])
 def test_whether_a_phrase_names_a_programme(text, labels):
     assert _programme_labels(text) == labels
 

@@ -77,7 +77,7 @@ _VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", 
 _VERB = re.compile(lexicon.alternation(_VERBS) + "|开发(?!区)")  # (开发区: a zone)
 # Verbs that are words of a name here: 优化营商环境…, 权责清单运行评估机制,
 # 党政主要负责人履行推进法治建设第一责任人职责….
-_VERB_IN_NAME = re.compile(r"优化(?:营商|政务)|运行(?:评估|监测|监管)|推进法治(?:政府)?建设第一责任人")
+_VERB_IN_NAME = re.compile(r"优化(?:营商|政务)|(?:运行|执行)(?:评估|监测|监管|情况)|推进法治(?:政府)?建设第一责任人")
 # What a bare quote's words after it may say it is (“四位一体”法治资规建设), unless they say what it does.
 _DESCRIBED_AFTER = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,14}?"
                               r"(?:建设|监督|评议|行动|改革|试点|工程|活动|机制|制度|服务|工作法))(?![\u4e00-\u9fff])")
@@ -172,6 +172,10 @@ def find_programs(doc: Document) -> list[Found]:
         if joined and (_national().fullmatch(head) or lexicon.pattern("study_practices").fullmatch(head)):
             # 会前学法和法治政府建设年度报告制度: a known programme or duty, then a programme; the lexicons find the
             # first.
+            start += len(head) + 1
+            name = view[start:end]
+        elif joined and _DONE_BY_ITSELF.search(head) and len(tail) >= 6:
+            # 公平竞争审查和集体讨论决策制度: the first is a practice of its own, the institution is the second's.
             start += len(head) + 1
             name = view[start:end]
         elif joined and _known_whole(tail):
@@ -330,6 +334,7 @@ _SECTOR = re.compile(r"(?:林业|林草|监管|环境|公安|税务|统计|民�
                      r"|应急|气象|水利|自然资源|财政|审计|商务|农业|人社|住建|文旅|海关|政法|退役军人)系统$")
 _PLACING = re.compile(r"纳入|列入|融入|写入")  # …将法治培训纳入…大讲堂: a clause, not a name
 _SYSTEMATIC = re.compile(r"(?:深入|不够|全面|更加|较为|比较|不)系统$")  # 学习…不够深入系统: systematic, no system
+_DONE_BY_ITSELF = re.compile(r"(?:审查|学法|评议|执法|述法|考法)$")  # a practice named by what is done
 _PHRASE_END = re.compile(r"制度|[,;:。!?\n、“”《》]|$")
 _SUFFIX_TAIL = re.compile(rf"(?:{_SUFFIX})(?:工作)?$")  # an item that ends in a programme word: …专项整治、
 # A list of examples opens a clause as a verb would: 如执法公示制度、…制度等 (not 如期, 如实).
