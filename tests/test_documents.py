@@ -113,13 +113,18 @@ def test_one_national_document_whatever_its_name(body, keys):
     # A central study group's plan is one document when a named organ owns it; of party committees in general, none.
     ("将习近平法治思想纳入区委理论学习中心组年度学习计划，纳入党委(党组)理论学习中心组学习计划和党校主体班次。",
      ["区委理论学习中心组年度学习计划"]),
+    # a list issued in batches is named without its batch; two lists joined by 与 are two; 实施 before a title
+    # is a verb
+    ("编制第四批证明事项告知承诺制清单,制定发布2021年重大行政决策事项目录与听证事项目录,"
+     "制定实施服务民营经济发展十件实事方案。",
+     ["证明事项告知承诺制清单", "2021年重大行政决策事项目录", "听证事项目录", "服务民营经济发展十件实事方案"]),
 ], ids=["implemented", "as-a-guide", "after-a-second-verb", "stray-bracket", "two-joined", "generic", "and-then",
         "quoted-then-list", "reform-then-list", "five-year-plan-and-eight-rules", "whose-five-year-plan",
         "issuer-before-a-plan", "numbered-articles-and-measures", "rules-listed", "generic-plans",
         "quoted-documents-then-a-requirement", "division-of-tasks-and-index-system", "duties-and-a-table",
         "series-quoted-and-scoped",
         "a-sectors-list-and-many-plans", "arranged-reviewed-for-the-whole-place", "then-and-a-reports-own-title",
-        "study-plans-of-an-organ-and-of-every-committee"])
+        "study-plans-of-an-organ-and-of-every-committee", "batches-joined-lists-and-implemented"])
 def test_plans_named_without_brackets(body, titles):
     extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
     assert [e.label for e in extraction.entities if e.kind == "Regulation"] == titles

@@ -40,7 +40,7 @@ _LIST_SEPARATOR = re.compile(r"、(?:以及|及|和)?|以及")
 _TYPES = "|".join(_UNBRACKETED_TYPES)
 _UNBRACKETED_TITLE = re.compile(rf"(?:关于)?{_TITLE_CHARS}{{2,40}}?(?:{_TYPES}|[一二三四五六七八九十百]+条)")
 # Every type has two characters; a numbered set of articles (优化营商环境一百条) ends a title too.
-_LIST_CUT = re.compile(rf"{_LIST_SEPARATOR.pattern}|(?<={_TYPES})[和及并]|(?<=[一二三四五六七八九十百]条)[和及]")
+_LIST_CUT = re.compile(rf"{_LIST_SEPARATOR.pattern}|(?<={_TYPES})[和及并与]|(?<=[一二三四五六七八九十百]条)[和及]")
 _LIST_END = re.compile(r"(?:等(?:系列|一批|多项|一系列)?(?:文件|制度|规定|方案|措施)?)$")
 _CLAUSE_END = re.compile(r"[,，。；;:：》\n]")  # 》 left unopened ends a title the conversion lost the 《 of
 # Titles named after their issuer without brackets: 市委办公厅、市政府办公厅关于…实施方案精神.
@@ -296,7 +296,7 @@ _NOT_A_POLICY = re.compile(r"情况")
 # Words between the verb and the title (制定了…, 制定并公布…, 编制完成…), and counted things, which are no
 # titles (7个方面58项具体措施, 20条政策措施).
 _GENERIC_START = ("全", "本", "各", "该", "相关", "有关")  # 全县…规划, 本地区的…台账: no title
-_LEAD = re.compile(r"(?:了|并|及时|完成|公布|发布|印发|出台)*")
+_LEAD = re.compile(r"(?:了|并|及时|完成|公布|发布|印发|出台|实施(?!方案|意见|细则|办法))*")
 _COUNTED = re.compile(r"[0-9]+[个项条家件部份個項條]")  # 《…的六条措施》 is a name
 # A verb of placing inside the words: 将习近平法治思想纳入年度工作要点 names no document 习近平…要点.
 _PLACING = re.compile(r"纳入|列入|写入|融入|作为")
@@ -330,8 +330,13 @@ def _list_items(clause: str, offset: int):
     yield offset + position, _LIST_END.sub("", clause[position:])
 
 
+# A list issued in batches is named without its batch: 编制第四批证明事项告知承诺制清单.
+_BATCH = re.compile(r"第[一二三四五六七八九十0-9]+批(?=.{4,}(?:清单|目录)$)")
+
+
 def _claimed(start: int, end: int, title: str, claim) -> list[Found]:
-    if lead := _ISSUER_LEAD.match(title):  # 编制了市政府2022年度行政立法计划: the plan is 2022年度行政立法计划
+    if lead := _ISSUER_LEAD.match(title) or _BATCH.match(title):
+        # 编制了市政府2022年度行政立法计划: the plan is 2022年度行政立法计划
         start, title = start + lead.end(), title[lead.end():]
     if (_PLACING.search(title) or _NO_ONE_PLAN.search(title) or _NOT_A_POLICY.search(title)
             or _nobodys_study_plan(title) or not claim(start, end)):
