@@ -166,6 +166,11 @@ def test_the_constitution_in_brackets_is_a_document_though_its_name_is_a_type():
     ("安全生产行政执法自由裁量基准", "Regulation"),
     ("三明市卫生健康系统法治宣传教育第八个五年规划(2021—2025年", "Regulation"),  # the page lost the closing bracket
     ("第一批广东省法治政府建设示范区和项目名单", "Regulation"),
+    ("上城区街道法治化综合改革工作手册", "Regulation"),  # a manual for work; a manual for study is read
+    ("领导干部法治学习手册", "Publication"),
+    ("四川省中小学校党组织会议议事规则示范文本(试行)", "Regulation"),
+    ("审计职责运行流程图", "Regulation"),
+    ("2024年度交通运输法治政府建设工作总结", "Regulation"),
     ("广州日报", "Publication"),
     ("法治伴你行", "Publication"),  # a programme's name, no document's ending
 ])
