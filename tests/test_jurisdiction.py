@@ -150,6 +150,27 @@ def test_a_coastal_city_is_no_division_of_that_name():
     assert [text[m.start:m.end] for e in extraction.entities if e.kind == "County" for m in e.mentions] == ["海城市"]
 
 
+def test_a_model_county_is_no_county_named_fan():
+    text = "宝丰县2021年法治政府建设情况报告\n\n按照全省法治政府建设示范县指标体系要求，与濮阳市范县交流。\n"
+    extraction = extract(Document("t", text, "utf-8"))
+    assert [text[m.start:m.end] for e in extraction.entities if e.kind == "County" for m in e.mentions] == [
+        "宝丰县", "范县"]
+
+
+def test_a_countys_short_name_inside_running_text_needs_its_full_name_said():
+    # 振兴 (辽宁振兴发展) and 政和 (行政和法治) are words as well as short names of counties of the home province;
+    # inside running text they are those counties only where the report names them in full too, and a list
+    # (丰台和密云) or a name followed by punctuation is a place anyway.
+    text = ("辽宁省2025年法治政府建设情况报告\n\n贯彻对东北、辽宁振兴发展的重要讲话精神，推进依法行政和法治建设。"
+            "铁西、振兴两区开展试点。\n")
+    extraction = extract(Document("t", text, "utf-8"))
+    mentions = [text[m.start:m.end] for e in extraction.entities if e.kind == "County" for m in e.mentions]
+    assert mentions == ["铁西", "振兴"]
+    named = "沈阳市振兴区2025年法治政府建设情况报告\n\n服务振兴发展。\n"
+    counties = [e for e in extract(Document("t", named, "utf-8")).entities if e.kind == "County"]
+    assert [named[m.start:m.end] for e in counties for m in e.mentions] == ["振兴区", "振兴"]
+
+
 def test_every_contracted_name_is_of_the_division_the_lexicon_says():
     places = gazetteer.load()
     rows = [[part.strip() for part in line.split("|")] for line in lexicon.words("division_contractions")]
