@@ -46,6 +46,7 @@ def test_quantities(text, expected):
     ("全市实现地区生产总值3806.9亿元、增长7.2%。", ["全市实现地区生产总值", "增长"]),  # a list goes on after 、
     ("梳理行政审批事项269项。", ["梳理行政审批事项"]),
     ("全年受理各类诉求80.63万件,办结80.27万件。", ["受理各类诉求", "办结"]),  # 全年 says nothing of what
+    ("今年以来组织开展各类集体学法14次。", ["组织开展各类集体学法"]),  # nor does 今年以来
     ("(三)区长王伟主持召开区政府常务会议专题学法4次。", ["区长王伟主持召开区政府常务会议专题学法"]),
     ("市司法局开展“美丽中国，我是行动者”主题宣传活动12场次。", ["市司法局开展“美丽中国，我是行动者”主题宣传活动"]),
     ("全县会前学法698场(次),主要领导讲法176场（次）。", ["全县会前学法", "主要领导讲法"]),  # the unit said again
@@ -53,7 +54,7 @@ def test_quantities(text, expected):
     ("查获各类走私案件20186宗、同比增加31.71%。", ["查获各类走私案件", "查获各类走私案件"]),  # the change on last year
     # A character that may be filler opens a word of what is counted here.
     ("考试,及格率100%;从轻处罚事项219项;在线办理率98%。", ["及格率", "从轻处罚事项", "在线办理率"]),
-], ids=["raised-from-to", "cut-from-to", "listed", "left", "clauses", "after-a-heading-number",
+], ids=["raised-from-to", "cut-from-to", "listed", "left", "since-this-year", "clauses", "after-a-heading-number",
         "comma-inside-quotes", "unit-repeated-in-brackets", "raised-from-with-cong", "change-on-last-year",
         "filler-that-opens-a-word"])
 def test_indicators(text, expected):
