@@ -252,3 +252,11 @@ def test_a_departments_party_group_named_in_full_is_that_one():
             "局党组专题研究法治工作。\n")
     labels = [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Agency"]
     assert "局党组" not in labels and "市财政局党组" in labels
+
+
+def test_an_organ_opening_a_title_without_brackets_is_named_as_in_brackets():
+    # 《中共吕梁市委常委会2023年工作要点》 names the committee; so does the same title written without brackets.
+    text = "某区2024年法治政府建设情况报告\n\n印发区委全面依法治区委员会2024年工作要点,推进法治建设。\n"
+    entities = extract(Document("t", text, "utf-8")).entities
+    assert [(e.kind, e.label) for e in entities if e.kind in ("Agency", "Regulation")] == [
+        ("Agency", "区委全面依法治区委员会"), ("Regulation", "区委全面依法治区委员会2024年工作要点")]

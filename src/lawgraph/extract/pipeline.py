@@ -4,7 +4,8 @@ and group mentions into entities.
 Overlaps are settled in one deterministic step:
 1. Titles in 《》 are always kept (nested titles too): they are what the text says they are.
 2. Other names (agencies, programmes, persons, documents without brackets) compete: the longest wins,
-   then the earliest. Agencies may sit inside a title (《中共吕梁市委常委会2023年工作要点》), nothing else may.
+   then the earliest. Agencies may sit inside a title, with or without brackets (《中共吕梁市委常委会2023年工作要点》,
+   印发区委全面依法治区委员会2024年工作要点), nothing else may.
 3. Division names survive where no other name covers them (吕梁 in “吕梁政企通” is not a mention); a full name
    that opens an agency's name (after 中共 and the names before it: 中共泉州市丰泽区委) or stands in a title is a
    mention too, but places nothing (a reference).
@@ -115,6 +116,7 @@ def resolve(found: list[Found], view: str) -> list[Found]:
              and not f.data.get("bracketed")]
     size = len(view)
     in_titles, in_names = _Occupied(size), _Occupied(size)
+    in_bare_titles, in_other_names = _Occupied(size), _Occupied(size)  # the two parts of in_names
     for title in titles:
         in_titles.take(title)
     kept: list[Found] = list(titles)
@@ -124,9 +126,15 @@ def resolve(found: list[Found], view: str) -> list[Found]:
             # Found twice (a phrase and a lexicon): the aliases either knows are the name's.
             twin.data["alias_spans"] = [*twin.data.get("alias_spans", ()), *item.data.get("alias_spans", ())]
             continue
-        if in_names.overlaps(item) or (item.kind != "Agency" and in_titles.overlaps(item)):
+        if item.kind == "Agency":
+            blocked = in_other_names.overlaps(item) or (in_bare_titles.overlaps(item)
+                                                        and not in_bare_titles.covers(item))
+        else:
+            blocked = in_names.overlaps(item) or in_titles.overlaps(item)
+        if blocked:
             continue
         in_names.take(item)
+        (in_bare_titles if _bare_title(item) else in_other_names).take(item)
         kept.append(item)
         same_span[item.start, item.end, item.kind] = item
     agencies = [f for f in kept if f.kind == "Agency"]
@@ -150,6 +158,10 @@ def resolve(found: list[Found], view: str) -> list[Found]:
         if not in_names.overlaps(item) and not in_titles.overlaps(item):
             kept.append(item)
     return sorted(kept, key=lambda f: (f.start, -f.end, f.kind))
+
+
+def _bare_title(item: Found) -> bool:
+    return bool(item.data.get("bare")) and item.kind in ("Regulation", "Publication")
 
 
 def _opening_agencies(divisions: list[Found], agencies: list[Found], view: str) -> set[tuple[int, int]]:
