@@ -130,11 +130,17 @@ def test_a_banners_rule_of_law_committee_is_one_organ():
      {"法治建设工作领导小组": ("agency", "510600", "法治建设工作领导小组"),
       "市委全面依法治市委员会": ("agency", "510600", "委全面依法治市委员会"),
       "市政府法治政府建设工作领导小组": ("agency", "510600", "政府法治政府建设工作领导小组")}),
+    # offices of a committee, of a congress's standing committee and of a government's inspection
+    ("营口市", "市委法治建设委员会办公室通报表扬,市人大常委会办公室获评先进,市政府督查室开展督查。",
+     {"市委法治建设委员会办公室": ("agency", "210800", "委法治建设委员会办公室"),
+      "市人大常委会办公室": ("agency", "210800", "人大常委会办公室"),
+      "市政府督查室": ("agency", "210800", "政府督查室")}),
 ], ids=["listed-after-a-level", "units-of-an-organ", "task-groups", "administrative-committees",
         "rule-of-law-committee-alone", "own-organs-listed-bare", "general-offices", "party-school",
         "central-organ-not-a-level", "office-named-short", "groups-after-two-verbs",
         "rule-of-law-committee-of-a-province-by-its-abbreviation", "group-named-after-de",
-        "centre-first-of-the-levels", "groups-after-the-verbs-担任-and-明确", "groups-after-完善-a-meeting-and-a-post"])
+        "centre-first-of-the-levels", "groups-after-the-verbs-担任-and-明确", "groups-after-完善-a-meeting-and-a-post",
+        "offices-of-committees-and-inspection"])
 def test_organs_named_by_their_grammar(title, body, expected):
     assert _agencies(title, body) == expected
 
