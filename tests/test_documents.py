@@ -176,3 +176,14 @@ def test_the_constitution_in_brackets_is_a_document_though_its_name_is_a_type():
 ])
 def test_what_kind_a_title_names_by_its_ending(title, kind):
     assert classify(title)[0] == kind
+
+
+@pytest.mark.parametrize(("body", "titles"), [
+    ("贯彻《约谈办法、法治督察专员管理办法》。", ["约谈办法", "法治督察专员管理办法"]),
+    ("贯彻落实《法治政府建设实施纲要(2015-2020)及法治政府建设与责任落实督查工作规定》的各项要求。",
+     ["法治政府建设实施纲要(2015-2020)", "法治政府建设与责任落实督查工作规定"]),  # 及 after the years
+    ("印发《行政执法和刑事司法衔接办法》。", ["行政执法和刑事司法衔接办法"]),  # 和 inside one name
+], ids=["listed", "joined-after-the-years", "one-name"])
+def test_several_documents_in_one_pair_of_brackets(body, titles):
+    extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
+    assert [e.label for e in extraction.entities if e.kind == "Regulation"] == titles

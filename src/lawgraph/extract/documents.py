@@ -126,13 +126,20 @@ def bracketed_titles(view: str) -> list[tuple[int, int, int]]:
 
 
 def _joined_titles(title: str) -> list[str]:
-    """The titles a pair of 《》 holds when it holds several, separated by 、, each a document; else []."""
-    if "、" not in title or "《" in title or "〈" in title or title.startswith("关于"):
+    """The titles a pair of 《》 holds when it holds several, separated by 、 (or by 及, 和 or 与 right after a
+    title's bracketed years: 《…纲要(2015-2020)及…规定》), each a document; else []."""
+    if "《" in title or "〈" in title or title.startswith("关于"):
         return []
-    parts = title.split("、")
+    if "、" in title:
+        parts = title.split("、")
+    elif len(parts := _JOINED_AT.split(title)) == 1:
+        return []
     if all(len(part) >= 4 and classify(part)[0] == "Regulation" for part in parts):
         return parts
     return []
+
+
+_JOINED_AT = re.compile(r"(?:(?<=[0-9][)）])|(?<=[0-9]年[)）]))[及和与](?=[\u4e00-\u9fff]{6})")
 
 
 @lru_cache(maxsize=1)
