@@ -125,6 +125,10 @@ def bracketed_titles(view: str) -> list[tuple[int, int, int]]:
     return sorted(found)
 
 
+# Where one title of a pair ends and the next begins without 、: right after the first one's bracketed years.
+_JOINED_AT = re.compile(r"(?:(?<=[0-9][)）])|(?<=[0-9]年[)）]))[及和与](?=[\u4e00-\u9fff]{6})")
+
+
 def _joined_titles(title: str) -> list[str]:
     """The titles a pair of 《》 holds when it holds several, separated by 、 (or by 及, 和 or 与 right after a
     title's bracketed years: 《…纲要(2015-2020)及…规定》), each a document; else []."""
@@ -137,9 +141,6 @@ def _joined_titles(title: str) -> list[str]:
     if all(len(part) >= 4 and classify(part)[0] == "Regulation" for part in parts):
         return parts
     return []
-
-
-_JOINED_AT = re.compile(r"(?:(?<=[0-9][)）])|(?<=[0-9]年[)）]))[及和与](?=[\u4e00-\u9fff]{6})")
 
 
 @lru_cache(maxsize=1)
@@ -343,7 +344,7 @@ _BATCH = re.compile(r"第[一二三四五六七八九十0-9]+批(?=.{4,}(?:清�
 
 def _claimed(start: int, end: int, title: str, claim) -> list[Found]:
     if lead := _ISSUER_LEAD.match(title) or _BATCH.match(title):
-        # 编制了市政府2022年度行政立法计划: the plan is 2022年度行政立法计划
+        # 编制了市政府2022年度行政立法计划: the plan is 2022年度行政立法计划; 第四批…清单: the list
         start, title = start + lead.end(), title[lead.end():]
     if (_PLACING.search(title) or _NO_ONE_PLAN.search(title) or _NOT_A_POLICY.search(title)
             or _nobodys_study_plan(title) or not claim(start, end)):
