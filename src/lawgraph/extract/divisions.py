@@ -105,6 +105,8 @@ def _resolve(options: list[Division], gazetteer: Gazetteer, home: str | None) ->
 # The chain of organs a report follows, from the top down, names its superiors (落实中央、省和泰安市关于…的部署, in
 # 肥城市's report): not the report's own place.
 _SUPERIOR_BEFORE = re.compile(r"(?:中央|国家)、?省委?[和、及与]$")
+# A place gone to or worked with (到永川区学习, 与武隆区对口协调) is another's, not the report's own.
+_ELSEWHERE_BEFORE = re.compile(r"(?:到|赴|前往|与|同)$")
 
 
 def _glued(view: str, start: int, name: str) -> bool:
@@ -127,16 +129,18 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     its document numbers, its leaders' visits or its secretary or governor of the report's year
     (省委书记张庆伟) point at; an office's address (地址:天津市和平区…) names its city, not the street's
     district. A place named only in titles or once in the body gives way to one the text names more
-    (始兴林业); 新区 is how 滨海新区 and 浦东新区 speak of themselves."""
+    (始兴林业); 新区 is how 滨海新区 and 浦东新区 speak of themselves. A place gone to or worked with (到永川区学习,
+    与武隆区对口协调) is never the report's own."""
     view = doc.view.text
     titles = [m.span() for m in TITLE_MARKS.finditer(view)]
     found = candidates(doc, gazetteer)
-    unbracketed = [m for m in found if not any(s <= m[0] < e for s, e in titles)]
+    unbracketed = [m for m in found if not any(s <= m[0] < e for s, e in titles)
+                   and not _ELSEWHERE_BEFORE.search(view, max(0, m[0] - 2), m[0])]
     named = [m for m in unbracketed
              if not _glued(view, m[0], m[2]) and not _SUPERIOR_BEFORE.search(view[max(0, m[0] - 8):m[0]])]
     # Full names anywhere, titles included, not glued to the text: the places of last resort.
     full_anywhere = [m for m in found if m[2] in gazetteer.by_name
-                     and not _glued(view, m[0], m[2])]
+                     and not _glued(view, m[0], m[2]) and not _ELSEWHERE_BEFORE.search(view, max(0, m[0] - 2), m[0])]
     chosen = _named_jurisdiction(view, [m for m in named if m[2] in gazetteer.by_name], gazetteer)
     level = _self_level(view)
     if chosen is None and (nickname := _nicknamed(view, gazetteer)):
