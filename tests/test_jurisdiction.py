@@ -283,11 +283,14 @@ def test_jurisdiction_of_a_bureau_or_district_named_short_in_titles_or_by_its_le
     # A place gone to or worked with is another's: the district named in the report's own plan is its own.
     ("2022年,我局在区委、区政府的正确领导下推进法治建设。局长带队到永川区学习法治政府建设经验,"
      "拟定《荣昌区法治政府建设实施方案》,与璧山区对口协调发展服务事项47项。\n", "荣昌区"),
+    # A county's short name after 在 says where: 衡山 is 衡山县 (not glued to the words before it).
+    ("2024年,我县法治建设工作在县委的坚强领导下,推动法治建设“一规划两纲要”在衡山落地落实。\n", "衡山县"),
     # Only a partner named: no place of its own, rather than the partner's.
     ("2022年,我委深化“全渝通办”53项,与武隆区对口协调发展服务事项47项跨区通办。\n", None),
 ], ids=["inner-mongolia", "a-provincial-department", "a-citys-short-name-above-a-county", "a-department-of-a-province",
         "the-addressee-before-the-body", "a-clause-before-the-subject", "superiors-and-an-honour",
-        "a-district-outside-the-code-table", "a-place-gone-to-and-a-partner", "only-a-partner"])
+        "a-district-outside-the-code-table", "a-place-gone-to-and-a-partner", "a-short-name-after-zai",
+        "only-a-partner"])
 def test_jurisdiction_of_reports_that_name_their_place_little(text, expected):
     assert _jurisdiction(text) == expected
 

@@ -110,9 +110,10 @@ _ELSEWHERE_BEFORE = re.compile(r"(?:到|赴|前往|与|同)$")
 
 
 def _glued(view: str, start: int, name: str) -> bool:
-    """A two-character name (临县, 和县) right after a Chinese character other than 年 or a conjunction (…方案和铜梁
-    具体举措 lists a place): part of running text, too weak to say what the report is about."""
-    return len(name) < 3 and start > 0 and view[start - 1] not in "年和与及" and bool(_HAN.match(view, start - 1))
+    """A two-character name (临县, 和县) right after a Chinese character other than 年, a conjunction (…方案和铜梁
+    具体举措 lists a place) or 在 (在衡山落地落实 says where): part of running text, too weak to say what the report
+    is about."""
+    return len(name) < 3 and start > 0 and view[start - 1] not in "年和与及在" and bool(_HAN.match(view, start - 1))
 
 
 def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
