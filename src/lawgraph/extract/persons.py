@@ -36,7 +36,9 @@ def _patterns() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
     first = sorted({"常", "副", *(word[0] for word in _LEVEL_WORDS), *(position[0] for position in positions)})
     pattern = re.compile(rf"(?=[{''.join(first)}])"
                          rf"((?:常务副|副)?(?:{_LEVEL})?{lexicon.alternation(positions)})"
-                         rf"[ \t]{{0,3}}([\u4e00-\u9fff]{{2,4}})")  # 县长 王强: spaces in a signature or a heading
+                         # 县长 王强: spaces in a signature or a heading. The name is looked at, not taken, so that a
+                         # post said after another (党委书记 局长姚涌) is read too.
+                         rf"(?=[ \t]{{0,3}}([\u4e00-\u9fff]{{2,4}}))")
     single = frozenset(s for s in surnames if len(s) == 1)
     double = frozenset(s for s in surnames if len(s) == 2)
     return pattern, single, double
