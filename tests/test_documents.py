@@ -89,6 +89,7 @@ def test_one_national_document_whatever_its_name(body, keys):
     ("公布“高效办成一件事”事项清单。", []),  # the reform's list: the reform is named (a programme)
     ("今年是“十四五”规划开局之年，严格落实中央八项规定精神。", ["十四五规划", "中央八项规定"]),
     ("将法治建设纳入绍兴市经济社会发展“十四五”规划。", ["绍兴市经济社会发展十四五规划"]),
+    ("把习近平法治思想列入到中山“八五”普法规划重点任务。", ["中山八五普法规划"]),  # 列入到: 到 goes with the verb
     ("编制了市政府2022年度行政立法计划。", ["2022年度行政立法计划"]),  # the organ is its issuer
     ("出台吉林市优化营商环境一百条和支持企业家干事创业若干措施。",
      ["吉林市优化营商环境一百条", "支持企业家干事创业若干措施"]),
@@ -120,6 +121,7 @@ def test_one_national_document_whatever_its_name(body, keys):
      ["证明事项告知承诺制清单", "2021年重大行政决策事项目录", "听证事项目录", "服务民营经济发展十件实事方案"]),
 ], ids=["implemented", "as-a-guide", "after-a-second-verb", "stray-bracket", "two-joined", "generic", "and-then",
         "quoted-then-list", "reform-then-list", "five-year-plan-and-eight-rules", "whose-five-year-plan",
+        "whose-plan-after-lieru-dao",
         "issuer-before-a-plan", "numbered-articles-and-measures", "rules-listed", "generic-plans",
         "quoted-documents-then-a-requirement", "division-of-tasks-and-index-system", "duties-and-a-table",
         "series-quoted-and-scoped",

@@ -507,7 +507,7 @@ _RULE_BY_LAW = re.compile(r"^(?:全面)?依法治[国省市县区州旗盟]$")  
 _DATE_QUOTED = re.compile(r"[0-9]{1,2}[·.．][0-9]{1,2}")
 _PLAN_VERB = re.compile(r"纳入|列入|编制|制定|实施|落实|印发|贯彻|对接|融入")
 _CARRIED_OUT = re.compile(r"(?<!制定)实施$")
-_PLAN_OWNER = re.compile(rf"(?:{_PLAN_VERB.pattern})([\u4e00-\u9fff]{{2,12}})$")
+_PLAN_OWNER = re.compile(rf"(?:{_PLAN_VERB.pattern})到?([\u4e00-\u9fff]{{2,12}})$")  # 列入到中山“八五”普法规划
 _PLAN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?规划(?:纲要)?(?![局院所处科办委])")
 _DOCUMENT_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:目录清单|清单|实施方案|工作方案|方案|办法|细则|指引|规范)"
                              r"(?![\u4e00-\u9fff])")
