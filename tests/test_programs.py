@@ -72,6 +72,9 @@ def _programme_labels(text: str) -> list[str]:
     # a code of figures names the scheme said after it, a plan's outline too; a hotline keeps its own branch
     ("落实省委“1310”具体部署和市委“1312”思路举措，构建“1211”法治政府建设推进机制，开通“12345”政务服务热线。",
      ["1310具体部署", "1312思路举措", "1211法治政府建设推进机制", "12345政务服务热线"]),
+    # national institutions and campaigns are known by name, bare in running text
+    ("落实行政执法责任制和党风廉政建设责任制，坚持三会一课，利用安全生产月等节点宣传，推行一村(社区)一法律顾问。",
+     ["行政执法责任制", "党风廉政建设责任制", "三会一课", "安全生产月", "一村(社区)一法律顾问"]),
     # codes joined by + and codes of numerals name plans, strategies and systems too; 等 lists, it names nothing
     ("围绕市委“1+6+3”工作安排和“四六四五”发展战略，实施“3820”战略工程，构建“1+8+123+N”政务服务体系，出台“1+8”等政策措施。",
      ["1+6+3工作安排", "四六四五发展战略", "3820战略工程", "1+8+123+N政务服务体系"]),
@@ -87,7 +90,7 @@ def _programme_labels(text: str) -> list[str]:
         "collective-institution-and-national-campaigns", "creation-campaign-with-its-activity",
         "known-one-second-and-taking-part", "maxim-honour-and-a-meetings-subject",
         "national-reforms-by-name", "known-name-quoted-in-part", "a-campaign-whose-name-opens-with-a-verb",
-        "codes-of-figures-name-what-follows", "codes-joined-and-of-numerals",
+        "codes-of-figures-name-what-follows", "national-institutions-bare", "codes-joined-and-of-numerals",
         "national-campaigns-study-rule-and-a-quoted-system"])
 def test_programme_names(body, names):
     text = f"吕梁市2023年法治政府建设年度报告\n\n{body}\n"
