@@ -173,6 +173,8 @@ def test_media_named_in_quotes_are_publications():
     # The government's standing coordination with the courts and the procuratorate, named bare; with the mechanism
     # that runs it, that mechanism (known by the coordination's name too: one programme).
     ("召开府院联动、府检联动等专项会议。府院联动工作推进机制被省推广。", ["府检联动", "府院联动工作推进机制"]),
+    # the second of two verbs joined by 和 opens no name (制定和审查); 和谐 is a word of its own
+    ("1. 完善规范性文件制定和审查制度。推进和谐社区创建。", ["和谐社区创建"]),
 ], ids=["catch-phrases", "honours", "quoted-sentence", "heading-opener", "law-into-places", "phrase-with-suffix",
         "joined-by-he", "subject-of-an-honour", "quotes-that-name-nothing", "quotes-that-name-one",
         "the-work-of-teaching-the-law", "relatively-centralised", "known-programme-and-another",
@@ -183,7 +185,7 @@ def test_media_named_in_quotes_are_publications():
         "a-campaigns-system-of-duties", "goals-positions-and-places", "mechanisms-named-for-their-theme",
         "mechanisms-named-by-their-verbs", "mechanism-building-and-frequency", "versions-and-stock-phrases",
         "a-count-before-a-name", "problems-themes-classes-and-bases", "bodies-outlines-and-a-national-day",
-        "coordination-with-the-courts"])
+        "coordination-with-the-courts", "two-verbs-joined"])
 def test_what_is_and_is_not_a_programme(text, programs):
     extraction = extract(Document("t", f"宜昌市2023年法治政府建设情况报告\n\n{text}\n", "utf-8"))
     assert sorted(e.label for e in extraction.entities if e.kind == "Program") == sorted(programs)
