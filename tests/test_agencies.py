@@ -118,6 +118,8 @@ def test_a_banners_rule_of_law_committee_is_one_organ():
     ("西藏自治区", "自治区党委全面依法治藏委员会发挥牵头抓总作用，依法治疆、依法治藏办加强督导。",
      {"自治区党委全面依法治藏委员会": ("agency", "540000", "党委全面依法治藏委员会"),
       "依法治藏办": ("agency", "540000", "党委全面依法治藏委员会办公室")}),
+    ("西藏自治区", "传达学习了书记在自治区全面依法治藏委员会会议上的讲话精神。",  # the party committee left unsaid
+     {"自治区全面依法治藏委员会": ("agency", "540000", "党委全面依法治藏委员会")}),
     ("元谋县", "成立以局长任组长、各股室负责人为成员的全面依法治县工作领导小组。",
      {"全面依法治县工作领导小组": ("agency", "532328", "全面依法治县工作领导小组")}),
     ("元谋县", "认真落实中央、省、州法治建设决策部署，配合中央和国家机关开展调研，关注中央媒体报道。",
@@ -138,7 +140,8 @@ def test_a_banners_rule_of_law_committee_is_one_organ():
 ], ids=["listed-after-a-level", "units-of-an-organ", "task-groups", "administrative-committees",
         "rule-of-law-committee-alone", "own-organs-listed-bare", "general-offices", "party-school",
         "central-organ-not-a-level", "office-named-short", "groups-after-two-verbs",
-        "rule-of-law-committee-of-a-province-by-its-abbreviation", "group-named-after-de",
+        "rule-of-law-committee-of-a-province-by-its-abbreviation", "the-regions-committee-its-party-unsaid",
+        "group-named-after-de",
         "centre-first-of-the-levels", "groups-after-the-verbs-担任-and-明确", "groups-after-完善-a-meeting-and-a-post",
         "offices-of-committees-and-inspection"])
 def test_organs_named_by_their_grammar(title, body, expected):

@@ -305,9 +305,10 @@ _RULE_OF_LAW_ORGAN = re.compile(r"(?<![委面])(?:全面)?依法治(?P<level>[�
                                 r"(?P<body>委员会办公室|委员会|办)")
 
 
-# …and named with the province's one-character abbreviation: 自治区党委全面依法治藏委员会(办公室), 依法治疆办.
-_PROVINCE_RULE_OF_LAW_ORGAN = re.compile(r"(?:(?:中共)?(?:自治区党委|省委|市委))?(?:全面)?依法治(?P<abbr>[^\W\d_])"
-                                         r"(?P<body>委员会办公室|委员会|办)")
+# …and named with the province's one-character abbreviation: 自治区党委全面依法治藏委员会(办公室), 依法治疆办,
+# 自治区全面依法治藏委员会 (the region's, its party committee left unsaid).
+_PROVINCE_RULE_OF_LAW_ORGAN = re.compile(r"(?:(?:中共)?(?:自治区党委|省委|市委)|自治区)?"
+                                         r"(?:全面)?依法治(?P<abbr>[^\W\d_])(?P<body>委员会办公室|委员会|办)")
 
 
 def _rule_of_law_organs(view: str, home: Division | None, gazetteer: Gazetteer,
