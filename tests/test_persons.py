@@ -112,10 +112,14 @@ def test_names_before_posts_after_a_university_and_what_is_no_name(text, expecte
     ("河北省人民政府办公厅2021年法治政府建设年度报告\n\n认真落实省委李建国书记在全省会议上的讲话要求。按照规定,张卫东同志积极履行"
      "第一责任人职责,全体同志共同参与。\n\n省政府办公厅副主任  赵明\n",
      [("李建国", "书记"), ("张卫东", "同志"), ("赵明", "副主任")]),
+    # a name before its post after 了 (传达学习了…书记…讲话)
+    ("西藏自治区民政厅2025年法治政府建设年度报告\n\n厅党组会议传达学习了王君正书记在会议上的讲话精神。\n",
+     [("王君正", "书记")]),
     # two posts set apart by a space, the name after the second
     ("西安市应急管理局2023年法治政府建设年度报告\n\n市应急管理局党委书记 局长姚涌同志定期听取局法治政府建设情况。\n",
      [("姚涌", "局长")]),
-], ids=["acting-words-and-titles-after-a-name", "after-its-committee-a-comrade-a-signature", "two-posts-a-space-apart"])
+], ids=["acting-words-and-titles-after-a-name", "after-its-committee-a-comrade-a-signature", "after-le",
+        "two-posts-a-space-apart"])
 def test_names_read_by_the_words_around_them(text, expected):
     assert sorted(_persons_with_posts(text)) == sorted(expected)
 
