@@ -318,3 +318,18 @@ def test_every_provincial_leader_held_a_post_of_a_province_level_division():
     rows = [[part.strip() for part in line.split("|")] for line in lexicon.words("provincial_leaders")]
     assert len(rows) > 150 and all(places.by_code[code].level == "Province" and post in ("书记", "省长", "主席", "市长")
                                    for _name, code, post, _years in rows)
+
+
+def test_of_two_districts_of_one_name_the_one_whose_province_the_text_names():
+    text = "2024年,南山区人民政府全面贯彻党的二十大精神。南山区获评广东省信用县建设综合示范区。\n"
+    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
+    assert (found.name, found.code) == ("南山区", "440305")  # Shenzhen's, not Hegang's (230404)
+
+
+def test_the_lowest_of_the_committees_a_report_worked_under_is_its_own_level():
+    # Chongqing's 江北区 (its 重庆 named), reporting as a district: not the municipality above it.
+    text = ("2023年,在市委、市政府和区委坚强领导下,在区人大、区政协的监督支持下,全区行政机关坚持依法行政。"
+            "全区推进“渝快办”,江北区获评重庆市法治政府建设示范区。江北区深化改革。\n")
+    found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
+    assert (found.name, found.code) == ("江北区", "500105")
+

@@ -46,8 +46,14 @@ _UNDER_CLAUSE = r"(?:(?:根据|按照|在)[^。,，]{2,40}?(?:部署|要求|领�
 _OPENS_AS = re.compile(rf"{_YEAR_OPENING}{_UNDER_CLAUSE}(?:[全我本](省|市|县|区|州|盟|旗)"
                        r"|(省|市|县|区|州|盟|旗)(?:委、[省市县区州盟旗])?(?:人民)?政府"
                        r"|(省|市|县|区|州|盟|旗)[\u4e00-\u9fff]{1,8}?(?:局|厅|委员会|委(?![员托])))", re.M)
-_LED_BY = re.compile(r"在(?:中共)?(省|市|县|区|州|盟|旗)委(?:、?\1(?:人民)?政府)?(?:的)?(?:坚强|正确|有力)?领导"
+# (several leading organs, from the top down: the last is the report's own level, 在市委、市政府和区委坚强领导下)
+_LED_BY = re.compile(r"在(?:中共)?"
+                     r"(?:(?:省|市|县|区|州|盟|旗)委(?:、?(?:省|市|县|区|州|盟|旗)?(?:人民)?政府)?[、和及与])*"
+                     r"(省|市|县|区|州|盟|旗)委(?:、?\1(?:人民)?政府)?(?:的)?(?:坚强|正确|有力)?领导"
                      r"(?:和[\u4e00-\u9fff]{2,12}?的?(?:有力|精心)?指导)?")  # …领导和司法部的有力指导下
+
+
+_COMMITTEE_LEVEL = re.compile(r"(省|市|县|区|州|盟|旗)委")
 
 
 def candidates(doc: Document, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
@@ -428,7 +434,8 @@ def _named_jurisdiction(view: str, matches: list[tuple[int, int, str]], gazettee
     counts = Counter(m[2] for m in matches)
     first = pool[0]
     options = gazetteer.by_name[first[2]]
-    chosen = options[0] if len(options) == 1 else max(options, key=lambda d: counts[d.name])
+    chosen = options[0] if len(options) == 1 else max(
+        options, key=lambda d: (counts[d.name], _ancestors_named(view, d, gazetteer)))
     if view[max(0, first[0] - 3):first[0]].rstrip(":：").endswith("地址"):
         return chosen  # an office's address (地址:天津市和平区建设路18号) names the street of a city's organ
     # Descend while the next match follows immediately and is a child of the current one.
@@ -442,6 +449,17 @@ def _named_jurisdiction(view: str, matches: list[tuple[int, int, str]], gazettee
             break
         chosen, cursor = child, end
     return chosen
+
+
+def _ancestors_named(view: str, division: Division, gazetteer: Gazetteer) -> int:
+    """How many of the divisions above `division` the text names, in full or short: which of two 南山区 a report
+    means (Shenzhen's, in a text that names 广东)."""
+    named, code = 0, division.parent
+    while code is not None and code in gazetteer.by_code:
+        above = gazetteer.by_code[code]
+        named += above.name in view or bool(above.short and above.short in view)
+        code = above.parent
+    return named
 
 
 # How far down a level word or a division sits: a report that calls itself 市 is below any province.
@@ -461,6 +479,8 @@ def _self_level(view: str) -> str | None:
             return led.group(1)
         if _DEPARTMENT_BEFORE.search(view, max(0, led.start() - 2), led.start()):
             return led.group(1)
+        if len(set(_COMMITTEE_LEVEL.findall(led.group()))) > 1:
+            return led.group(1)  # 在市委、市政府和区委坚强领导下: the lowest of the committees it names is its own
     counts: Counter[str] = Counter()
     for said in _SELF_LEVEL.finditer(view):
         # 我市 and 本市 say who speaks; 全省 may only rank it (全省第一), so it weighs half as much.
