@@ -51,9 +51,7 @@ _LED_BY = re.compile(r"在(?:中共)?"
                      r"(?:(?:省|市|县|区|州|盟|旗)委(?:、?(?:省|市|县|区|州|盟|旗)?(?:人民)?政府)?[、和及与])*"
                      r"(省|市|县|区|州|盟|旗)委(?:、?\1(?:人民)?政府)?(?:的)?(?:坚强|正确|有力)?领导"
                      r"(?:和[\u4e00-\u9fff]{2,12}?的?(?:有力|精心)?指导)?")  # …领导和司法部的有力指导下
-
-
-_COMMITTEE_LEVEL = re.compile(r"(省|市|县|区|州|盟|旗)委")
+_COMMITTEE_LEVEL = re.compile(r"(省|市|县|区|州|盟|旗)委")  # the committees such a clause names
 
 
 def candidates(doc: Document, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
@@ -115,6 +113,10 @@ _SUPERIOR_BEFORE = re.compile(r"(?:中央|国家)、?省委?[和、及与]$")
 _ELSEWHERE_BEFORE = re.compile(r"(?:到|赴|前往|与|同)$")
 
 
+def _elsewhere(view: str, start: int) -> bool:
+    return _ELSEWHERE_BEFORE.search(view, max(0, start - 2), start) is not None
+
+
 def _glued(view: str, start: int, name: str) -> bool:
     """A two-character name (临县, 和县) right after a Chinese character other than 年, a conjunction (…方案和铜梁
     具体举措 lists a place) or 在 (在衡山落地落实 says where): part of running text, too weak to say what the report
@@ -141,13 +143,12 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     view = doc.view.text
     titles = [m.span() for m in TITLE_MARKS.finditer(view)]
     found = candidates(doc, gazetteer)
-    unbracketed = [m for m in found if not any(s <= m[0] < e for s, e in titles)
-                   and not _ELSEWHERE_BEFORE.search(view, max(0, m[0] - 2), m[0])]
+    unbracketed = [m for m in found if not any(s <= m[0] < e for s, e in titles) and not _elsewhere(view, m[0])]
     named = [m for m in unbracketed
              if not _glued(view, m[0], m[2]) and not _SUPERIOR_BEFORE.search(view[max(0, m[0] - 8):m[0]])]
     # Full names anywhere, titles included, not glued to the text: the places of last resort.
     full_anywhere = [m for m in found if m[2] in gazetteer.by_name
-                     and not _glued(view, m[0], m[2]) and not _ELSEWHERE_BEFORE.search(view, max(0, m[0] - 2), m[0])]
+                     and not _glued(view, m[0], m[2]) and not _elsewhere(view, m[0])]
     chosen = _named_jurisdiction(view, [m for m in named if m[2] in gazetteer.by_name], gazetteer)
     level = _self_level(view)
     if chosen is None and (nickname := _nicknamed(view, gazetteer)):

@@ -35,8 +35,8 @@ _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
 _SINGLE_QUOTED = re.compile(r"‘([^“”‘’\n]{1,40})’")
 _COUNTED = re.compile(r"(?<![0-9])[0-9]+[个项家件条]")
 # A code of figures names the scheme said after it, even a plan's outline (“1310”具体部署, “16136”总体思路,
-# “1211”法治政府建设推进机制, “1+6+3”工作安排, “四六四五”发展战略): figures alone say nothing, so the words after them
-# are the name; “1+8”等政策措施 lists examples and names nothing.
+# “1211”法治政府建设推进机制, “1+6+3”工作安排, “四六四五”发展战略, “3820”战略工程): figures alone say nothing, so the
+# words after them are the name; “1+8”等政策措施 lists examples and names nothing.
 _FIGURES = re.compile(r"[0-9]{3,}|[0-9]+(?:\+[0-9A-Za-z]+)+|[一二三四五六七八九十]{4,}")
 _AFTER_FIGURES = re.compile(rf"(?!等)[\u4e00-\u9fff]{{0,10}}?"
                             rf"(?:{_QUOTED_SUFFIX}|思路举措|部署|思路|举措|安排|措施|战略|体系|格局)(?:{_QUOTED_SUFFIX})?")
