@@ -90,8 +90,8 @@ def find_persons(doc: Document) -> list[Found]:
 # (after an organ too: 省政府于伟国省长, 学院刘燕玲教授, 北京大学强世功教授; a scholar's title is a post here, and so
 # is 同志 after the report's own department, 我厅孟庆科同志, where 广大同志 cannot stand; the head of a bureau, a
 # college or a school before the post: 蔡魏局长, 袁芳副院长; the premier: 李克强总理)
-# 获…批示, 由…主持, 请…, …政府, 学院…, 大学…, 得到…, 省委…书记, 传达学习了…书记…讲话
-_INTRODUCES = "获由经请在与和府院校所学到委了"
+# 获…批示, 由…主持, 请…, …政府, 学院…, 大学…, 得到…, 省委…书记, 传达学习了…书记…讲话, …以及…书记讲话
+_INTRODUCES = "获由经请在与和府院校所学到委了及"
 _BEFORE_POST = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_INTRODUCES}])|(?<=[我本][厅局委办]))"
                           rf"(?![{_INTRODUCES}])([\u4e00-\u9fff]{{2,4}}?)"
                           rf"(?=(?:常务副|副)?(?:(?:{_LEVEL}|[局厅院校])?(?:长|书记|主席)|教授)|总理|院士|同志)")
