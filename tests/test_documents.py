@@ -175,6 +175,8 @@ def test_the_constitution_in_brackets_is_a_document_though_its_name_is_a_type():
     ("2024年度交通运输法治政府建设工作总结", "Regulation"),
     ("安全生产提示函", "Regulation"),  # a letter, one of the kinds of official document
     ("法治政府建设实施纲要2015-2020年", "Regulation"),  # its years written without their brackets
+    ("法治政府建设实施纲要2021—2025年)", "Regulation"),  # the page lost the opening bracket
+    ("上海市法治政府建设“十三五规划”", "Regulation"),  # a quote closed at the end of the title
     ("四平市决胜2020污染防治攻坚任务书", "Regulation"),
     ("党政主要负责人履行推进法治建设第一责任人职责责任书", "Regulation"),
     ("广州日报", "Publication"),

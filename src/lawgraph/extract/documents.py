@@ -18,8 +18,9 @@ from . import Found, known
 _TRAILING_NOTE = re.compile(r"(?:[(（][^()（）]{1,20}[)）])+$")
 # 《A》(以下简称《B》): B is what the text goes on to call A.
 _UNCLOSED_NOTE = re.compile(r"[(（][^()（）]{1,20}$")  # 《…规划(2021-2025年》: the page lost the closing bracket
-# 《法治政府建设实施纲要2015-2020年》: the years written without their brackets are a note too.
-_BARE_YEARS = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}\s*[-—–－~～至到]+\s*(?:19|20)[0-9]{2}\s*年?$")
+# 《法治政府建设实施纲要2015-2020年》: the years written without their brackets (or with the closing one only, as
+# a page that lost the opening one has it) are a note too.
+_BARE_YEARS = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}\s*[-—–－~～至到]+\s*(?:19|20)[0-9]{2}\s*年?[)）]?$")
 _NAMES_SHORT = re.compile(r"》\s*[(（]\s*(?:以下)?简称\s*$")
 _LAST_NOTE = re.compile(r"[(（]([^()（）]{1,20})[)）]$")
 _NUMBERED_ARTICLES = re.compile(r"(?:[一二三四五六七八九十百]+|[0-9]+)条$")  # …若干措施二十条, …督察20条
@@ -91,7 +92,8 @@ def _longest_ending(text: str, endings: _Endings) -> str | None:
 def classify(title: str) -> tuple[str, str]:
     """(kind, type) of a title in simplified characters: ("Regulation", "条例") or ("Publication", "日报")."""
     document_types, publication_types = _types()
-    core = _BARE_YEARS.sub("", _UNCLOSED_NOTE.sub("", _TRAILING_NOTE.sub("", title.rstrip(">〉"))))
+    # (《上海市法治政府建设“十三五规划”》: a quote closed at the end leaves the type word before it)
+    core = _BARE_YEARS.sub("", _UNCLOSED_NOTE.sub("", _TRAILING_NOTE.sub("", title.rstrip(">〉”’\"'"))))
     if core.startswith(_LEADERS) and "关于" not in core:
         return "Publication", _longest_ending(core, publication_types) or ""
     document_word = _longest_ending(core, document_types)
