@@ -23,8 +23,10 @@ def _agencies(title: str, body: str) -> dict[str, tuple[str, ...]]:
     ("吕梁市", "市委、市政府高度重视，本地委托律师12名，行署旧址修缮1处。", {  # a city has no 地委 or 行署
      "市委": ("agency", "141100", "委"), "市政府": ("agency", "141100", "政府")}),
     ("阿克苏地区", "地委书记主持会议，外地委托案件3件。", {}),  # a post, and 委托 (to entrust)
+    # 大局 is the overall situation, no bureau; a group's first sitting names no group
+    ("苏州市", "服务苏州经济社会高质量发展大局，召开第一次领导小组会议。", {}),
     ("宜昌市", "团市委、市妇联参加。", {"市妇联": ("agency", "420500", "妇联")}),  # 团市委 is not the party's 市委
-], ids=["prefecture", "league", "city", "not-organs", "youth-league"])
+], ids=["prefecture", "league", "city", "not-organs", "not-a-bureau-nor-a-group", "youth-league"])
 def test_organs_named_by_their_level(title, body, expected):
     assert _agencies(title, body) == expected
 

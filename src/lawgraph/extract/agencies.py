@@ -31,7 +31,9 @@ _WORDS_OF_A_LEVEL = {"市": "市场", "区": "区域", "县": "县域"}
 _POSITION_AFTER_COMMITTEE = re.compile(r"(?:副?书记|常委(?!会)|委员)")
 _GENERIC_CORE = r"[\u4e00-\u9fff]{2,10}?"
 # 办 ends an office's short name (区综合指导办), not a verb's (举办, 通办) nor 办法
-_GENERIC_SUFFIX = (r"(?:局|厅|委员会|办公室|(?<![举主承协督查包合代筹试照开兴交转领帮快即速通网好能可难创法])"
+# 局 ends a bureau's name, not a word's (发展大局, 全局, 格局, 布局, 开局)
+_GENERIC_SUFFIX = (r"(?:(?<![大全格布结当开残骗赌时政僵棋])局|厅|委员会|办公室"
+                   r"|(?<![举主承协督查包合代筹试照开兴交转领帮快即速通网好能可难创法])"
                    r"办(?![法理事公结案件好成实学]))")
 _STOP_IN_CORE = set("的了与及并对为在把被将向从由等是各全该每其这那之、，。；：,;:()")
 
@@ -249,6 +251,7 @@ _GROUP_VERB = re.compile(r".*?(?:组建|成立|设立|调整|充实|推动|健�
 # What cannot stand inside such a name (全 and 各 may: 创建全省法治政府示范县领导小组).
 _STOP_IN_GROUP = set("的了与及并对为在把被将向从由等是、，。；：,;:()")
 _NOT_A_GROUP_START = set("各全该本其这那此有相等的")
+_SITTING = re.compile(r"第[0-9一二三四五六七八九十]+[次届]")
 _GROUP_NOTE = re.compile(r"[(（][\u4e00-\u9fff]{1,6}[)）]")
 _OWN_BODY = re.compile(r"我[局厅委办部]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -293,6 +296,7 @@ def _named_groups(view: str, home: Division | None, gazetteer: Gazetteer,
         core = view[body_start:match.start()]
         plain_core = _GROUP_NOTE.sub("", core).replace("等级", "")  # (执法资格等级考试领导小组: 等 names no list)
         if (jurisdiction is None or len(core) < 2 or (core[0] in _NOT_A_GROUP_START and not core.startswith("全面"))
+                or _SITTING.match(core)  # 召开第一次领导小组会议: a sitting, the group unnamed
                 or core.endswith("任")  # 局长任领导小组组长: the post a leader holds on a group named before
                 or any(c in _STOP_IN_GROUP for c in plain_core) or not _HAN.match(core)):
             continue
