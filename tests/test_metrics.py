@@ -33,9 +33,13 @@ def _metrics(text: str) -> list[tuple[str, Decimal, Decimal | None]]:
     ("受理一千二百件，走访三十余家，培训近千名，明确三种方式。",
      [("一千二百件", 1200, None), ("三十余家", 30, None), ("千名", 1000, None)]),
     ("部署十项重点工作，任务千头万绪，迎来建党百年，市场主体突破千万户。", []),
+    # rounds, votes, lessons, courses and the classes and items a plan counts; 二十大 is no count
+    ("开展3轮督察,赞成25 票,讲授14堂次,开设3门课程,梳理9大类24小项,形成6大板块,学习党的二十大精神。",
+     [("3轮", 3, None), ("25 票", 25, None), ("14堂次", 14, None), ("3门", 3, None), ("9大类", 9, None),
+      ("24小项", 24, None), ("6大板块", 6, None)]),
 ], ids=["em-dash-range", "hyphen-range", "code", "multiplier", "thousands", "thousands-range", "times-counted",
         "departments-items-places", "working-hours", "spaced", "serial-number", "too-fine", "chinese-numerals-counted",
-        "chinese-numerals-as-words"])
+        "chinese-numerals-as-words", "rounds-votes-lessons-classes"])
 def test_quantities(text, expected):
     assert _metrics(text) == [(s, Decimal(v), None if m is None else Decimal(m)) for s, v, m in expected]
 
