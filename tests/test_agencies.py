@@ -24,7 +24,8 @@ def _agencies(title: str, body: str) -> dict[str, tuple[str, ...]]:
      "市委": ("agency", "141100", "委"), "市政府": ("agency", "141100", "政府")}),
     ("阿克苏地区", "地委书记主持会议，外地委托案件3件。", {}),  # a post, and 委托 (to entrust)
     # 大局 is the overall situation, no bureau; a group's first sitting names no group
-    ("苏州市", "服务苏州经济社会高质量发展大局，召开第一次领导小组会议。", {}),
+    ("苏州市", "服务苏州经济社会高质量发展大局，召开第一次领导小组会议，市邮政局参加。",
+     {"市邮政局": ("agency", "320500", "邮政局")}),  # 政局 ends a bureau's name (邮政局, 财政局)
     ("宜昌市", "团市委、市妇联参加。", {"市妇联": ("agency", "420500", "妇联")}),  # 团市委 is not the party's 市委
 ], ids=["prefecture", "league", "city", "not-organs", "not-a-bureau-nor-a-group", "youth-league"])
 def test_organs_named_by_their_level(title, body, expected):
