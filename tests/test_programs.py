@@ -441,3 +441,11 @@ def test_a_quoted_policy_of_numbered_articles_is_a_document_and_its_number_no_fi
     extraction = extract(Document("t", text, "utf-8"))
     assert [e.label for e in extraction.entities if e.kind == "Regulation"] == ["六保36条", "工业增长24条"]
     assert [m.text for m in extraction.metrics] == ["12件"]
+
+
+def test_a_newspaper_listed_among_platforms_is_a_publication():
+    text = ("某市2024年法治政府建设年度报告\n\n通过东莞日报、微信、微博等全媒体平台刊发稿件,"
+            "依托学习强国、智慧普法云等网络平台开展学习。\n")
+    entities = extract(Document("t", text, "utf-8")).entities
+    assert [(e.kind, e.names[0]) for e in entities if e.kind in ("Publication", "Program")] == [
+        ("Publication", "东莞日报"), ("Program", "学习强国"), ("Program", "智慧普法云")]
