@@ -175,6 +175,8 @@ def test_media_named_in_quotes_are_publications():
     ("召开府院联动、府检联动等专项会议。府院联动工作推进机制被省推广。", ["府检联动", "府院联动工作推进机制"]),
     # the second of two verbs joined by 和 opens no name (制定和审查); 和谐 is a word of its own
     ("1. 完善规范性文件制定和审查制度。推进和谐社区创建。", ["和谐社区创建"]),
+    # a Party branch's routine day is no programme
+    ("开展主题党日活动12次,组织支部主题党日活动。", []),
 ], ids=["catch-phrases", "honours", "quoted-sentence", "heading-opener", "law-into-places", "phrase-with-suffix",
         "joined-by-he", "subject-of-an-honour", "quotes-that-name-nothing", "quotes-that-name-one",
         "the-work-of-teaching-the-law", "relatively-centralised", "known-programme-and-another",
@@ -185,7 +187,7 @@ def test_media_named_in_quotes_are_publications():
         "a-campaigns-system-of-duties", "goals-positions-and-places", "mechanisms-named-for-their-theme",
         "mechanisms-named-by-their-verbs", "mechanism-building-and-frequency", "versions-and-stock-phrases",
         "a-count-before-a-name", "problems-themes-classes-and-bases", "bodies-outlines-and-a-national-day",
-        "coordination-with-the-courts", "two-verbs-joined"])
+        "coordination-with-the-courts", "two-verbs-joined", "party-days"])
 def test_what_is_and_is_not_a_programme(text, programs):
     extraction = extract(Document("t", f"宜昌市2023年法治政府建设情况报告\n\n{text}\n", "utf-8"))
     assert sorted(e.label for e in extraction.entities if e.kind == "Program") == sorted(programs)

@@ -586,7 +586,9 @@ def known_programme(name: str) -> bool:
 
 # An activity said by what it does and its theme only (普法宣传活动, 主题征文活动, 习近平法治思想研讨活动,
 # 校园法治宣传教育活动): the kind of work, no one activity named.
+# (主题党日活动, 支部主题党日活动: a Party branch's routine day, no programme either)
 _GENERIC_ACTIVITY = re.compile(r"(?:习近平法治思想|民法典)?(?:主题|专题|宣传|系列|普法|教育|法治|集中|实践|征文|知识|"
+                               r"党日|支部|党支部|"
                                r"竞赛|演讲|比赛|学习|贯彻|宣讲|研讨|测试|答题|线上|线下|重大|校园|法律|法制|和|及)+活动")
 # A sitting of study held as an activity (领导干部旁听庭审活动, 干部学法考法活动, 区政府全体会议学法活动) is one of the
 # duties of learning the law, not a programme; a named scheme of it is (一月一学法一考试活动).
