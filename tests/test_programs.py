@@ -116,6 +116,7 @@ def test_media_named_in_quotes_are_publications():
 
 @pytest.mark.parametrize(("text", "programs"), [
     ("引领各级党政“一把手”推进，抓住“关键少数”，绘就“施工图”。", []),  # catch-phrases, not programmes
+    ("专章对“依法行政”作出规定，开通“绿色通道”。", []),  # a principle and a fast lane
     ("区卫生健康局被推选为“全国行政执法先进集体”，秀全街社区被推选为“全国民主法治示范社区”。", []),  # honours
     ("推动“建设法治政府是全面推进依法治国的重点任务”落到实处。", []),  # a sentence in quotes
     ("一是狠抓示范创建，提升法治水平。", []),  # a heading's 一是 and a verb open no name
@@ -177,7 +178,7 @@ def test_media_named_in_quotes_are_publications():
     ("1. 完善规范性文件制定和审查制度。推进和谐社区创建。", ["和谐社区创建"]),
     # a Party branch's routine day is no programme
     ("开展主题党日活动12次,组织支部主题党日活动。", []),
-], ids=["catch-phrases", "honours", "quoted-sentence", "heading-opener", "law-into-places", "phrase-with-suffix",
+], ids=["catch-phrases", "a-principle-and-a-fast-lane", "honours", "quoted-sentence", "heading-opener", "law-into-places", "phrase-with-suffix",
         "joined-by-he", "subject-of-an-honour", "quotes-that-name-nothing", "quotes-that-name-one",
         "the-work-of-teaching-the-law", "relatively-centralised", "known-programme-and-another",
         "doctrine-theme-and-superlatives",
