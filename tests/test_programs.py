@@ -178,7 +178,8 @@ def test_media_named_in_quotes_are_publications():
     ("1. 完善规范性文件制定和审查制度。推进和谐社区创建。", ["和谐社区创建"]),
     # a Party branch's routine day is no programme
     ("开展主题党日活动12次,组织支部主题党日活动。", []),
-], ids=["catch-phrases", "a-principle-and-a-fast-lane", "honours", "quoted-sentence", "heading-opener", "law-into-places", "phrase-with-suffix",
+], ids=["catch-phrases", "a-principle-and-a-fast-lane", "honours", "quoted-sentence", "heading-opener",
+        "law-into-places", "phrase-with-suffix",
         "joined-by-he", "subject-of-an-honour", "quotes-that-name-nothing", "quotes-that-name-one",
         "the-work-of-teaching-the-law", "relatively-centralised", "known-programme-and-another",
         "doctrine-theme-and-superlatives",
