@@ -217,10 +217,11 @@ def find_programs(doc: Document) -> list[Found]:
         at = match.start("names")
         for name in match.group("names").split("、"):
             if len(name) >= 3 and not _GENERIC_WORDS.search(name) and name[0] not in _NOT_A_PHRASE_START:
-                kind, press = classify(name)  # 通过东莞日报、微信等全媒体平台: a newspaper among the outlets
-                found.append(Found(at, at + len(name), "Publication", dict(title=name, doc_type=press))
-                             if kind == "Publication" and press else Found(at, at + len(name), "Program",
-                                                                            dict(name=name)))
+                kind, press = classify(name)
+                if kind == "Publication" and press:  # 通过东莞日报、微信等全媒体平台: a newspaper among the outlets
+                    found.append(Found(at, at + len(name), "Publication", dict(title=name, doc_type=press)))
+                else:
+                    found.append(Found(at, at + len(name), "Program", dict(name=name)))
             at += len(name) + 1
     # What the specific patterns below read comes first: where they read the same span as a quote or a phrase,
     # theirs is the reading kept (a designated pilot, the demonstration campaign by its full name).
