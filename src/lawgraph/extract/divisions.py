@@ -191,7 +191,7 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
     if chosen is None and (level in ("省", "自治区") or _PROVINCIAL_DEPARTMENT.search(view)):
         chosen = (_numbered_province(view, gazetteer) or _visited_province(view, gazetteer)
                   or _led_by(view, gazetteer, read_info(doc).year, municipal=False))
-    if chosen is None and level == "市":  # a municipality's report (全市, 市委) naming only its leaders
+    elif chosen is None and level == "市":  # a municipality's report (全市, 市委) naming only its leaders
         chosen = _led_by(view, gazetteer, read_info(doc).year, municipal=True)
     if chosen is None:  # a department's report that names its place only in its campaign: 深入实施法治杭州六大专项
         chosen = _rule_of_law_place(found, view, gazetteer, level or opens_as)

@@ -105,8 +105,8 @@ _GENERIC_WORDS = re.compile(r"关于|相关|配套|有关|各项|各类|各级|�
 # The number first, then the test that no digit stands before it: a regex that opens with a literal is
 # searched for by it, one that opens with a lookbehind is tried at every character.
 _HOTLINE = re.compile(r"(123[0-9]{2})(?<![0-9]123[0-9]{2})((?:、123[0-9]{2})*)([\u4e00-\u9fff]{0,8}?热线)")
-_NOT_A_PHRASE_START = set("了的各全该其这那对为把将是等及与")
-_CONJOINED = re.compile(r"和(?!谐)")  # 制定和审查制度: the second of two verbs, no name (but 和谐社区)
+_NOT_A_PHRASE_START = set("了的各全该其这那对为把将是等")
+_CONJOINED = re.compile(r"[和及与](?!谐)")  # 制定和审查制度: the second of two verbs, no name (but 和谐社区)
 # Figures in a phrase are a count or a date (3个专项行动), unless a version (综合窗口2.0改革, 营商环境5.0版改革).
 _DIGIT = re.compile(r"[0-9]")
 _VERSION = re.compile(r"(?<![0-9.])[0-9]\.[0-9]版?(?=[\u4e00-\u9fff])")
