@@ -92,10 +92,9 @@ def find_persons(doc: Document) -> list[Found]:
 # college or a school before the post: 蔡魏局长, 袁芳副院长; the premier: 李克强总理)
 # 获…批示, 由…主持, 请…, …政府, 学院…, 大学…, 得到…, 省委…书记, 传达学习了…书记…讲话, …以及…书记讲话
 _INTRODUCES = "获由经请在与和府院校所学到委了及"
-_BEFORE_POST = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_INTRODUCES}])|(?<=[我本][厅局委办]))"
-                          rf"(?![{_INTRODUCES}])([\u4e00-\u9fff]{{2,4}}?)"
-                          rf"(?=(?:常务副|副)?(?:(?:{_LEVEL}|[局厅院校])?(?:长|书记|主席)|教授)|总理|院士|同志)")
 _TOP_POST = re.compile(rf"(?:常务副|副)?(?:(?:{_LEVEL}|[局厅院校])?(?:长|书记|主席)|教授)|总理|院士|同志")
+_BEFORE_POST = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_INTRODUCES}])|(?<=[我本][厅局委办]))"
+                          rf"(?![{_INTRODUCES}])([\u4e00-\u9fff]{{2,4}}?)(?={_TOP_POST.pattern})")
 _OWN_DEPARTMENT = re.compile(r"[我本][厅局委办]")
 _OPENS_CLAUSE = re.compile(r"[,，;；。:：]")
 
