@@ -190,6 +190,15 @@ def test_a_division_named_by_its_contracted_name(title, text, expected):
     assert sorted(set(named) - {extraction.jurisdiction.name}) == sorted(expected)
 
 
+def test_an_autonomous_county_named_without_its_peoples():
+    # 紫云苗族布依族自治县 calls itself 紫云自治县: its government is that county's, not a bare 县人民政府.
+    text = "紫云自治县2024年度法治政府建设工作报告\n\n2024年,紫云自治县人民政府坚持依法行政。\n"
+    extraction = extract(Document("t", text, "utf-8"))
+    assert extraction.jurisdiction.name == "紫云苗族布依族自治县"
+    assert "紫云自治县人民政府" in [text[m.start:m.end] for e in extraction.entities if e.kind == "Agency"
+                                   for m in e.mentions]
+
+
 def test_divisions_that_open_an_agencys_name_after_the_party():
     text = "丰泽区2025年法治政府建设情况报告\n\n召开中共泉州市丰泽区委全面依法治区委员会会议。\n"
     extraction = extract(Document("t", text, "utf-8"))

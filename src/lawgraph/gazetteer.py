@@ -119,14 +119,15 @@ class Gazetteer:
                 self.by_short.setdefault(division.short, []).append(division)
         for contraction, code in contractions:  # 达茂旗, 巴州: read as short names are
             self.by_short.setdefault(contraction, []).append(self.by_code[code])
-        # An autonomous area is commonly named by its short name and level (黔西南州, 长阳县, 阿拉善盟 stays):
-        # a full name wherever no division officially bears it.
+        # An autonomous area is commonly named by its short name and level (黔西南州, 长阳县, 阿拉善盟 stays), or
+        # by its short name and 自治 + level without its peoples (紫云自治县, 湘西自治州): a full name wherever no
+        # division officially bears it.
         for division in list(self.by_code.values()):
             ending = _AUTONOMOUS.search(division.name)
             if division.short and ending:
-                common = division.short + ending.group(1)
-                if common not in self.by_name:
-                    self.by_name[common] = [division]
+                for common in (division.short + ending.group(1), division.short + ending.group()):
+                    if common not in self.by_name:
+                        self.by_name[common] = [division]
         # pyahocorasick looks a character up among a node's children one by one, and the root has the ~900 first
         # characters of the names: every character of a report cost that scan. Spelt in UTF-16 code units, one
         # character per two (latin-1) units, a node has at most 256 children and the root fewer than 100.
