@@ -57,7 +57,8 @@ def test_national_documents_by_name(body, keys):
     ("本县物业管理条例施行，", []),
     ("制定政府信息公开条例实施办法，", []),  # a title derived from the regulation
     ("依照水法，加强节水法治宣传。", ["水法"]),  # a short law's name only where the text makes it one
-], ids=["place-before", "this-county", "derived-title", "short-law"])
+    ("严格执行气象法律法规，推进气象法治建设。", []),  # the word goes on: 法律, 法治
+], ids=["place-before", "this-county", "derived-title", "short-law", "a-word-that-goes-on"])
 def test_names_inside_other_names(body, titles):
     extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
     assert [e.key[2] for e in extraction.entities if e.key[:2] == ("named", "CN")] == titles

@@ -32,6 +32,7 @@ _LAW_BEFORE = re.compile(r"(?:新修订|新修改|修订后|修改后|新|施行
                          r"(?:的|了)?$")
 _LAW_FOLLOWED = re.compile(r"(?:修订|修改|实施|施行|颁布|宣传|培训)")  # 配合做好行政复议法修订工作
 _LAW_AFTER = set("、，。；：）),;:和与及等的")
+_WORD_GOES_ON = set("律规治制院官庭学")  # after a law's name: 法律, 法规, 法治, 法制, 法院 …
 _NEW_LAW = re.compile(r"新(?:修订|修改|制定|颁布)的?([\u4e00-\u9fff]{2,14}?法)(?![\u4e00-\u9fff]{0,1}[律规治官院])")
 _UNBRACKETED_TYPES = ("办法", "条例", "规定", "规则", "通告", "通知", "措施", "意见", "方案", "细则", "规划", "纲要",
                       "计划", "要点", "清单", "目录", "台账")  # two characters each: see _LIST_CUT
@@ -210,6 +211,8 @@ def find_documents(doc: Document) -> list[Found]:
         listed = start - 1 in law_ends and view[start - 1] in "和、及与"  # 行政复议法和行政许可法
         if lexicon.pattern("study_practices").match(view, start):
             continue  # 宪法宣誓 is the oath, not the constitution
+        if after in _WORD_GOES_ON:
+            continue  # 气象法律法规, 气象法治建设: 气象法 is not named there
         if (alone or _LAW_BEFORE.search(before) or after in _LAW_AFTER or after == "\n" or listed
                 or _LAW_FOLLOWED.match(view, end)):
             law_ends.add(end)
