@@ -140,13 +140,17 @@ def test_a_banners_rule_of_law_committee_is_one_organ():
      {"市委法治建设委员会办公室": ("agency", "210800", "委法治建设委员会办公室"),
       "市人大常委会办公室": ("agency", "210800", "人大常委会办公室"),
       "市政府督查室": ("agency", "210800", "政府督查室")}),
+    # vertically managed bodies after a place's short name; a regional administration of the civil aviation office
+    ("黑龙江省", "部海事局印发指导意见，佳木斯海事局、民航东北地区管理局参加。",
+     {"部海事局": ("agency", "CN", "交通运输部海事局"), "佳木斯海事局": ("agency", "230800", "海事局"),
+      "民航东北地区管理局": ("agency", "CN", "中国民用航空东北地区管理局")}),
 ], ids=["listed-after-a-level", "units-of-an-organ", "task-groups", "administrative-committees",
         "rule-of-law-committee-alone", "own-organs-listed-bare", "general-offices", "party-school",
         "central-organ-not-a-level", "office-named-short", "groups-after-two-verbs",
         "rule-of-law-committee-of-a-province-by-its-abbreviation", "the-regions-committee-its-party-unsaid",
         "group-named-after-de",
         "centre-first-of-the-levels", "groups-after-the-verbs-担任-and-明确", "groups-after-完善-a-meeting-and-a-post",
-        "offices-of-committees-and-inspection"])
+        "offices-of-committees-and-inspection", "vertically-managed-bodies"])
 def test_organs_named_by_their_grammar(title, body, expected):
     assert _agencies(title, body) == expected
 

@@ -59,9 +59,11 @@ def _bodies() -> tuple[dict[str, str], re.Pattern[str]]:
 
 @lru_cache(maxsize=1)
 def _body_only() -> re.Pattern[str]:
-    """Bodies that name an organ after a bare place name, without 市/县 (courts, arbitration, customs)."""
+    """Bodies that name an organ after a bare place name, without 市/县 (courts, arbitration, and the vertically
+    managed customs and maritime bureaus: 杭州海关, 舟山海事局)."""
     canonical, _ = _names("agency_bodies")
-    bodies = [n for n in canonical if n.endswith(("法院", "中院", "仲裁委员会", "仲裁委", "海关", "检察院"))]
+    bodies = [n for n in canonical if n.endswith(("法院", "中院", "仲裁委员会", "仲裁委", "海关", "检察院", "海事局",
+                                                   "海事处"))]
     return re.compile(lexicon.alternation(bodies))
 
 
