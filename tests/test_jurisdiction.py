@@ -199,6 +199,16 @@ def test_an_autonomous_county_named_without_its_peoples():
                                    for m in e.mentions]
 
 
+# 舟山海事局 names 舟山市, as 舟山市司法局 would; 公安部 is a ministry, not an organ of 公安县 (a county of 湖北).
+@pytest.mark.parametrize(("title", "text", "expected"), [
+    ("浙江省2024年法治政府建设情况报告", "舟山海事局、杭州互联网法院参加。", ["杭州市", "舟山市"]),
+    ("湖北省2020年法治政府建设情况报告", "宜昌中院和公安部参加。", ["宜昌市"]),
+], ids=["maritime-bureau-and-court", "not-a-ministry"])
+def test_a_short_place_name_that_opens_an_organs_name_is_listed(title, text, expected):
+    extraction = extract(Document("t", f"{title}\n\n{text}\n", "utf-8"))
+    assert sorted(e.label for e in extraction.entities if e.kind in ("City", "County")) == expected
+
+
 def test_divisions_that_open_an_agencys_name_after_the_party():
     text = "丰泽区2025年法治政府建设情况报告\n\n召开中共泉州市丰泽区委全面依法治区委员会会议。\n"
     extraction = extract(Document("t", text, "utf-8"))

@@ -145,10 +145,12 @@ def resolve(found: list[Found], view: str) -> list[Found]:
     divisions = [f for f in found if f.kind in DIVISION_KINDS]
     opening = _opening_agencies(divisions, agencies, view)
     programme_starts = {f.start for f in kept if f.kind == "Program"}  # 四川省…学法考法平台 names its province
+    # 舟山海事局, 宜昌中院: an organ named after a short place name is that place's (公安部 is no 公安县's)
+    placing = {(a.start, a.data["jurisdiction"]) for a in agencies}
     for item in divisions:
         if not in_names.overlaps(item) and not in_titles.overlaps(item):
             kept.append(item)
-        elif ((not item.data.get("short") or item.data.get("heads_title"))
+        elif ((not item.data.get("short") or item.data.get("heads_title") or (item.start, item.data["code"]) in placing)
               and ((item.start, item.end) in opening or item.start in programme_starts or not in_names.overlaps(item)
                    or in_bare_documents.covers(item))):
             # 石家庄市人民政府, 《河北省…方案》, 《杭州高新区条例》, 《…法治湖北建设的意见》 name the place too; as a
