@@ -135,6 +135,7 @@ SELECT DISTINCT ?p ?s ?o ?county WHERE {
   BIND (EXISTS { ?o a lg:County } AS ?county)
 }"""
 _JURISDICTION = "SELECT ?j WHERE { ?r a lg:Report ; lg:jurisdiction ?j }"
+_ZONE = "SELECT ?name WHERE { ?r a lg:Report ; lg:zone/rdfs:label ?name }"
 # Every mention (what lg:mention points at), where it starts and its text: it ends where its text does.
 _MENTIONS = "SELECT DISTINCT ?m ?start ?text WHERE { ?node lg:mention ?m . ?m lg:start ?start ; lg:text ?text }"
 
@@ -324,15 +325,18 @@ def _score_metric_relations(gold: dict, store: Store) -> dict[str, Score]:
 
 
 def _score_jurisdiction(gold: dict, store: Store) -> Score:
-    """The report's jurisdiction against the annotated one: the same name, or the division of a department
-    annotated by its own name (浙江省司法厅 → 浙江省); a central organ's report (司法部) has none."""
+    """The report's jurisdiction (its zone, if it is a zone's) against the annotated one: the same name, or the
+    division of a department annotated by its own name (浙江省司法厅 → 浙江省); a central organ's report (司法部)
+    has none."""
     score = Score()
     want = fold_name(gold.get("jurisdiction") or "")
     if not want:
         return score
     divisions = gazetteer.load().by_code
     codes = [row[0].value.rsplit("/", 1)[1] for row in run(store, _JURISDICTION).rows]
-    got = sorted(fold_name(divisions[code].name) for code in codes if code in divisions)
+    # a zone's report is about the zone (北京经济技术开发区), not about the division it lies in
+    got = [fold_name(row[0].value) for row in run(store, _ZONE).rows] or \
+        sorted(fold_name(divisions[code].name) for code in codes if code in divisions)
     if not got and _central_organ(want):
         score.tp += 1  # a ministry's own report: national, no local division is right
     elif not got:

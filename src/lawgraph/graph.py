@@ -139,6 +139,14 @@ class _Builder:
             self.add(r, P["reportingYear"], typed(str(info.year), _GYEAR))
         if self.x.jurisdiction:
             self.add(r, P["jurisdiction"], iri(vocab.division_iri(self.x.jurisdiction.code)))
+        if (zone := self.x.zone) is not None:
+            node = iri(vocab.iri("zone", zone.data["within"] or "CN", zone.data["name"]))
+            self.add(r, P["zone"], node)
+            self.add(node, _RDF_TYPE, P["Zone"])
+            self.add(node, _LABEL, self.text(zone.text))
+            self.mention(node, zone)
+            if zone.data["within"]:
+                self.add(node, P["jurisdiction"], iri(vocab.division_iri(zone.data["within"])))
         if info.publisher_span:
             start, end = info.publisher_span
             publisher = next((e for e in self.x.entities if e.kind == "Agency"

@@ -39,6 +39,7 @@ class LG(DefinedNamespace):
     Province: URIRef
     City: URIRef
     County: URIRef
+    Zone: URIRef
     Person: URIRef
     Metric: URIRef
     # provenance: where things are said
@@ -54,6 +55,7 @@ class LG(DefinedNamespace):
     level: URIRef
     heading: URIRef
     jurisdiction: URIRef
+    zone: URIRef
     reportingYear: URIRef
     publisher: URIRef
     sourceFile: URIRef

@@ -34,6 +34,7 @@ from .persons import find_persons
 from .programs import find_programs, known_programme
 from .relations import find_metric_relations, find_relations
 from .report import ReportInfo, read_info
+from .zones import find_zone
 
 ENTITY_KINDS = ("Agency", "Regulation", "Publication", "Program", "County", "City", "Province", "Person")
 DIVISION_KINDS = ("County", "City", "Province")
@@ -91,6 +92,7 @@ class Extraction:
     metrics: list[Span]
     links: list[Link] = field(default_factory=list)
     metric_links: list[MetricLink] = field(default_factory=list)
+    zone: Span | None = None  # the development zone the report is about, if it is one (see zones)
 
 
 class _Occupied:
@@ -211,7 +213,8 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
     for entity in entities:
         if entity.kind == "Person":
             entity.data["posts"] = _posts(entity, doc, home, gazetteer, agency_ending)
-    return Extraction(doc, read_info(doc), home, entities, metrics, _unique(links), metric_links)
+    return Extraction(doc, read_info(doc), home, entities, metrics, _unique(links), metric_links,
+                      find_zone(doc, gazetteer, home))
 
 
 def _may_issue(document: Entity, agency: Entity, gazetteer: Gazetteer) -> bool:
