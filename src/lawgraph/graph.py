@@ -140,7 +140,8 @@ class _Builder:
         if self.x.jurisdiction:
             self.add(r, P["jurisdiction"], iri(vocab.division_iri(self.x.jurisdiction.code)))
         if (zone := self.x.zone) is not None:
-            node = iri(vocab.iri("zone", zone.data["within"] or "CN", zone.data["name"]))
+            # (a zone whose division the report does not tell is named alone: CN would say it is national)
+            node = iri(vocab.iri("zone", *filter(None, (zone.data["within"], zone.data["name"]))))
             self.add(r, P["zone"], node)
             self.add(node, _RDF_TYPE, P["Zone"])
             self.add(node, _LABEL, self.text(zone.text))

@@ -36,7 +36,7 @@ def find_zone(doc: Document, gazetteer: Gazetteer, home: Division | None) -> Spa
     if match is None:
         return None
     start, name = match.start("zone"), match.group("zone")
-    for cut in range(len(name) - 3, 1, -1):
+    for cut in range(len(name) - 3, 1, -1):  # (what is left keeps a name and a kind: 深汕 + 特别合作区)
         if name[:cut] in gazetteer.by_name:
             start, name = start + cut, name[cut:]
             break
