@@ -19,7 +19,7 @@ _KINDS = "经济技术开发区|高新技术产业开发区|经济开发区|经�
 # 广西-东盟经济技术开发区: two names joined by a hyphen. (新区司法局在新区党工委…: no organ or particle inside a name)
 _NAME_CHAR = r"(?:(?![在的和与及局委办厅处])[\u4e00-\u9fff])"
 _NAME = rf"(?P<zone>{_NAME_CHAR}{{2,8}}?(?:-{_NAME_CHAR}{{2,4}})?(?:{_KINDS}))"
-_ZONE = re.compile(rf"[\u4e00-\u9fff]{{2,}}(?:-[\u4e00-\u9fff]{{2,4}})?(?:{_KINDS})")
+_ZONE = re.compile(_NAME)
 _TITLED = re.compile(rf"(?:(?:19|20)[0-9]{{2}}\s*年度?)?{_NAME}")
 _OPENS = re.compile(rf"{YEAR_OPENING}{UNDER_CLAUSE}{_NAME}", re.M)
 _NOT_A_NAME = set("全我本各该")  # 全市高新区, 本新区: how a report speaks of a zone, not its name
