@@ -178,6 +178,9 @@ def test_media_named_in_quotes_are_publications():
     ("1. 完善规范性文件制定和审查制度。推进和谐社区创建。", ["和谐社区创建"]),
     # a Party branch's routine day is no programme
     ("开展主题党日活动12次,组织支部主题党日活动。", []),
+    # a case told as an example, and an honour that names a campaign, are no programmes
+    ("“宋某不服县规划自然资源局违法占地回复案”被纳入十大典型案例，区司法局荣获全国“八五”普法中期表现突出单位。"
+     "深入实施“八五”普法规划。", ["八五普法规划"]),
 ], ids=["catch-phrases", "a-principle-and-a-fast-lane", "honours", "quoted-sentence", "heading-opener",
         "law-into-places", "phrase-with-suffix",
         "joined-by-he", "subject-of-an-honour", "quotes-that-name-nothing", "quotes-that-name-one",
@@ -189,7 +192,7 @@ def test_media_named_in_quotes_are_publications():
         "a-campaigns-system-of-duties", "goals-positions-and-places", "mechanisms-named-for-their-theme",
         "mechanisms-named-by-their-verbs", "mechanism-building-and-frequency", "versions-and-stock-phrases",
         "a-count-before-a-name", "problems-themes-classes-and-bases", "bodies-outlines-and-a-national-day",
-        "coordination-with-the-courts", "two-verbs-joined", "party-days"])
+        "coordination-with-the-courts", "two-verbs-joined", "party-days", "cases-and-honours"])
 def test_what_is_and_is_not_a_programme(text, programs):
     extraction = extract(Document("t", f"宜昌市2023年法治政府建设情况报告\n\n{text}\n", "utf-8"))
     assert sorted(e.label for e in extraction.entities if e.kind == "Program") == sorted(programs)
@@ -206,7 +209,9 @@ def test_a_campaigns_plan_is_a_document_and_the_campaign_a_programme():
     ("深入实施“八五”普法规划，开展宣传。", "Program"),  # carried out: the campaign the plan sets
     ("顺利通过“八五”普法规划中期评估验收。", "Program"),  # reviewed half-way: the campaign
     ("制定实施省“八五”普法规划。", "Regulation"),  # drawn up: the document
-], ids=["carried-out", "reviewed", "drawn-up"])
+    ("推进落实“八五”普法规划、党政机关法律顾问等工作。", "Program"),  # put into effect: the campaign
+    ("今年是“八五”普法规划实施的中期之年。", "Program"),  # a year of the plan's carrying out
+], ids=["carried-out", "reviewed", "drawn-up", "put-into-effect", "year-of-carrying-out"])
 def test_a_five_year_law_plan_by_its_use(body, kind):
     extraction = extract(Document("t", f"宜昌市2023年法治政府建设情况报告\n\n{body}\n", "utf-8"))
     assert [e.kind for e in extraction.entities if e.label == "八五普法规划"] == [kind]

@@ -258,8 +258,8 @@ def find_programs(doc: Document) -> list[Found]:
     for match in _INTO_PLACES.finditer(view):  # 法治进校园、进园区: the campaigns that carry law into places
         found.append(Found(match.start(), match.end(), "Program", dict(name=match.group())))
     for match in _national().finditer(view):
-        if _RATE_AFTER.match(view, match.end()):
-            continue  # 一网通办率, “最多跑一次”率: the name of a rate
+        if _RATE_AFTER.match(view, match.end()) or _HONOURED_IN.match(view, match.end()):
+            continue  # 一网通办率, “最多跑一次”率: the name of a rate; …中期表现突出单位: an honour
         # A creation campaign is named with its 活动 (法治政府建设示范创建活动); an event is not (宪法宣传周活动).
         end = match.end() + (2 if match.group().endswith("创建") and view.startswith("活动", match.end()) else 0)
         # 谁执法谁普法责任制: the campaign's system of duties; 府院联动工作推进机制: the mechanism that runs it.
@@ -417,8 +417,8 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     # (“城管大讲堂”等形式: a name that ends in a programme word is one of the forms, still named)
     not_named = (_NOT_A_PROGRAM_AFTER.match(rest) and not document and not _FIGURES.fullmatch(name)
                  and not (rest.startswith("等") and _SUFFIX_END.search(name)))
-    if (not_named or counted or _rule_of_law_place(name, suffix is not None) or _honour(name)
-            or _new_place(rest) or _conferred(view, match.start(), name)):
+    if (not_named or counted or _rule_of_law_place(name, suffix is not None) or _honour(name) or _CASE.search(name)
+            or _new_place(rest) or _conferred(view, match.start(), name) or _HONOURED_IN.match(rest)):
         return None
     if suffix is not None and _catch_phrase(name + suffix.group()):
         return None  # “一把手”工程: the catch-phrase 一把手工程
@@ -438,8 +438,9 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
         # “十四五”规划: the plan of a five-year period, and whose (纳入绍兴市经济社会发展“十四五”规划); “八五”普法规划
         # is the plan of the 八五普法 campaign.
         if plan.group().startswith("普法") and (_CARRIED_OUT.search(view, max(0, match.start() - 4), match.start())
-                                               or view.startswith("中期评估", match.end() + plan.end())):
-            # 深入实施“八五”普法规划, 通过“八五”普法规划中期评估: the campaign the plan sets, carried out and reviewed
+                                               or view.startswith(("中期评估", "实施的"), match.end() + plan.end())):
+            # 深入实施(落实)“八五”普法规划, 通过“八五”普法规划中期评估: the campaign the plan sets, carried out and
+            # reviewed
             return Found(start - 1, match.end() + plan.end(), "Program", dict(name=name + plan.group()))
         whose = _PLAN_OWNER.search(view, max(0, match.start() - 16), match.start())
         owner = whose.group(1) if whose and not _PLAN_VERB.search(whose.group(1)) else ""  # not …思想纳入
@@ -510,9 +511,10 @@ _NOT_NAMED_BEFORE = re.compile(r"(?:[一二三四五六七八九十两]个|整�
 # A quoted word that names a role or a metaphor (当好首都政治“护城河”, 抓住党组这个“关键主体”), not a programme.
 _ROLE_BEFORE = re.compile(r"(?:当好|争当|争做|这个|这一|这支|这条)[\u4e00-\u9fff]{0,4}$")
 _RULE_BY_LAW = re.compile(r"^(?:全面)?依法治[国省市县区州旗盟]$")  # “依法治区”: a principle
+_CASE = re.compile(r"(?<![方预草议提档备专])案件?$")  # “宋某不服…回复案”: a case, told as an example
 _DATE_QUOTED = re.compile(r"[0-9]{1,2}[·.．][0-9]{1,2}")
 _PLAN_VERB = re.compile(r"纳入|列入|编制|制定|实施|落实|印发|贯彻|对接|融入")
-_CARRIED_OUT = re.compile(r"(?<!制定)实施$")
+_CARRIED_OUT = re.compile(r"(?<!制定)(?:实施|落实)$")
 _PLAN_OWNER = re.compile(rf"(?:{_PLAN_VERB.pattern})到?([\u4e00-\u9fff]{{2,12}})$")  # 列入到中山“八五”普法规划
 _PLAN_AFTER = re.compile(r"[\u4e00-\u9fff]{0,6}?规划(?:纲要)?(?![局院所处科办委])")
 _DOCUMENT_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}?(?:目录清单|清单|实施方案|工作方案|方案|办法|细则|指引|规范)"
@@ -531,6 +533,8 @@ def _honour(name: str) -> bool:
 
 # A name said as the name of a rate (一网通办率, “最多跑一次”率): what a figure measures, no programme mentioned.
 _RATE_AFTER = re.compile(r"”?\??率")
+# 荣获全国“八五”普法中期表现突出单位: the campaign names the honour, and is not said to run here.
+_HONOURED_IN = re.compile(r"”?[\u4e00-\u9fff]{0,6}?(?:先进|突出)(?:集体|单位|个人|工作者)")
 # A title awarded (被命名为“全省法治政府建设示范部门”, 授予“节约型机关”, 荣获“一星平安鼎”) is an honour whatever it is
 # called; one a place became among the first (成为首批“…标杆城市”) is when it names a kind of place or body.
 _AWARDED = re.compile(r"(?:命名为|评为|授予|荣获|获授|获评)$")
