@@ -306,10 +306,15 @@ def test_jurisdiction_of_a_bureau_or_district_named_short_in_titles_or_by_its_le
     ("2024年,我县法治建设工作在县委的坚强领导下,推动法治建设“一规划两纲要”在衡山落地落实。\n", "衡山县"),
     # Only a partner named: no place of its own, rather than the partner's.
     ("2022年,我委深化“全渝通办”53项,与武隆区对口协调发展服务事项47项跨区通办。\n", None),
+    # 我区 under the 自治区党委 with no 区委 of its own: the autonomous region its short name in a heading names;
+    # a district of that region (区委, 区政府) stays a district.
+    ("一、西藏法治政府建设成效\n我区在自治区党委、政府的正确领导下,推进依法行政,成绩显著。拉萨市行政审批局"
+     "开展试点。\n", "西藏自治区"),
+    ("一、法治政府建设成效\n我区在自治区党委和区委、区政府的领导下推进依法行政。城关区开展试点。\n", "城关区"),
 ], ids=["inner-mongolia", "a-provincial-department", "a-citys-short-name-above-a-county", "a-department-of-a-province",
         "the-addressee-before-the-body", "a-clause-before-the-subject", "superiors-and-an-honour",
         "a-district-outside-the-code-table", "a-place-gone-to-and-a-partner", "a-short-name-after-zai",
-        "only-a-partner"])
+        "only-a-partner", "an-autonomous-region-by-its-organs", "a-district-of-an-autonomous-region"])
 def test_jurisdiction_of_reports_that_name_their_place_little(text, expected):
     assert _jurisdiction(text) == expected
 

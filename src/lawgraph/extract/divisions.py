@@ -151,6 +151,8 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
                      and not _glued(view, m[0], m[2]) and not _elsewhere(view, m[0])]
     chosen = _named_jurisdiction(view, [m for m in named if m[2] in gazetteer.by_name], gazetteer)
     level = _self_level(view)
+    if level == "区" and _REGION_ORGAN.search(view) and not _DISTRICT_ORGAN.search(view):
+        level = "自治区"  # 我区, under the 自治区党委 and with no 区委 of its own: an autonomous region speaks
     if chosen is None and (nickname := _nicknamed(view, gazetteer)):
         return nickname
     if level and (chosen is None or not chosen.name.endswith(level)):
@@ -464,6 +466,8 @@ def _ancestors_named(view: str, division: Division, gazetteer: Gazetteer) -> int
 
 
 # How far down a level word or a division sits: a report that calls itself 市 is below any province.
+_REGION_ORGAN = re.compile(r"自治区(?:党委|人民政府|政府)")
+_DISTRICT_ORGAN = re.compile(r"(?<!自治)区(?:委|人民政府|政府)")
 _LEVEL_RANK = {"Province": 1, "省": 1, "自治区": 1, "City": 2, "市": 2, "州": 2, "盟": 2, "地区": 2,
                "County": 3, "县": 3, "区": 3, "旗": 3}
 
