@@ -125,6 +125,9 @@ def test_a_banners_rule_of_law_committee_is_one_organ():
      {"自治区全面依法治藏委员会": ("agency", "540000", "党委全面依法治藏委员会")}),
     ("元谋县", "成立以局长任组长、各股室负责人为成员的全面依法治县工作领导小组。",
      {"全面依法治县工作领导小组": ("agency", "532328", "全面依法治县工作领导小组")}),
+    # the level word of 依法治县 is the group's task, not where its name starts
+    ("元谋县", "成立了局主要负责人为组长的推进全面依法治县工作领导小组。",
+     {"推进全面依法治县工作领导小组": ("agency", "532328", "推进全面依法治县工作领导小组")}),
     ("元谋县", "认真落实中央、省、州法治建设决策部署，配合中央和国家机关开展调研，关注中央媒体报道。",
      {"中央": ("agency", "CN", "中共中央")}),  # first of the levels; 中央和国家机关 a class, 中央媒体 a word
     ("天津市", "主任亲自担任委法治建设领导小组组长，明确领导小组职责。",  # 明确 a verb, not the group's name
@@ -148,7 +151,7 @@ def test_a_banners_rule_of_law_committee_is_one_organ():
         "rule-of-law-committee-alone", "own-organs-listed-bare", "general-offices", "party-school",
         "central-organ-not-a-level", "office-named-short", "groups-after-two-verbs",
         "rule-of-law-committee-of-a-province-by-its-abbreviation", "the-regions-committee-its-party-unsaid",
-        "group-named-after-de",
+        "group-named-after-de", "group-whose-task-is-rule-by-law-of-the-level",
         "centre-first-of-the-levels", "groups-after-the-verbs-担任-and-明确", "groups-after-完善-a-meeting-and-a-post",
         "offices-of-committees-and-inspection", "vertically-managed-bodies"])
 def test_organs_named_by_their_grammar(title, body, expected):

@@ -284,7 +284,8 @@ def _named_groups(view: str, home: Division | None, gazetteer: Gazetteer,
             if at in division_at:
                 place = division_at[at]
                 break
-            if view[at] in "省市县区州旗" and not opens_with_rule_of_law and at + 1 < match.start():
+            if (view[at] in "省市县区州旗" and not opens_with_rule_of_law and at + 1 < match.start()
+                    and not view.startswith("依法治", at - 3)):  # 推进全面依法治区工作领导小组: 区 is the task's
                 place = at
                 break
         if isinstance(place, Found):
