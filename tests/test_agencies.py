@@ -279,3 +279,11 @@ def test_an_organ_opening_a_title_without_brackets_is_named_as_in_brackets():
     entities = extract(Document("t", text, "utf-8")).entities
     assert [(e.kind, e.label) for e in entities if e.kind in ("Agency", "Regulation")] == [
         ("Agency", "区委全面依法治区委员会"), ("Regulation", "区委全面依法治区委员会2024年工作要点")]
+
+
+def test_a_ministry_said_with_the_state_before_it():
+    # 国家公安部 is how people say 公安部: one organ, its mention with 国家.
+    text = "宜昌市2020年法治政府建设情况报告\n\n县交警大队被国家公安部记一等功，公安部通报表扬。\n"
+    extraction = extract(Document("t", text, "utf-8"))
+    ministry = [e for e in extraction.entities if e.kind == "Agency" and e.key == ("agency", "CN", "公安部")]
+    assert [[text[m.start:m.end] for m in e.mentions] for e in ministry] == [["国家公安部", "公安部"]]

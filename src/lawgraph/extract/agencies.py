@@ -451,8 +451,9 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
     national, _ = _national()
     for match in _national_matches(view):
         name = match.group(0)
-        spans.append(Found(match.start(), match.end(), "Agency",
-                           dict(jurisdiction=NATIONAL, body=national[name], level="")))
+        # 国家公安部: the state said before a ministry's name, as people say it, is part of the mention
+        start = match.start() - 2 if name.endswith("部") and view.startswith("国家", match.start() - 2) else match.start()
+        spans.append(Found(start, match.end(), "Agency", dict(jurisdiction=NATIONAL, body=national[name], level="")))
     for match in _CENTRE.finditer(view):
         spans.append(Found(match.start(), match.end(), "Agency",
                            dict(jurisdiction=NATIONAL, body="中共中央", level="")))
