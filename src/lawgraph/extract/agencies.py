@@ -452,7 +452,8 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
     for match in _national_matches(view):
         name = match.group(0)
         # 国家公安部: the state said before a ministry's name, as people say it, is part of the mention
-        start = match.start() - 2 if name.endswith("部") and view.startswith("国家", match.start() - 2) else match.start()
+        said_with_state = name.endswith("部") and view.startswith("国家", match.start() - 2)
+        start = match.start() - 2 if said_with_state else match.start()
         spans.append(Found(start, match.end(), "Agency", dict(jurisdiction=NATIONAL, body=national[name], level="")))
     for match in _CENTRE.finditer(view):
         spans.append(Found(match.start(), match.end(), "Agency",
