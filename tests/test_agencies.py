@@ -287,3 +287,7 @@ def test_a_ministry_said_with_the_state_before_it():
     extraction = extract(Document("t", text, "utf-8"))
     ministry = [e for e in extraction.entities if e.kind == "Agency" and e.key == ("agency", "CN", "公安部")]
     assert [[text[m.start:m.end] for m in e.mentions] for e in ministry] == [["国家公安部", "公安部"]]
+    # a text that opens with the ministry and ends in 国家 keeps the mention where it is
+    opening = extract(Document("t", "公安部通报表扬宜昌市。建设国家", "utf-8"))
+    assert [(m.start, m.end) for e in opening.entities if e.key == ("agency", "CN", "公安部") for m in e.mentions] \
+        == [(0, 3)]

@@ -452,7 +452,7 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
     for match in _national_matches(view):
         name = match.group(0)
         # 国家公安部: the state said before a ministry's name, as people say it, is part of the mention
-        said_with_state = name.endswith("部") and view.startswith("国家", match.start() - 2)
+        said_with_state = name.endswith("部") and view[max(0, match.start() - 2):match.start()] == "国家"
         start = match.start() - 2 if said_with_state else match.start()
         spans.append(Found(start, match.end(), "Agency", dict(jurisdiction=NATIONAL, body=national[name], level="")))
     for match in _CENTRE.finditer(view):
