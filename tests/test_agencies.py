@@ -291,3 +291,11 @@ def test_a_ministry_said_with_the_state_before_it():
     opening = extract(Document("t", "公安部通报表扬宜昌市。建设国家", "utf-8"))
     assert [(m.start, m.end) for e in opening.entities if e.key == ("agency", "CN", "公安部") for m in e.mentions] \
         == [(0, 3)]
+
+
+
+def test_a_group_at_the_very_start_of_a_text_that_ends_in_yifazhi():
+    # The check for 依法治 before a level word looks only before it, never round to the text's end: 县 stays the
+    # level (here of no known county, so no group), not a word of the group's name.
+    extraction = extract(Document("t", "县机构改革领导小组成立。推进依法治", "utf-8"))
+    assert [e.key[2] for e in extraction.entities if e.kind == "Agency"] == []

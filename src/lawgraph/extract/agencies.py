@@ -285,7 +285,7 @@ def _named_groups(view: str, home: Division | None, gazetteer: Gazetteer,
                 place = division_at[at]
                 break
             if (view[at] in "省市县区州旗" and not opens_with_rule_of_law and at + 1 < match.start()
-                    and not view.startswith("依法治", at - 3)):  # 推进全面依法治区工作领导小组: 区 is the task's
+                    and view[max(0, at - 3):at] != "依法治"):  # 推进全面依法治区工作领导小组: 区 is the task's
                 place = at
                 break
         if isinstance(place, Found):
