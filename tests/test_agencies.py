@@ -293,7 +293,6 @@ def test_a_ministry_said_with_the_state_before_it():
         == [(0, 3)]
 
 
-
 def test_a_group_at_the_very_start_of_a_text_that_ends_in_yifazhi():
     # The check for 依法治 before a level word looks only before it, never round to the text's end: 县 stays the
     # level (here of no known county, so no group), not a word of the group's name.

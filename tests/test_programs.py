@@ -179,7 +179,7 @@ def test_media_named_in_quotes_are_publications():
     # a Party branch's routine day is no programme
     ("开展主题党日活动12次,组织支部主题党日活动。", []),
     # a case told as an example, and an honour that names a campaign, are no programmes
-    ("“宋某不服县规划自然资源局违法占地回复案”被纳入十大典型案例，区司法局荣获全国“八五”普法中期表现突出单位。"
+    ("“张某不服县市场监管局行政处罚决定案”入选典型案例，区司法局荣获全国“八五”普法中期表现突出单位。"
      "深入实施“八五”普法规划。", ["八五普法规划"]),
 ], ids=["catch-phrases", "a-principle-and-a-fast-lane", "honours", "quoted-sentence", "heading-opener",
         "law-into-places", "phrase-with-suffix",

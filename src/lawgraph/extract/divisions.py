@@ -465,9 +465,11 @@ def _ancestors_named(view: str, division: Division, gazetteer: Gazetteer) -> int
     return named
 
 
-# How far down a level word or a division sits: a report that calls itself 市 is below any province.
+# An autonomous region's organs, named by its level word alone (自治区党委), and a district's own (区委, 区政府):
+# 我区 is the region speaking only where the text names the first and not the second.
 _REGION_ORGAN = re.compile(r"自治区(?:党委|人民政府|政府)")
 _DISTRICT_ORGAN = re.compile(r"(?<!自治)区(?:委|人民政府|政府)")
+# How far down a level word or a division sits: a report that calls itself 市 is below any province.
 _LEVEL_RANK = {"Province": 1, "省": 1, "自治区": 1, "City": 2, "市": 2, "州": 2, "盟": 2, "地区": 2,
                "County": 3, "县": 3, "区": 3, "旗": 3}
 

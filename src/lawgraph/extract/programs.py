@@ -439,8 +439,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
         # is the plan of the 八五普法 campaign.
         if plan.group().startswith("普法") and (_CARRIED_OUT.search(view, max(0, match.start() - 4), match.start())
                                                or view.startswith(("中期评估", "实施的"), match.end() + plan.end())):
-            # 深入实施(落实)“八五”普法规划, 通过“八五”普法规划中期评估: the campaign the plan sets, carried out and
-            # reviewed
+            # 深入实施 (or 落实)“八五”普法规划, 通过…规划中期评估: the campaign the plan sets, carried out, reviewed
             return Found(start - 1, match.end() + plan.end(), "Program", dict(name=name + plan.group()))
         whose = _PLAN_OWNER.search(view, max(0, match.start() - 16), match.start())
         owner = whose.group(1) if whose and not _PLAN_VERB.search(whose.group(1)) else ""  # not …思想纳入
@@ -511,7 +510,7 @@ _NOT_NAMED_BEFORE = re.compile(r"(?:[一二三四五六七八九十两]个|整�
 # A quoted word that names a role or a metaphor (当好首都政治“护城河”, 抓住党组这个“关键主体”), not a programme.
 _ROLE_BEFORE = re.compile(r"(?:当好|争当|争做|这个|这一|这支|这条)[\u4e00-\u9fff]{0,4}$")
 _RULE_BY_LAW = re.compile(r"^(?:全面)?依法治[国省市县区州旗盟]$")  # “依法治区”: a principle
-_CASE = re.compile(r"(?<![方预草议提档备专])案件?$")  # “宋某不服…回复案”: a case, told as an example
+_CASE = re.compile(r"(?<![方预草议提档备专])案件?$")  # “张某不服…处罚决定案”: a case, told as an example
 _DATE_QUOTED = re.compile(r"[0-9]{1,2}[·.．][0-9]{1,2}")
 _PLAN_VERB = re.compile(r"纳入|列入|编制|制定|实施|落实|印发|贯彻|对接|融入")
 _CARRIED_OUT = re.compile(r"(?<!制定)(?:实施|落实)$")
