@@ -36,13 +36,13 @@ _PROVINCIAL_DEPARTMENT = re.compile(r"[我本]厅")  # only a province's departm
 # …领导下，我局 / …领导下，省司法厅: a department of the level that leads it.
 _DEPARTMENT_AFTER = re.compile(r"下\s*[,，]?\s*(?:(?:我|本)[局委办厅署]"
                                r"|(省|市|县|区|州|盟|旗)[\u4e00-\u9fff]{1,10}?[局委厅署])")
-# The subject right after the year that opens a report's body: 2022年,省政府…; 2021年,全市…; 2019年,我县….
-# (2024年,县林业局…: a department of the 县 opens it.)
 # The year that opens a report's body, before its subject: 2022年,省政府…; 2023 年,邹城坚持…
 YEAR_OPENING = r"^\s*(?:19|20)[0-9]{2}\s*年(?:度|以来)?\s*[,，]\s*"
 _OPENING_YEAR = re.compile(YEAR_OPENING, re.M)
 # (2021年,根据市委的部署,市市场监管局…: the clause it works under comes first)
 UNDER_CLAUSE = r"(?:(?:根据|按照|在)[^。,，]{2,40}?(?:部署|要求|领导下)\s*[,，]\s*)?"
+# The subject right after the year that opens a report's body: 2022年,省政府…; 2021年,全市…; 2019年,我县….
+# (2024年,县林业局…: a department of the 县 opens it.)
 _OPENS_AS = re.compile(rf"{YEAR_OPENING}{UNDER_CLAUSE}(?:[全我本](省|市|县|区|州|盟|旗)"
                        r"|(省|市|县|区|州|盟|旗)(?:委、[省市县区州盟旗])?(?:人民)?政府"
                        r"|(省|市|县|区|州|盟|旗)[\u4e00-\u9fff]{1,8}?(?:局|厅|委员会|委(?![员托])))", re.M)
