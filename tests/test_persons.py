@@ -119,8 +119,13 @@ def test_names_before_posts_after_a_university_and_what_is_no_name(text, expecte
     # two posts set apart by a space, the name after the second
     ("西安市应急管理局2023年法治政府建设年度报告\n\n市应急管理局党委书记 局长姚涌同志定期听取局法治政府建设情况。\n",
      [("姚涌", "局长")]),
+    # a lecturer: a society's vice-president before the name, a doctor's or a head's title after it, the name
+    # after the department it heads; a bureau's comrade after its branch; a party committee meeting is no name
+    ("淮北市司法局2024年法治政府建设年度报告\n\n邀请省法学会副会长孙明远作专题辅导,邀请刘建华博士作报告,"
+     "邀请省委党校法学教研部何立新主任就法治思想授课。分局马振东同志被评为先进个人。2024年,党委会主任办公会定期召开。\n",
+     [("孙明远", "副会长"), ("刘建华", "博士"), ("何立新", "主任"), ("马振东", "同志")]),
 ], ids=["acting-words-and-titles-after-a-name", "after-its-committee-a-comrade-a-signature", "after-le",
-        "two-posts-a-space-apart"])
+        "two-posts-a-space-apart", "lecturers-and-a-branch-comrade"])
 def test_names_read_by_the_words_around_them(text, expected):
     assert sorted(_persons_with_posts(text)) == sorted(expected)
 

@@ -24,7 +24,7 @@ _AFTER_NAME = re.compile(r"(?:[0-9]|[一二两三四五六七八九十]+次|现�
                          r"调研|深入|听取|就|等|作|为|任|担任|兼|"
                          r"牵头|参加|主讲|讲话|批示|作出|签发|围绕|专题|表示|要求|督导|带队|分管|主管|负责|部署|指导|"
                          r"将|把|以|从|坚持|提出|提议|切实|始终|莅临|获|组织|每|全面|赴|来|"
-                         r"在|对|到|与|和|、|，|。|；|,|\s)")
+                         r"被|在|对|到|与|和|、|，|。|；|,|\s)")
 
 
 @lru_cache(maxsize=1)
@@ -47,8 +47,10 @@ def _patterns() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
 _HEADED = frozenset("组局处科院所队站厅部司庭室校社")
 # Words that open with a surname and are no name: 总书记关于…, 主要负责人连续4年….
 _COMMON_WORDS = re.compile(r"关于|连续|高度|严格|全面|全体|全年|全程|先后")
-# What follows a surname character and is no given name: a post (市长任组长), a topic (县委书记谈法治).
-_NOT_A_GIVEN_NAME = re.compile(r"(?:组长|主任|成员|委员|书记|主席|[部局厅处院科所队市县区省州]长|法治|法律|工作|建设)$")
+# What follows a surname character and is no given name: a post (市长任组长), a topic (县委书记谈法治), a
+# committee's meeting (党委会主任办公会).
+_NOT_A_GIVEN_NAME = re.compile(r"(?:委会|组长|主任|成员|委员|书记|主席|[部局厅处院科所队市县区省州]长|"
+                               r"法治|法律|工作|建设)$")
 # A position, then the post it holds on a body (区委书记任主任, 副书记任副主任): 任 is the verb, no surname.
 _SERVES_AS = re.compile(r"(?:任|兼任?|担任)(?:常务)?副?(?:主任|组长|委员|书记|主席|成员|秘书长|召集人)")
 # Names listed before 等 and leaders or scholars, with no position before them: 张军、王晓光等中央省市领导,
@@ -89,13 +91,14 @@ def find_persons(doc: Document) -> list[Found]:
 # A name written before its post (刘伟平省长主持会议, 获时光辉书记批示), after a break or a word that introduces it.
 # (after an organ too: 省政府于伟国省长, 学院刘燕玲教授, 北京大学强世功教授; a scholar's title is a post here, and so
 # is 同志 after the report's own department, 我厅孟庆科同志, where 广大同志 cannot stand; the head of a bureau, a
-# college or a school before the post: 蔡魏局长, 袁芳副院长; the premier: 李克强总理)
+# college or a school before the post: 蔡魏局长, 袁芳副院长; the premier: 李克强总理; a lecturer after the department
+# he heads or with his degree: 教研部何立新主任, 刘建华博士; a comrade after his branch: 分局马振东同志)
 # 获…批示, 由…主持, 请…, …政府, 学院…, 大学…, 得到…, 省委…书记, 传达学习了…书记…讲话, …以及…书记讲话
-_INTRODUCES = "获由经请在与和府院校所学到委了及"
-_TOP_POST = re.compile(rf"(?:常务副|副)?(?:(?:{_LEVEL}|[局厅院校])?(?:长|书记|主席)|教授)|总理|院士|同志")
+_INTRODUCES = "获由经请在与和府院校所学到委了及部局"
+_TOP_POST = re.compile(rf"(?:常务副|副)?(?:(?:{_LEVEL}|[局厅院校])?(?:长|书记|主席)|教授|博士|主任)|总理|院士|同志")
 _BEFORE_POST = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_INTRODUCES}])|(?<=[我本][厅局委办]))"
                           rf"(?![{_INTRODUCES}])([\u4e00-\u9fff]{{2,4}}?)(?={_TOP_POST.pattern})")
-_OWN_DEPARTMENT = re.compile(r"[我本][厅局委办]")
+_OWN_DEPARTMENT = re.compile(r"[我本分][厅局委办]")
 _OPENS_CLAUSE = re.compile(r"[,，;；。:：]")
 
 
