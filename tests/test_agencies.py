@@ -266,6 +266,20 @@ def test_the_party_group_of_a_department_that_never_names_itself():
     assert [(e.label, len(e.mentions)) for e in groups] == [("局党组", 1)]  # 局党组书记 is a post, 局党组会议 a sitting
 
 
+def test_an_untitled_departments_party_group_when_its_opening_names_who_leads_it():
+    # The organs that open the excerpt lead the department (在市委、市政府的领导下); they are not the one reporting.
+    text = ("2021年,在市委、市政府的正确领导下,我局坚持依法行政。局党组专题研究法治工作,坚持局党组集体学法。\n")
+    labels = [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Agency"]
+    assert labels.count("局党组") == 1 and {"市委", "市政府"} <= set(labels)
+
+
+@pytest.mark.parametrize("verb", ["坚持", "落实", "执行", "以"])
+def test_a_departments_party_group_after_the_verb_it_follows(verb):
+    text = f"浙江省商务厅2022年法治政府建设年度报告\n\n{verb}厅党组关于法治建设的决策部署。\n"
+    agencies = {e.label: e.key for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Agency"}
+    assert agencies.get("厅党组") == ("agency", "330000", "商务厅党组")
+
+
 def test_a_departments_party_group_named_in_full_is_that_one():
     text = ("关于2021年度法治政府建设工作情况的报告\n\n2021年,我局坚持依法理财。市财政局党组始终把法治建设摆在重要位置,"
             "局党组专题研究法治工作。\n")

@@ -341,9 +341,10 @@ def _rule_of_law_organs(view: str, home: Division | None, gazetteer: Gazetteer,
 # 我厅, 本局, and its party group at the head of a clause, 厅党组.
 # Not 本办法, 基本局面, 我办理, 本委员会, 我委托.
 _SELF = re.compile(r"[我本](?P<own>[厅局委办署部])(?![员托面法理公事结门])"
-                   # 局党组 on its own, after a verb or a particle (发挥局党组的作用), not inside a name (司法局党组),
-                   # and a section of its own: 局政策法规科, 厅法规处
-                   r"|(?:(?<![\u4e00-\u9fff])|(?<=[挥开强由在对的和与及经用入为过定])|(?<=开展))(?P<group_of>[厅局委办署部])"
+                   # 局党组 on its own, after a verb or a particle (发挥局党组的作用, 坚持局党组…, 落实局党组…), not
+                   # inside a name (司法局党组), and a section of its own: 局政策法规科, 厅法规处
+                   r"|(?:(?<![\u4e00-\u9fff])|(?<=[挥开强由在对的和与及经用入为过定善织行次持实了来以年])|(?<=开展))"
+                   r"(?P<group_of>[厅局委办署部])"
                    r"(?:(?P<group>党组|党委)(?!书记|副书记|委员|成员)"  # 局党组书记: a post
                    rf"|(?P<section>[\u4e00-\u9fff]{{2,6}}?[处科股]){_SECTION_END})")
 
@@ -364,14 +365,17 @@ def _self_references(view: str, spans: list[Found], jurisdiction: str | None) ->
     # The department is named in the title, or, in an excerpt without one, as the subject of its opening
     # (2022年,长治市司法局坚持…).
     # A title that names no organ may have its department on a line of its own above it (天津市商务局\n2019年度…报告).
-    title = title_line(view) or (0, _OPENING_SUBJECT)
+    titled_line = title_line(view)
+    title = titled_line or (0, _OPENING_SUBJECT)
     if not any(title[0] <= s.start < title[1] for s in spans):
         title = (0, title[1])
     titled = [s for s in sorted(spans, key=lambda s: s.start) if title[0] <= s.start < title[1]]
     author = next((s for s in titled if s.data["body"] not in ("委", "政府") and _kind_of_department(s.data["body"])),
                   None)
-    if author is None:  # (a government's report, titled by it, has no 局党组 of its own)
-        return [] if titled else _unnamed_department_group(view, spans, jurisdiction)
+    # (a government's report, titled by it, has no 局党组 of its own; the organs opening an untitled excerpt may only
+    # lead the department: 在市委、市政府的领导下,我局…)
+    if author is None:
+        return [] if titled and titled_line else _unnamed_department_group(view, spans, jurisdiction)
     own = _kind_of_department(author.data["body"])
     found = []
     for match in _SELF.finditer(view, title[1]):
