@@ -458,3 +458,14 @@ def test_a_newspaper_listed_among_platforms_is_a_publication():
     entities = extract(Document("t", text, "utf-8")).entities
     assert [(e.kind, e.names[0]) for e in entities if e.kind in ("Publication", "Program")] == [
         ("Publication", "东莞日报"), ("Program", "学习强国"), ("Program", "智慧普法云")]
+
+
+@pytest.mark.parametrize(("body", "labels"), [
+    # a goal the work serves is no programme, whether named before it (为建设…) or by what the work gives it
+    ("为建设“山水名城”新湖城贡献力量,为加快建成“宜居·宜业”美好家园,为开发区“二次腾飞”提供法治保障。", []),
+    # a programme that names its kind is one, whatever it serves
+    ("纵深推进“八八行动”提供坚强法治保障。", ["八八行动"]),
+], ids=["goals-served", "a-campaign-serving"])
+def test_a_goal_the_work_serves_is_no_programme(body, labels):
+    programs = _programmes("某市2023年法治政府建设年度报告\n\n" + body + "\n")
+    assert [p.label for p in programs] == labels

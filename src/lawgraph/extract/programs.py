@@ -459,7 +459,8 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
                 or len(_HAN.findall(name)) < 2
                 or _ROLE_BEFORE.search(view, max(0, match.start() - 8), match.start())
                 or view[match.start() - 1:match.start()] in ("将", "把")
-                or _NOT_NAMED_BEFORE.search(view, max(0, match.start() - 16), match.start())):
+                or _NOT_NAMED_BEFORE.search(view, max(0, match.start() - 16), match.start())
+                or (_served(view, match) and not _SUFFIX_END.search(name))):
             # a slogan, a list of phrases, a quality (“可视化”, “一站式”), a role (当好“护城河”), or what is placed
             # or made something (将“…情况”纳入考核, 把“…”作为重点)
             return None
@@ -507,6 +508,17 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
 # (集中整治“红顶中介”), or where effort goes (在提高法治意识上“下功夫”).
 _NOT_NAMED_BEFORE = re.compile(r"(?:[一二三四五六七八九十两]个|整治|打击|治理|清理|查处|整顿|杜绝|防止"
                                r"|在[^,;。“”]{1,14}上)$")
+# A goal the work serves: 为建设“强富美高”新港城, 为加快建成“…”, “…”建设提供法治保障 (but a programme that
+# names its kind, “十项行动”提供保障, is still one).
+_SERVES_BEFORE = re.compile(r"为(?:加快|全面|奋力|早日|更好)?(?:建设|建成|打造|实现)$")
+_SERVES_AFTER = re.compile(r"(?:建设)?提供")
+
+
+def _served(view: str, quoted: re.Match[str]) -> bool:
+    return bool(_SERVES_BEFORE.search(view, max(0, quoted.start() - 6), quoted.start())
+                or _SERVES_AFTER.match(view, quoted.end()))
+
+
 # A quoted word that names a role or a metaphor (当好首都政治“护城河”, 抓住党组这个“关键主体”), not a programme.
 _ROLE_BEFORE = re.compile(r"(?:当好|争当|争做|这个|这一|这支|这条)[\u4e00-\u9fff]{0,4}$")
 _RULE_BY_LAW = re.compile(r"^(?:全面)?依法治[国省市县区州旗盟]$")  # “依法治区”: a principle
