@@ -469,3 +469,12 @@ def test_a_newspaper_listed_among_platforms_is_a_publication():
 def test_a_goal_the_work_serves_is_no_programme(body, labels):
     programs = _programmes("某市2023年法治政府建设年度报告\n\n" + body + "\n")
     assert [p.label for p in programs] == labels
+
+
+@pytest.mark.parametrize("body", [
+    "市场监督管理局(以下简称“市监局”)推进工作。",  # a short name defined for what precedes it
+    "变“坐等上门”为“主动服务”,群众满意。",  # the two ways of working one changes between
+    "坚持“线上学”与“线下学”相结合,采取“集中学+自主学”相结合的方式。",  # the two it combines
+], ids=["short-name", "changed-from-to", "combined"])
+def test_quotes_the_sentence_frames_as_no_name_are_no_programme(body):
+    assert _programmes("某市2023年法治政府建设年度报告\n\n" + body + "\n") == []

@@ -460,7 +460,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
                 or _ROLE_BEFORE.search(view, max(0, match.start() - 8), match.start())
                 or view[match.start() - 1:match.start()] in ("将", "把")
                 or _NOT_NAMED_BEFORE.search(view, max(0, match.start() - 16), match.start())
-                or (_served(view, match) and not _SUFFIX_END.search(name))):
+                or (_served(view, match) and not _SUFFIX_END.search(name)) or _framed(view, match)):
             # a slogan, a list of phrases, a quality (“可视化”, “一站式”), a role (当好“护城河”), or what is placed
             # or made something (将“…情况”纳入考核, 把“…”作为重点)
             return None
@@ -517,6 +517,24 @@ _SERVES_AFTER = re.compile(r"(?:建设)?提供")
 def _served(view: str, quoted: re.Match[str]) -> bool:
     return bool(_SERVES_BEFORE.search(view, max(0, quoted.start() - 6), quoted.start())
                 or _SERVES_AFTER.match(view, quoted.end()))
+
+
+# Quotes a sentence frames as no name: a short name defined for what precedes it (以下简称“市监局”), the two
+# ways of working one changes between (变“坐等上门”为“主动服务”), or the two it combines (“线上学”与“线下学”相结合).
+_SHORT_NAME_BEFORE = re.compile(r"简称为?$")
+_CHANGED_FROM_BEFORE = re.compile(r"变$|变“[^“”]{1,20}”为$")
+_CHANGED_TO_AFTER = re.compile(r"为“")
+_COMBINED_AFTER = re.compile(r"(?:[与和+、]“[^“”]{1,15}”)*相结合")
+_COMBINED_BEFORE = re.compile(r"“[^“”]{1,15}”[与和+、]$")
+
+
+def _framed(view: str, quoted: re.Match[str]) -> bool:
+    before = view[max(0, quoted.start() - 30):quoted.start()]
+    changed = _CHANGED_FROM_BEFORE.search(before)
+    return bool(_SHORT_NAME_BEFORE.search(before)
+                or (changed and (changed.group() != "变" or _CHANGED_TO_AFTER.match(view, quoted.end())))
+                or _COMBINED_AFTER.match(view, quoted.end())
+                or (_COMBINED_BEFORE.search(before) and _COMBINED_AFTER.match(view, quoted.end())))
 
 
 # A quoted word that names a role or a metaphor (当好首都政治“护城河”, 抓住党组这个“关键主体”), not a programme.
