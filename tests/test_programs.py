@@ -478,3 +478,8 @@ def test_a_goal_the_work_serves_is_no_programme(body, labels):
 ], ids=["short-name", "changed-from-to", "combined"])
 def test_quotes_the_sentence_frames_as_no_name_are_no_programme(body):
     assert _programmes("某市2023年法治政府建设年度报告\n\n" + body + "\n") == []
+
+
+def test_a_programme_named_after_the_verb_that_opens_it():
+    body = "开启工程建设项目审批便利化改革2.0,审批时限压缩一半。"
+    assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == ["工程建设项目审批便利化改革"]
