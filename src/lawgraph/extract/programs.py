@@ -462,8 +462,8 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
                 or view[match.start() - 1:match.start()] in ("将", "把")
                 or _NOT_NAMED_BEFORE.search(view, max(0, match.start() - 16), match.start())
                 or (_served(view, match) and not _SUFFIX_END.search(name)) or _framed(view, match)):
-            # a slogan, a list of phrases, a quality (“可视化”, “一站式”), a role (当好“护城河”), or what is placed
-            # or made something (将“…情况”纳入考核, 把“…”作为重点)
+            # a slogan, a list of phrases, a quality (“可视化”, “一站式”), a role (当好“护城河”), what is placed
+            # or made something (将“…情况”纳入考核, 把“…”作为重点), a goal served or a quote framed as no name
             return None
         if (described := _DESCRIBED_AFTER.match(rest)) and not _LEADING.search(described.group()):
             # “四位一体”法治资规建设: the quote and the words that say what it is, both names of it
@@ -525,8 +525,7 @@ def _served(view: str, quoted: re.Match[str]) -> bool:
 _SHORT_NAME_BEFORE = re.compile(r"简称为?$")
 _CHANGED_FROM_BEFORE = re.compile(r"变$|变“[^“”]{1,20}”为$")
 _CHANGED_TO_AFTER = re.compile(r"为“")
-_COMBINED_AFTER = re.compile(r"(?:[与和+、]“[^“”]{1,15}”)*相结合")
-_COMBINED_BEFORE = re.compile(r"“[^“”]{1,15}”[与和+、]$")
+_COMBINED_AFTER = re.compile(r"(?:[与和+、]“[^“”]{1,15}”)*相结合")  # said after the first quote and the last
 
 
 def _framed(view: str, quoted: re.Match[str]) -> bool:
@@ -534,8 +533,7 @@ def _framed(view: str, quoted: re.Match[str]) -> bool:
     changed = _CHANGED_FROM_BEFORE.search(before)
     return bool(_SHORT_NAME_BEFORE.search(before)
                 or (changed and (changed.group() != "变" or _CHANGED_TO_AFTER.match(view, quoted.end())))
-                or _COMBINED_AFTER.match(view, quoted.end())
-                or (_COMBINED_BEFORE.search(before) and _COMBINED_AFTER.match(view, quoted.end())))
+                or _COMBINED_AFTER.match(view, quoted.end()))
 
 
 # A quoted word that names a role or a metaphor (当好首都政治“护城河”, 抓住党组这个“关键主体”), not a programme.
