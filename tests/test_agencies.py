@@ -268,7 +268,7 @@ def test_the_party_group_of_a_department_that_never_names_itself():
 
 def test_an_untitled_departments_party_group_when_its_opening_names_who_leads_it():
     # The organs that open the excerpt lead the department (在市委、市政府的领导下); they are not the one reporting.
-    text = ("2021年,在市委、市政府的正确领导下,我局坚持依法行政。局党组专题研究法治工作,坚持局党组集体学法。\n")
+    text = "2021年,在市委、市政府的正确领导下,我局坚持依法行政。局党组专题研究法治工作,坚持局党组集体学法。\n"
     labels = [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Agency"]
     assert labels.count("局党组") == 1 and {"市委", "市政府"} <= set(labels)
 
