@@ -552,6 +552,14 @@ def _listed_places(view: str) -> dict[int, int]:
     return items
 
 
+def _county_word(view: str, span: Found, named_in_full: set[str]) -> bool:
+    """A county said only by its short name glued into running text on both sides (辽宁振兴发展, 审计资源利用,
+    行政和法治: 振兴, 资源, 政和 are words too), its full name said nowhere: a word, not that county."""
+    return (span.kind == COUNTY and span.data["short"] and not span.data["heads_title"]
+            and span.data["code"] not in named_in_full and _glued(view, span.start, view[span.start:span.end])
+            and bool(_HAN.match(view, span.end)))
+
+
 def find_divisions(doc: Document, gazetteer: Gazetteer, home: Division | None) -> list[Found]:
     """Division mentions of kind County, City or Province with `code` and `name`."""
     home_code = home.code if home else None
@@ -585,12 +593,8 @@ def find_divisions(doc: Document, gazetteer: Gazetteer, home: Division | None) -
         heads_title = not full and (view[start - 1:start] in ("《", "〈") or view[max(0, start - 2):start] == "法治")
         spans.append(Found(start, end, division.level, dict(code=division.code, name=division.name,
                                                             short=not full, heads_title=heads_title)))
-    # A county said only by its short name glued into running text on both sides (辽宁振兴发展, 审计资源利用,
-    # 行政和法治: 振兴, 资源, 政和 are words too) is that county only where its full name is said too.
     named_in_full = {span.data["code"] for span in spans if not span.data["short"]}
-    spans = [span for span in spans if span.kind != COUNTY or not span.data["short"] or span.data["heads_title"]
-             or span.data["code"] in named_in_full or not _glued(view, span.start, view[span.start:span.end])
-             or not _HAN.match(view, span.end)]
+    spans = [span for span in spans if not _county_word(view, span, named_in_full)]
     if home is not None:
         province = gazetteer.by_code.get(home.province_code)
         if province is not None:
