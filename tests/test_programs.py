@@ -483,3 +483,20 @@ def test_quotes_the_sentence_frames_as_no_name_are_no_programme(body):
 def test_a_programme_named_after_the_verb_that_opens_it():
     body = "开启工程建设项目审批便利化改革2.0,审批时限压缩一半。"
     assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == ["工程建设项目审批便利化改革"]
+
+
+@pytest.mark.parametrize(("body", "labels"), [
+    ("每季度用好“四个一”督察机制,对乡镇考核。", ["四个一督察机制"]),  # counted, then the kind it is
+    ("扎实开展“三个年”活动。", ["三个年活动"]),
+    ("构建“一个中心+三个小组”协调工作机制。", []),  # a long count describes how it is organised
+    ("加快“两区”建设,优化“三化”建设相关机构。", ["两区建设", "三化建设"]),  # counted, then 建设: one name
+    ("全市提出“三个坚持”。", []),  # counted and nothing after: a slogan
+])
+def test_a_counted_quote_followed_by_its_kind_is_a_programme(body, labels):
+    assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == labels
+
+
+def test_the_pilot_of_building_the_rule_of_law_of_a_place_its_government_and_society_as_one():
+    body = "在5个县深化法治湖南、法治政府、法治社会一体建设试点工作,纵深推进法治湖南、法治政府、法治社会一体建设。"
+    assert _programme_labels("某省2023年法治政府建设年度报告\n\n" + body + "\n") == [
+        "法治湖南、法治政府、法治社会一体建设试点"]

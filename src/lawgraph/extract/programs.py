@@ -55,6 +55,7 @@ _NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作|城市|发展)?(?:理念|精神|�
 _STUDIED_DOCTRINE = re.compile(r"(?:深入|学习|宣传|贯彻|研究|阐释|践行|落实|宣讲)*"
                                r"(?:习近平[\u4e00-\u9fff]{0,14}思想|党的[一二三四五六七八九十]+大精神)")
 _ARTICLES = re.compile(r"[\u4e00-\u9fff]{2,14}[0-9]+条")  # a policy of numbered articles: “稳外贸发展8条”
+_BUILT_AFTER = re.compile(r"建设(?:(?![\u4e00-\u9fff])|(?=相关|工作))")  # “两区”建设, …建设相关机构
 _ENUMERATION = re.compile(r"^[一二三四五六七八九十两]+[个大项]")  # “三个结合”, “两个确保”, “十一个坚持”
 _PAIRED_WORDS = re.compile(r"^[\u4e00-\u9fff]{1,2}\+[\u4e00-\u9fff]{1,2}$")  # “理论+实操”: a slogan
 _COUNTING_WORD = re.compile(r"[0-9一二三四五六七八九十百两双]")  # “三张清单”, “双十条”: counted, so named
@@ -68,6 +69,9 @@ _DEMONSTRATION = re.compile(r"(?P<level>全国|国家级|自治区级|省级|市
 _INTO_COUNTED = re.compile(r"(?P<theme>(?:习近平法治思想|法律|法治|普法|宪法|民法典)(?:宣讲|宣传|学习宣传)?)?"
                            r"(?P<open>“)?[三四五六七八九十]进(?(open)”)(?P<kind>宣传活动|活动|工作|微宣讲)?")
 _INTO_PLACES = re.compile(r"(?:法治|法律|普法)进(?:校园|园区|社区|乡村|农村|企业|机关|单位|家庭|网络|寺庙|军营|医院)")
+# The pilots of building the rule of law of a place, its government and its society as one (the central plan's
+# 法治国家、法治政府、法治社会一体建设, taken to a province or city): one name, its commas included.
+_ONE_BUILD_PILOT = re.compile(r"法治[\u4e00-\u9fff]{2,4}、法治政府、法治社会一体化?建设试点")
 _SLOGAN_PUNCT = re.compile(r"[，、；。,;!！?？]")
 # Verbs that launch or run a programme; the name starts after the last of them in its clause.
 _VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", "实施", "启动", "举办", "推行", "打造",
@@ -258,6 +262,8 @@ def find_programs(doc: Document) -> list[Found]:
                            dict(name=match.group().replace("“", "").replace("”", ""), alias_spans=aliases)))
     for match in _INTO_PLACES.finditer(view):  # 法治进校园、进园区: the campaigns that carry law into places
         found.append(Found(match.start(), match.end(), "Program", dict(name=match.group())))
+    for match in _ONE_BUILD_PILOT.finditer(view):
+        found.append(Found(match.start(), match.end(), "Program", dict(name=match.group())))
     for match in _national().finditer(view):
         if _RATE_AFTER.match(view, match.end()) or _HONOURED_IN.match(view, match.end()):
             continue  # 一网通办率, “最多跑一次”率: the name of a rate; …中期表现突出单位: an honour
@@ -408,10 +414,13 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
         return Found(start, end, "Publication", dict(title=name, doc_type=media.group("media")))
     if _ARTICLES.fullmatch(name):  # “稳外贸发展8条”, “六保36条”: a policy of numbered articles, a document
         return Found(start, end, "Regulation", dict(title=name, doc_type="条"))
-    # “三个结合” is a slogan, but “三项制度” a programme; “5件民生实事” is a name, “…13个服务套餐全面落地” a
-    # description.
-    counted = ((_ENUMERATION.match(name) and not _SUFFIX_END.search(name))
+    # “三个结合” is a slogan, but “三项制度” and “六个一”督察机制 programmes; “5件民生实事” is a name,
+    # “…13个服务套餐全面落地” a description.
+    counted = ((_ENUMERATION.match(name) and not _SUFFIX_END.search(name) and (suffix is None or len(name) > 4))
                or any(m.start() > 0 for m in _COUNTED.finditer(name)))
+    if len(name) <= 4 and _COUNTING_WORD.search(name) and _BUILT_AFTER.match(rest):
+        # “两区”建设: a short counted name is known with the building it names, as 两区建设 (and as 两区)
+        return Found(start - 1, match.end() + 2, "Program", dict(name=name + "建设", alias_spans=[(start, end)]))
     kind, doc_type = classify(name.replace("‘", "").replace("’", ""))  # 防止干预司法‘三个规定’: a document
     document = kind == "Regulation" and doc_type not in ("制度", "机制", "制", "法") and suffix is None
     # (“一规划两纲要”要求: a document, whatever follows it; “16136”总体思路: the outline its figures name)
