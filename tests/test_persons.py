@@ -124,8 +124,12 @@ def test_names_before_posts_after_a_university_and_what_is_no_name(text, expecte
     ("淮北市司法局2024年法治政府建设年度报告\n\n邀请省法学会副会长孙明远作专题辅导,邀请刘建华博士作报告,"
      "邀请省委党校法学教研部何立新主任就法治思想授课。分局马振东同志被评为先进个人。2024年,党委会主任办公会定期召开。\n",
      [("孙明远", "副会长"), ("刘建华", "博士"), ("何立新", "主任"), ("马振东", "同志")]),
+    # a name before what a leader reports, says or does in turn (汇报, 分别, 介绍, 专程, 一行); a post with none
+    ("某市交通运输局2023年法治政府建设年度报告\n\n市司法局局长吴敏汇报工作。区委书记吴建华、区长郑国强分别作批示。"
+     "副市长孙红介绍情况,市长徐立新专程看望,副县长一行调研,区长还强调。\n",
+     [("吴敏", "局长"), ("吴建华", "区委书记"), ("郑国强", "区长"), ("孙红", "副市长"), ("徐立新", "市长")]),
 ], ids=["acting-words-and-titles-after-a-name", "after-its-committee-a-comrade-a-signature", "after-le",
-        "two-posts-a-space-apart", "lecturers-and-a-branch-comrade"])
+        "two-posts-a-space-apart", "lecturers-and-a-branch-comrade", "reporting-words-after-a-name"])
 def test_names_read_by_the_words_around_them(text, expected):
     assert sorted(_persons_with_posts(text)) == sorted(expected)
 
