@@ -500,3 +500,9 @@ def test_the_pilot_of_building_the_rule_of_law_of_a_place_its_government_and_soc
     body = "在5个县深化法治湖南、法治政府、法治社会一体建设试点工作,纵深推进法治湖南、法治政府、法治社会一体建设。"
     assert _programme_labels("某省2023年法治政府建设年度报告\n\n" + body + "\n") == [
         "法治湖南、法治政府、法治社会一体建设试点"]
+
+
+@pytest.mark.parametrize("body", ["县行政审批服务局推行承诺制。", "县数据局上线平台,区司法局开通热线。"])
+def test_an_organ_that_does_something_is_the_clauses_subject_not_a_programmes_name(body):
+    entities = extract(Document("t", "某县2023年法治政府建设年度报告\n\n" + body + "\n", "utf-8")).entities
+    assert [e.kind for e in entities if e.kind in ("Agency", "Program")] == ["Agency"] * body.count("局")

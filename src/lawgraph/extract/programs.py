@@ -82,6 +82,8 @@ _VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", 
           "争创", "参与", "重视", "根据", "依据", "试行", "运用", "推开", "制定", "基于", "压实", "夯实",
           "召开", "申报", "开启")
 _VERB = re.compile(lexicon.alternation(_VERBS) + "|开发(?!区)")  # (开发区: a zone)
+# An organ before a verb is the clause's subject (县数据局上线平台), whatever the verb leaves after it.
+_ORGAN_END = re.compile(r"(?:局|委|办|院|厅|政府|中心|大队|支队)$")
 # Verbs that are words of a name here: 优化营商环境…, 权责清单运行评估机制,
 # 党政主要负责人履行推进法治建设第一责任人职责….
 _VERB_IN_NAME = re.compile(r"优化(?:营商|政务)|(?:运行|执行)(?:评估|监测|监管|情况)|推进法治(?:政府)?建设第一责任人")
@@ -159,7 +161,8 @@ def find_programs(doc: Document) -> list[Found]:
     for match in _PHRASE.finditer(view):
         clause = match.group(1)
         verbs = [v for v in _VERB.finditer(clause)
-                 if v.end() <= len(clause) - 4 and not _VERB_IN_NAME.match(clause, v.start())]
+                 if (v.end() <= len(clause) - 4 or _ORGAN_END.search(clause, 0, v.start()))
+                 and not _VERB_IN_NAME.match(clause, v.start())]
         if not verbs and (example := _EXAMPLES.match(clause)):
             verbs = [example]  # 如执法公示制度、…: names given as examples, as a verb gives them
         offset = verbs[-1].end() if verbs else 0
