@@ -147,13 +147,17 @@ def test_a_banners_rule_of_law_committee_is_one_organ():
     ("黑龙江省", "部海事局印发指导意见，佳木斯海事局、民航东北地区管理局参加。",
      {"部海事局": ("agency", "CN", "交通运输部海事局"), "佳木斯海事局": ("agency", "230800", "海事局"),
       "民航东北地区管理局": ("agency", "CN", "中国民用航空东北地区管理局")}),
+    # a sector's law-enforcement brigade named after its level, with no bureau before it
+    ("汝城县", "县交通运输综合行政执法大队和市文化市场综合执法支队开展联合检查。",
+     {"县交通运输综合行政执法大队": ("agency", "431026", "交通运输综合行政执法大队"),
+      "市文化市场综合执法支队": ("agency", "431000", "文化市场综合执法支队")}),
 ], ids=["listed-after-a-level", "units-of-an-organ", "task-groups", "administrative-committees",
         "rule-of-law-committee-alone", "own-organs-listed-bare", "general-offices", "party-school",
         "central-organ-not-a-level", "office-named-short", "groups-after-two-verbs",
         "rule-of-law-committee-of-a-province-by-its-abbreviation", "the-regions-committee-its-party-unsaid",
         "group-named-after-de", "group-whose-task-is-rule-by-law-of-the-level",
         "centre-first-of-the-levels", "groups-after-the-verbs-担任-and-明确", "groups-after-完善-a-meeting-and-a-post",
-        "offices-of-committees-and-inspection", "vertically-managed-bodies"])
+        "offices-of-committees-and-inspection", "vertically-managed-bodies", "law-enforcement-brigades"])
 def test_organs_named_by_their_grammar(title, body, expected):
     assert _agencies(title, body) == expected
 

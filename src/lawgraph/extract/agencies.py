@@ -31,8 +31,9 @@ _WORDS_OF_A_LEVEL = {"市": "市场", "区": "区域", "县": "县域"}
 _POSITION_AFTER_COMMITTEE = re.compile(r"(?:副?书记|常委(?!会)|委员)")
 _GENERIC_CORE = r"[\u4e00-\u9fff]{2,10}?"
 # 办 ends an office's short name (区综合指导办), not a verb's (举办, 通办) nor 办法
-# 局 ends a bureau's name, not a word's (发展大局, 全局, 格局, 布局, 开局)
-_GENERIC_SUFFIX = (r"(?:(?<![大全格布结当开残骗赌时僵棋])局|厅|委员会|办公室"
+# 局 ends a bureau's name, not a word's (发展大局, 全局, 格局, 布局, 开局); a sector's law-enforcement brigade is
+# an organ of its own (县交通运输综合行政执法大队)
+_GENERIC_SUFFIX = (r"(?:(?<![大全格布结当开残骗赌时僵棋])局|厅|委员会|办公室|执法(?:大队|支队|总队)"
                    r"|(?<![举主承协督查包合代筹试照开兴交转领帮快即速通网好能可难创法])"
                    r"办(?![法理事公结案件好成实学]))")
 _STOP_IN_CORE = set("的了与及并对为在把被将向从由等是各全该每其这那之、，。；：,;:()")
