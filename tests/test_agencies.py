@@ -75,6 +75,14 @@ def test_a_bureaus_branch_is_an_organ_under_it():
     assert "parent" not in agencies["司法局"].data  # 市司法局分别…: no branch
 
 
+def test_a_place_named_inside_an_organs_name_after_its_level_is_named_in_the_report():
+    text = "福建省交通运输厅2025年法治政府建设年度报告\n\n省福州高速公路行政执法支队、省莆田高速公路管理局开展检查。\n"
+    entities = extract(Document("t", text, "utf-8")).entities
+    assert {e.label for e in entities if e.kind == "Agency"} == {
+        "福建省交通运输厅", "省福州高速公路行政执法支队", "省莆田高速公路管理局"}
+    assert {e.label for e in entities if e.kind == "City"} == {"福州市", "莆田市"}
+
+
 def test_a_banners_rule_of_law_committee_is_one_organ():
     text = ("阿鲁科尔沁旗2020年法治政府建设情况的报告\n\n旗委书记主持召开旗委全面依法治旗委员会第五次会议，"
             "审议通过《阿鲁科尔沁旗2020年法治政府建设工作要点》。\n")

@@ -7,8 +7,9 @@ Overlaps are settled in one deterministic step:
    then the earliest. Agencies may sit inside a title, with or without brackets (《中共吕梁市委常委会2023年工作要点》,
    印发区委全面依法治区委员会2024年工作要点), nothing else may.
 3. Division names survive where no other name covers them (吕梁 in “吕梁政企通” is not a mention); a full name
-   that opens an agency's name (after 中共 and the names before it: 中共泉州市丰泽区委) or stands in a title is a
-   mention too, but places nothing (a reference).
+   that opens an agency's name (after 中共 and the names before it: 中共泉州市丰泽区委), any name right after the level
+   word that opens one (省福州高速公路管理局), or one that stands in a title is a mention too, but places nothing
+   (a reference).
 4. Numbers inside any name or title are not metrics (《2023年度…》, “5件民生实事”).
 """
 
@@ -147,14 +148,18 @@ def resolve(found: list[Found], view: str) -> list[Found]:
     divisions = [f for f in found if f.kind in DIVISION_KINDS]
     opening = _opening_agencies(divisions, agencies, view)
     programme_starts = {f.start for f in kept if f.kind == "Program"}  # 四川省…学法考法平台 names its province
+    # 省福州高速公路管理局: a place named right after the level word of an organ's name is named there too
+    after_level = {a.start + len(a.data["level"]) for a in agencies
+                   if a.data.get("level") and view.startswith(a.data["level"], a.start)}
     # 舟山海事局, 宜昌中院: an organ named after a short place name is that place's (公安部 is no 公安县's)
     placing = {(a.start, a.data["jurisdiction"]) for a in agencies}
     for item in divisions:
         if not in_names.overlaps(item) and not in_titles.overlaps(item):
             kept.append(item)
-        elif ((not item.data.get("short") or item.data.get("heads_title") or (item.start, item.data["code"]) in placing)
-              and ((item.start, item.end) in opening or item.start in programme_starts or not in_names.overlaps(item)
-                   or in_bare_documents.covers(item))):
+        elif item.start in after_level or (
+                (not item.data.get("short") or item.data.get("heads_title") or (item.start, item.data["code"]) in placing)
+                and ((item.start, item.end) in opening or item.start in programme_starts or not in_names.overlaps(item)
+                     or in_bare_documents.covers(item))):
             # 石家庄市人民政府, 《河北省…方案》, 《杭州高新区条例》, 《…法治湖北建设的意见》 name the place too; as a
             # reference, placing nothing
             kept.append(Found(item.start, item.end, item.kind, dict(item.data, reference=True, inside=True)))
