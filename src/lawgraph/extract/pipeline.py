@@ -157,7 +157,8 @@ def resolve(found: list[Found], view: str) -> list[Found]:
         if not in_names.overlaps(item) and not in_titles.overlaps(item):
             kept.append(item)
         elif item.start in after_level or (
-                (not item.data.get("short") or item.data.get("heads_title") or (item.start, item.data["code"]) in placing)
+                (not item.data.get("short") or item.data.get("heads_title")
+                 or (item.start, item.data["code"]) in placing)
                 and ((item.start, item.end) in opening or item.start in programme_starts or not in_names.overlaps(item)
                      or in_bare_documents.covers(item))):
             # 石家庄市人民政府, 《河北省…方案》, 《杭州高新区条例》, 《…法治湖北建设的意见》 name the place too; as a
