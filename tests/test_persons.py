@@ -128,8 +128,13 @@ def test_names_before_posts_after_a_university_and_what_is_no_name(text, expecte
     ("某市交通运输局2023年法治政府建设年度报告\n\n市司法局局长吴敏汇报工作。区委书记吴建华、区长郑国强分别作批示。"
      "副市长孙红介绍情况,市长徐立新专程看望,副县长一行调研,区长还强调。\n",
      [("吴敏", "局长"), ("吴建华", "区委书记"), ("郑国强", "区长"), ("孙红", "副市长"), ("徐立新", "市长")]),
+    # names transliterated from another language, their parts joined by a middle dot; a date in quotes is none
+    ("某自治州2023年法治政府建设年度报告\n\n州长艾尔肯·吐尼亚孜出席,副州长阿不都热合曼·买买提·吐尔逊主持,"
+     "县长努尔兰•阿布都曼金同志述法。学习总书记“4·13”重要讲话。\n",
+     [("艾尔肯·吐尼亚孜", "州长"), ("阿不都热合曼·买买提·吐尔逊", "副州长"), ("努尔兰•阿布都曼金", "县长")]),
 ], ids=["acting-words-and-titles-after-a-name", "after-its-committee-a-comrade-a-signature", "after-le",
-        "two-posts-a-space-apart", "lecturers-and-a-branch-comrade", "reporting-words-after-a-name"])
+        "two-posts-a-space-apart", "lecturers-and-a-branch-comrade", "reporting-words-after-a-name",
+        "names-joined-by-a-middle-dot"])
 def test_names_read_by_the_words_around_them(text, expected):
     assert sorted(_persons_with_posts(text)) == sorted(expected)
 

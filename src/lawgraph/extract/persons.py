@@ -46,6 +46,9 @@ def _patterns() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
     return pattern, single, double
 
 
+# A name transliterated from Uyghur, Kazakh or another language, its parts joined by a middle dot: no surname to
+# look up (艾尔肯·吐尼亚孜).
+_DOTTED_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,6}}(?:[·•][\u4e00-\u9fff]{{2,8}}?)+(?={_AFTER_NAME.pattern})")
 _HEADED = frozenset("组局处科院所队站厅部司庭室校社")
 # Words that open with a surname and are no name: 总书记关于…, 主要负责人连续4年….
 _COMMON_WORDS = re.compile(r"关于|连续|高度|严格|全面|全体|全年|全程|先后")
@@ -76,6 +79,10 @@ def find_persons(doc: Document) -> list[Found]:
         if position == "长" and view[match.start(1) - 1:match.start(1)] not in _HEADED:
             continue  # 干部成长全过程: 长 heads a group or an office (组长, 局长), or a level (市长) is read with it
         start = match.start(2)
+        if dotted := _DOTTED_NAME.match(view, start):
+            found.append(Found(start, dotted.end(), "Person", dict(name=dotted.group(), position=position,
+                                                                   position_start=match.start(1))))
+            continue
         surname = 2 if view[start:start + 2] in double else 1 if view[start] in single else 0
         if not surname or _COMMON_WORDS.match(view, start) or _visit(view, start) or _SERVES_AS.match(view, start):
             continue
