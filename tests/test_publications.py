@@ -74,3 +74,13 @@ def test_a_title_followed_by_its_report_is_a_leaders_report_not_a_book():
     extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
     assert [(e.kind, e.label) for e in extraction.entities if e.label.endswith("新海南")] == [
         ("Regulation", "凝心聚力加快建设美好新海南")]
+
+
+@pytest.mark.parametrize(("body", "kinds"), [
+    ("在《人民司法》期刊刊发论文。", [("Publication", "人民司法")]),  # ends like a law (…法), called a journal
+    ("《中国司法》刊发我市经验。", [("Publication", "中国司法")]),  # what printed something is a periodical
+    ("《某某市物业管理条例》刊登于政府公报。", [("Regulation", "某某市物业管理条例")]),  # what was printed is not
+])
+def test_a_title_said_to_be_a_periodical_or_to_print_something_is_a_publication(body, kinds):
+    extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
+    assert [(e.kind, e.label) for e in extraction.entities if e.kind in ("Regulation", "Publication")] == kinds

@@ -66,6 +66,10 @@ _COMPILED = re.compile(r"(?:编写|编辑|编印|编制|编纂|编撰|出版|印
                        r"(?=[,，。；;、和及\n)）]|等)")
 # A title followed by 的报告 is the report a leader made (作了《…美好新海南》的报告): a policy document.
 _REPORT_AFTER = re.compile(r"的?报告")
+# What is said after a periodical's or a programme's title: its kind, or that it printed or carried something
+# (not that it was printed: …条例》刊登于公报).
+_MEDIA_AFTER = re.compile(r"(?P<kind>杂志|期刊|内刊|刊物|专刊|会刊|学报|周刊|月刊|栏目|节目|专栏|频道|(?:微信)?公众号)?"
+                          r"(?(kind)|(?:刊发|刊登|刊载|转载|专题报道|头版)(?![于在后]))")
 
 # Words grouped by length, longest first: a title's ending is looked up once per length, not once per word.
 _Endings = tuple[tuple[int, frozenset[str]], ...]
@@ -168,6 +172,8 @@ def find_documents(doc: Document) -> list[Found]:
         kind, doc_type = classify(declared or title)
         if kind == "Publication" and _REPORT_AFTER.match(view, end + 1):
             kind, doc_type = "Regulation", "报告"
+        elif kind == "Regulation" and (media := _MEDIA_AFTER.match(view, end + 1)):
+            kind, doc_type = "Publication", media.group("kind") or ""  # 《中国司法》杂志: a journal, whatever its name
         if declared:
             title = declared  # the document the text declared this short name for
         elif kind == "Regulation" and title in _document_type_words() and known.lookup(title) is None:
