@@ -278,11 +278,11 @@ def test_a_platform_that_opens_with_a_province_names_the_province_too():
 
 
 def test_a_quoted_name_is_known_too_by_the_words_that_say_what_it_is():
-    text = ("某市2023年法治政府建设年度报告\n\n构建“四位一体”法治资规建设，发挥“头雁效应”领航法治建设，"
-            "开展“谁执法谁普法”履职报告评议。\n")
+    text = ("某市2023年法治政府建设年度报告\n\n构建“四位一体”法治资规建设，发挥“红色引擎”领航法治建设，"
+            "开展“谁执法谁普法”履职报告评议，发挥“头雁效应”领航法治建设。\n")  # (头雁效应: a figure of speech)
     programs = _programmes(text)
     assert [sorted(p.names) for p in programs] == [
-        ["四位一体", "四位一体法治资规建设"], ["头雁效应"], ["谁执法谁普法", "谁执法谁普法履职报告评议"]]
+        ["四位一体", "四位一体法治资规建设"], ["红色引擎"], ["谁执法谁普法", "谁执法谁普法履职报告评议"]]
 
 
 def test_a_campaign_counted_by_the_places_it_carries_a_doctrine_into():
@@ -506,3 +506,9 @@ def test_the_pilot_of_building_the_rule_of_law_of_a_place_its_government_and_soc
 def test_an_organ_that_does_something_is_the_clauses_subject_not_a_programmes_name(body):
     entities = extract(Document("t", "某县2023年法治政府建设年度报告\n\n" + body + "\n", "utf-8")).entities
     assert [e.kind for e in entities if e.kind in ("Agency", "Program")] == ["Agency"] * body.count("局")
+
+
+@pytest.mark.parametrize("body", ["扣好执法生涯“第一粒扣子”。", "进驻事项“应进必进”。", "打通审批“中梗阻”。",
+                                  "防御“龙舟水”和台风。"])
+def test_figures_of_speech_in_quotes_are_no_programme(body):
+    assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == []
