@@ -66,9 +66,12 @@ _COMPILED = re.compile(r"(?:编写|编辑|编印|编制|编纂|编撰|出版|印
                        r"(?=[,，。；;、和及\n)）]|等)")
 # A title followed by 的报告 is the report a leader made (作了《…美好新海南》的报告): a policy document.
 _REPORT_AFTER = re.compile(r"的?报告")
+# The kinds of outlet a title or a quoted name may be said to be (《人民司法》期刊, “法治吕梁”栏目, “吕梁司法”公众号).
+MEDIA_KINDS = ("杂志", "期刊", "内刊", "刊物", "专刊", "会刊", "学报", "周刊", "月刊", "栏目", "节目", "专栏", "频道",
+               "公众号", "抖音号", "视频号", "头条号", "微博")
 # What is said after a periodical's or a programme's title: its kind, or that it printed or carried something
 # (not that it was printed: …条例》刊登于公报).
-_MEDIA_AFTER = re.compile(r"(?P<kind>杂志|期刊|内刊|刊物|专刊|会刊|学报|周刊|月刊|栏目|节目|专栏|频道|(?:微信)?公众号)?"
+_MEDIA_AFTER = re.compile(rf"(?:微信)?(?P<kind>{'|'.join(MEDIA_KINDS)})?"
                           r"(?(kind)|(?:刊发|刊登|刊载|转载|专题报道|头版)(?![于在后]))")
 
 # Words grouped by length, longest first: a title's ending is looked up once per length, not once per word.

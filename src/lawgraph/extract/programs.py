@@ -15,7 +15,7 @@ from .. import lexicon
 from ..document import Document
 from ..gazetteer import load as load_gazetteer
 from . import Found
-from .documents import classify
+from .documents import MEDIA_KINDS, classify
 
 # Words a programme's name ends in. Generic ones (中心, 热线 without a number) name programmes only after a quoted
 # name (“12348”法律服务热线), never on their own; 机制 does on its own only in a long name (_NAMED_MECHANISM).
@@ -29,7 +29,7 @@ _QUOTED_SUFFIX = lexicon.alternation(QUOTED_SUFFIXES)
 # What may come between a quoted name and its programme word: “双审”工作机制, “12348”法律服务热线.
 _AFTER_QUOTE = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{_QUOTED_SUFFIX})")
 _PUBLICATION_AFTER = re.compile(r"(?:[和、与及]?“[^”]{1,15}”)*(?:两个|三个)?[\u4e00-\u9fff]{0,4}"
-                                r"(?P<media>栏目|节目|专栏|频道|公众号|抖音号|视频号|头条号|微博)")
+                                rf"(?P<media>{'|'.join(MEDIA_KINDS)})")
 # Single quotes name a programme inside a quoted phrase: “坚持和发展新时代‘枫桥经验’…”专项行动.
 _QUOTED = re.compile(r"“([^“”\n]{1,40})”")
 _SINGLE_QUOTED = re.compile(r"‘([^“”‘’\n]{1,40})’")
