@@ -512,3 +512,12 @@ def test_an_organ_that_does_something_is_the_clauses_subject_not_a_programmes_na
                                   "防御“龙舟水”和台风。"])
 def test_figures_of_speech_in_quotes_are_no_programme(body):
     assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == []
+
+
+@pytest.mark.parametrize(("body", "labels"), [
+    ("实现工作“四到位”,打好攻坚战“硬骨头”。", []),  # three characters that close a clause: said of the work
+    ("全面推行“放管服”,优化营商环境。", ["放管服"]),  # unless a programme known by those three
+    ("推行“一窗办”改革。", ["一窗办改革"]),  # or followed by the kind of programme it is
+])
+def test_a_three_character_quote_that_closes_its_clause_is_said_of_the_work(body, labels):
+    assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == labels

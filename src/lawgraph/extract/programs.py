@@ -467,7 +467,8 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
                      dict(title=title, doc_type=classify(document_after.group())[1]))
     if suffix is None:
         if (_SLOGAN_PUNCT.search(name) or len(name) <= 2 or not _HAN.search(name) or _PAIRED_WORDS.match(name)
-                or (len(name) == 3 and (name[-1] in "化性型式度率力" or view[start - 2:start - 1] == "为"))
+                or (len(name) == 3 and (name[-1] in "化性型式度率力" or view[start - 2:start - 1] == "为"
+                                        or (_CLAUSE_CLOSE.match(rest) and not known_programme(name))))
                 or _NUMERALS_ONLY.match(name) or _RULE_BY_LAW.match(name)
                 or len(_HAN.findall(name)) < 2
                 or _ROLE_BEFORE.search(view, max(0, match.start() - 8), match.start())
@@ -549,6 +550,8 @@ def _framed(view: str, quoted: re.Match[str]) -> bool:
 
 
 # A quoted word that names a role or a metaphor (当好首都政治“护城河”, 抓住党组这个“关键主体”), not a programme.
+# Three characters that close their clause are said of the work (实现“三到位”。打好“翻身仗”,), rarely its name.
+_CLAUSE_CLOSE = re.compile(r"[,，。;；!！]")
 _ROLE_BEFORE = re.compile(r"(?:当好|争当|争做|这个|这一|这支|这条)[\u4e00-\u9fff]{0,4}$")
 _RULE_BY_LAW = re.compile(r"^(?:全面)?依法治[国省市县区州旗盟]$")  # “依法治区”: a principle
 _CASE = re.compile(r"(?<![方预草议提档备专])案件?$")  # “张某不服…处罚决定案”: a case, told as an example
