@@ -521,3 +521,9 @@ def test_figures_of_speech_in_quotes_are_no_programme(body):
 ])
 def test_a_three_character_quote_that_closes_its_clause_is_said_of_the_work(body, labels):
     assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == labels
+
+
+@pytest.mark.parametrize("body", ["机关一支部被表彰为“先锋党支部”。", "在政务公开评议中获得“两金一银”。",
+                                  "入选本县“十佳执法案卷”。"])
+def test_an_honour_awarded_or_named_as_one_is_no_programme(body):
+    assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == []

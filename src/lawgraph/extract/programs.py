@@ -567,7 +567,7 @@ _SUFFIX_END = re.compile(rf"(?:{_QUOTED_SUFFIX})$")
 _HONOUR_TITLE = r"(?:先进|突出)(?:集体|单位|个人|工作者)"  # what an honour makes a body or a person
 _HONOUR = re.compile(rf"{_HONOUR_TITLE}"
                      r"|示范[\u4e00-\u9fff]{0,4}?(?:村|社区|市|县|区|窗口|单位|园区|点|基地|乡镇|街道|项目)(?:\(|（|$)"
-                     r"|十大|最佳|最具|最强|最美|优秀|案例$|事件$|称号$|荣誉|奖$")  # 中国法治政府奖
+                     r"|十大|十佳|百强|最佳|最具|最强|最美|优秀|案例$|事件$|称号$|荣誉|奖$")  # 中国法治政府奖
 
 
 def _honour(name: str) -> bool:
@@ -579,9 +579,10 @@ def _honour(name: str) -> bool:
 _RATE_AFTER = re.compile(r"”?\??率")
 # 荣获全国“八五”普法中期表现突出单位: the campaign names the honour, and is not said to run here.
 _HONOURED_IN = re.compile(rf"”?[\u4e00-\u9fff]{{0,6}}?{_HONOUR_TITLE}")
-# A title awarded (被命名为“全省法治政府建设示范部门”, 授予“节约型机关”, 荣获“一星平安鼎”) is an honour whatever it is
-# called; one a place became among the first (成为首批“…标杆城市”) is when it names a kind of place or body.
-_AWARDED = re.compile(r"(?:命名为|评为|授予|荣获|获授|获评)$")
+# A title awarded (被命名为“全省法治政府建设示范部门”, 授予“节约型机关”, 荣获“一星平安鼎”, 获得“一金一银”) is an
+# honour whatever it is called; one a place became among the first (成为首批“…标杆城市”) is when it names a kind of
+# place or body.
+_AWARDED = re.compile(r"(?:命名为|评为|表彰为|授予|荣获|获授|获评|获得)$")
 _FIRST_AMONG = re.compile(r"成为(?:全国)?首批$")
 _CONFERRED_ON = re.compile(r"(?:城市|部门|单位|机关|集体|地区|典范|标杆)$")
 
