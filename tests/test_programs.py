@@ -527,3 +527,11 @@ def test_a_three_character_quote_that_closes_its_clause_is_said_of_the_work(body
                                   "入选本县“十佳执法案卷”。"])
 def test_an_honour_awarded_or_named_as_one_is_no_programme(body):
     assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == []
+
+
+@pytest.mark.parametrize(("body", "labels"), [
+    ("开展“守护碧水 法治同行”专项法治宣传行动。", ["守护碧水法治同行专项法治宣传行动"]),
+    ("举办“学好宪法 护航发展”主题学习活动。", ["学好宪法护航发展主题学习活动"]),
+])
+def test_a_long_quote_then_generic_words_and_a_kind_is_one_name(body, labels):
+    assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == labels

@@ -620,7 +620,11 @@ _SLOGAN_SHAPE = re.compile(r"应(.{1,2})尽\1|零[\u4e00-\u9fff]{1,2}"
 @lru_cache(maxsize=1)
 def _not_programs() -> frozenset[str]:
     return frozenset(lexicon.words("not_programs"))
-_GENERIC_BETWEEN = re.compile(r"(?:主题|专题|宣传|系列|普法|教育|法治|集中|实践|特色|征文|知识|竞赛|演讲|比赛)+")
+
+
+# Words between a long quote and its kind that say what sort of work it is (主题, 专项法治宣传): no name of their own.
+_GENERIC_BETWEEN = re.compile(r"(?:主题|专题|专项|宣传|系列|普法|教育|法治|集中|实践|特色|征文|知识|竞赛|演讲|比赛"
+                              r"|学习)+")
 _SUFFIX_WORDS = re.compile(rf"(?:{_QUOTED_SUFFIX}|体制|创新)")
 
 
