@@ -78,7 +78,7 @@ def test_lawyers_counted_after_their_firm_and_a_scholar_who_came_to_lecture():
 
 def test_a_year_or_a_visit_after_a_post_is_no_name():
     text = ("光山县2023年法治政府建设年度报告\n\n县委主要负责人全年主持召开县委常委会会议8次,"
-            "贯彻习近平总书记来川来宜视察重要指示精神。\n")
+            "贯彻习近平总书记来川来宜视察重要指示精神,落实总书记来汉中考察重要讲话精神。\n")
     assert _persons_with_posts(text) == []
 
 
@@ -132,9 +132,13 @@ def test_names_before_posts_after_a_university_and_what_is_no_name(text, expecte
     ("某自治州2023年法治政府建设年度报告\n\n州长艾尔肯·吐尼亚孜出席,副州长阿不都热合曼·买买提·吐尔逊主持,"
      "县长努尔兰•阿布都曼金同志述法。学习总书记“4·13”重要讲话。\n",
      [("艾尔肯·吐尼亚孜", "州长"), ("阿不都热合曼·买买提·吐尔逊", "副州长"), ("努尔兰•阿布都曼金", "县长")]),
+    # a name before a leader's attending, inspecting or being invited
+    ("某市2023年法治政府建设年度报告\n\n市检察院检察长周立新列席会议。副省长黄明考察我市。"
+     "副市长陈红应邀出席,市长刘强率领调研组。\n",
+     [("周立新", "市检察院检察长"), ("黄明", "副省长"), ("陈红", "副市长"), ("刘强", "市长")]),
 ], ids=["acting-words-and-titles-after-a-name", "after-its-committee-a-comrade-a-signature", "after-le",
         "two-posts-a-space-apart", "lecturers-and-a-branch-comrade", "reporting-words-after-a-name",
-        "names-joined-by-a-middle-dot"])
+        "names-joined-by-a-middle-dot", "attending-inspecting-invited"])
 def test_names_read_by_the_words_around_them(text, expected):
     assert sorted(_persons_with_posts(text)) == sorted(expected)
 

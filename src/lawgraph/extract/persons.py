@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .. import lexicon
+from .. import gazetteer, lexicon
 from ..document import Document
 from ..gazetteer import province_abbreviations
 from . import Found
@@ -25,7 +25,8 @@ _AFTER_NAME = re.compile(r"(?:[0-9]|[一二两三四五六七八九十]+次|现�
                          r"牵头|参加|主讲|讲话|批示|作出|签发|围绕|专题|表示|要求|督导|带队|分管|主管|负责|部署|指导|"
                          r"将|把|以|从|坚持|提出|提议|切实|始终|莅临|获|组织|每|全面|赴|来|"
                          r"汇报|分别|介绍|传达|宣读|通报|总结|解读|点评|致辞|代表|一行|主动|专程|看望|慰问|检查|走访|"
-                         r"接访|接待|审定|审阅|签批|圈阅|亲临|陪同|宣讲|领学|还|也|又|均|同时|已|"
+                         r"接访|接待|审定|审阅|签批|圈阅|亲临|陪同|宣讲|领学|列席|会见|考察|视察|调度|督办|召集|率领|应邀|受邀|发表|"
+                         r"还|也|又|均|同时|已|"
                          r"被|在|对|到|与|和|、|，|。|；|,|\s)")
 
 
@@ -66,8 +67,10 @@ _LISTED_LEADERS = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=邀请)|(?<=[所院�
 
 
 def _visit(view: str, start: int) -> bool:
-    """来 and a province's abbreviation (总书记来川来宜视察): a visit, not a person surnamed 来."""
-    return view.startswith("来", start) and view[start + 1:start + 2] in province_abbreviations()
+    """来 and a place (总书记来川来宜视察, 来汉中考察): a visit, not a person surnamed 来."""
+    return view.startswith("来", start) and (
+        view[start + 1:start + 2] in province_abbreviations()
+        or any(at == 0 for at, _, _ in gazetteer.load().find(view[start + 1:start + 6])))
 
 
 def find_persons(doc: Document) -> list[Found]:
