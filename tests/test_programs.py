@@ -535,3 +535,12 @@ def test_an_honour_awarded_or_named_as_one_is_no_programme(body):
 ])
 def test_a_long_quote_then_generic_words_and_a_kind_is_one_name(body, labels):
     assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == labels
+
+
+@pytest.mark.parametrize(("body", "labels"), [
+    ("落实“谁执法谁普法”普法责任制。", ["谁执法谁普法普法责任制"]),  # not 谁执法谁普法普法
+    ("落实“谁执法谁普法”普法工作责任制。", ["谁执法谁普法普法工作责任制"]),
+    ("开展“证照分离”改革试点。", ["证照分离改革试点"]),
+])
+def test_a_programme_word_right_after_another_ends_the_name(body, labels):
+    assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == labels

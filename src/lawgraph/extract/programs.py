@@ -27,7 +27,9 @@ QUOTED_SUFFIXES = (*SUFFIXES, "热线", "服务站", "讲堂", "小程序")
 _SUFFIX = lexicon.alternation(SUFFIXES)
 _QUOTED_SUFFIX = lexicon.alternation(QUOTED_SUFFIXES)
 # What may come between a quoted name and its programme word: “双审”工作机制, “12348”法律服务热线.
-_AFTER_QUOTE = re.compile(rf"[\u4e00-\u9fff]{{0,6}}?(?:{_QUOTED_SUFFIX})")
+# (a programme word right after another is the name's end: “谁执法谁普法”普法责任制, “…”改革试点)
+_AFTER_QUOTE = re.compile(rf"(?P<between>[\u4e00-\u9fff]{{0,6}}?)(?:{_QUOTED_SUFFIX})"
+                          rf"(?:(?:工作)?(?:{_QUOTED_SUFFIX}))?")
 _PUBLICATION_AFTER = re.compile(r"(?:[和、与及]?“[^”]{1,15}”)*(?:两个|三个)?[\u4e00-\u9fff]{0,4}"
                                 rf"(?P<media>{'|'.join(MEDIA_KINDS)})")
 # Single quotes name a programme inside a quoted phrase: “坚持和发展新时代‘枫桥经验’…”专项行动.
@@ -496,7 +498,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     if not _HAN.search(name):
         # “12·4”宪法宣传周: a date before a programme's name is not part of it.
         return Found(match.end(), match.end() + suffix.end(), "Program", dict(name=suffix.group()))
-    between = suffix.group()[:-len(_SUFFIX_END.search(suffix.group()).group())]
+    between = suffix.group("between")
     if len(name) >= 8 and len(between) >= 3:
         if _GENERIC_BETWEEN.fullmatch(between):
             # “美丽中国，我是行动者”主题宣传活动: the words after the quote are no name; the quote names it.
