@@ -27,9 +27,10 @@ QUOTED_SUFFIXES = (*SUFFIXES, "热线", "服务站", "讲堂", "小程序")
 _SUFFIX = lexicon.alternation(SUFFIXES)
 _QUOTED_SUFFIX = lexicon.alternation(QUOTED_SUFFIXES)
 # What may come between a quoted name and its programme word: “双审”工作机制, “12348”法律服务热线.
-# (a programme word right after another is the name's end: “谁执法谁普法”普法责任制, “…”改革试点)
+# (a programme word right after another is the name's end: “谁执法谁普法”普法责任制, “…”改革试点; but an event is
+# named without its 活动: “12·4”宪法宣传周活动)
 _AFTER_QUOTE = re.compile(rf"(?P<between>[\u4e00-\u9fff]{{0,6}}?)(?:{_QUOTED_SUFFIX})"
-                          rf"(?:(?:工作)?(?:{_QUOTED_SUFFIX}))?")
+                          rf"(?:(?<!宣传周)(?<!宣传月)(?<!宣传日)(?:工作)?(?:{_QUOTED_SUFFIX}))?")
 _PUBLICATION_AFTER = re.compile(r"(?:[和、与及]?“[^”]{1,15}”)*(?:两个|三个)?[\u4e00-\u9fff]{0,4}"
                                 rf"(?P<media>{'|'.join(MEDIA_KINDS)})")
 # Single quotes name a programme inside a quoted phrase: “坚持和发展新时代‘枫桥经验’…”专项行动.
