@@ -544,3 +544,12 @@ def test_a_long_quote_then_generic_words_and_a_kind_is_one_name(body, labels):
 ])
 def test_a_programme_word_right_after_another_ends_the_name(body, labels):
     assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == labels
+
+
+@pytest.mark.parametrize(("body", "labels"), [
+    ("深入开展行政执法质量提升三年行动。", ["行政执法质量提升三年行动"]),  # not 三年行动
+    ("开展政务服务能力巩固提升攻坚行动。", ["政务服务能力巩固提升攻坚行动"]),
+    ("开展法治建设群众满意度提升专项行动。", ["法治建设群众满意度提升专项行动"]),
+])
+def test_what_is_improved_then_the_improving_is_part_of_the_name(body, labels):
+    assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == labels

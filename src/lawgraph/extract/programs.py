@@ -89,7 +89,9 @@ _VERB = re.compile(lexicon.alternation(_VERBS) + "|开发(?!区)")  # (开发区
 _ORGAN_END = re.compile(r"(?:局|委|办|院|厅|政府|中心|大队|支队)$")
 # Verbs that are words of a name here: 优化营商环境…, 权责清单运行评估机制,
 # 党政主要负责人履行推进法治建设第一责任人职责….
-_VERB_IN_NAME = re.compile(r"优化(?:营商|政务)|(?:运行|执行)(?:评估|监测|监管|情况)|推进法治(?:政府)?建设第一责任人")
+_VERB_IN_NAME = re.compile(r"优化(?:营商|政务)|(?:运行|执行)(?:评估|监测|监管|情况)|推进法治(?:政府)?建设第一责任人"
+                           # what is improved, then the improving: 行政执法质量提升三年行动, 能力巩固提升攻坚行动
+                           r"|(?:(?<=质量|能力|水平|效能|素养|素质|品质|巩固)|(?<=满意度))提升|(?<=能力)巩固")
 # What a bare quote's words after it may say it is (“四位一体”法治资规建设), unless they say what it does.
 _DESCRIBED_AFTER = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,14}?"
                               r"(?:建设|监督|评议|行动|改革|试点|工程|活动|机制|制度|服务|工作法))(?![\u4e00-\u9fff])")
