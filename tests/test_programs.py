@@ -553,3 +553,12 @@ def test_a_programme_word_right_after_another_ends_the_name(body, labels):
 ])
 def test_what_is_improved_then_the_improving_is_part_of_the_name(body, labels):
     assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == labels
+
+
+@pytest.mark.parametrize(("body", "labels"), [
+    ("启用行政执法监督平台。", ["行政执法监督平台"]),  # the verb that opens the clause is no part of the name
+    ("推出政务服务“一件事”集成改革。", ["政务服务一件事集成改革"]),
+    ("率先建立企业开办审批服务模式。", ["企业开办审批服务模式"]),  # 开办 after what is opened: a word of the name
+])
+def test_a_name_starts_after_the_verb_that_puts_it_to_use(body, labels):
+    assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == labels
