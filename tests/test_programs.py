@@ -518,6 +518,7 @@ def test_figures_of_speech_in_quotes_are_no_programme(body):
     ("实现工作“四到位”,打好攻坚战“硬骨头”。", []),  # three characters that close a clause: said of the work
     ("全面推行“放管服”,优化营商环境。", ["放管服"]),  # unless a programme known by those three
     ("推行“一窗办”改革。", ["一窗办改革"]),  # or followed by the kind of programme it is
+    ("依托“某里办”和“某政钉”,推动事项网上办。", ["某里办", "某政钉"]),  # or used as a tool: two apps
 ])
 def test_a_three_character_quote_that_closes_its_clause_is_said_of_the_work(body, labels):
     assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == labels
@@ -541,6 +542,7 @@ def test_a_long_quote_then_generic_words_and_a_kind_is_one_name(body, labels):
     ("落实“谁执法谁普法”普法责任制。", ["谁执法谁普法普法责任制"]),  # not 谁执法谁普法普法
     ("落实“谁执法谁普法”普法工作责任制。", ["谁执法谁普法普法工作责任制"]),
     ("开展“证照分离”改革试点。", ["证照分离改革试点"]),
+    ("完善“12348”法律服务热线制度。", ["12348法律服务热线"]),  # a hotline, without its rules
 ])
 def test_a_programme_word_right_after_another_ends_the_name(body, labels):
     assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == labels

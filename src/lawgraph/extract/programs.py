@@ -28,9 +28,9 @@ _SUFFIX = lexicon.alternation(SUFFIXES)
 _QUOTED_SUFFIX = lexicon.alternation(QUOTED_SUFFIXES)
 # What may come between a quoted name and its programme word: “双审”工作机制, “12348”法律服务热线.
 # (a programme word right after another is the name's end: “谁执法谁普法”普法责任制, “…”改革试点; but an event is
-# named without its 活动: “12·4”宪法宣传周活动)
+# named without its 活动, a hotline without its rules: “12·4”宪法宣传周活动, “12348”法律服务热线制度)
 _AFTER_QUOTE = re.compile(rf"(?P<between>[\u4e00-\u9fff]{{0,6}}?)(?:{_QUOTED_SUFFIX})"
-                          rf"(?:(?<!宣传周)(?<!宣传月)(?<!宣传日)(?:工作)?(?:{_QUOTED_SUFFIX}))?")
+                          rf"(?:(?<!宣传周)(?<!宣传月)(?<!宣传日)(?<!热线)(?:工作)?(?:{_QUOTED_SUFFIX}))?")
 _PUBLICATION_AFTER = re.compile(r"(?:[和、与及]?“[^”]{1,15}”)*(?:两个|三个)?[\u4e00-\u9fff]{0,4}"
                                 rf"(?P<media>{'|'.join(MEDIA_KINDS)})")
 # Single quotes name a programme inside a quoted phrase: “坚持和发展新时代‘枫桥经验’…”专项行动.
@@ -473,7 +473,9 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     if suffix is None:
         if (_SLOGAN_PUNCT.search(name) or len(name) <= 2 or not _HAN.search(name) or _PAIRED_WORDS.match(name)
                 or (len(name) == 3 and (name[-1] in "化性型式度率力" or view[start - 2:start - 1] == "为"
-                                        or (_CLAUSE_CLOSE.match(rest) and not known_programme(name))))
+                                        or (_CLAUSE_CLOSE.match(rest) and not known_programme(name)
+                                            and not _USED_BEFORE.search(view, max(0, match.start() - 20),
+                                                                        match.start()))))
                 or _NUMERALS_ONLY.match(name) or _RULE_BY_LAW.match(name)
                 or len(_HAN.findall(name)) < 2
                 or _ROLE_BEFORE.search(view, max(0, match.start() - 8), match.start())
@@ -554,9 +556,11 @@ def _framed(view: str, quoted: re.Match[str]) -> bool:
                 or _COMBINED_AFTER.match(view, quoted.end()))
 
 
-# A quoted word that names a role or a metaphor (当好首都政治“护城河”, 抓住党组这个“关键主体”), not a programme.
-# Three characters that close their clause are said of the work (实现“三到位”。打好“翻身仗”,), rarely its name.
+# Three characters that close their clause are said of the work (实现“三到位”。打好“翻身仗”,), rarely its name,
+# unless the clause uses it as a tool (依托“浙里办”和“浙政钉”,: two apps).
 _CLAUSE_CLOSE = re.compile(r"[,，。;；!！]")
+_USED_BEFORE = re.compile(r"(?:依托|借助|利用|通过|登录|下载|上线|接入|入驻|关注)[^,，。;；!！]{0,12}$")
+# A quoted word that names a role or a metaphor (当好首都政治“护城河”, 抓住党组这个“关键主体”), not a programme.
 _ROLE_BEFORE = re.compile(r"(?:当好|争当|争做|这个|这一|这支|这条)[\u4e00-\u9fff]{0,4}$")
 _RULE_BY_LAW = re.compile(r"^(?:全面)?依法治[国省市县区州旗盟]$")  # “依法治区”: a principle
 _CASE = re.compile(r"(?<![方预草议提档备专])案件?$")  # “张某不服…处罚决定案”: a case, told as an example
