@@ -18,6 +18,11 @@ def _programme_labels(text: str) -> list[str]:
     return [e.label for e in _programmes(text)]
 
 
+def _labels_in_a_report(body: str) -> list[str]:
+    """The labels of the programmes lawgraph reads in `body`, as the text of a city's report under its title."""
+    return _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n")
+
+
 @pytest.mark.parametrize(("body", "names"), [
     ("开展“美丽中国，我是行动者”主题宣传活动12场次。", ["美丽中国，我是行动者主题宣传活动"]),  # the quote names it
     ("举办“普法巡回进民企法治护航促发展”吕梁学法大讲堂5期。", ["吕梁学法大讲堂"]),  # a theme, then its own name
@@ -482,7 +487,7 @@ def test_quotes_the_sentence_frames_as_no_name_are_no_programme(body):
 
 def test_a_programme_named_after_the_verb_that_opens_it():
     body = "开启工程建设项目审批便利化改革2.0,审批时限压缩一半。"
-    assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == ["工程建设项目审批便利化改革"]
+    assert _labels_in_a_report(body) == ["工程建设项目审批便利化改革"]
 
 
 @pytest.mark.parametrize(("body", "labels"), [
@@ -493,7 +498,7 @@ def test_a_programme_named_after_the_verb_that_opens_it():
     ("全市提出“三个坚持”。", []),  # counted and nothing after: a slogan
 ])
 def test_a_counted_quote_followed_by_its_kind_is_a_programme(body, labels):
-    assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == labels
+    assert _labels_in_a_report(body) == labels
 
 
 def test_the_pilot_of_building_the_rule_of_law_of_a_place_its_government_and_society_as_one():
@@ -511,7 +516,7 @@ def test_an_organ_that_does_something_is_the_clauses_subject_not_a_programmes_na
 @pytest.mark.parametrize("body", ["扣好执法生涯“第一粒扣子”。", "进驻事项“应进必进”。", "打通审批“中梗阻”。",
                                   "防御“龙舟水”和台风。"])
 def test_figures_of_speech_in_quotes_are_no_programme(body):
-    assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == []
+    assert _labels_in_a_report(body) == []
 
 
 @pytest.mark.parametrize(("body", "labels"), [
@@ -521,13 +526,13 @@ def test_figures_of_speech_in_quotes_are_no_programme(body):
     ("依托“某里办”和“某政钉”,推动事项网上办。", ["某里办", "某政钉"]),  # or used as a tool: two apps
 ])
 def test_a_three_character_quote_that_closes_its_clause_is_said_of_the_work(body, labels):
-    assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == labels
+    assert _labels_in_a_report(body) == labels
 
 
 @pytest.mark.parametrize("body", ["机关一支部被表彰为“先锋党支部”。", "在政务公开评议中获得“两金一银”。",
                                   "入选本县“十佳执法案卷”。"])
 def test_an_honour_awarded_or_named_as_one_is_no_programme(body):
-    assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == []
+    assert _labels_in_a_report(body) == []
 
 
 @pytest.mark.parametrize(("body", "labels"), [
@@ -535,7 +540,7 @@ def test_an_honour_awarded_or_named_as_one_is_no_programme(body):
     ("举办“学好宪法 护航发展”主题学习活动。", ["学好宪法护航发展主题学习活动"]),
 ])
 def test_a_long_quote_then_generic_words_and_a_kind_is_one_name(body, labels):
-    assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == labels
+    assert _labels_in_a_report(body) == labels
 
 
 @pytest.mark.parametrize(("body", "labels"), [
@@ -545,7 +550,7 @@ def test_a_long_quote_then_generic_words_and_a_kind_is_one_name(body, labels):
     ("完善“12348”法律服务热线制度。", ["12348法律服务热线"]),  # a hotline, without its rules
 ])
 def test_a_programme_word_right_after_another_ends_the_name(body, labels):
-    assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == labels
+    assert _labels_in_a_report(body) == labels
 
 
 @pytest.mark.parametrize(("body", "labels"), [
@@ -554,7 +559,7 @@ def test_a_programme_word_right_after_another_ends_the_name(body, labels):
     ("开展法治建设群众满意度提升专项行动。", ["法治建设群众满意度提升专项行动"]),
 ])
 def test_what_is_improved_then_the_improving_is_part_of_the_name(body, labels):
-    assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == labels
+    assert _labels_in_a_report(body) == labels
 
 
 @pytest.mark.parametrize(("body", "labels"), [
@@ -563,4 +568,4 @@ def test_what_is_improved_then_the_improving_is_part_of_the_name(body, labels):
     ("率先建立企业开办审批服务模式。", ["企业开办审批服务模式"]),  # 开办 after what is opened: a word of the name
 ])
 def test_a_name_starts_after_the_verb_that_puts_it_to_use(body, labels):
-    assert _programme_labels("某市2023年法治政府建设年度报告\n\n" + body + "\n") == labels
+    assert _labels_in_a_report(body) == labels
