@@ -136,9 +136,12 @@ def test_names_before_posts_after_a_university_and_what_is_no_name(text, expecte
     ("某市2023年法治政府建设年度报告\n\n市检察院检察长周立新列席会议。副省长黄明考察我市。"
      "副市长陈红应邀出席,市长刘强率领调研组。\n",
      [("周立新", "市检察院检察长"), ("黄明", "副省长"), ("陈红", "副市长"), ("刘强", "市长")]),
+    # a name before 担任 or 兼任 keeps neither character; one before 调研 keeps its 强
+    ("某市2023年法治政府建设年度报告\n\n组长由县长赵强担任。副县长刘洋兼任副组长。市长张志强调研。\n",
+     [("赵强", "县长"), ("刘洋", "副县长"), ("张志强", "市长")]),
 ], ids=["acting-words-and-titles-after-a-name", "after-its-committee-a-comrade-a-signature", "after-le",
         "two-posts-a-space-apart", "lecturers-and-a-branch-comrade", "reporting-words-after-a-name",
-        "names-joined-by-a-middle-dot", "attending-inspecting-invited"])
+        "names-joined-by-a-middle-dot", "attending-inspecting-invited", "before-taking-a-post"])
 def test_names_read_by_the_words_around_them(text, expected):
     assert sorted(_persons_with_posts(text)) == sorted(expected)
 

@@ -21,7 +21,7 @@ _LEVEL = f"(?:{'|'.join(_LEVEL_WORDS)})"
 _AFTER_NAME = re.compile(r"(?:[0-9]|[一二两三四五六七八九十]+次|现场|"
                          r"认真|高度|带领|主持|先后|带头|出席|强调|指出|同志|召开|多次|亲自|率队|率|及时|严格|专门|积极|"
                          r"教授|副教授|研究员|院士|讲授|授课|点赞|"
-                         r"调研|深入|听取|就|等|作|为|任|担任|兼|"
+                         r"调研|深入|听取|就|等|作|为|任|担任|兼任?|"
                          r"牵头|参加|主讲|讲话|批示|作出|签发|围绕|专题|表示|要求|督导|带队|分管|主管|负责|部署|指导|"
                          r"将|把|以|从|坚持|提出|提议|切实|始终|莅临|获|组织|每|全面|赴|来|"
                          r"汇报|分别|介绍|传达|宣读|通报|总结|解读|点评|致辞|代表|一行|主动|专程|看望|慰问|检查|走访|"
@@ -91,6 +91,11 @@ def find_persons(doc: Document) -> list[Found]:
             continue
         for length in (surname + 2, surname + 1):
             end = start + length
+            after_last, after = _AFTER_NAME.match(view, end - 1), _AFTER_NAME.match(view, end)
+            if after_last and after_last.end() > end and after and after.end() == end + 1:
+                # 由县长赵强担任: the last character starts the word after the name (担任), and what would follow
+                # is only its tail (任); but 张志强调研 keeps 强, 调研 being a word of its own.
+                continue
             if end <= len(view) and _AFTER_NAME.match(view, end) and all(
                     "\u4e00" <= c <= "\u9fff" for c in view[start:end]) and not _NOT_A_GIVEN_NAME.search(
                     view[start + surname:end]):
