@@ -520,7 +520,7 @@ def test_figures_of_speech_in_quotes_are_no_programme(body):
 
 
 @pytest.mark.parametrize(("body", "labels"), [
-    ("实现工作“四到位”,打好攻坚战“硬骨头”。", []),  # three characters that close a clause: said of the work
+    ("实现工作“四到位”,打赢攻坚战“翻身仗”。", []),  # three characters that close a clause: said of the work
     ("全面推行“放管服”,优化营商环境。", ["放管服"]),  # unless a programme known by those three
     ("推行“一窗办”改革。", ["一窗办改革"]),  # or followed by the kind of programme it is
     ("依托“某里办”和“某政钉”,推动事项网上办。", ["某里办", "某政钉"]),  # or used as a tool: two apps

@@ -97,7 +97,7 @@ def find_persons(doc: Document) -> list[Found]:
                 # 由县长赵强担任: the last character starts the word after the name (担任), and what would follow
                 # is only its tail (任); but 张志强调研 keeps 强, 调研 being a word of its own.
                 continue
-            if end <= len(view) and _AFTER_NAME.match(view, end) and all(
+            if after and all(
                     "\u4e00" <= c <= "\u9fff" for c in view[start:end]) and not _NOT_A_GIVEN_NAME.search(
                     view[start + surname:end]):
                 found.append(Found(start, end, "Person", dict(name=view[start:end], position=position,

@@ -85,6 +85,8 @@ _VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", 
           "争创", "参与", "重视", "根据", "依据", "试行", "运用", "推开", "制定", "基于", "压实", "夯实",
           "召开", "申报", "开启", "启用", "推出", "开设", "组建", "引入", "应用", "使用", "迭代")
 _VERB = re.compile(lexicon.alternation(_VERBS) + "|开发(?!区)")  # (开发区: a zone)
+# Verbs that put a platform or an app to use (依托“浙里办”, 登录…平台): what follows is a tool, named.
+_TOOL_VERBS = ("依托", "借助", "利用", "通过", "登录", "下载", "上线", "接入", "入驻", "关注")
 # An organ before a verb is the clause's subject (县数据局上线平台), whatever the verb leaves after it.
 _ORGAN_END = re.compile(r"(?:局|委|办|院|厅|政府|中心|大队|支队)$")
 # Verbs that are words of a name here: 优化营商环境…, 权责清单运行评估机制,
@@ -313,7 +315,7 @@ def find_programs(doc: Document) -> list[Found]:
 _PLATFORM_END = re.compile(r"(?:平台|(?<=管理|信息|业务|智能|办案|审批|应用|数据|服务)系统|APP|App"
                            r"|(?:(?<=服务)|(?<=教育)|(?<=政务)|(?<=学习)|(?<=公示)|(?<=法))网)(?!建设|化|络|站)")
 _PLATFORM_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{4,24}$")
-_PLATFORM_USED = re.compile(r".*(?:依托|借助|利用|通过|运用|使用|登录|上线|接入|推广|入驻|进驻|关注|下载|开展|参加"
+_PLATFORM_USED = re.compile(rf".*(?:{'|'.join(_TOOL_VERBS)}|运用|使用|推广|进驻|开展|参加"
                             r"|参与|统一的|在(?!线)|和|及|与)")
 _NOT_A_PLATFORM = re.compile(r"人民政府|门户|等|被|为")  # 河北省人民政府网: the government's own website
 
@@ -559,7 +561,7 @@ def _framed(view: str, quoted: re.Match[str]) -> bool:
 # Three characters that close their clause are said of the work (实现“三到位”。打好“翻身仗”,), rarely its name,
 # unless the clause uses it as a tool (依托“浙里办”和“浙政钉”,: two apps).
 _CLAUSE_CLOSE = re.compile(r"[,，。;；!！]")
-_USED_BEFORE = re.compile(r"(?:依托|借助|利用|通过|登录|下载|上线|接入|入驻|关注)[^,，。;；!！]{0,12}$")
+_USED_BEFORE = re.compile(rf"(?:{'|'.join(_TOOL_VERBS)})[^,，。;；!！]{{0,12}}$")
 # A quoted word that names a role or a metaphor (当好首都政治“护城河”, 抓住党组这个“关键主体”), not a programme.
 _ROLE_BEFORE = re.compile(r"(?:当好|争当|争做|这个|这一|这支|这条)[\u4e00-\u9fff]{0,4}$")
 _RULE_BY_LAW = re.compile(r"^(?:全面)?依法治[国省市县区州旗盟]$")  # “依法治区”: a principle
