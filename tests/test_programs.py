@@ -496,6 +496,7 @@ def test_a_programme_named_after_the_verb_that_opens_it():
     ("构建“一个中心+三个小组”协调工作机制。", []),  # a long count describes how it is organised
     ("加快“两区”建设,优化“三化”建设相关机构。", ["两区建设", "三化建设"]),  # counted, then 建设: one name
     ("全市提出“三个坚持”。", []),  # counted and nothing after: a slogan
+    ("全力护航三个“一号工程”,推动发展。", ["三个一号工程"]),  # a counted set of programmes, named with its count
 ])
 def test_a_counted_quote_followed_by_its_kind_is_a_programme(body, labels):
     assert _labels_in_a_report(body) == labels

@@ -473,6 +473,8 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
         return Found(start - 1, match.end() + document_after.end(), "Regulation",
                      dict(title=title, doc_type=classify(document_after.group())[1]))
     if suffix is None:
+        # 护航三个“一号工程”: a counted set of programmes is named with its count
+        counted_set = _SUFFIX_END.search(name) and _COUNTED_SET.search(view, match.start() - 2, match.start())
         if (_SLOGAN_PUNCT.search(name) or len(name) <= 2 or not _HAN.search(name) or _PAIRED_WORDS.match(name)
                 or (len(name) == 3 and (name[-1] in "化性型式度率力" or view[start - 2:start - 1] == "为"
                                         or (_CLAUSE_CLOSE.match(rest) and not known_programme(name)
@@ -482,11 +484,14 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
                 or len(_HAN.findall(name)) < 2
                 or _ROLE_BEFORE.search(view, max(0, match.start() - 8), match.start())
                 or view[match.start() - 1:match.start()] in ("将", "把")
-                or _NOT_NAMED_BEFORE.search(view, max(0, match.start() - 16), match.start())
+                or (_NOT_NAMED_BEFORE.search(view, max(0, match.start() - 16), match.start()) and not counted_set)
                 or (_served(view, match) and not _SUFFIX_END.search(name)) or _framed(view, match)):
             # a slogan, a list of phrases, a quality (“可视化”, “一站式”), a role (当好“护城河”), what is placed
             # or made something (将“…情况”纳入考核, 把“…”作为重点), a goal served or a quote framed as no name
             return None
+        if counted_set:
+            return Found(counted_set.start(), match.end(), "Program",
+                         dict(name=counted_set.group() + name, alias_spans=[(start, end)]))
         if (described := _DESCRIBED_AFTER.match(rest)) and not _LEADING.search(described.group()):
             # “四位一体”法治资规建设: the quote and the words that say what it is, both names of it
             return Found(start, end, "Program",
@@ -531,6 +536,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
 # (集中整治“红顶中介”), or where effort goes (在提高法治意识上“下功夫”).
 _NOT_NAMED_BEFORE = re.compile(r"(?:[一二三四五六七八九十两]个|整治|打击|治理|清理|查处|整顿|杜绝|防止"
                                r"|在[^,;。“”]{1,14}上)$")
+_COUNTED_SET = re.compile(r"[一二三四五六七八九十两]个$")
 # A goal the work serves: 为建设“山水名城”新湖城, 为加快建成“…”, “…”建设提供法治保障 (but a programme that
 # names its kind, “八八行动”提供保障, is still one).
 _SERVES_BEFORE = re.compile(r"为(?:加快|全面|奋力|早日|更好)?(?:建设|建成|打造|实现)$")
