@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from lawgraph import gazetteer, lexicon
@@ -357,3 +359,18 @@ def test_the_lowest_of_the_committees_a_report_worked_under_is_its_own_level():
     found = find_jurisdiction(Document("t", text, "utf-8"), gazetteer.load())
     assert (found.name, found.code) == ("江北区", "500105")
 
+
+
+@pytest.mark.parametrize("line_end", ["\r\n", "\r"], ids=["windows", "old-mac"])
+def test_a_report_with_other_line_ends_reads_as_with_line_feeds(line_end):
+    # A real report whose title carries pinyin glosses: the title is a whole line only when the line end is read.
+    path = Path(__file__).parents[1] / "data" / "real" / "dev" / "923-haizhu-2023.txt"
+    text = path.read_text(encoding="utf-8")
+    assert "\r" not in text
+    as_fed = extract(Document("t", text, "utf-8"))
+    as_saved = extract(Document("t", text.replace("\n", line_end), "utf-8"))
+    assert as_saved.info.title == as_fed.info.title and as_fed.info.title.startswith("廣州市海珠區")
+    assert as_saved.jurisdiction.name == as_fed.jurisdiction.name == "海珠区"
+    assert [e.names for e in as_saved.entities] == [e.names for e in as_fed.entities]
+    assert [[m.text.replace("\r", "\n").replace("\n\n", "\n") for m in e.mentions] for e in as_saved.entities] == [
+        [m.text for m in e.mentions] for e in as_fed.entities]

@@ -230,6 +230,16 @@ def character_references(text: str) -> list[tuple[int, int, str]]:
     return edits
 
 
+def carriage_returns(text: str, wraps: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Edits that read a Windows line end (CR LF) and an old Mac one (CR alone) as LF, so that every rule sees one
+    kind of line end (a `$` of re.M stops before LF only); the CR of a break a wrap joins is left to the wrap."""
+    if "\r" not in text:
+        return []
+    joined = {start for start, _, _ in wraps}
+    return [(match.start(), match.end(), "" if text.startswith("\n", match.end()) else "\n")
+            for match in re.finditer("\r", text) if match.start() not in joined]
+
+
 def range_dashes(name: str) -> str:
     """A range's dash between two figures as the em dash most titles use: one name whichever was typed."""
     return _RANGE_DASH.sub("—", name)
@@ -296,7 +306,8 @@ def fold(text: str, full_lines: frozenset[int] | None = None) -> View:
     repairs = artefact_edits(text)
     # Exact readings, unlike the repairs: names that cross them are kept.
     wraps = [(start, end, "") for start, end in soft_wraps(text, full_lines)]
-    readings = character_references(text) + angle_titles(text) + pinyin_glosses(text) + wraps
+    readings = (character_references(text) + angle_titles(text) + pinyin_glosses(text) + wraps
+                + carriage_returns(text, wraps))
     edits = _disjoint(repairs + readings)
     for start, end, replacement in edits:
         if start > cursor:
