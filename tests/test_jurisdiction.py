@@ -374,3 +374,16 @@ def test_a_report_with_other_line_ends_reads_as_with_line_feeds(line_end):
     assert [e.names for e in as_saved.entities] == [e.names for e in as_fed.entities]
     assert [[m.text.replace("\r", "\n").replace("\n\n", "\n") for m in e.mentions] for e in as_saved.entities] == [
         [m.text for m in e.mentions] for e in as_fed.entities]
+
+
+@pytest.mark.parametrize("indent", ["\u3000\u3000", "    ", "\t"], ids=["full-width", "spaces", "tab"])
+def test_a_report_with_indented_paragraphs_reads_as_without(indent):
+    # A real report as a web page or a Word file gives it, every paragraph indented: its headings
+    # ((二)持续深化改革) and clauses still open their lines.
+    path = Path(__file__).parents[1] / "data" / "real" / "dev" / "1355-hainanqu-2024.txt"
+    text = path.read_text(encoding="utf-8")
+    indented = "\n".join(indent + line if line.strip() else line for line in text.split("\n"))
+    as_fed, as_indented = extract(Document("t", text, "utf-8")), extract(Document("t", indented, "utf-8"))
+    assert as_indented.jurisdiction.name == as_fed.jurisdiction.name
+    assert sorted(e.label for e in as_indented.entities) == sorted(e.label for e in as_fed.entities)
+    assert sum(len(e.mentions) for e in as_indented.entities) == sum(len(e.mentions) for e in as_fed.entities)
