@@ -376,13 +376,16 @@ def test_a_report_with_other_line_ends_reads_as_with_line_feeds(line_end):
         [m.text for m in e.mentions] for e in as_fed.entities]
 
 
-@pytest.mark.parametrize("indent", ["\u3000\u3000", "    ", "\t"], ids=["full-width", "spaces", "tab"])
-def test_a_report_with_indented_paragraphs_reads_as_without(indent):
-    # A real report as a web page or a Word file gives it, every paragraph indented: its headings
-    # ((二)持续深化改革) and clauses still open their lines.
-    path = Path(__file__).parents[1] / "data" / "real" / "dev" / "1355-hainanqu-2024.txt"
-    text = path.read_text(encoding="utf-8")
-    indented = "\n".join(indent + line if line.strip() else line for line in text.split("\n"))
+@pytest.mark.parametrize(("report", "before", "after"), [
+    ("1355-hainanqu-2024", "\u3000\u3000", ""), ("1355-hainanqu-2024", "    ", ""), ("1355-hainanqu-2024", "\t", ""),
+    ("1073-chongqingchengguanju-2022", "", "\u3000 "),
+], ids=["full-width", "spaces", "tab", "trailing"])
+def test_a_report_with_indented_paragraphs_reads_as_without(report, before, after):
+    # A real report as a web page or a Word file gives it, every paragraph indented (or closed with spaces):
+    # its headings ((二)持续深化改革) and clauses still open their lines, and a plan named on a line of its own
+    # (2022年全市城市管理执法工作要点) still ends it.
+    text = (Path(__file__).parents[1] / "data" / "real" / "dev" / f"{report}.txt").read_text(encoding="utf-8")
+    indented = "\n".join(before + line + after if line.strip() else line for line in text.split("\n"))
     as_fed, as_indented = extract(Document("t", text, "utf-8")), extract(Document("t", indented, "utf-8"))
     assert as_indented.jurisdiction.name == as_fed.jurisdiction.name
     assert sorted(e.label for e in as_indented.entities) == sorted(e.label for e in as_fed.entities)

@@ -47,7 +47,7 @@ _LINE_BREAKS = re.compile(rf"[ \t]*\r?\n(?:{_PAGE_FURNITURE.pattern}\n)*\f?[ \t]
 _ANGLE_TITLE = re.compile(r"<<([^<>\n]{1,80})>>")
 _CHARACTER_REFERENCE = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6});")
 # 2021—2025 is also typed 2021-2025, 2021–2025, 2021～2025 or 2021――2025.
-_INDENT = re.compile(r"(?:^|(?<=[\r\n\f]))[ \t\u3000\xa0]+(?=\S)")
+_MARGIN = re.compile(r"(?:^|(?<=[\r\n\f]))[ \t\u3000\xa0]+(?=\S)|(?<=\S)[ \t\u3000\xa0]+(?=[\r\n]|$)")
 _RANGE_DASH = re.compile(r"(?<=[0-9])[-–~～―—]+(?=[0-9])")
 
 
@@ -241,10 +241,11 @@ def carriage_returns(text: str, wraps: list[tuple[int, int, str]]) -> list[tuple
             for match in re.finditer("\r", text) if match.start() not in joined]
 
 
-def indentation(text: str) -> list[tuple[int, int, str]]:
+def margins(text: str) -> list[tuple[int, int, str]]:
     """Edits that drop the spaces a line of text opens with (两个全角空格 before each paragraph, as most web pages
-    and Word files of the genre indent): a heading's number, a clause's start, then open their line."""
-    return [(match.start(), match.end(), "") for match in _INDENT.finditer(text)]
+    and Word files of the genre indent) or closes with: a heading's number, a clause's start, then open their
+    line, and a title ends it."""
+    return [(match.start(), match.end(), "") for match in _MARGIN.finditer(text)]
 
 
 def range_dashes(name: str) -> str:
@@ -314,7 +315,7 @@ def fold(text: str, full_lines: frozenset[int] | None = None) -> View:
     # Exact readings, unlike the repairs: names that cross them are kept.
     wraps = [(start, end, "") for start, end in soft_wraps(text, full_lines)]
     readings = (character_references(text) + angle_titles(text) + pinyin_glosses(text) + wraps
-                + carriage_returns(text, wraps) + indentation(text))
+                + carriage_returns(text, wraps) + margins(text))
     edits = _disjoint(repairs + readings)
     for start, end, replacement in edits:
         if start > cursor:
