@@ -1,0 +1,113 @@
+"""Robustness: the real reports saved as users' files come, scored as they are stored.
+
+    .venv/bin/python benchmarks/robustness.py [dev|test|all]
+
+Each variant rewrites every annotated real report of the part (data/real/dev, data/real/test or both) the way a
+file of the genre is met in the wild (Windows line ends in GB18030, indented paragraphs, a PDF's lines wrapped at
+the page's width, traditional script …), writes it with its annotation to a temporary folder, and scores it with
+`lawgraph eval`'s own scorer. Metrics are left out (their gold offsets would move with the text); entities,
+issuedBy and the jurisdiction are compared with the reports as stored. A variant that reads as the stored text
+scores the same; every difference is a phrasing lawgraph reads only one way.
+
+Prints the Markdown table of docs/real-reports.md ("Files as users save them").
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import tempfile
+from collections.abc import Callable
+from multiprocessing import Pool
+from pathlib import Path
+
+import opencc
+
+from lawgraph.evaluate import entities_total, evaluate_one, micro_average
+
+REAL = Path(__file__).resolve().parents[1] / "data" / "real"
+CLASSES = ("entities", "Agency", "Regulation", "Program", "Relation.issuedBy")
+PAGE_COLUMNS = 70  # a PDF page's line, in GB18030 columns (a Chinese character two, ASCII one)
+
+
+def _wrapped(text: str) -> str:
+    """Every paragraph broken at the page's width, as pdftotext gives a PDF's lines."""
+    lines = []
+    for paragraph in text.split("\n"):
+        line, width = "", 0
+        for char in paragraph:
+            columns = len(char.encode("gb18030", "replace"))
+            if width + columns > PAGE_COLUMNS:
+                lines.append(line)
+                line, width = "", 0
+            line, width = line + char, width + columns
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _each_line(text: str, before: str = "", after: str = "") -> str:
+    return "\n".join(before + line + after if line.strip() else line for line in text.split("\n"))
+
+
+def _run_together(text: str) -> str:
+    """The title on its line, every paragraph after it run into one, as some scrapers give a page."""
+    title, _, body = text.partition("\n")
+    return title + "\n" + " ".join(line.strip() for line in body.split("\n") if line.strip())
+
+
+_S2T = opencc.OpenCC("s2t")
+
+# name → (rewrite of the text, encoding of the file)
+VARIANTS: dict[str, tuple[Callable[[str], str], str]] = {
+    "as stored": (lambda text: text, "utf-8"),
+    "Windows line ends (CR LF), GB18030": (lambda text: text.replace("\n", "\r\n"), "gb18030"),
+    "old Mac line ends (CR)": (lambda text: text.replace("\n", "\r"), "utf-8"),
+    "paragraphs indented (两个全角空格)": (lambda text: _each_line(text, before="\u3000\u3000"), "utf-8"),
+    "lines closed with spaces": (lambda text: _each_line(text, after="\u3000 "), "utf-8"),
+    "a blank line between paragraphs": (lambda text: text.replace("\n", "\n\n"), "utf-8"),
+    "paragraphs run together": (_run_together, "utf-8"),
+    f"lines wrapped at {PAGE_COLUMNS} columns (a PDF's)": (_wrapped, "utf-8"),
+    "traditional script (OpenCC s2t)": (_S2T.convert, "utf-8"),
+}
+
+
+def _write_variant(golds: list[Path], folder: Path, rewrite: Callable[[str], str], encoding: str) -> list[Path]:
+    written = []
+    for gold_path in golds:
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text = (gold_path.parent / gold["text_file"]).read_text(encoding="utf-8")
+        name = gold_path.name.removesuffix(".gold.json")
+        (folder / f"{name}.txt").write_bytes(rewrite(text).encode(encoding))
+        gold |= {"text_file": f"{name}.txt", "metrics": [], "metric_ignore": []}
+        target = folder / gold_path.name
+        target.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def main(part: str = "all") -> None:
+    parts = ("dev", "test") if part == "all" else (part,)
+    golds = sorted(path for name in parts for path in (REAL / name).glob("*.gold.json"))
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp, Pool(2) as pool:
+        for number, (variant, (rewrite, encoding)) in enumerate(VARIANTS.items()):
+            folder = Path(tmp) / str(number)
+            folder.mkdir()
+            reports = pool.map(evaluate_one, _write_variant(golds, folder, rewrite, encoding), chunksize=8)
+            scores = micro_average(reports)
+            scores["entities"] = entities_total(scores)
+            right = sum(report.scores["Jurisdiction"].tp for report in reports)
+            rows.append((variant, [scores[name].f1 for name in CLASSES], right))
+    base, base_right = rows[0][1], rows[0][2]
+    print(f"{len(golds)} real reports ({part}); F1, and the difference from the stored text\n")
+    print("| file | " + " | ".join(name.removeprefix("Relation.") for name in CLASSES) + " | jurisdiction right |")
+    print("|---" * (len(CLASSES) + 2) + "|")
+    for variant, f1s, right in rows:
+        cells = [f"{f1:.3f}" + (f" ({f1 - b:+.3f})" if round(f1 - b, 3) else "")
+                 for f1, b in zip(f1s, base, strict=True)]
+        moved = f" ({right - base_right:+d})" if right != base_right else ""
+        print(f"| {variant} | " + " | ".join(cells) + f" | {right}{moved} |")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
