@@ -192,10 +192,14 @@ def test_a_pilot_with_no_subject_is_the_reporting_countys_own(title, placed):
      [("湘潭市法治政府建设实施方案", "市委"), ("湘潭市法治政府建设实施方案", "市政府")]),
     # A plan or a set of indicators compiled (编制) is issued by who compiled it.
     ("市政府编制了《湘潭市法治政府建设指标体系》，细化分解任务。", [("湘潭市法治政府建设指标体系", "市政府")]),
+    # Issued in an organ's name, the title after the verb: the documents cited before are others'.
+    ("为贯彻国务院《全面推进依法行政实施纲要》，以市委市政府名义印发了《湘潭市法治政府建设实施方案》。",
+     [("湘潭市法治政府建设实施方案", "市委"), ("湘潭市法治政府建设实施方案", "市政府"),
+      ("全面推进依法行政实施纲要", "国务院")]),
 ], ids=["issuer-and-others-before-the-title", "issuers-before-the-title", "issuer-and-others-then-a-verb",
         "issued-in-the-name-of", "adopted-at-its-meeting", "adopted-at-several-meetings",
         "subject-of-the-sentence", "no-subject", "verb-year-title", "passed-by-its-executive-meeting",
-        "issuers-written-together", "compiled"])
+        "issuers-written-together", "compiled", "in-the-name-of-then-the-title"])
 def test_issuers_written_before_a_title(sentence, issued):
     from lawgraph.document import Document
     from lawgraph.extract.pipeline import extract

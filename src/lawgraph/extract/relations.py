@@ -174,8 +174,9 @@ def _in_the_name_of(view: str, groups: list[list[Found]], documents: list[Found]
     relations = []
     for group in groups:
         first = group[0]
-        if view[first.start - 1:first.start] != "以" or not _IN_THE_NAME_OF.match(view, group[-1].end):
-            continue
+        said = _IN_THE_NAME_OF.match(view, group[-1].end)
+        if view[first.start - 1:first.start] != "以" or not said or view.startswith(("《", "了《"), said.end()):
+            continue  # (以区委区政府名义印发了《A》: A is what was issued, not the documents cited before)
         sentence = _sentence_bounds(view, first.start)
         relations += [Relation("issuedBy", document, agency, sentence) for document in documents
                       if sentence[0] <= document.start and document.end <= first.start for agency in group]
