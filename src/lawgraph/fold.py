@@ -1,9 +1,9 @@
 """A folded view of a report for matching, with a map back to the original offsets.
 
 Extraction matches on one normal form — simplified characters, half-width ASCII, curly quotation marks,
-conversion artefacts repaired — while every span it reports indexes the untouched text. The view is built
-from edits of the original (a run of original characters → replacement text); `View.to_original` maps any
-view span back.
+conversion artefacts repaired, LF line ends, lines without margins — while every span it reports indexes the
+untouched text. The view is built from edits of the original (a run of original characters → replacement text);
+`View.to_original` maps any view span back.
 """
 
 from __future__ import annotations
@@ -46,8 +46,8 @@ _LINE_BREAKS = re.compile(rf"[ \t]*\r?\n(?:{_PAGE_FURNITURE.pattern}\n)*\f?[ \t]
 # A web page's character references left in scraped text (&ldquo;放管服&rdquo;, &nbsp;, &#8220;).
 _ANGLE_TITLE = re.compile(r"<<([^<>\n]{1,80})>>")
 _CHARACTER_REFERENCE = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6});")
+_SPACES = re.compile(r"[ \t\u3000\xa0]+")  # what a line's margin is made of (see margins)
 # 2021—2025 is also typed 2021-2025, 2021–2025, 2021～2025 or 2021――2025.
-_SPACES = re.compile(r"[ \t\u3000\xa0]+")
 _RANGE_DASH = re.compile(r"(?<=[0-9])[-–~～―—]+(?=[0-9])")
 
 
@@ -312,7 +312,8 @@ def _measured_full_lines(text: str, lines: list[str]) -> frozenset[int]:
 
 def fold(text: str, full_lines: frozenset[int] | None = None) -> View:
     """Build the matching view of `text`: artefacts repaired, HTML character references read, lines wrapped by
-    a PDF joined, <<titles>> as 《titles》, full-width ASCII narrowed, quotation marks made curly, simplified.
+    a PDF joined, line ends read as LF and margins dropped, <<titles>> as 《titles》, full-width ASCII narrowed,
+    quotation marks made curly, simplified.
     `full_lines`: the lines that fill the page's width, where the file's layout says (see soft_wraps)."""
     starts: array = array("i")
     ends: array = array("i")

@@ -536,7 +536,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
 # (集中整治“红顶中介”), or where effort goes (在提高法治意识上“下功夫”).
 _NOT_NAMED_BEFORE = re.compile(r"(?:[一二三四五六七八九十两]个|整治|打击|治理|清理|查处|整顿|杜绝|防止"
                                r"|在[^,;。“”]{1,14}上)$")
-_COUNTED_SET = re.compile(r"[一二三四五六七八九十两]个$")
+_COUNTED_SET = re.compile(r"[一二三四五六七八九十两]个$")  # but 三个“一号工程”: a counted set of programmes
 # A goal the work serves: 为建设“山水名城”新湖城, 为加快建成“…”, “…”建设提供法治保障 (but a programme that
 # names its kind, “八八行动”提供保障, is still one).
 _SERVES_BEFORE = re.compile(r"为(?:加快|全面|奋力|早日|更好)?(?:建设|建成|打造|实现)$")
