@@ -23,10 +23,12 @@ from lawgraph.fold import fold, plain_text
          "深化“放管服”改革 “一网通办”,AT&T &foo;"),
         ("市司法局印发<<宜昌市行政执法公示办法>>,a << b", "市司法局印发《宜昌市行政执法公示办法》,a << b"),
         ("plain ascii ? text", "plain ascii ? text"),
+        ("中办、 国办印发《意见》。\u3000全市\u200b推进,\xa0市委, 市政府; a, b",
+         "中办、国办印发《意见》。全市推进,市委,市政府;a, b"),
     ],
     ids=["misaligned-gbk", "doubled-percent", "full-width", "full-width-doubled-percent", "traditional",
          "corner-quotes", "straight-quotes", "single-quotes-outside-double", "straight-single-quotes",
-         "html-character-references", "angle-bracket-titles", "question-mark-kept"],
+         "html-character-references", "angle-bracket-titles", "question-mark-kept", "spaces-after-punctuation"],
 )
 def test_view_text(original, expected_view):
     assert fold(original).text == expected_view

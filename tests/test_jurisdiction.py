@@ -390,3 +390,15 @@ def test_a_report_with_indented_paragraphs_reads_as_without(report, before, afte
     assert as_indented.jurisdiction.name == as_fed.jurisdiction.name
     assert sorted(e.label for e in as_indented.entities) == sorted(e.label for e in as_fed.entities)
     assert sum(len(e.mentions) for e in as_indented.entities) == sum(len(e.mentions) for e in as_fed.entities)
+
+
+def test_a_report_with_spaces_after_its_punctuation_reads_as_without():
+    # A real report as some web pages give it: a space after 、 (中共中央办公厅、 国务院办公厅印发), an NBSP after ，
+    # and a zero-width space after 。; the issuers of a list are still read as one list.
+    text = (Path(__file__).parents[1] / "data" / "real" / "dev" / "11-beijing-2021.txt").read_text(encoding="utf-8")
+    spaced = text.replace("、", "、 ").replace("，", "，\xa0").replace("。", "。\u200b")
+    as_fed, as_spaced = extract(Document("t", text, "utf-8")), extract(Document("t", spaced, "utf-8"))
+    assert as_spaced.jurisdiction.name == as_fed.jurisdiction.name == "北京市"
+    assert sorted(e.label for e in as_spaced.entities) == sorted(e.label for e in as_fed.entities)
+    assert sorted((link.kind, link.subject.label, link.object.label) for link in as_spaced.links) == sorted(
+        (link.kind, link.subject.label, link.object.label) for link in as_fed.links)

@@ -46,7 +46,12 @@ _LINE_BREAKS = re.compile(rf"[ \t]*\r?\n(?:{_PAGE_FURNITURE.pattern}\n)*\f?[ \t]
 # A web page's character references left in scraped text (&ldquo;放管服&rdquo;, &nbsp;, &#8220;).
 _ANGLE_TITLE = re.compile(r"<<([^<>\n]{1,80})>>")
 _CHARACTER_REFERENCE = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6});")
-_SPACES = re.compile(r"[ \t\u3000\xa0]+")  # what a line's margin is made of (see margins)
+_SPACES = re.compile(r"[ \t\u3000\xa0\u200b-\u200d\u2060\ufeff]+")  # what a margin is made of (see margins)
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")  # zero-width characters a web page leaves in its text
+# Chinese punctuation, and ASCII punctuation right after a Chinese character (市委, 市政府): a space after it
+# separates nothing.
+_PAUSES = frozenset("、，。；：！？")
+_ASCII_PAUSES = frozenset(",;:!?")
 # 2021—2025 is also typed 2021-2025, 2021–2025, 2021～2025 or 2021――2025.
 _RANGE_DASH = re.compile(r"(?<=[0-9])[-–~～―—]+(?=[0-9])")
 
@@ -243,16 +248,24 @@ def carriage_returns(text: str, wraps: list[tuple[int, int, str]]) -> list[tuple
 
 def margins(text: str) -> list[tuple[int, int, str]]:
     """Edits that drop the spaces a line of text opens with (两个全角空格 before each paragraph, as most web pages
-    and Word files of the genre indent) or closes with: a heading's number, a clause's start, then open their
-    line, and a title ends it."""
+    and Word files of the genre indent) or closes with, those after a punctuation mark (中办、 国办印发; 。 then the
+    next sentence) and zero-width characters: a heading's number, a clause's start, a list's next item then follow
+    their mark, and a title ends its line."""
     edits = []
     for match in _SPACES.finditer(text):  # every run of spaces, then a test of its ends: 5× faster than lookarounds
         start, end = match.span()
         opens = start == 0 or text[start - 1] in "\r\n\f"
         closes = end == len(text) or text[end] in "\r\n"
-        if opens != closes:  # (a line of spaces only is left as it is)
+        margin = opens != closes  # (a line of spaces only is left as it is)
+        inside = not opens and (_after_pause(text, start) or _INVISIBLE.issuperset(match.group()))
+        if margin or inside:
             edits.append((start, end, ""))
     return edits
+
+
+def _after_pause(text: str, at: int) -> bool:
+    mark = text[at - 1]
+    return mark in _PAUSES or (mark in _ASCII_PAUSES and at >= 2 and _CJK.match(text, at - 2) is not None)
 
 
 def range_dashes(name: str) -> str:
