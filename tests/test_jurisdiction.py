@@ -402,3 +402,28 @@ def test_a_report_with_spaces_after_its_punctuation_reads_as_without():
     assert sorted(e.label for e in as_spaced.entities) == sorted(e.label for e in as_fed.entities)
     assert sorted((link.kind, link.subject.label, link.object.label) for link in as_spaced.links) == sorted(
         (link.kind, link.subject.label, link.object.label) for link in as_fed.links)
+
+
+def _wrapped_at(text: str, columns: int) -> str:
+    """Every paragraph broken at a page's width (a Chinese character two columns), as pdftotext gives a PDF."""
+    lines = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for char in paragraph:
+            if len((line + char).encode("gb18030")) > columns:
+                lines.append(line)
+                line = ""
+            line += char
+        lines.append(line)
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("report", ["37-wendeng-2022", "875-zhengzhou-2022"], ids=["short-excerpt", "pinyin"])
+def test_a_report_wrapped_as_a_pdf_reads_as_unwrapped(report):
+    # Real reports as a PDF's text gives them: a short excerpt under a header of short lines (发文机关:…), whose
+    # lines fill the page less than half the time but hold most of its text; and a mirrored page whose pinyin
+    # glosses a wrap can fall inside (實(s\nhí)施方案).
+    text = (Path(__file__).parents[1] / "data" / "real" / "dev" / f"{report}.txt").read_text(encoding="utf-8")
+    as_fed, as_wrapped = extract(Document("t", text, "utf-8")), extract(Document("t", _wrapped_at(text, 70), "utf-8"))
+    assert as_wrapped.jurisdiction.name == as_fed.jurisdiction.name
+    assert sorted(e.label for e in as_wrapped.entities) == sorted(e.label for e in as_fed.entities)

@@ -184,8 +184,11 @@ def _outermost(text: str, quoted: re.Match[str]) -> str:
 # Pinyin in parentheses after a character, as some mirrored pages print it: 統(tǒng)一, 體現(xiàn). A gloss has a
 # tone mark, or is a plain syllable in a text that has tone-marked ones.
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹ"
-_TONED_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-zü{_TONED}]*[{_TONED}][a-zü{_TONED}]*[)）]")
-_ANY_GLOSS = re.compile(rf"(?<=[\u4e00-\u9fff])[(（][a-zü{_TONED}]{{1,6}}[)）]")
+# A bracket after a character, or after a character and the break a PDF's wrap put there.
+_AFTER_HAN = r"[(（](?:(?<=[\u4e00-\u9fff].)|(?<=[\u4e00-\u9fff]\n.))"
+_PINYIN = rf"[a-zü{_TONED}\r\n]"  # (a line break too: a wrap can fall inside a gloss)
+_TONED_GLOSS = re.compile(rf"{_AFTER_HAN}{_PINYIN}*[{_TONED}]{_PINYIN}*[)）]")
+_ANY_GLOSS = re.compile(rf"{_AFTER_HAN}{_PINYIN}{{1,7}}[)）]")
 
 
 def pinyin_glosses(text: str) -> list[tuple[int, int, str]]:
@@ -276,11 +279,12 @@ def range_dashes(name: str) -> str:
 def soft_wraps(text: str, full_lines: frozenset[int] | None = None) -> list[tuple[int, int]]:
     """The line breaks that only wrap a line at the page's width, as (start, end) of each break (\r\n too).
 
-    A text is wrapped when at least half of its lines are about as wide as its widest ones (the 90th
-    percentile, at least 40 columns); then a break after such a full line is a wrap, unless the line ends a
-    sentence or a clause, or the next line is blank or opens a heading. A page's number and form feed between
-    the two lines go with the break. `full_lines`: the numbers of the lines that fill the page's width, where
-    the file's layout says so (a PDF's, read by formats/pdf.py), rather than measured here."""
+    A text is wrapped when at least half of its lines (or at least 8 lines holding half its text) are about as
+    wide as its widest ones (the 90th percentile, at least 40 columns); then a break after such a full line is a
+    wrap, unless the line ends a sentence or a clause, or the next line is blank or opens a heading. A page's
+    number and form feed between the two lines go with the break. `full_lines`: the numbers of the lines that fill
+    the page's width, where the file's layout says so (a PDF's, read by formats/pdf.py), rather than measured
+    here."""
     lines = text.split("\n")
     if full_lines is None:
         full_lines = _measured_full_lines(text, lines)
@@ -305,7 +309,8 @@ def soft_wraps(text: str, full_lines: frozenset[int] | None = None) -> list[tupl
 
 
 def _measured_full_lines(text: str, lines: list[str]) -> frozenset[int]:
-    """The lines about as wide as the widest ones, in a text most of whose lines are so (else none)."""
+    """The lines about as wide as the widest ones, in a text most of whose lines, or most of whose text, are so
+    (else none)."""
     breaks = len(lines) - 1
     if breaks < 8 or len(text) > 150 * breaks:
         return frozenset()  # a line a paragraph: most reports
@@ -318,7 +323,10 @@ def _measured_full_lines(text: str, lines: list[str]) -> frozenset[int]:
     if page < _WRAPPED_MIN:
         return frozenset()
     full = page - max(4, page // 10)
-    if sum(width >= full for width in measured) < len(measured) / 2:
+    # Half the lines fill the page, or half the text is in lines that do (a short excerpt under a page's
+    # header of short lines: 发文机关, 文件类型 …).
+    filled = [width for width in measured if width >= full]
+    if len(filled) < len(measured) / 2 and (len(filled) < 8 or sum(filled) < sum(measured) / 2):
         return frozenset()
     return frozenset(i for i, width in enumerate(widths) if width >= full)
 
