@@ -25,10 +25,13 @@ from lawgraph.fold import fold, plain_text
         ("plain ascii ? text", "plain ascii ? text"),
         ("中办、 国办印发《意见》。\u3000全市\u200b推进,\xa0市委, 市政府; a, b",
          "中办、国办印发《意见》。全市推进,市委,市政府;a, b"),
+        ("聊 城 市 人 民 政 府\n泽 州 县 2 0 2 2 年 度 报  告\n中共中央 国务院 关于 2017 年\n合计 5 3 2 1",
+         "聊城市人民政府\n泽州县2022年度报告\n中共中央 国务院 关于 2017 年\n合计 5 3 2 1"),
     ],
     ids=["misaligned-gbk", "doubled-percent", "full-width", "full-width-doubled-percent", "traditional",
          "corner-quotes", "straight-quotes", "single-quotes-outside-double", "straight-single-quotes",
-         "html-character-references", "angle-bracket-titles", "question-mark-kept", "spaces-after-punctuation"],
+         "html-character-references", "angle-bracket-titles", "question-mark-kept", "spaces-after-punctuation",
+         "letter-spaced-lines"],
 )
 def test_view_text(original, expected_view):
     assert fold(original).text == expected_view

@@ -427,3 +427,15 @@ def test_a_report_wrapped_as_a_pdf_reads_as_unwrapped(report):
     as_fed, as_wrapped = extract(Document("t", text, "utf-8")), extract(Document("t", _wrapped_at(text, 70), "utf-8"))
     assert as_wrapped.jurisdiction.name == as_fed.jurisdiction.name
     assert sorted(e.label for e in as_wrapped.entities) == sorted(e.label for e in as_fed.entities)
+
+
+@pytest.mark.parametrize("report", ["1075-zezhou-2022", "1070-kaizhoufagaiwei-2023"])
+def test_a_report_whose_title_is_letter_spaced_reads_as_without(report):
+    # Real reports whose first line (the title, the organ) a Word file or a PDF sets letter-spaced: 泽 州 县 2 0 2 2 …
+    text = (Path(__file__).parents[1] / "data" / "real" / "dev" / f"{report}.txt").read_text(encoding="utf-8")
+    title, _, body = text.partition("\n")
+    spaced = " ".join(title) + "\n" + body
+    as_fed, as_spaced = extract(Document("t", text, "utf-8")), extract(Document("t", spaced, "utf-8"))
+    assert as_spaced.jurisdiction.name == as_fed.jurisdiction.name
+    assert as_spaced.info.title == as_fed.info.title  # the report's title as a reader sees it, spaces dropped
+    assert sorted(e.label for e in as_spaced.entities) == sorted(e.label for e in as_fed.entities)

@@ -52,6 +52,12 @@ _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")  # zero-width character
 # separates nothing.
 _PAUSES = frozenset("、，。；：！？")
 _ASCII_PAUSES = frozenset(",;:!?")
+# A line set letter-spaced (a title or signature in a Word file or a PDF: 法 治 政 府 建 设 报 告): single
+# characters, at least three of them Chinese, each apart from the next by a space or two.
+_SPACED_UNIT = r"[\u4e00-\u9fff0-9()（）《》“”、〇]"
+_LETTER_SPACED = re.compile(rf"(?<!\S){_SPACED_UNIT}(?:[ \u3000]{{1,3}}{_SPACED_UNIT}){{3,}}(?!\S)")
+_LETTER_GAP = re.compile(r"[ \u3000]+")
+_SPACED_INSIDE = re.compile(rf"[ \u3000]{_SPACED_UNIT}[ \u3000]")  # what such a run holds: a quick test first
 # 2021—2025 is also typed 2021-2025, 2021–2025, 2021～2025 or 2021――2025.
 _RANGE_DASH = re.compile(r"(?<=[0-9])[-–~～―—]+(?=[0-9])")
 
@@ -200,9 +206,11 @@ def pinyin_glosses(text: str) -> list[tuple[int, int, str]]:
 
 def plain_text(text: str) -> str:
     """A heading, name or indicator as a reader sees it: on one line (without the breaks a PDF put inside it),
-    HTML character references read, pinyin glosses dropped."""
+    HTML character references read, pinyin glosses and letter-spacing dropped."""
     if "(" in text or "（" in text:
         text = "".join(_without_edits(text, pinyin_glosses(text)))
+    if " " in text or "\u3000" in text:
+        text = "".join(_without_edits(text, letter_spacing(text)))
     if "&" in text:
         text = html.unescape(text).replace("\xa0", " ")
     return _LINE_BREAKS.sub("", text) if "\n" in text else text
@@ -269,6 +277,18 @@ def margins(text: str) -> list[tuple[int, int, str]]:
 def _after_pause(text: str, at: int) -> bool:
     mark = text[at - 1]
     return mark in _PAUSES or (mark in _ASCII_PAUSES and at >= 2 and _CJK.match(text, at - 2) is not None)
+
+
+def letter_spacing(text: str) -> list[tuple[int, int, str]]:
+    """Edits that drop the spaces of a letter-spaced run (北 京 市 人 民 政 府 → 北京市人民政府)."""
+    if _SPACED_INSIDE.search(text) is None:  # (most texts: a third of the cost of the full search)
+        return []
+    edits = []
+    for run in _LETTER_SPACED.finditer(text):
+        if len(_CJK.findall(run.group())) >= 3:
+            edits += [(run.start() + gap.start(), run.start() + gap.end(), "")
+                      for gap in _LETTER_GAP.finditer(run.group())]
+    return edits
 
 
 def range_dashes(name: str) -> str:
@@ -344,7 +364,7 @@ def fold(text: str, full_lines: frozenset[int] | None = None) -> View:
     # Exact readings, unlike the repairs: names that cross them are kept.
     wraps = [(start, end, "") for start, end in soft_wraps(text, full_lines)]
     readings = (character_references(text) + angle_titles(text) + pinyin_glosses(text) + wraps
-                + carriage_returns(text, wraps) + margins(text))
+                + carriage_returns(text, wraps) + margins(text) + letter_spacing(text))
     edits = _disjoint(repairs + readings)
     for start, end, replacement in edits:
         if start > cursor:

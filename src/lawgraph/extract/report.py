@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..document import Document
+from ..fold import plain_text
 
 _SOURCE = re.compile(r"(?:来源|发布机关|发布机构|发布单位|发文机关|发文单位)[:：]\s*([^\s:：]{2,30})")
 _DATE = re.compile(r"(?:更新时间|发布时间|发布日期|成文日期|日期|时间)[:：]\s*"
@@ -44,7 +45,7 @@ def read_info(doc: Document) -> ReportInfo:
     head = view[:HEAD]
     title = None
     if found := title_line(view):
-        title = doc.text[slice(*doc.view.to_original(*found))]
+        title = plain_text(doc.text[slice(*doc.view.to_original(*found))])  # as written, as a reader sees it
     publisher, publisher_span = None, None
     if source := _SOURCE.search(head):
         publisher_span = doc.view.to_original(*source.span(1))
