@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import opencc
 import pytest
 
 from lawgraph import gazetteer, lexicon
 from lawgraph.document import Document
 from lawgraph.extract.divisions import find_divisions, find_jurisdiction
 from lawgraph.extract.pipeline import extract
+
+_S2HK, _HK2S = opencc.OpenCC("s2hk"), opencc.OpenCC("hk2s")
 
 
 def _jurisdiction(text: str) -> str | None:
@@ -439,3 +442,13 @@ def test_a_report_whose_title_is_letter_spaced_reads_as_without(report):
     assert as_spaced.jurisdiction.name == as_fed.jurisdiction.name
     assert as_spaced.info.title == as_fed.info.title  # the report's title as a reader sees it, spaces dropped
     assert sorted(e.label for e in as_spaced.entities) == sorted(e.label for e in as_fed.entities)
+
+
+def test_a_report_in_hong_kong_traditional_script_reads_as_in_simplified():
+    # A real health commission's report in Hong Kong's forms (衞生健康委員會, 羣眾): its organs are still found.
+    text = (Path(__file__).parents[1] / "data" / "real" / "dev" / "982-dongguanweijian-2023.txt").read_text(
+        encoding="utf-8")
+    as_fed, as_hk = extract(Document("t", text, "utf-8")), extract(Document("t", _S2HK.convert(text), "utf-8"))
+    assert "衞" in _S2HK.convert(text)
+    assert as_hk.jurisdiction.name == as_fed.jurisdiction.name
+    assert sorted(_HK2S.convert(e.label) for e in as_hk.entities) == sorted(e.label for e in as_fed.entities)

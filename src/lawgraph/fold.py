@@ -124,7 +124,9 @@ def _disjoint(edits: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
 def _t2s():
     import opencc
 
-    return opencc.OpenCC("t2s")
+    # Hong Kong's forms (衞, 羣, 綫) folded too; on other traditional text it reads as t2s. Not tw2s: its phrase
+    # table takes simplified 显著 for Taiwan's 顯著 (着).
+    return opencc.OpenCC("hk2s")
 
 
 def to_simplified(text: str) -> str:
