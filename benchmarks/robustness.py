@@ -55,7 +55,22 @@ def _run_together(text: str) -> str:
     return title + "\n" + " ".join(line.strip() for line in body.split("\n") if line.strip())
 
 
+def _letter_spaced_title(text: str) -> str:
+    """The first line, when it is short enough to be a title or an organ's name, set letter-spaced (法 治 政 府)."""
+    first, _, rest = text.partition("\n")
+    return (" ".join(first) if len(first) <= 40 else first) + "\n" + rest
+
+
+def _page_numbers(text: str, every: int = 30) -> str:
+    """A page's number (- 3 -) on a line of its own after every `every` lines, as pdftotext gives a page's foot."""
+    lines = text.split("\n")
+    return "\n".join(line + (f"\n- {number // every + 1} -" if number % every == every - 1 else "")
+                     for number, line in enumerate(lines))
+
+
 _S2T = opencc.OpenCC("s2t")
+_S2HK = opencc.OpenCC("s2hk")
+_AFTER_PUNCTUATION = str.maketrans({"、": "、 ", "，": "，\xa0", "。": "。\u200b"})
 
 # name → (rewrite of the text, encoding of the file)
 VARIANTS: dict[str, tuple[Callable[[str], str], str]] = {
@@ -67,7 +82,12 @@ VARIANTS: dict[str, tuple[Callable[[str], str], str]] = {
     "a blank line between paragraphs": (lambda text: text.replace("\n", "\n\n"), "utf-8"),
     "paragraphs run together": (_run_together, "utf-8"),
     f"lines wrapped at {PAGE_COLUMNS} columns (a PDF's)": (_wrapped, "utf-8"),
+    "the same, with a page number every 30 lines": (lambda text: _page_numbers(_wrapped(text)), "utf-8"),
+    "a space after 、, an NBSP after ，, a zero-width space after 。": (
+        lambda text: text.translate(_AFTER_PUNCTUATION), "utf-8"),
+    "the title letter-spaced (法 治 政 府)": (_letter_spaced_title, "utf-8"),
     "traditional script (OpenCC s2t)": (_S2T.convert, "utf-8"),
+    "Hong Kong's traditional forms (OpenCC s2hk)": (_S2HK.convert, "utf-8"),
 }
 
 
