@@ -14,6 +14,8 @@ Prints the Markdown table of docs/real-reports.md ("Files as users save them").
 
 from __future__ import annotations
 
+import html
+import io
 import json
 import sys
 import tempfile
@@ -21,6 +23,7 @@ from collections.abc import Callable
 from multiprocessing import Pool
 from pathlib import Path
 
+import docx
 import opencc
 
 from lawgraph.evaluate import entities_total, evaluate_one, micro_average
@@ -68,12 +71,45 @@ def _page_numbers(text: str, every: int = 30) -> str:
                      for number, line in enumerate(lines))
 
 
+_SITE_HEAD = ("<div class=nav>" + "".join(f"<a href='/{n}'>{w}</a>" for n, w in enumerate(
+    ("首页", "政务公开", "政务服务", "互动交流", "走进本市", "专题专栏"))) + "</div>"
+    "<div class=crumb>当前位置：<a href='/'>首页</a> &gt; <a href='/zwgk'>政务公开</a> &gt; 法治政府建设</div>"
+    "<table class=index><tr><td>索引号：</td><td>000014349/2024-00012</td><td>发布机构：</td><td>本机关</td></tr>"
+    "<tr><td>成文日期：</td><td>2024-03-28</td><td>公开方式：</td><td>主动公开</td></tr></table>")
+_SITE_FOOT = ("<div class=footer><p>主办单位：本机关办公室 承办：信息中心</p><p>网站标识码：1300000001 "
+              "京ICP备05002383号-1</p></div>")
+
+
+def _web_page(text: str) -> str:
+    """The report as a government site's page: menus, the 政府信息公开 index table, the title, the page's tools,
+    one paragraph a line (with the publication line the report was copied with), the footer (the page is
+    declared gb2312, as many are)."""
+    first, _, body = text.partition("\n")
+    if len(first) > 60 or "。" in first:  # an excerpt that opens on its text: the page's title is the site's
+        first, body = "", text
+    paragraphs = "".join(f"<p>{html.escape(line)}</p>" for line in body.split("\n") if line.strip())
+    return ("<html><head><meta http-equiv='Content-Type' content='text/html; charset=gb2312'>"
+            f"<title>{html.escape(first)}_本市人民政府</title></head><body>{_SITE_HEAD}<div class=article>"
+            f"<h1>{html.escape(first)}</h1><div class=info>浏览次数：1234 "
+            f"【大 中 小】【打印】【关闭】</div><div class=content>{paragraphs}</div></div>{_SITE_FOOT}</body></html>")
+
+
+def _word_file(text: str) -> bytes:
+    """The report as a Word file (.docx): one paragraph a line."""
+    document = docx.Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
 _S2T = opencc.OpenCC("s2t")
 _S2HK = opencc.OpenCC("s2hk")
 _AFTER_PUNCTUATION = str.maketrans({"、": "、 ", "，": "，\xa0", "。": "。\u200b"})
 
-# name → (rewrite of the text, encoding of the file)
-VARIANTS: dict[str, tuple[Callable[[str], str], str]] = {
+# name → (rewrite of the text, encoding of the file (None: the rewrite gives bytes)[, the file's suffix])
+VARIANTS: dict[str, tuple] = {
     "as stored": (lambda text: text, "utf-8"),
     "Windows line ends (CR LF), GB18030": (lambda text: text.replace("\n", "\r\n"), "gb18030"),
     "old Mac line ends (CR)": (lambda text: text.replace("\n", "\r"), "utf-8"),
@@ -88,17 +124,21 @@ VARIANTS: dict[str, tuple[Callable[[str], str], str]] = {
     "the title letter-spaced (法 治 政 府)": (_letter_spaced_title, "utf-8"),
     "traditional script (OpenCC s2t)": (_S2T.convert, "utf-8"),
     "Hong Kong's traditional forms (OpenCC s2hk)": (_S2HK.convert, "utf-8"),
+    "a government site's web page (.html, gb2312)": (_web_page, "gb18030", ".html"),
+    "a Word file (.docx)": (_word_file, None, ".docx"),
 }
 
 
-def _write_variant(golds: list[Path], folder: Path, rewrite: Callable[[str], str], encoding: str) -> list[Path]:
+def _write_variant(golds: list[Path], folder: Path, rewrite: Callable[[str], str | bytes], encoding: str | None,
+                   suffix: str = ".txt") -> list[Path]:
     written = []
     for gold_path in golds:
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         text = (gold_path.parent / gold["text_file"]).read_text(encoding="utf-8")
         name = gold_path.name.removesuffix(".gold.json")
-        (folder / f"{name}.txt").write_bytes(rewrite(text).encode(encoding))
-        gold |= {"text_file": f"{name}.txt", "metrics": [], "metric_ignore": []}
+        rewritten = rewrite(text)
+        (folder / f"{name}{suffix}").write_bytes(rewritten.encode(encoding) if encoding else rewritten)
+        gold |= {"text_file": f"{name}{suffix}", "metrics": [], "metric_ignore": []}
         target = folder / gold_path.name
         target.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
         written.append(target)
@@ -110,10 +150,10 @@ def main(part: str = "all") -> None:
     golds = sorted(path for name in parts for path in (REAL / name).glob("*.gold.json"))
     rows = []
     with tempfile.TemporaryDirectory() as tmp, Pool(2) as pool:
-        for number, (variant, (rewrite, encoding)) in enumerate(VARIANTS.items()):
+        for number, (variant, how) in enumerate(VARIANTS.items()):
             folder = Path(tmp) / str(number)
             folder.mkdir()
-            reports = pool.map(evaluate_one, _write_variant(golds, folder, rewrite, encoding), chunksize=8)
+            reports = pool.map(evaluate_one, _write_variant(golds, folder, *how), chunksize=8)
             scores = micro_average(reports)
             scores["entities"] = entities_total(scores)
             right = sum(report.scores["Jurisdiction"].tp for report in reports)

@@ -21,9 +21,10 @@ import pytest
 
 from lawgraph import formats
 from lawgraph.build import build
-from lawgraph.document import read_report
+from lawgraph.document import Document, read_report
 from lawgraph.errors import ReportError
 from lawgraph.evaluate import evaluate_one
+from lawgraph.extract.pipeline import extract
 from lawgraph.fetch import fetch, report_id_of
 from lawgraph.formats.webpage import decode_page, page_text
 
@@ -89,14 +90,29 @@ def test_a_page_is_decoded_as_a_browser_decodes_it(raw, header, encoding):
 
 
 def test_a_page_gives_the_report_not_the_site():
+    # The report's text, and under its title the page's publication line, its source and date only.
     converted = page_text(page_bytes(TITLE, TEXT, "trs"), "page.html")
     expected = [line for line in TEXT.splitlines() if line.strip()]
     assert expected[0] == TITLE  # this report's text starts with its title: it is not put in twice
-    assert converted.text.splitlines() == expected
+    assert converted.text.splitlines() == [TITLE, "发布时间：2024-03-28 10:00 来源：区司法局", *expected[1:]]
     without_title = "\n".join(expected[1:])
-    assert page_text(page_bytes(TITLE, without_title, "hanweb"), "page.html").text.splitlines() == expected
-    for furniture in ("索引号", "首页", "当前位置", "分享", "相关链接", "ICP备", "上一篇", "发布时间"):
+    assert page_text(page_bytes(TITLE, without_title, "hanweb"), "page.html").text.splitlines() == [
+        TITLE, "发布日期：2023-02-14 信息来源：县司法局", *expected[1:]]  # (its view count a script writes: left out)
+    for furniture in ("索引号", "首页", "当前位置", "分享", "相关链接", "ICP备", "上一篇", "浏览次数", "打印",
+                      "document"):
         assert furniture not in converted.text
+
+
+def test_a_pages_publication_line_gives_the_reports_publisher_date_and_place():
+    # A real report (洪江市退役军人事务局) whose text never names its city: on its page, the publication line does.
+    text = (ROOT / "data" / "real" / "dev" / "1034-hongjiangtuiyijunrenju-2023.txt").read_text(encoding="utf-8")
+    title, source = text.splitlines()[0], "发布时间:2024-02-05 09:19 信息来源:洪江市退役军人事务局"
+    body = "\n".join(line for line in text.splitlines()[1:] if line.strip() and line != source)
+    assert source in text and title.endswith("工作报告")
+    extraction = extract(Document("page.html", page_text(page_bytes(title, body, "trs").replace(
+        "来源：区司法局".encode(), "来源：洪江市退役军人事务局".encode()), "page.html").text, "utf-8"))
+    assert extraction.jurisdiction.name == "洪江市"
+    assert extraction.info.publisher == "洪江市退役军人事务局" and extraction.info.published == "2024-03-28"
 
 
 def test_a_table_in_the_report_is_kept_a_row_a_line():

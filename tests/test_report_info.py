@@ -16,7 +16,9 @@ HEADED = ("索引号：11431026MB1A23456X/2024-00123\n发布机构：汝城县�
      "汝城县人民政府关于2023年法治政府建设情况的报告", None, None, 2023),
     (HEADED, "汝城县人民政府关于2023年法治政府建设情况的报告", "汝城县司法局", "2024-01-25", 2023),
     ("來源:市司法局 更新時間:2024-02-27\n2023年,呂梁市堅持依法行政。\n", None, "市司法局", "2024-02-27", 2023),
-], ids=["title-first", "web-page-header", "no-title"])
+    ("2025年陇西县法治政府建设情况\n 日期 : 2026-01-15  文章来源 : 司法局  字号 : [  ]\n2025年,陇西县坚持依法行政。\n",
+     "2025年陇西县法治政府建设情况", "司法局", "2026-01-15", 2025),
+], ids=["title-first", "web-page-header", "no-title", "spaced-colons"])
 def test_report_info(text, title, publisher, published, year):
     info = read_info(Document("t", text, "utf-8"))
     assert (info.title, info.publisher, info.published, info.year) == (title, publisher, published, year)

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from ..document import Document
 from ..fold import plain_text
 
-_SOURCE = re.compile(r"(?:来源|发布机关|发布机构|发布单位|发文机关|发文单位)[:：]\s*([^\s:：]{2,30})")
-_DATE = re.compile(r"(?:更新时间|发布时间|发布日期|成文日期|日期|时间)[:：]\s*"
+_SOURCE = re.compile(r"(?:来源|发布机关|发布机构|发布单位|发文机关|发文单位)\s*[:：]\s*([^\s:：]{2,30})")
+_DATE = re.compile(r"(?:更新时间|发布时间|发布日期|成文日期|日期|时间)\s*[:：]\s*"
                    r"(\d{4})[-年./](\d{1,2})[-月./](\d{1,2})")
 _CLOSING_DATE = re.compile(r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*$", re.M)
 _TITLE_YEAR = re.compile(r"(\d{4})年(?:度)?(?:法治政府建设|法治建设|工作|依法行政)")
