@@ -45,7 +45,7 @@ def read_info(doc: Document) -> ReportInfo:
     head = view[:HEAD]
     title = None
     if found := title_line(view):
-        title = plain_text(doc.text[slice(*doc.view.to_original(*found))])  # as written, as a reader sees it
+        title = plain_text(doc.text[slice(*doc.view.to_original(*found))])  # without glosses, wraps, letter-spacing
     publisher, publisher_span = None, None
     if source := _SOURCE.search(head):
         publisher_span = doc.view.to_original(*source.span(1))
