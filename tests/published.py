@@ -81,7 +81,7 @@ def _trs(title: str, text: str) -> str:
 <tr><th>标题：</th><td colspan="3">{_escape(title)}</td></tr><tr><th>文号：</th><td></td><th>发布日期：</th>
 <td>2024-03-28</td></tr></table>
 {f'<h1 class="article-title">{_escape(title)}</h1>' if heading else ''}
-<div class="article-info"><span>发布时间：2024-03-28 10:00</span><span>来源：区司法局</span>
+<div class="article-info"><span>发布时间：2024-03-28 10:00</span><span>来源：本网</span>
 <span>浏览次数：<em id="count">1234</em></span>
 <span>字号：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a></span>
 <a href="javascript:window.print()">【打印】</a><a href="javascript:window.close()">【关闭】</a></div>
@@ -137,7 +137,7 @@ def _hanweb(title: str, text: str) -> str:
 <table width="1200" border="0" align="center" cellpadding="0" cellspacing="0" class="bg"><tr><td>
 <table width="100%" border="0" cellspacing="0" cellpadding="0">
 {shown_title}
-<tr><td align="center" class="fbxx">发布日期：2023-02-14 &nbsp;&nbsp; 信息来源：县司法局 &nbsp;&nbsp;
+<tr><td align="center" class="fbxx">发布日期：2023-02-14 &nbsp;&nbsp; 信息来源：本站 &nbsp;&nbsp;
 浏览次数：<script>document.write("521")</script>&nbsp;&nbsp;
 【字体：<a href="#">大</a> <a href="#">中</a> <a href="#">小</a>】</td></tr>
 <tr><td class="bt_content"><div id="zoom">
@@ -234,7 +234,7 @@ def _portal(title: str, text: str) -> str:
 <a href="/">首页</a> / <a href="/zwgk/">政务公开</a> / <span>法治政府建设</span></nav>
 <div class="row"><article class="col-main">
 {f'<h1 class="title">{_escape(title)}</h1>' if heading else ''}
-<div class="meta"><span>来源：市司法局</span><span>发布时间：2024-03-28</span>
+<div class="meta"><span>来源：本网</span><span>发布时间：2024-03-28</span>
 <span class="font-size">字体：<a>A+</a><a>A</a>
 <a>A-</a></span></div>
 <div class="article-content" id="article-content">

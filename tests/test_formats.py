@@ -94,10 +94,10 @@ def test_a_page_gives_the_report_not_the_site():
     converted = page_text(page_bytes(TITLE, TEXT, "trs"), "page.html")
     expected = [line for line in TEXT.splitlines() if line.strip()]
     assert expected[0] == TITLE  # this report's text starts with its title: it is not put in twice
-    assert converted.text.splitlines() == [TITLE, "发布时间：2024-03-28 10:00 来源：区司法局", *expected[1:]]
+    assert converted.text.splitlines() == [TITLE, "发布时间：2024-03-28 10:00 来源：本网", *expected[1:]]
     without_title = "\n".join(expected[1:])
     assert page_text(page_bytes(TITLE, without_title, "hanweb"), "page.html").text.splitlines() == [
-        TITLE, "发布日期：2023-02-14 信息来源：县司法局", *expected[1:]]  # (its view count a script writes: left out)
+        TITLE, "发布日期：2023-02-14 信息来源：本站", *expected[1:]]  # (its view count a script writes: left out)
     for furniture in ("索引号", "首页", "当前位置", "分享", "相关链接", "ICP备", "上一篇", "浏览次数", "打印",
                       "document"):
         assert furniture not in converted.text
@@ -110,7 +110,7 @@ def test_a_pages_publication_line_gives_the_reports_publisher_date_and_place():
     body = "\n".join(line for line in text.splitlines()[1:] if line.strip() and line != source)
     assert source in text and title.endswith("工作报告")
     extraction = extract(Document("page.html", page_text(page_bytes(title, body, "trs").replace(
-        "来源：区司法局".encode(), "来源：洪江市退役军人事务局".encode()), "page.html").text, "utf-8"))
+        "来源：本网".encode(), "来源：洪江市退役军人事务局".encode()), "page.html").text, "utf-8"))
     assert extraction.jurisdiction.name == "洪江市"
     assert extraction.info.publisher == "洪江市退役军人事务局" and extraction.info.published == "2024-03-28"
 
