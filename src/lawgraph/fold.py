@@ -48,6 +48,7 @@ _ANGLE_TITLE = re.compile(r"<<([^<>\n]{1,80})>>")
 _CHARACTER_REFERENCE = re.compile(r"&(?:[a-zA-Z]{2,8}|#[0-9]{2,7}|#[xX][0-9a-fA-F]{2,6});")
 _SPACES = re.compile(r"[ \t\u3000\xa0\u200b-\u200d\u2060\ufeff]+")  # what a margin is made of (see margins)
 _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")  # zero-width characters a web page leaves in its text
+_INVISIBLE_RUN = re.compile(f"[{''.join(sorted(_INVISIBLE))}]+")
 # Chinese punctuation, and ASCII punctuation right after a Chinese character (市委, 市政府): a space after it
 # separates nothing.
 _PAUSES = frozenset("、，。；：！？")
@@ -208,7 +209,8 @@ def pinyin_glosses(text: str) -> list[tuple[int, int, str]]:
 
 def plain_text(text: str) -> str:
     """A heading, name or indicator as a reader sees it: on one line (without the breaks a PDF put inside it),
-    HTML character references read, pinyin glosses and letter-spacing dropped."""
+    HTML character references read, pinyin glosses, zero-width characters and letter-spacing dropped."""
+    text = _INVISIBLE_RUN.sub("", text)
     if "(" in text or "（" in text:
         text = "".join(_without_edits(text, pinyin_glosses(text)))
     if " " in text or "\u3000" in text:

@@ -42,7 +42,6 @@ DIVISION_KINDS = ("County", "City", "Province")
 _QUOTES = re.compile(r"[“”‘’《》「」『』\"']")  # straight ones too: the view reads paired ones as quotes
 _SPACES = re.compile(r"\s+")
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff、，。；：])\s+(?=[\u4e00-\u9fff])")
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff]")  # zero-width characters left by web pages
 _LAWS = ("法", "法典", "宪法")
 _GARBLED = re.compile(r"[?\ufffd]")
 _KIND_PRIORITY = ("Regulation", "Publication", "Program", "Agency", "Person", "County", "City", "Province")
@@ -299,9 +298,9 @@ def _metric_span(doc: Document, item: Found) -> Span:
 
 @lru_cache(maxsize=65536)  # the same names come back, within a report and across reports
 def clean_name(text: str) -> str:
-    """A name as written, without quotation or title marks, line breaks, zero-width characters or white space
-    between Chinese characters (or after a Chinese punctuation mark); other runs of white space become one space."""
-    return _SPACES.sub(" ", _CJK_GAP.sub("", _QUOTES.sub("", _INVISIBLE.sub("", plain_text(text))))).strip()
+    """A name as a reader sees it (`plain_text`), without quotation or title marks or white space between Chinese
+    characters (or after a Chinese punctuation mark); other runs of white space become one space."""
+    return _SPACES.sub(" ", _CJK_GAP.sub("", _QUOTES.sub("", plain_text(text)))).strip()
 
 
 def _link(items: list[Found], doc: Document, gazetteer: Gazetteer,
