@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from lawgraph.document import Document
@@ -120,6 +123,13 @@ def test_one_national_document_whatever_its_name(body, keys):
     ("编制第四批证明事项告知承诺制清单,制定发布2021年重大行政决策事项目录与听证事项目录,"
      "制定实施服务民营经济发展十件实事方案。",
      ["证明事项告知承诺制清单", "2021年重大行政决策事项目录", "听证事项目录", "服务民营经济发展十件实事方案"]),
+    # what a title's name lists before its type word is part of it; an organ before it, or a thing made, is not
+    ("印发法治政府建设示范区、示范项目创建工作方案，编制市、县两级领导干部应知应会法律法规清单。",
+     ["法治政府建设示范区、示范项目创建工作方案", "市、县两级领导干部应知应会法律法规清单"]),
+    ("印发2024年度全面依法治县、法治政府建设工作要点，制定区委、区政府2023年法治建设工作要点，"
+     "编印重大行政决策文件汇编、行政执法工作指引。",
+     ["2024年度全面依法治县、法治政府建设工作要点", "2023年法治建设工作要点"]),
+    ("制定我局2024年依法行政工作要点。", ["2024年依法行政工作要点"]),  # 我局: the report's own organ
 ], ids=["implemented", "as-a-guide", "after-a-second-verb", "stray-bracket", "two-joined", "generic", "and-then",
         "quoted-then-list", "reform-then-list", "five-year-plan-and-eight-rules", "whose-five-year-plan",
         "whose-plan-after-lieru-dao",
@@ -127,10 +137,23 @@ def test_one_national_document_whatever_its_name(body, keys):
         "quoted-documents-then-a-requirement", "division-of-tasks-and-index-system", "duties-and-a-table",
         "series-quoted-and-scoped",
         "a-sectors-list-and-many-plans", "arranged-reviewed-for-the-whole-place", "then-and-a-reports-own-title",
-        "study-plans-of-an-organ-and-of-every-committee", "batches-joined-lists-and-implemented"])
+        "study-plans-of-an-organ-and-of-every-committee", "batches-joined-lists-and-implemented",
+        "items-of-one-title", "items-organs-and-things-made", "our-bureaus-plan"])
 def test_plans_named_without_brackets(body, titles):
     extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
     assert [e.label for e in extraction.entities if e.kind == "Regulation"] == titles
+
+
+@pytest.mark.parametrize("report", ["1483-daxing-2022", "1180-yuancheng-2024", "1364-liangjiangxinqu-2023",
+                                    "148-jiading-2022"])
+def test_a_plan_whose_name_lists_what_it_covers_is_read_as_annotated(report):
+    # Real reports naming a plan without 《》 whose name lists what it covers (2024年度全面依法治区、法治政府建设
+    # 工作要点): the plan their annotators wrote, not its last item.
+    folder = Path(__file__).parents[1] / "data" / "real" / "dev"
+    gold = json.loads((folder / f"{report}.gold.json").read_text(encoding="utf-8"))
+    listed = {e["label"] for e in gold["entities"] if e["type"] == "Regulation" and "、" in e["label"]}
+    extraction = extract(Document("t", (folder / f"{report}.txt").read_text(encoding="utf-8"), "utf-8"))
+    assert listed and listed <= {e.label for e in extraction.entities if e.kind == "Regulation"}
 
 
 def test_a_web_pages_angle_brackets_inside_a_title_are_an_inner_title():

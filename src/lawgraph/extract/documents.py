@@ -252,9 +252,11 @@ def _unbracketed_policies(view: str, claim) -> list[Found]:
         clause_end = _CLAUSE_END.search(view, verb.end(), verb.end() + 160)
         clause = view[verb.end():clause_end.start() if clause_end else verb.end() + 160]
         lead = _LEAD.match(clause)
-        items = [_unscoped(start, name) for start, name in _list_items(clause[lead.end():], verb.end() + lead.end())]
+        items = _shared_titles(view, [_unscoped(start, name)
+                                      for start, name in _list_items(clause[lead.end():], verb.end() + lead.end())])
         items = [(start, name) for start, name in items
-                 if title.fullmatch(name) and not _COUNTED.search(name) and not name.startswith(_GENERIC_START)]
+                 if title.fullmatch(name.replace("、", "")) and not _COUNTED.search(name)
+                 and not name.startswith(_GENERIC_START)]
         # A short title stands only beside a long one (约谈办法、法治督察专员管理办法, not 年度立法计划和规章制定计划).
         long_beside = any(len(name) >= 10 for _, name in items)
         for start, name in items:
@@ -326,9 +328,9 @@ _COUNTED = re.compile(r"[0-9]+[个项条家件部份個項條]")  # 《…的六
 _PLACING = re.compile(r"纳入|列入|写入|融入|作为")
 
 
-# An organ or a reference to the report's place before a plan's name is not part of it.
+# An organ, or a reference to the report's place or organ (我市, 我局, 本局), before a plan's name is not part of it.
 # (An organ only before the plan's year: 县委全面依法治县委员会工作规则 and 省政府常务会议…计划 keep theirs.)
-_ISSUER_LEAD = re.compile(r"(?:[省市县区州旗](?:委|人民政府|政府)(?=[0-9]{4}|年度)|我[省市县区州旗])"
+_ISSUER_LEAD = re.compile(r"(?:[省市县区州旗](?:委|人民政府|政府)(?=[0-9]{4}|年度)|我[省市县区州旗局厅委办]|本[局厅委])"
                           r"(?=[0-9\u4e00-\u9fff]{6})")
 
 
@@ -352,6 +354,29 @@ def _list_items(clause: str, offset: int):
         yield offset + position, _LIST_END.sub("", clause[position:separator.start()])
         position = separator.end()
     yield offset + position, _LIST_END.sub("", clause[position:])
+
+
+# Words listed before a title that share its type word are part of its name (法治政府建设示范区、示范项目创建工作方案;
+# 全面推进依法行政、加快建设法治政府的实施意见; 省、市…工作要点): short, no title of their own, and neither a thing
+# made (…文件汇编、…) nor an organ, which issues the title rather than naming it (区委、政府年度工作要点).
+_SHARED_ITEM = re.compile(r"(?:[0-9]{4}年度?)?[\u4e00-\u9fff0-9]{1,10}"
+                          r"(?<!计划|汇编|任务|手册|台账|支部|党组|党委|政府)(?<![图课委])")
+
+
+def _shared_titles(view: str, items: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    joined, waiting = [], []
+    for start, name in items:
+        if _UNBRACKETED_TITLE.fullmatch(name):
+            if waiting:
+                start, name = waiting[0][0], view[waiting[0][0]:start + len(name)]
+            joined.append((start, name))
+            waiting = []
+        elif _SHARED_ITEM.fullmatch(name) and not _ISSUE_VERB.search(name):
+            waiting.append((start, name))
+        else:
+            joined += [*waiting, (start, name)]
+            waiting = []
+    return joined + waiting
 
 
 # A list issued in batches is named without its batch: 编制第四批证明事项告知承诺制清单.
