@@ -360,13 +360,20 @@ def test_slogans_by_their_shape(quote):
     ("某区2018年法治政府建设年度报告\n\n严格执行公平竞争审查和集体讨论决策制度,"
      "建立健全重大行政决策执行情况跟踪反馈和评估制度。\n",
      ["集体讨论决策制度", "重大行政决策执行情况跟踪反馈和评估制度"]),
+    # but the link between two practices is one institution (行政执法和刑事司法衔接制度)
+    ("某局2022年法治政府建设年度报告\n\n联合法院健全行政执法和刑事司法衔接制度,提升执法水平。\n",
+     ["行政执法和刑事司法衔接制度"]),
+    # what is turned into deeds (体现到实际行动上) is no kind of programme; a national pilot is known with its level
+    ("某区2023年法治政府建设年度报告\n\n把“两个维护”体现到实际行动上。推进全国市域社会治理现代化试点。\n",
+     ["全国市域社会治理现代化试点"]),
     # catch-phrases in quotes: a rank, a role, a duty, the organs a congress oversees
     ("某区2024年法治政府建设年度报告\n\n跻身“第一梯队”,发挥“关键作用”,压实“第一责任”,"
      "支持“一府一委两院”依法履职,实现“率先突破”。\n", []),
 ], ids=["an-institution-by-its-kind-alone", "a-title-conferred", "a-fields-offices-as-a-whole", "the-name-of-a-rate",
         "a-quote-placed-or-made-something", "a-reform-before-its-tasks-or-policy", "lecture-series-by-their-quotes",
         "generic-activities-and-known-campaigns", "verbs-that-open-a-sentence", "the-reform-of-fangguanfu-in-full",
-        "a-practice-joined-to-an-institution", "catch-phrases-in-quotes"])
+        "a-practice-joined-to-an-institution", "a-link-between-two-practices", "deeds-and-a-national-pilot",
+        "catch-phrases-in-quotes"])
 def test_whether_a_phrase_names_a_programme(text, labels):
     assert _programme_labels(text) == labels
 

@@ -192,7 +192,7 @@ def find_programs(doc: Document) -> list[Found]:
             # first.
             start += len(head) + 1
             name = view[start:end]
-        elif joined and _DONE_BY_ITSELF.search(head) and len(tail) >= 6:
+        elif joined and _DONE_BY_ITSELF.search(head) and len(tail) >= 6 and not _BETWEEN_TWO.match(tail):
             # 公平竞争审查和集体讨论决策制度: the first is a practice of its own, the institution is the second's.
             start += len(head) + 1
             name = view[start:end]
@@ -360,6 +360,8 @@ _SECTOR = re.compile(r"(?:林业|林草|监管|环境|公安|税务|统计|民�
 _PLACING = re.compile(r"纳入|列入|融入|写入")  # …将法治培训纳入…大讲堂: a clause, not a name
 _SYSTEMATIC = re.compile(r"(?:深入|不够|全面|更加|较为|比较|不)系统$")  # 学习…不够深入系统: systematic, no system
 _DONE_BY_ITSELF = re.compile(r"(?:审查|学法|评议|执法|述法|考法)$")  # a practice named by what is done
+# (but 行政执法和刑事司法衔接制度: the link between the two is the one institution)
+_BETWEEN_TWO = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:衔接|协作|联动|对接|配合|协同)")
 _PHRASE_END = re.compile(r"制度|[,;:。!?\n、“”《》]|$")
 _SUFFIX_TAIL = re.compile(rf"(?:{_SUFFIX})(?:工作)?$")  # an item that ends in a programme word: …专项整治、
 # A list of examples opens a clause as a verb would: 如执法公示制度、…制度等 (not 如期, 如实).
@@ -418,6 +420,8 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     start, end = match.span(1)
     rest = view[match.end():match.end() + 24]
     suffix = _AFTER_QUOTE.match(rest)
+    if suffix and _INTO_ACTION.search(suffix.group()):
+        suffix = None  # 把“两个维护”体现到实际行动上: what is turned into deeds, no kind of programme
     if media := _PUBLICATION_AFTER.match(rest):  # “法治吕梁”栏目, “吕梁司法”微信公众号
         if _STUDIED_DOCTRINE.fullmatch(name):
             return None  # “学习宣传贯彻习近平法治思想”专栏: the theme of a column, not its name
@@ -532,6 +536,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     return Found(start, end, "Program", dict(name=name, alias_spans=[(start, match.end() + suffix.end())]))
 
 
+_INTO_ACTION = re.compile(r"(?:到|为|成|实际)行动$")
 # A bare quote after these is no programme: one of a counted set of slogans (五个“牢牢抓住”), what is fought
 # (集中整治“红顶中介”), or where effort goes (在提高法治意识上“下功夫”).
 _NOT_NAMED_BEFORE = re.compile(r"(?:[一二三四五六七八九十两]个|整治|打击|治理|清理|查处|整顿|杜绝|防止"
