@@ -248,9 +248,17 @@ def test_a_government_named_by_its_meeting():
      {"市建设法治政府(依法行政)工作领导小组", "法治建设工作领导小组", "执法资格等级考试领导小组"}),
     # A verb before the name is no part of it; 坚持 before 领导小组成员 leaves no name at all.
     ("充分发挥法治政府建设工作领导小组统筹推进作用，坚持领导小组成员个个是主体。", {"法治政府建设工作领导小组"}),
-], ids=["note-level-and-self-reference", "verbs-before-a-group"])
+    # A quoted name inside stays in it; a post before 任 is no part of it, named holder or not.
+    ("成立宜昌市创建“全国法治政府建设示范区”工作领导小组，由市长任宜昌市推进依法行政工作领导小组组长。",
+     {"宜昌市创建全国法治政府建设示范区工作领导小组", "宜昌市推进依法行政工作领导小组"}),
+], ids=["note-level-and-self-reference", "verbs-before-a-group", "a-quote-inside-and-a-post-before"])
 def test_groups_named_for_their_task(body, groups):
     assert {name for name in _agencies("宜昌市", body) if name.endswith("领导小组")} == groups
+
+
+def test_the_numbered_intermediate_courts_of_a_municipality():
+    names = _agencies("密云区", "北京市第四中级人民法院行政庭庭长授课，邀请市一中院法官讲解。")
+    assert set(names) >= {"北京市第四中级人民法院", "市一中院"}
 
 
 def test_party_working_committees_and_shanghais_commission_names():

@@ -250,12 +250,13 @@ _GROUP_BREAK = re.compile(r".*[,，。；;：:、\n“”()（）《》]", re.S)
 _GROUP_VERB = re.compile(r".*?(?:组建|成立|设立|调整|充实|推动|健全|完善|建立|召开|经过|根据|按照|通过|由|将|把"
                          r"|担任|明确|发挥|坚持|依托|督促|简称|会议[和及与]"
                          # a leader's post, name and 任: 省委书记林铎任省委…领导小组组长
-                         r"|(?:书记|[市县区省州]长|主任|主席)[\u4e00-\u9fff]{2,3}任)+了?", re.S)
+                         r"|(?:书记|[市县区省州]长|主任|主席)(?:[\u4e00-\u9fff]{2,3})?任)+了?", re.S)
 # What cannot stand inside such a name (全 and 各 may: 创建全省法治政府示范县领导小组).
 _STOP_IN_GROUP = set("的了与及并对为在把被将向从由等是、，。；：,;:()")
 _NOT_A_GROUP_START = set("各全该本其这那此有相等的")
 _SITTING = re.compile(r"第[0-9一二三四五六七八九十]+[次届]")
 _GROUP_NOTE = re.compile(r"[(（][\u4e00-\u9fff]{1,6}[)）]")
+_QUOTED_IN_GROUP = re.compile(r"“[\u4e00-\u9fff]{2,16}”(?=[\u4e00-\u9fff]*$)")
 _OWN_BODY = re.compile(r"我[局厅委办部]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -268,7 +269,9 @@ def _named_groups(view: str, home: Division | None, gazetteer: Gazetteer,
         window_start = max(0, match.start() - 24)
         start = window_start
         # A short note in brackets stays inside the name: 建设法治政府(依法行政)工作领导小组.
+        # …and so does a quoted name: 创建“全国法治政府建设示范区”工作领导小组.
         window = _GROUP_NOTE.sub(lambda note: "_" * len(note.group()), view[window_start:match.start()])
+        window = _QUOTED_IN_GROUP.sub(lambda quote: "_" * len(quote.group()), window)
         if cut := _GROUP_BREAK.match(window):
             start = window_start + cut.end()
         if verb := _GROUP_VERB.match(view, start, match.start()):
