@@ -140,9 +140,14 @@ def test_names_before_posts_after_a_university_and_what_is_no_name(text, expecte
     # a name before 担任 or 兼任 keeps neither character; one before 调研 keeps its 强
     ("某市2023年法治政府建设年度报告\n\n组长由县长赵强担任。副县长刘洋兼任副组长。市长张志强调研。\n",
      [("赵强", "县长"), ("刘洋", "副县长"), ("张志强", "市长")]),
+    # a lecturer explaining after his post; a scholar heard (聆听…教授); two signers, the second set wide
+    ("某区2019年法治政府建设年度报告\n区府〔2020〕3号 签发人:马正勇  王  晖\n\n中级人民法院行政庭庭长陈良刚讲解案例。"
+     "认真聆听徐显明教授在会上的辅导报告。\n",
+     [("陈良刚", "长"), ("徐显明", "教授"), ("马正勇", ""), ("王晖", "")]),
 ], ids=["acting-words-and-titles-after-a-name", "after-its-committee-a-comrade-a-signature", "after-le",
         "two-posts-a-space-apart", "lecturers-and-a-branch-comrade", "reporting-words-after-a-name",
-        "names-joined-by-a-middle-dot", "attending-inspecting-invited", "before-taking-a-post"])
+        "names-joined-by-a-middle-dot", "attending-inspecting-invited", "before-taking-a-post",
+        "explaining-heard-and-signers-set-wide"])
 def test_names_read_by_the_words_around_them(text, expected):
     assert sorted(_persons_with_posts(text)) == sorted(expected)
 

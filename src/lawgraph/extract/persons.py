@@ -20,7 +20,7 @@ _LEVEL_WORDS = ("自治区", "省", "市", "州", "盟", "县", "区", "旗", "�
 _LEVEL = f"(?:{'|'.join(_LEVEL_WORDS)})"
 _AFTER_NAME = re.compile(r"(?:[0-9]|[一二两三四五六七八九十]+次|现场|"
                          r"认真|高度|带领|主持|先后|带头|出席|强调|指出|同志|召开|多次|亲自|率队|率|及时|严格|专门|积极|"
-                         r"教授|副教授|研究员|院士|讲授|授课|点赞|"
+                         r"教授|副教授|研究员|院士|讲授|讲解|授课|点赞|"
                          r"调研|深入|听取|就|等|作|为|任|担任|兼任?|"
                          r"牵头|参加|主讲|讲话|批示|作出|签发|围绕|专题|表示|要求|督导|带队|分管|主管|负责|部署|指导|"
                          r"将|把|以|从|坚持|提出|提议|切实|始终|莅临|获|组织|每|全面|赴|来|"
@@ -111,8 +111,8 @@ def find_persons(doc: Document) -> list[Found]:
 # is 同志 after the report's own department, 我厅孟庆科同志, where 广大同志 cannot stand; the head of a bureau, a
 # college or a school before the post: 蔡魏局长, 袁芳副院长; the premier: 李克强总理; a lecturer after the department
 # he heads or with his degree: 教研部何立新主任, 刘建华博士; a comrade after his branch: 分局马振东同志)
-# 获…批示, 由…主持, 请…, …政府, 学院…, 大学…, 得到…, 省委…书记, 传达学习了…书记…讲话, …以及…书记讲话
-_INTRODUCES = "获由经请在与和府院校所学到委了及部局"
+# 获…批示, 由…主持, 请…, …政府, 学院…, 大学…, 得到…, 省委…书记, 传达学习了…书记…讲话, …以及…书记讲话, 聆听…教授
+_INTRODUCES = "获由经请在与和府院校所学到委了及部局听"
 _TOP_POST = re.compile(rf"(?:常务副|副)?(?:(?:{_LEVEL}|[局厅院校])?(?:长|书记|主席)|教授|博士|主任)|总理|院士|同志")
 _BEFORE_POST = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_INTRODUCES}])|(?<=[我本][厅局委办]))"
                           rf"(?![{_INTRODUCES}])([\u4e00-\u9fff]{{2,4}}?)(?={_TOP_POST.pattern})")
@@ -138,13 +138,22 @@ def _named_before_posts(view: str, single: frozenset[str], double: frozenset[str
     return found
 
 
-# The official who signed a document off, in a page's header: 签发人：郭建英.
-_SIGNER = re.compile(r"签发人\s*[:：]\s*([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])")
+# The officials who signed a document off, in a page's header: 签发人：郭建英, or two of them apart, a name of two
+# characters set as wide as three (签发人:马正勇  王  晖).
+_SIGNERS = re.compile(r"签发人[ \t]*[:：][ \t]*((?:[\u4e00-\u9fff]+[ \t]*)+)")
+_SIGNER = re.compile(r"[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])"
+                     r"|[\u4e00-\u9fff][ \t\u3000]{1,2}[\u4e00-\u9fff](?![\u4e00-\u9fff])")
 
 
 def _signers(view: str, single: frozenset[str], double: frozenset[str]) -> list[Found]:
-    return [Found(m.start(1), m.end(1), "Person", dict(name=m.group(1), position="", position_start=m.start(1)))
-            for m in _SIGNER.finditer(view) if m.group(1)[:2] in double or m.group(1)[0] in single]
+    found = []
+    for line in _SIGNERS.finditer(view):
+        for signer in _SIGNER.finditer(view, line.start(1), line.end(1)):
+            name = "".join(signer.group().split())
+            if name[:2] in double or name[0] in single:
+                found.append(Found(signer.start(), signer.end(), "Person",
+                                   dict(name=name, position="", position_start=signer.start())))
+    return found
 
 
 def _listed_leaders(view: str, single: frozenset[str], double: frozenset[str]) -> list[Found]:
