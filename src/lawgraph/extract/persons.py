@@ -140,7 +140,7 @@ def _named_before_posts(view: str, single: frozenset[str], double: frozenset[str
 
 # The officials who signed a document off, in a page's header: 签发人：郭建英, or two of them apart, a name of two
 # characters set as wide as three (签发人:马正勇  王  晖).
-_SIGNERS = re.compile(r"签发人[ \t]*[:：][ \t]*((?:[\u4e00-\u9fff]+[ \t]*)+)")
+_SIGNERS = re.compile(r"签发人[ \t\u3000]*[:：][ \t\u3000]*((?:[\u4e00-\u9fff]+[ \t\u3000]*)+)")
 _SIGNER = re.compile(r"[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])"
                      r"|[\u4e00-\u9fff][ \t\u3000]{1,2}[\u4e00-\u9fff](?![\u4e00-\u9fff])")
 

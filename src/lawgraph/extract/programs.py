@@ -536,6 +536,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     return Found(start, end, "Program", dict(name=name, alias_spans=[(start, match.end() + suffix.end())]))
 
 
+# Deeds a quote is turned into (体现到实际行动上, 转化为行动): 行动 there is no programme word.
 _INTO_ACTION = re.compile(r"(?:到|为|成|实际)行动$")
 # A bare quote after these is no programme: one of a counted set of slogans (五个“牢牢抓住”), what is fought
 # (集中整治“红顶中介”), or where effort goes (在提高法治意识上“下功夫”).
