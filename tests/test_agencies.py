@@ -27,7 +27,15 @@ def _agencies(title: str, body: str) -> dict[str, tuple[str, ...]]:
     ("苏州市", "服务苏州经济社会高质量发展大局，召开第一次领导小组会议，市邮政局参加。",
      {"市邮政局": ("agency", "320500", "邮政局")}),  # 政局 ends a bureau's name (邮政局, 财政局)
     ("宜昌市", "团市委、市妇联参加。", {"市妇联": ("agency", "420500", "妇联")}),  # 团市委 is not the party's 市委
-], ids=["prefecture", "league", "city", "not-organs", "not-a-bureau-nor-a-group", "youth-league"])
+    # a place inside what would be a generic name is the organ's own (上海市浦东新区…委员会: the district's, not the
+    # city's); another level's committee after a place is that level's; a level said again after its place's name
+    ("浦东新区", "上海市浦东新区发展和改革委员会印发方案，浦东新区省委巡视组进驻，南昌市市政府召开会议。",
+     {"上海市浦东新区发展和改革委员会": ("agency", "310115", "发展和改革委员会"),
+      "南昌市市政府": ("agency", "360100", "政府")}),
+    ("汉滨区", "汉滨区省委依法治省委员会正式命名为示范区。",
+     {"省委依法治省委员会": ("agency", "610000", "委全面依法治省委员会")}),
+], ids=["prefecture", "league", "city", "not-organs", "not-a-bureau-nor-a-group", "youth-league",
+        "a-district-inside-a-citys-name", "another-levels-committee-after-a-place"])
 def test_organs_named_by_their_level(title, body, expected):
     assert _agencies(title, body) == expected
 

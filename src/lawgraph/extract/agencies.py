@@ -37,6 +37,9 @@ _GENERIC_SUFFIX = (r"(?:(?<![大全格布结当开残骗赌时僵棋])局|厅|�
                    r"|(?<![举主承协督查包合代筹试照开兴交转领帮快即速通网好能可难创法])"
                    r"办(?![法理事公结案件好成实学]))")
 _STOP_IN_CORE = set("的了与及并对为在把被将向从由等是各全该每其这那之、，。；：,;:()")
+# Another level's organ that opens what would be a generic name (区 + 省委…委员会): no name of that level (but
+# 寿县 + 县委办公室 is the county's).
+_LEVEL_ORGAN_START = re.compile(r"(自治区|省|市|州|县|区|旗|盟)(?:委|政府|人大|政协)")
 
 
 def _names(lexicon_name: str) -> tuple[dict[str, str], str]:
@@ -491,6 +494,20 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
     return [span for span in spans if not span.data["body"].endswith("党校")]
 
 
+def _names_another_place(match: re.Match[str], division_by_end: dict[int, Found]) -> bool:
+    """Whether a generic name after a level word is another place's organ, read from that place's own words:
+    another level's committee (汉滨区 + 省委…委员会: the province's), or a division inside it after a division's
+    name (上海市浦东新区发展和改革委员会: the district's; after a bare level word the place is only where the
+    level's organ sits: 省福州高速公路管理局)."""
+    generic_start, level = match.start("generic"), match.group("level")
+    opening = _LEVEL_ORGAN_START.match(match.group("generic"))
+    if opening and opening.group(1) != level:
+        return True
+    return match.start() + len(level) in division_by_end and any(
+        (inner := division_by_end.get(at)) is not None and inner.start >= generic_start
+        for at in range(generic_start + 2, match.end()))
+
+
 def _agency_at(match: re.Match[str], view: str, canonical: dict[str, str], division_by_end: dict[int, Found],
                home: Division | None, gazetteer: Gazetteer, unplaced: str | None = None) -> Found | None:
     """The agency a match of level word + body names, or None when it is not one (a position, a meeting,
@@ -498,6 +515,8 @@ def _agency_at(match: re.Match[str], view: str, canonical: dict[str, str], divis
     level, body, generic = match.group("level"), match.group("body"), match.group("generic")
     start, end = match.start(), match.end()
     if generic and any(c in _STOP_IN_CORE for c in generic):
+        return None
+    if generic and _names_another_place(match, division_by_end):
         return None
     name_body = body or generic
     if view.startswith(_WORDS_OF_A_LEVEL.get(level, "\0"), start):
@@ -512,6 +531,8 @@ def _agency_at(match: re.Match[str], view: str, canonical: dict[str, str], divis
     # The level word may end a division name (吕梁市 + 司法局) or stand alone (市 + 司法局).
     owner = division_by_end.get(start + len(level))
     named = owner is not None and owner.start <= start
+    if not named and (before := division_by_end.get(start)) is not None and view[before.start:start].endswith(level):
+        owner, named = before, True  # 南昌市市政府, 浚县县委: the level said again after the division's name
     if named:
         start = owner.start
         jurisdiction = owner.data["code"]
@@ -519,8 +540,8 @@ def _agency_at(match: re.Match[str], view: str, canonical: dict[str, str], divis
         while (outer := division_by_end.get(start)) is not None:
             start = outer.start
     else:
-        if start > 0 and view[start - 1] in _NOT_BEFORE_LEVEL:
-            return None
+        if start > 0 and view[start - 1] in _NOT_BEFORE_LEVEL and start not in division_by_end:
+            return None  # (but 汉滨区省委…: a place, then another level's organ)
         jurisdiction = resolve_level(level, home, gazetteer)
         if jurisdiction is None and unplaced and level in _LEVELS_OF_A_PLACE:
             jurisdiction = f"{unplaced}/{level}"
