@@ -196,10 +196,16 @@ def test_a_pilot_with_no_subject_is_the_reporting_countys_own(title, placed):
     ("为贯彻国务院《全面推进依法行政实施纲要》，以市委市政府名义印发了《湘潭市法治政府建设实施方案》。",
      [("湘潭市法治政府建设实施方案", "市委"), ("湘潭市法治政府建设实施方案", "市政府"),
       ("全面推进依法行政实施纲要", "国务院")]),
+    # Handed down after approval (审定下发), and passed at a body's meeting with 并 between the verbs.
+    ("市委依法治市委员会审定下发《湘潭市法治政府建设示范市创建实施方案》。",
+     [("湘潭市法治政府建设示范市创建实施方案", "市委依法治市委员会")]),
+    ("组织召开市委全面依法治市委员会第二次会议,审议并通过《湘潭市公共法律服务实施方案》。",
+     [("湘潭市公共法律服务实施方案", "市委全面依法治市委员会")]),
 ], ids=["issuer-and-others-before-the-title", "issuers-before-the-title", "issuer-and-others-then-a-verb",
         "issued-in-the-name-of", "adopted-at-its-meeting", "adopted-at-several-meetings",
         "subject-of-the-sentence", "no-subject", "verb-year-title", "passed-by-its-executive-meeting",
-        "issuers-written-together", "compiled", "in-the-name-of-then-the-title"])
+        "issuers-written-together", "compiled", "in-the-name-of-then-the-title", "handed-down",
+        "passed-at-its-meeting-with-bing"])
 def test_issuers_written_before_a_title(sentence, issued):
     from lawgraph.document import Document
     from lawgraph.extract.pipeline import extract

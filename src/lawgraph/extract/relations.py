@@ -15,15 +15,15 @@ from functools import lru_cache
 
 from . import Found
 
-_ISSUE = (r"(?:制定出台|制定印发|研究出台|审议通过|印发实施|出台了|印发了|制定了|作出了|出台|印发|制定|制发|发布|公布|"
-          r"编制|修订|修改|起草|"
+_ISSUE = (r"(?:制定出台|制定印发|研究出台|审议并?通过|印发实施|出台了|印发了|制定了|作出了|出台|印发|下发|制定|制发|"
+          r"发布|公布|编制|修订|修改|起草|"
           r"草拟|颁布|通过|作出)")
 # Issuers joined by others left unnamed stay issuers: 省人社厅等七部门《关于…的通知》.
 _OTHERS = r"(?:等\s*[0-9一二三四五六七八九十]+\s*[个家]?(?:部门|单位))?"
 # Between an agency and its verb: at most a few words (先后, 研究, 审议).
 _AGENCY_TO_VERB = re.compile(rf"^{_OTHERS}[^,;。!?、“”《》]{{0,8}}?{_ISSUE}+"
                              # A body adopting documents at its meeting: …委员会召开第四次全体会议，审议通过《…》
-                             r"|^(?:召开)?第[一二三四五六七八九十0-9]+次(?:全体)?会议,?(?:审议通过|通过)")
+                             r"|^(?:召开)?第[一二三四五六七八九十0-9]+次(?:全体)?会议,?(?:审议并?通过|通过)")
 # Between the verb and the documents, and between documents: only joining words.
 _JOINING = re.compile(r"^(?:[、和及与并,]|了|的|关于|等|以及|年度|《|》|\s)*$")
 # A following clause that goes on with the same subject: 市人大常委会审议通过《A》,修订《B》.
