@@ -442,7 +442,8 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     not_named = (_NOT_A_PROGRAM_AFTER.match(rest) and not document and not _FIGURES.fullmatch(name)
                  and not (rest.startswith("等") and _SUFFIX_END.search(name)))
     if (not_named or counted or _rule_of_law_place(name, suffix is not None) or _honour(name) or _CASE.search(name)
-            or _new_place(rest) or _conferred(view, match.start(), name) or _HONOURED_IN.match(rest)):
+            or _RATE_NAMED.search(name) or _new_place(rest) or _conferred(view, match.start(), name)
+            or _HONOURED_IN.match(rest)):
         return None
     if suffix is not None and _catch_phrase(name + suffix.group()):
         return None  # “一把手”工程: the catch-phrase 一把手工程
@@ -578,6 +579,8 @@ _USED_BEFORE = re.compile(rf"(?:{'|'.join(_TOOL_VERBS)})[^,，。;；!！]{{0,12
 _ROLE_BEFORE = re.compile(r"(?:当好|争当|争做|这个|这一|这支|这条)[\u4e00-\u9fff]{0,4}$")
 _RULE_BY_LAW = re.compile(r"^(?:全面)?依法治[国省市县区州旗盟]$")  # “依法治区”: a principle
 _CASE = re.compile(r"(?<![方预草议提档备专])案件?$")  # “张某不服…处罚决定案”: a case, told as an example
+# “一窗通办率”: what a figure measures (but “三率”, the counted rates, may be a programme)
+_RATE_NAMED = re.compile(r"[\u4e00-\u9fff]{3,}率$")
 _DATE_QUOTED = re.compile(r"[0-9]{1,2}[·.．][0-9]{1,2}")
 _PLAN_VERB = re.compile(r"纳入|列入|编制|制定|实施|落实|印发|贯彻|对接|融入")
 _CARRIED_OUT = re.compile(r"(?<!制定)(?:实施|落实)$")
