@@ -76,6 +76,11 @@ def test_lawyers_counted_after_their_firm_and_a_scholar_who_came_to_lecture():
     assert [name for name, _ in _persons_with_posts(text)] == ["张建良", "计敏俊", "周敏"]
 
 
+def test_a_post_before_the_post_it_holds_on_a_body_is_no_name():
+    text = "某区2021年法治政府建设年度报告\n\n区委全面依法治区委员会区委书记任主任、区长任副主任,切实履行职责。\n"
+    assert _persons_with_posts(text) == []
+
+
 def test_a_year_or_a_visit_after_a_post_is_no_name():
     text = ("光山县2023年法治政府建设年度报告\n\n县委主要负责人全年主持召开县委常委会会议8次,"
             "贯彻习近平总书记来川来宜视察重要指示精神,落实总书记来汉中考察重要讲话精神。\n")

@@ -199,8 +199,10 @@ def test_a_pilot_with_no_subject_is_the_reporting_countys_own(title, placed):
     # Handed down after approval (审定下发), and passed at a body's meeting with 并 between the verbs.
     ("市委依法治市委员会审定下发《湘潭市法治政府建设示范市创建实施方案》。",
      [("湘潭市法治政府建设示范市创建实施方案", "市委依法治市委员会")]),
-    ("组织召开市委全面依法治市委员会第二次会议,审议并通过《湘潭市公共法律服务实施方案》。",
-     [("湘潭市公共法律服务实施方案", "市委全面依法治市委员会")]),
+    ("组织召开市委全面依法治市委员会第二次会议,审议并通过《湘潭市公共法律服务实施方案》。"
+     "召开市委全面依法治市委员会第六次(扩大)会议,审定《2024年全面依法治市工作要点》。",
+     [("湘潭市公共法律服务实施方案", "市委全面依法治市委员会"),
+      ("2024年全面依法治市工作要点", "市委全面依法治市委员会")]),
 ], ids=["issuer-and-others-before-the-title", "issuers-before-the-title", "issuer-and-others-then-a-verb",
         "issued-in-the-name-of", "adopted-at-its-meeting", "adopted-at-several-meetings",
         "subject-of-the-sentence", "no-subject", "verb-year-title", "passed-by-its-executive-meeting",

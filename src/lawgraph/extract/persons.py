@@ -54,10 +54,10 @@ _DOTTED_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,6}}(?:[·•][\u4e00-\u9fff]{{2,
 _HEADED = frozenset("组局处科院所队站厅部司庭室校社")
 # Words that open with a surname and are no name: 总书记关于…, 主要负责人连续4年….
 _COMMON_WORDS = re.compile(r"关于|连续|高度|严格|全面|全体|全年|全程|先后")
-# What follows a surname character and is no given name: a post (市长任组长), a topic (县委书记谈法治), a
-# committee's meeting (党委会主任办公会).
+# What follows a surname character and is no given name: a post (市长任组长, 区长任副主任), a topic
+# (县委书记谈法治), a committee's meeting (党委会主任办公会).
 _NOT_A_GIVEN_NAME = re.compile(r"(?:委会|组长|主任|成员|委员|书记|主席|[部局厅处院科所队市县区省州]长|"
-                               r"法治|法律|工作|建设)$")
+                               r"法治|法律|工作|建设|(?:长|书记|主任|主席)任)$")
 # A position, then the post it holds on a body (区委书记任主任, 副书记任副主任): 任 is the verb, no surname.
 _SERVES_AS = re.compile(r"(?:任|兼任?|担任)(?:常务)?副?(?:主任|组长|委员|书记|主席|成员|秘书长|召集人)")
 # Names listed before 等 and leaders or scholars, with no position before them: 张军、王晓光等中央省市领导,

@@ -23,7 +23,7 @@ _OTHERS = r"(?:等\s*[0-9一二三四五六七八九十]+\s*[个家]?(?:部门|�
 # Between an agency and its verb: at most a few words (先后, 研究, 审议).
 _AGENCY_TO_VERB = re.compile(rf"^{_OTHERS}[^,;。!?、“”《》]{{0,8}}?{_ISSUE}+"
                              # A body adopting documents at its meeting: …委员会召开第四次全体会议，审议通过《…》
-                             r"|^(?:召开)?第[一二三四五六七八九十0-9]+次(?:全体)?会议,?(?:审议并?通过|通过)")
+                             r"|^(?:召开)?第[一二三四五六七八九十0-9]+次(?:全体)?(?:[(（]扩大[)）])?会议,?(?:审议并?通过|通过|审定)")
 # Between the verb and the documents, and between documents: only joining words.
 _JOINING = re.compile(r"^(?:[、和及与并,]|了|的|关于|等|以及|年度|《|》|\s)*$")
 # A following clause that goes on with the same subject: 市人大常委会审议通过《A》,修订《B》.
