@@ -37,8 +37,7 @@ _GENERIC_SUFFIX = (r"(?:(?<![大全格布结当开残骗赌时僵棋])局|厅|�
                    r"|(?<![举主承协督查包合代筹试照开兴交转领帮快即速通网好能可难创法])"
                    r"办(?![法理事公结案件好成实学]))")
 _STOP_IN_CORE = set("的了与及并对为在把被将向从由等是各全该每其这那之、，。；：,;:()")
-# Another level's organ that opens what would be a generic name (区 + 省委…委员会): no name of that level (but
-# 寿县 + 县委办公室 is the county's).
+# A level's own organ (省委, 市政府) opening what would be a generic name: see _names_another_place.
 _LEVEL_ORGAN_START = re.compile(r"(自治区|省|市|州|县|区|旗|盟)(?:委|政府|人大|政协)")
 
 
