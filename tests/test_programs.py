@@ -577,3 +577,24 @@ def test_what_is_improved_then_the_improving_is_part_of_the_name(body, labels):
 ])
 def test_a_name_starts_after_the_verb_that_puts_it_to_use(body, labels):
     assert _labels_in_a_report(body) == labels
+
+
+@pytest.mark.parametrize(("body", "labels"), [
+    # a quote that is no list of phrases, before a kind of its own: one name
+    ("建立“单位+法律顾问+司法局”联动审查模式。", ["单位+法律顾问+司法局联动审查模式"]),
+    ("推行“街道一支队伍管执法”综合执法改革试点。", ["街道一支队伍管执法综合执法改革试点"]),
+    # a list of phrases is the theme; the words after it name the mechanism
+    ("建立“科室初审、法制科复审、集体审议”三级法制审核机制。", ["三级法制审核机制"]),
+])
+def test_a_quoted_name_before_its_kind_is_one_name_unless_a_list_of_phrases(body, labels):
+    assert _labels_in_a_report(body) == labels
+
+
+@pytest.mark.parametrize(("body", "labels"), [
+    ("通过“司法行政大讲堂”的形式，鼓励领导干部学法。", ["司法行政大讲堂"]),  # a named lecture series, whatever follows
+    ("开展道路交通安全和运输执法领域突出问题专项整治督察2次。", ["道路交通安全和运输执法领域突出问题专项整治"]),
+    ("开展专家学者授课、法治工作机构讲法等活动。", []),  # activities listed before 等活动: what was done, no names
+    ("依托海南省干部在线学习、智慧普法云等网络平台学法。", ["海南省干部在线学习", "智慧普法云"]),
+])
+def test_names_said_with_what_follows_them(body, labels):
+    assert _labels_in_a_report(body) == labels

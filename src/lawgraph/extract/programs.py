@@ -111,6 +111,7 @@ _PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))(?:[0-9]+\.)?"  # a head
                      rf"([^,;:。!?\n、“”《》]{{2,40}}?(?=[{_SUFFIX_FIRST}]){_SUFFIX})"
                      rf"(?=工作|初审|评审|复核|验收|申报|入选|获评|荣获|(?<=机制)建设"
                      rf"|任务|力度|政策|成果|经验|举措|措施|部署|进程|步伐|落地|取得|调研"  # …改革任务, 改革政策落地
+                     rf"|(?<=整治)(?:实地)?督察"  # …专项整治督察: the inspection of the campaign
                      rf"|[^\u4e00-\u9fff]|[和等及与的成并])", re.M)
 # (集体学法制度, 集体讨论决策制度 name institutions, as 专题联席会议制度 does; 打击违法犯罪活动 names what is fought)
 _GENERIC_WORDS = re.compile(r"关于|相关|配套|有关|各项|各类|各级|各单位|各部门|一系列|(?<!相对)集中|集体(?!学法|讨论)"
@@ -150,10 +151,13 @@ def _rule_of_law_place(name: str, programme_word_after: bool) -> bool:
 
 def _new_place(rest: str) -> bool:
     """Whether a quote is followed by 新 and a place: “强富美高”新南京 is the place the goal makes, no programme."""
-    if not rest.startswith("新"):
-        return False
+    return rest.startswith("新") and _placed(rest[1:])
+
+
+def _placed(words: str) -> bool:
+    """Whether `words` open with a division's name: 吕梁学法大讲堂 is a name of its own."""
     gazetteer = load_gazetteer()
-    return any(rest[1:1 + n] in gazetteer.by_name or rest[1:1 + n] in gazetteer.by_short for n in (2, 3, 4))
+    return any(words[:n] in gazetteer.by_name or words[:n] in gazetteer.by_short for n in (2, 3, 4))
 
 
 def find_programs(doc: Document) -> list[Found]:
@@ -345,7 +349,7 @@ def _without_quotes(view: str) -> tuple[str, list[int]]:
 
 _LISTED_KIND = re.compile(r"(?:在|依托|通过|利用|借助|开展|召开|举办|组织)"
                           r"(?P<names>[\u4e00-\u9fff0-9+]{2,14}(?:、[\u4e00-\u9fff0-9+]{2,14})+)"
-                          r"等(?:[\u4e00-\u9fff]{0,4}?)(?:平台|系统|活动|工程|专项行动|专项会议|机制|品牌)")
+                          r"等(?:[\u4e00-\u9fff]{0,4}?)(?:平台|系统|工程|专项行动|专项会议|机制|品牌)")
 # A mechanism said in passing (工作机制, 法治政府建设推进机制) names none; one named for what it does, at length and
 # alone, does (行政规范性文件动态清理机制).
 _NAMED_MECHANISM = re.compile(r"[^和及与]{8,}(?<!推进|长效|保障|领导|工作|运行|体制)机制"
@@ -440,7 +444,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     # (“一规划两纲要”要求: a document, whatever follows it; “16136”总体思路: the outline its figures name)
     # (“城管大讲堂”等形式: a name that ends in a programme word is one of the forms, still named)
     not_named = (_NOT_A_PROGRAM_AFTER.match(rest) and not document and not _FIGURES.fullmatch(name)
-                 and not (rest.startswith("等") and _SUFFIX_END.search(name)))
+                 and not (rest.startswith(("等", "的")) and _SUFFIX_END.search(name)))
     if (not_named or counted or _rule_of_law_place(name, suffix is not None) or _honour(name) or _CASE.search(name)
             or _RATE_NAMED.search(name) or _new_place(rest) or _conferred(view, match.start(), name)
             or _HONOURED_IN.match(rest)):
@@ -517,8 +521,11 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
         return Found(match.end(), match.end() + suffix.end(), "Program", dict(name=suffix.group()))
     between = suffix.group("between")
     if len(name) >= 8 and len(between) >= 3:
-        if _GENERIC_BETWEEN.fullmatch(between):
-            # “美丽中国，我是行动者”主题宣传活动: the words after the quote are no name; the quote names it.
+        if _GENERIC_BETWEEN.fullmatch(between) or not (_SLOGAN_PUNCT.search(name.replace(" ", "、"))
+                                                       or _placed(between)):
+            # “美丽中国，我是行动者”主题宣传活动: the words after the quote are no name; the quote names it. So is
+            # a quote that is no list of phrases, before a kind with no place of its own
+            # (“单位+法律顾问+司法局”联动审查模式).
             return Found(start - 1, match.end() + suffix.end(), "Program",
                          dict(name=name + suffix.group(), alias_spans=[(start, end)]))
         # “普法巡回进民企法治护航促发展”吕梁学法大讲堂: a theme in quotes, then the programme's own name.
