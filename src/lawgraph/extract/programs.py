@@ -154,6 +154,9 @@ def _new_place(rest: str) -> bool:
     return rest.startswith("新") and _placed(rest[1:])
 
 
+_JOINT = re.compile(r"([\u4e00-\u9fff]{3,20})暨([\u4e00-\u9fff]{3,20})")
+
+
 def _placed(words: str) -> bool:
     """Whether `words` open with a division's name: 吕梁学法大讲堂 is a name of its own."""
     gazetteer = load_gazetteer()
@@ -165,7 +168,11 @@ def find_programs(doc: Document) -> list[Found]:
     found: list[Found] = []
     for match in (*_QUOTED.finditer(view), *_SINGLE_QUOTED.finditer(view)):
         item = _quoted(view, match)
-        if item is not None:
+        if item is not None and item.kind == "Program" and (joint := _JOINT.fullmatch(view, item.start, item.end)):
+            # “巴南大讲堂暨百名法学家百场报告会”: two programmes held as one event, each named
+            found += [Found(*joint.span(1), "Program", dict(name=joint.group(1))),
+                      Found(*joint.span(2), "Program", dict(name=joint.group(2)))]
+        elif item is not None:
             found.append(item)
             if item.kind == "Program" and (suffix := _AFTER_QUOTE.match(view, match.end())):
                 found += _joined_after(view, suffix.end())  # “学法日”制度和法治政府建设年度报告制度: the second too
@@ -633,7 +640,7 @@ _SAID = re.compile(r"是|的|成为")
 _GOAL = re.compile(r"^(?:打造|建设|推动|实现|争创|争当|奋力)")
 # A class, a meeting or a research base named by its theme (“学习贯彻习近平法治思想…专题培训视频会”), or a body
 # set up (“…法治政府部门建设领导小组”): no programme.
-_GATHERING = re.compile(r"(?:培训班|培训会|视频会|研讨班|读书班|研究基地|领导小组|工作小组|学习小组|研究院|研究中心"
+_GATHERING = re.compile(r"(?:培训班|轮训班|培训会|培训|工作会议|视频会|研讨班|读书班|研究基地|领导小组|工作小组|学习小组|研究院|研究中心"
                         r"|委员会)$")
 
 
