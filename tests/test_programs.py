@@ -602,7 +602,7 @@ def test_names_said_with_what_follows_them(body, labels):
 
 @pytest.mark.parametrize(("body", "labels"), [
     ("举办“巴南大讲堂暨百名法学家百场报告会”。", ["巴南大讲堂", "百名法学家百场报告会"]),  # two, held as one event
-    ("开展法治大讲堂、百名法学家百场报告会等宣讲。", ["法治大讲堂", "百名法学家百场报告会"]),  # a national tour, unquoted
+    ("开展法治大讲堂、百名法学家百场报告会等宣讲。", ["法治大讲堂", "百名法学家百场报告会"]),  # a national tour
     ("举办“2024年司法行政系统政治轮训班”，召开“某县2022年度专题述法工作会议”。", []),  # a class and a meeting
     ("参加“省林草行政执法监督培训”。", []),
 ])
