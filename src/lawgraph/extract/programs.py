@@ -638,8 +638,8 @@ _DOCTRINE = re.compile(r"(?:思想|精神)$")
 _SAID = re.compile(r"是|的|成为")
 # A goal set (“打造发展新质生产力重要阵地”), unless it ends in a programme word (“打造…改革新模式”).
 _GOAL = re.compile(r"^(?:打造|建设|推动|实现|争创|争当|奋力)")
-# A class, a training, a meeting or a research base named by its theme (“学习贯彻习近平法治思想…专题培训视频会”), or a body
-# set up (“…法治政府部门建设领导小组”): no programme.
+# A class, a training, a meeting or a research base named by its theme (“学习贯彻习近平法治思想…专题培训视频会”),
+# or a body set up (“…法治政府部门建设领导小组”): no programme.
 _GATHERING = re.compile(r"(?:培训班|轮训班|培训会|培训|工作会议|视频会|研讨班|读书班"
                         r"|研究基地|领导小组|工作小组|学习小组|研究院|研究中心|委员会)$")
 
