@@ -608,3 +608,7 @@ def test_names_said_with_what_follows_them(body, labels):
 ])
 def test_events_joined_by_ji_and_gatherings_in_quotes(body, labels):
     assert _labels_in_a_report(body) == labels
+
+
+def test_a_broad_field_of_reform_names_no_programme():
+    assert _labels_in_a_report("持续深化行政体制改革，推进“证照分离”改革。") == ["证照分离改革"]
