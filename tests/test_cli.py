@@ -162,3 +162,19 @@ def test_eval_totals_real_and_synthetic_apart_and_holds_the_real_ones_to_the_bar
     only_synthetic = lawgraph("eval", str(synthetic), "--min-f1", "0.5")
     assert only_synthetic.returncode == 0, only_synthetic.stderr  # with no real report, the synthetic ones
     assert "Jurisdiction" in only_synthetic.stdout
+
+
+def test_eval_takes_a_district_annotated_after_its_citys_name(tmp_path):
+    """A district annotated with its city's name before its own (阳泉市城区) is the district found (城区)."""
+    import json
+
+    text = "阳泉市城区人民政府\n\n城区2020年度法治政府建设情况报告\n\n2020年,城区坚持依法行政。\n"
+    (tmp_path / "report.txt").write_text(text, encoding="utf-8")
+    gold = {"doc": "report", "text_file": "report.txt", "jurisdiction": "阳泉市城区", "year": 2020,
+            "entities": [{"type": "City", "label": "阳泉市"}, {"type": "County", "label": "城区"}],
+            "metrics": [], "metric_ignore": [], "relations": []}
+    (tmp_path / "report.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    result = lawgraph("eval", str(tmp_path / "report.json"))
+    assert result.returncode == 0, result.stderr
+    row = next(line.split() for line in result.stdout.splitlines() if line.startswith("Jurisdiction"))
+    assert row[4:] == ["1", "0", "0"]  # TP, FP, FN

@@ -342,13 +342,29 @@ def _score_jurisdiction(gold: dict, store: Store) -> Score:
     elif not got:
         score.fn += 1
         score.misses.append(gold["jurisdiction"])
-    elif got[0] == want or want.startswith(got[0]) or want.endswith(f"({got[0]})"):
-        score.tp += 1  # (宁夏司法厅 (宁夏回族自治区): a department annotated with its division in brackets)
+    elif (got[0] == want or want.startswith(got[0]) or want.endswith(f"({got[0]})")
+          or want in _qualified_names(codes, divisions)):
+        # (宁夏司法厅 (宁夏回族自治区): a department annotated with its division in brackets; 阳泉市城区: a
+        # district annotated with its city's name before its own)
+        score.tp += 1
     else:
         score.fp += 1
         score.fn += 1
         score.spurious.append(f"{got[0]} (annotated {gold['jurisdiction']})")
     return score
+
+
+def _qualified_names(codes: list[str], divisions: dict) -> set[str]:
+    """The first division found, named after each division above it (阳泉市城区, 山西省阳泉市城区), folded."""
+    if not codes or codes[0] not in divisions:
+        return set()
+    names, division = set(), divisions[codes[0]]
+    prefix = ""
+    while division.parent in divisions:
+        division = divisions[division.parent]
+        prefix = division.name + prefix
+        names.add(fold_name(prefix + divisions[codes[0]].name))
+    return names
 
 
 def _central_organ(folded: str) -> bool:

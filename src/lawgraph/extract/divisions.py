@@ -212,6 +212,7 @@ def find_jurisdiction(doc: Document, gazetteer: Gazetteer) -> Division | None:
         chosen = areas[0] if len(areas) == 1 else chosen  # 天津市 and 新区…: 滨海新区
     if chosen is not None and not _signed_or_titled(view, chosen):
         chosen = _led_below(view, named, chosen, gazetteer)
+        chosen = _city_below_its_leaders(view, found, chosen, gazetteer) or chosen
         chosen = _opening_subject(view, named, chosen, gazetteer) or chosen
         chosen = _self_named_inside(view, found, chosen, gazetteer) or chosen
         if chosen.name not in view[:first_sentence_end]:
@@ -290,6 +291,26 @@ def _led_below(view: str, named: list[tuple[int, int, str]], chosen: Division, g
             below = [d for d in inside if d != chosen and gazetteer.is_within(d.code, chosen.code)]
             return below[-1] if below else chosen
     return chosen
+
+
+# …领导下,我市: what the report calls itself, right after the organs that led it.
+_SELF_AFTER_LEADERS = re.compile(r"下?\s*[,，]\s*我市")
+
+
+def _city_below_its_leaders(view: str, found: list[tuple[int, int, str]], chosen: Division,
+                            gazetteer: Gazetteer) -> Division | None:
+    """The county-level city inside `chosen` that the report names (in a title of its own, say), when the report
+    says 我市 of itself right after naming `chosen`'s organs as those that led it: 在十堰市委、市政府的坚强领导下,
+    我市… with 《丹江口市法治政府建设实施方案》 is 丹江口市's report, not 十堰市's."""
+    if chosen.level != CITY:
+        return None
+    led = _LEADERS.search(view, 0, _OPENING)
+    if (led is None or not _SELF_AFTER_LEADERS.match(view, led.end())
+            or not any(name in led.group(1) for name in (chosen.name, chosen.short) if name)):
+        return None
+    cities = {d.code for _start, _end, name in found for d in gazetteer.by_name.get(name, [])
+              if d.level == COUNTY and d.name.endswith("市") and gazetteer.is_within(d.code, chosen.code)}
+    return _the_one(cities, gazetteer)
 
 
 def _the_one(codes: set[str], gazetteer: Gazetteer) -> Division | None:
