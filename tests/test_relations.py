@@ -203,11 +203,16 @@ def test_a_pilot_with_no_subject_is_the_reporting_countys_own(title, placed):
      "召开市委全面依法治市委员会第六次(扩大)会议,审定《2024年全面依法治市工作要点》。",
      [("湘潭市公共法律服务实施方案", "市委全面依法治市委员会"),
       ("2024年全面依法治市工作要点", "市委全面依法治市委员会")]),
+    # The committee's office, named with 依法治市 rather than 全面依法治市, issues on its own.
+    ("市委依法治市委员会办公室制定《湘潭市2022年法治政府建设工作要点》。",
+     [("湘潭市2022年法治政府建设工作要点", "市委依法治市委员会办公室")]),
+    # The organ's leader opens the sentence: a person, so no organ issued the title.
+    ("市政府主要领导带头履行推进法治建设第一责任人职责,制定印发了《湘潭市党政主要负责人职责清单》。", []),
 ], ids=["issuer-and-others-before-the-title", "issuers-before-the-title", "issuer-and-others-then-a-verb",
         "issued-in-the-name-of", "adopted-at-its-meeting", "adopted-at-several-meetings",
         "subject-of-the-sentence", "no-subject", "verb-year-title", "passed-by-its-executive-meeting",
         "issuers-written-together", "compiled", "in-the-name-of-then-the-title", "handed-down",
-        "passed-at-its-meeting-with-bing"])
+        "passed-at-its-meeting-with-bing", "the-committees-office", "the-organs-leader"])
 def test_issuers_written_before_a_title(sentence, issued):
     from lawgraph.document import Document
     from lawgraph.extract.pipeline import extract

@@ -136,6 +136,8 @@ def _issued_by(view: str, agencies: list[Found], documents: list[Found]) -> list
 
 # A clause that opens with a verb of issuing, its subject left to the sentence's first clause: 市委、市政府高度重视…，
 # 召开…会议研究部署…，印发《A》《B》.
+# 区政府主要领导带头…, 制定印发了《…》: the subject is the organ's leader, a person, not the organ.
+_ITS_LEADER = re.compile(r"主要(?:领导|负责同志|负责人)")
 _SUBJECTLESS_ISSUE = re.compile(rf"(?<=[,;])(?:并|还|同时|专门|先后|及时|研究|相继)?{_ISSUE}(?:了)?(?=《)")
 
 
@@ -145,8 +147,9 @@ def _carried_subject(view: str, groups: list[list[Found]], documents: list[Found
         sentence = _sentence_bounds(view, verb.start())
         subjects = [g for g in groups if sentence[0] <= g[0].start and g[-1].end <= verb.start()
                     and _SUBJECT_LEAD.match(view[_clause_start(view, sentence[0], g[0].start):g[0].start])]
-        if not subjects or not _SUBJECT_LEAD.match(view[sentence[0]:subjects[0][0].start]) or len(subjects) > 1:
-            continue  # no subject opens the sentence, or another clause has its own
+        if (not subjects or not _SUBJECT_LEAD.match(view[sentence[0]:subjects[0][0].start]) or len(subjects) > 1
+                or _ITS_LEADER.match(view, subjects[0][-1].end)):
+            continue  # no subject opens the sentence, another clause has its own, or the organ's leader is it
         relations += [Relation("issuedBy", document, agency, sentence)
                       for document in _listed_from(view, documents, verb.end(), sentence[1])
                       if id(document) not in issued for agency in subjects[0]]
