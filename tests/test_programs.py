@@ -612,3 +612,10 @@ def test_events_joined_by_ji_and_gatherings_in_quotes(body, labels):
 
 def test_a_broad_field_of_reform_names_no_programme():
     assert _labels_in_a_report("持续深化行政体制改革，推进“证照分离”改革。") == ["证照分离改革"]
+
+
+def test_a_place_designated_a_pilot_is_no_part_of_the_pilots_name():
+    text = ("济宁市任城区2021年法治政府建设情况报告\n\n二是加强重大行政决策合法性审查。"
+            "任城区被确定为全市合法性审核信息管理系统建设试点,完成审核。\n")
+    [pilot] = _programmes(text)
+    assert pilot.names == ["全市合法性审核信息管理系统建设试点", "合法性审核信息管理系统建设试点"]

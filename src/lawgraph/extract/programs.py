@@ -220,7 +220,7 @@ def find_programs(doc: Document) -> list[Found]:
                 or _CONJOINED.match(name)
                 or name in _PLAIN_WORDS or "的" in name or "等" in name
                 or (_VERB.fullmatch(name[:2]) and not _VERB_IN_NAME.match(name))
-                or _PLACING.search(name)
+                or _PLACING.search(name) or _DESIGNATION.search(name)
                 or (name.endswith("机制") and not _NAMED_MECHANISM.fullmatch(name))
                 or (_KIND_ONLY.fullmatch(name) and not _COUNTING_WORD.search(name)) or _SECTOR.search(name)
                 or _SYSTEMATIC.search(name)
@@ -371,6 +371,7 @@ _KIND_ONLY = re.compile(r"[\u4e00-\u9fff]{1,2}(?:制度|机制)")
 _SECTOR = re.compile(r"(?:林业|林草|监管|环境|公安|税务|统计|民政|交通|运输|司法行政|政府|法院|检察|教育|卫生|卫健"
                      r"|应急|气象|水利|自然资源|财政|审计|商务|农业|人社|住建|文旅|海关|政法|退役军人)系统$")
 _PLACING = re.compile(r"纳入|列入|融入|写入")  # …将法治培训纳入…大讲堂: a clause, not a name
+_DESIGNATION = re.compile(r"被(?:确定|列|评|选|命名)|确定为|列为")  # 任城区被确定为…试点: the designated pattern's
 _SYSTEMATIC = re.compile(r"(?:深入|不够|全面|更加|较为|比较|不)系统$")  # 学习…不够深入系统: systematic, no system
 _DONE_BY_ITSELF = re.compile(r"(?:审查|学法|评议|执法|述法|考法)$")  # a practice named by what is done
 # (but 行政执法和刑事司法衔接制度: the link between the two is the one institution)
