@@ -619,3 +619,14 @@ def test_a_place_designated_a_pilot_is_no_part_of_the_pilots_name():
             "任城区被确定为全市合法性审核信息管理系统建设试点,完成审核。\n")
     [pilot] = _programmes(text)
     assert pilot.names == ["全市合法性审核信息管理系统建设试点", "合法性审核信息管理系统建设试点"]
+
+
+@pytest.mark.parametrize(("body", "labels"), [
+    # names listed beside a known one, ending in its last two characters, are of its kind
+    ("整合跨省通办、全区通办、北部湾通办、同城通办等事项。", ["跨省通办", "全区通办", "北部湾通办", "同城通办"]),
+    ("实现全区通办、跨省通办，办件3000件。", ["跨省通办", "全区通办"]),
+    ("推进一网通办、全面提升服务水平。", ["一网通办"]),  # what follows is no name of that kind
+    ("建立政府法律顾问、一村一法律顾问为辅助的审查队伍。", ["一村一法律顾问"]),  # a post, not a programme word
+])
+def test_names_listed_beside_a_known_one_of_its_kind(body, labels):
+    assert sorted(_labels_in_a_report(body)) == sorted(labels)

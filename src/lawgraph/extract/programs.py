@@ -159,6 +159,36 @@ def _new_place(rest: str) -> bool:
 _JOINT = re.compile(r"([\u4e00-\u9fff]{3,20})暨([\u4e00-\u9fff]{3,20})")
 
 
+# Names listed beside a known one that end in its last two characters are of its kind: 跨省通办、全区通办、同城通办.
+_SIBLING_ENDINGS = frozenset({"通办"})  # (and any programme word: 改革, 试点, 平台 …)
+_LIST_BREAKS = frozenset(",;:。!?\n、“”")
+_VERB_BEFORE = re.compile(rf"(?:{_VERB.pattern}|实现)$")
+_HAN_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def _listed_siblings(view: str, start: int, end: int) -> list[Found]:
+    """The names listed right before and after the known name at [start, end) that share its last two characters
+    (and so its kind: 通办, 改革), each a programme of its own."""
+    ending, siblings = view[end - 2:end], []
+    if ending not in _SIBLING_ENDINGS and not _SUFFIX_END.search(view, start, end):
+        return []  # 政府法律顾问、一村一法律顾问: a post beside the programme, not one of its kind
+    after = re.compile(rf"、([\u4e00-\u9fff]{{1,4}}?){re.escape(ending)}")
+    at = end
+    while item := after.match(view, at):
+        siblings.append(Found(item.start(1), item.end(), "Program", dict(name=item.group(1) + ending)))
+        at = item.end()
+    at = start
+    while view[at - 1:at] == "、" and view[at - 3:at - 1] == ending:
+        # the name before starts after a break or a verb: 实现全区通办、跨省通办
+        head_at = next((at - 3 - n for n in (1, 2, 3, 4) if view[at - 4 - n:at - 3 - n] in _LIST_BREAKS
+                        or _VERB_BEFORE.search(view, max(0, at - 9 - n), at - 3 - n)), None)
+        if head_at is None or not _HAN_RUN.fullmatch(view[head_at:at - 3]):
+            break
+        siblings.append(Found(head_at, at - 1, "Program", dict(name=view[head_at:at - 1])))
+        at = head_at
+    return siblings
+
+
 def _placed(words: str) -> bool:
     """Whether `words` open with a division's name: 吕梁学法大讲堂 is a name of its own."""
     gazetteer = load_gazetteer()
@@ -302,6 +332,7 @@ def find_programs(doc: Document) -> list[Found]:
         extended = (start, end) != match.span()
         found.append(Found(start, end, "Program", dict(name=view[start:end],
                                                        alias_spans=[match.span()] if extended else [])))
+        found += _listed_siblings(view, match.start(), match.end())
     unquoted, at = _without_quotes(view)
     for match in _national().finditer(unquoted):
         # 行政执法“三项制度”: a known name whose last words are quoted, and are no known name of their own.
