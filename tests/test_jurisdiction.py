@@ -458,7 +458,7 @@ def test_a_report_in_hong_kong_traditional_script_reads_as_in_simplified():
     # 我市, right after the city that led it: a county-level city inside it, the one its own documents name
     ("2022年,在十堰市委、市政府的坚强领导下,我市坚持以习近平新时代中国特色社会主义思想为指导,全力推进法治政府建设。"
      "研究出台《丹江口市法治政府建设实施方案》。\n", "丹江口市"),
-    # …but a city's own report under the province's committee stays the city's
+    # …but a report that says 全市 of itself is the city's own
     ("2022年,在十堰市委、市政府的坚强领导下,全市坚持以习近平新时代中国特色社会主义思想为指导。"
      "研究出台《丹江口市法治政府建设实施方案》。\n", "十堰市"),
 ], ids=["a-county-level-city-led-by-its-city", "a-city-that-says-quanshi"])

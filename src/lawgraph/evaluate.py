@@ -355,15 +355,14 @@ def _score_jurisdiction(gold: dict, store: Store) -> Score:
 
 
 def _qualified_names(codes: list[str], divisions: dict) -> set[str]:
-    """The first division found, named after each division above it (阳泉市城区, 山西省阳泉市城区), folded."""
-    if not codes or codes[0] not in divisions:
-        return set()
-    names, division = set(), divisions[codes[0]]
-    prefix = ""
-    while division.parent in divisions:
-        division = divisions[division.parent]
-        prefix = division.name + prefix
-        names.add(fold_name(prefix + divisions[codes[0]].name))
+    """Each division found, named after each division above it (阳泉市城区, 山西省阳泉市城区), folded."""
+    names = set()
+    for code in (code for code in codes if code in divisions):
+        above, prefix = divisions[code], ""
+        while above.parent in divisions:
+            above = divisions[above.parent]
+            prefix = above.name + prefix
+            names.add(fold_name(prefix + divisions[code].name))
     return names
 
 

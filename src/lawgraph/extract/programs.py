@@ -156,6 +156,7 @@ def _new_place(rest: str) -> bool:
     return rest.startswith("新") and _placed(rest[1:])
 
 
+# Two events held as one, joined by 暨 (“巴南大讲堂暨百名法学家百场报告会”): each a name of its own.
 _JOINT = re.compile(r"([\u4e00-\u9fff]{3,20})暨([\u4e00-\u9fff]{3,20})")
 
 
