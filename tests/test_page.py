@@ -829,7 +829,10 @@ def test_a_set_of_many_reports_leaves_its_unlinked_nodes_out(real_corpus, open_p
     drawn = opened.js("""(() => { const p = window.lawgraphPage;
       return p.shown.ids.filter((k) => p.data.nodes[k].group !== "Metric").length; })()""")
     entities = sum(n["group"] != "Metric" for n in data["nodes"])
-    assert drawn + left == entities
+    # Linked entities beyond the page's cap are left out too, the least named first, and the status counts them.
+    capped = opened.js("window.lawgraphPage.shown.capped")
+    assert drawn + left + capped == entities
+    assert (f"{capped} less named not drawn" in opened.page.locator("#status").text_content()) == (capped > 0)
     # Search finds one left out; going to it draws it.
     unlinked = opened.js("""(() => { const p = window.lawgraphPage;
       return p.data.nodes.findIndex((n, k) => n.group !== "Metric" && !p.shown.drawn[k]); })()""")
