@@ -141,8 +141,21 @@ def test_a_metric_is_located_in_the_places_of_its_clauses(clause, places):
      [("全国法治政府建设示范创建", "房山区")]),
     # A clause with a subject of its own keeps the programme to itself.
     ("房山区成功创建首批北京市法治政府建设示范区，市司法局入选第三批全国法治政府建设示范创建先进单位。", []),
+    # Places taken as the pilot of a programme: 以…为试点开展.
+    ("以大兴区、密云区的乡镇(街道)为试点开展基层“一枚印章管审批”改革。",
+     [("基层一枚印章管审批改革", place) for place in ("大兴区", "密云区")]),
+    # A place made a pilot with 作为, the pilot the second of its titles.
+    ("今年,西城区作为北京市营商环境改革核心区、全国行政执法协调监督工作体系建设试点区,各项工作走在前列。",
+     [("全国行政执法协调监督工作体系建设试点", "西城区")]),
+    # A bare rank of pilot (全市首批试点区) names none: the programme of the clause is the one placed.
+    ("经市政府同意，延庆区作为全市首批试点区开展“证照联办”改革。", [("证照联办改革", "延庆区")]),
+    # A place another body made a pilot: 明确…为.
+    ("市委政法委明确延庆区为信访工作法治化试点区。", [("信访工作法治化试点", "延庆区")]),
+    # A nationwide campaign is done everywhere: the place did its part, it was not carried out there.
+    ("延庆区深入开展“八五”普法，举办讲座12场。", []),
 ], ids=["taking-part-in-an-earlier-programme", "listed-with-deng", "organised-to-carry-out", "made-a-pilot",
-        "places-made-a-pilot", "same-subject-goes-on", "new-subject"])
+        "places-made-a-pilot", "same-subject-goes-on", "new-subject", "places-as-the-pilot",
+        "made-a-pilot-as-second-title", "a-rank-of-pilot", "made-a-pilot-by-another", "nationwide-campaign"])
 def test_a_programme_is_located_in_the_places_that_take_part(sentence, placed):
     from lawgraph.document import Document
     from lawgraph.extract.pipeline import extract

@@ -289,7 +289,8 @@ def find_programs(doc: Document) -> list[Found]:
         start, name = match.start("name"), match.group("name")
         if verb := _VERB.match(name):  # 确定为参与…试点单位: the pilot, not the taking part
             start, name = start + verb.end(), name[verb.end():]
-        if not _GENERIC_WORDS.search(name) and _SUFFIX_WORDS.sub("", name) and len(name) >= 4:
+        named = _RANK_WORDS.sub("", _SUFFIX_WORDS.sub("", name))
+        if not _GENERIC_WORDS.search(name) and len(named) >= 2 and len(name) >= 4:
             # 全国党建引领乡村治理试点: the level may be written as part of the name; without it is an alias.
             level = match.start("level") if match.group("level") and start == match.start("name") else start
             found.append(Found(level, match.end("name"), "Program",
@@ -362,6 +363,7 @@ _PLATFORM_END = re.compile(r"(?:平台|(?<=管理|信息|业务|智能|办案|�
 _PLATFORM_RUN = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{4,24}$")
 _PLATFORM_USED = re.compile(rf".*(?:{'|'.join(_TOOL_VERBS)}|运用|使用|推广|进驻|开展|参加"
                             r"|参与|统一的|在(?!线)|和|及|与)")
+_PUT_TO_USE = re.compile(rf"(?:^|{_VERB.pattern}|整合|实现|对接|对|纳入|推送|融入|向|至|从)(?:法治)?$")
 _NOT_A_PLATFORM = re.compile(r"人民政府|门户|等|被|为")  # 河北省人民政府网: the government's own website
 
 
@@ -374,12 +376,25 @@ def _placed_platforms(view: str) -> list[Found]:
             continue
         used = _PLATFORM_USED.match(run.group())
         start = run.start() + (used.end() if used else 0)
-        name = view[start:end.end()]
-        place = next((n for n in range(8, 1, -1) if name[:n] in gazetteer.by_name or name[:n] in gazetteer.by_short),
-                     0)
-        if place and len(name) - place >= 4 and not _NOT_A_PLATFORM.search(name) and name[place:] not in _PLAIN_WORDS:
-            found.append(Found(start, end.end(), "Program", dict(name=name)))
+        for at in range(start, end.end() - 5):
+            name = view[at:end.end()]
+            place = _place_length(gazetteer, name)
+            # a place further in opens the name only after what is done with it: 整合吉林市政务服务网
+            if place and _PUT_TO_USE.search(view[start:at]):
+                break
+        else:
+            continue
+        if view.endswith("法治", start, at):
+            at -= 2  # 法治广州…管理系统: the place's rule of law is part of the name
+            name, place = view[at:end.end()], place + 2
+        if len(name) - place >= 4 and not _NOT_A_PLATFORM.search(name) and name[place:] not in _PLAIN_WORDS:
+            found.append(Found(at, end.end(), "Program", dict(name=name)))
     return found
+
+
+def _place_length(gazetteer, name: str) -> int:
+    """How long the division name that opens `name` is (0 if none does)."""
+    return next((n for n in range(8, 1, -1) if name[:n] in gazetteer.by_name or name[:n] in gazetteer.by_short), 0)
 
 
 def _without_quotes(view: str) -> tuple[str, list[int]]:
@@ -439,11 +454,16 @@ _SCOPED = re.compile(r"[\u4e00-\u9fff]{2,10}?事项")  # the matters a reform ap
 # A place made a pilot: 被确定为国家知识产权强县建设试点示范县(区), 纳入广东省首批…改革试点区, 纳入全省…改革试点。
 # The programme is the pilot itself, without the batch or year and whoever chose it (广东省首批, 2022年度) or the
 # place word that ends it; a level before it (全国, 全省) is read with it, and the name without it is an alias.
-_DESIGNATED = re.compile(r"(?:确定为|列为|列入|纳入|入选|获批|成为)"
+# 作为…核心区、…试点区: the pilot may be the second of the titles a place is given.
+_DESIGNATED = re.compile(r"(?:确定为|列为|列入|纳入|入选|获批|成为|作为"
+                         r"|(?:明确|批准|同意|推荐)[\u4e00-\u9fff]{2,8}?为)"  # 明确望城为…试点区
+                         r"(?:[^,;:。!?\n“”《》]{2,24}?(?:区|县|市|单位)、)?"
                          r"(?:[^,;:。!?\n、“”《》]{0,12}?(?:首批|第[一二三四五六七八九十0-9]+批)|(?:19|20)[0-9]{2}年度?)?"
                          r"(?P<level>全国|全省|全市|全区|国家级|省级|市级)?"
                          r"(?P<name>[^,;:。!?\n、“”《》]{4,30}?试点)"
                          r"(?:(?:示范)?(?:县|区|市|地区|城市|单位|乡镇|街道)|(?=[,;。]))")
+# Words that rank a pilot without naming it: 作为全市首批试点区 (a pilot of something said elsewhere).
+_RANK_WORDS = re.compile(r"全国|全省|全市|全区|国家级|省级|市级|首批|第[一二三四五六七八九十0-9]+批")
 # A programme named as the subject of an honour: 关地协同集成化改革入选全国…案例.
 _HONOURED = re.compile(r"(?:入选|获评|荣获)")
 # A second programme joined to one just read: 推行法律顾问制度和公职律师公司律师制度.

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import Found
+from .programs import known_programme
 
 _ISSUE = (r"(?:制定出台|制定印发|研究出台|审议并?通过|印发实施|出台了|印发了|制定了|作出了|出台|印发|下发|制定|制发|"
           r"发布|公布|编制|修订|修改|起草|"
@@ -233,7 +234,9 @@ def _issuer_before(view: str, groups: list[list[Found]], documents: list[Found])
 
 
 # Words that put a place where something is done: 在…开展, 联合…开展, 选取…试点.
-_INTRODUCERS = ("在", "由", "对", "联合", "选取", "选择", "指导", "支持", "组织", "推动", "督促", "推荐")
+_INTRODUCERS = ("在", "由", "对", "联合", "选取", "选择", "指导", "支持", "组织", "推动", "督促", "推荐", "以")
+# A place made what follows (明确望城为…试点区; 市南区作为…试点区): it holds the programme, wherever it stands.
+_MADE_INTO = re.compile(r"(?:被[\u4e00-\u9fff]{0,4}?)?(?:作为|成为|为)")
 
 
 def _place_groups(view: str, places: list[Found]) -> list[tuple[int, list[Found]]]:
@@ -269,7 +272,7 @@ def _located_in(view: str, items: list[Found], home: Found | None) -> list[Relat
             continue  # 广州市、深圳市等7个地区: examples of more places than are named
         clause_start, clause_end = _clause(view, group_start)
         before = view[clause_start:group_start].strip(" ")
-        introduced = before.endswith(_INTRODUCERS)
+        introduced = before.endswith(_INTRODUCERS) or bool(_MADE_INTO.match(view, group[-1].end))
         opens = not before or before in _INTRODUCERS
         sentence = _sentence_bounds(view, group_start)
         if opens and before != "在":
@@ -277,12 +280,23 @@ def _located_in(view: str, items: list[Found], home: Found | None) -> list[Relat
         located = [p for p in programs if clause_start <= p.start < clause_end and (
             ((opens or introduced) and p.start >= group[-1].end)
             or (before.endswith("在") and p.start < group_start))]
+        located = [p for p in located if not _nationwide(view, p)]
         if not located and len(group) > 1:
             located = _joined(view, group, programs, clause_end, sentence)
         relations += [Relation("locatedIn", p, place, sentence) for p in located for place in group]
     pilots = [p for p in programs if p.data.get("designated")]
     relations += _designated_places(view, places, pilots, relations, home)
     return relations
+
+
+# A nationwide campaign (七五普法, 枫桥经验, 主题教育) is done everywhere: a place beside it did its part, it was not
+# carried out there. Pilots and demonstrations are (全国市域社会治理现代化试点, 法治政府建设示范创建).
+_PLACED_KIND = re.compile(r"试点|示范|创建|城市")
+
+
+def _nationwide(view: str, program: Found) -> bool:
+    name = program.data.get("name") or view[program.start:program.end].strip("“”")
+    return known_programme(name) and not _PLACED_KIND.search(name)
 
 
 # A clause that goes on with the subject of the one before it: 腾冲市成功创建…示范市,入选…示范创建综合候选地区.
