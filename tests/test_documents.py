@@ -130,6 +130,11 @@ def test_one_national_document_whatever_its_name(body, keys):
      "编印重大行政决策文件汇编、行政执法工作指引。",
      ["2024年度全面依法治县、法治政府建设工作要点", "2023年法治建设工作要点"]),
     ("制定我局2024年依法行政工作要点。", ["2024年依法行政工作要点"]),  # 我局: the report's own organ
+    # 全面 opens a name (not 全市, a scope); 和 before an organ starts the next item; 了 after the verb is no word of it
+    ("制定全面依法治区委员会2025年工作要点、全面依法治区委员会办公室2025年工作计划等文件。",
+     ["全面依法治区委员会2025年工作要点", "全面依法治区委员会办公室2025年工作计划"]),
+    ("将习近平法治思想纳入全市绩效考核指标和市委法治建设委员会2023年工作要点。", ["市委法治建设委员会2023年工作要点"]),
+    ("按照省政府要求制定了港口岸线立法调研工作方案。", ["港口岸线立法调研工作方案"]),
 ], ids=["implemented", "as-a-guide", "after-a-second-verb", "stray-bracket", "two-joined", "generic", "and-then",
         "quoted-then-list", "reform-then-list", "five-year-plan-and-eight-rules", "whose-five-year-plan",
         "whose-plan-after-lieru-dao",
@@ -138,7 +143,8 @@ def test_one_national_document_whatever_its_name(body, keys):
         "series-quoted-and-scoped",
         "a-sectors-list-and-many-plans", "arranged-reviewed-for-the-whole-place", "then-and-a-reports-own-title",
         "study-plans-of-an-organ-and-of-every-committee", "batches-joined-lists-and-implemented",
-        "items-of-one-title", "items-organs-and-things-made", "our-bureaus-plan"])
+        "items-of-one-title", "items-organs-and-things-made", "our-bureaus-plan", "opened-by-quanmian",
+        "and-before-an-organ", "le-after-the-verb"])
 def test_plans_named_without_brackets(body, titles):
     extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
     assert [e.label for e in extraction.entities if e.kind == "Regulation"] == titles

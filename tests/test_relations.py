@@ -221,11 +221,13 @@ def test_a_pilot_with_no_subject_is_the_reporting_countys_own(title, placed):
      [("湘潭市2022年法治政府建设工作要点", "市委依法治市委员会办公室")]),
     # The organ's leader opens the sentence: a person, so no organ issued the title.
     ("市政府主要领导带头履行推进法治建设第一责任人职责,制定印发了《湘潭市党政主要负责人职责清单》。", []),
+    # The organ asked for the document; the report's own organ drew it up.
+    ("按照市政府要求制定了《湘潭市港口岸线立法调研工作方案》。", []),
 ], ids=["issuer-and-others-before-the-title", "issuers-before-the-title", "issuer-and-others-then-a-verb",
         "issued-in-the-name-of", "adopted-at-its-meeting", "adopted-at-several-meetings",
         "subject-of-the-sentence", "no-subject", "verb-year-title", "passed-by-its-executive-meeting",
         "issuers-written-together", "compiled", "in-the-name-of-then-the-title", "handed-down",
-        "passed-at-its-meeting-with-bing", "the-committees-office", "the-organs-leader"])
+        "passed-at-its-meeting-with-bing", "the-committees-office", "the-organs-leader", "asked-for-by-the-organ"])
 def test_issuers_written_before_a_title(sentence, issued):
     from lawgraph.document import Document
     from lawgraph.extract.pipeline import extract

@@ -44,7 +44,10 @@ _LIST_SEPARATOR = re.compile(r"、(?:以及|及|和)?|以及")
 _TYPES = "|".join(_UNBRACKETED_TYPES)
 _UNBRACKETED_TITLE = re.compile(rf"(?:关于)?{_TITLE_CHARS}{{2,40}}?(?:{_TYPES}|[一二三四五六七八九十百]+条)")
 # Every type has two characters; a numbered set of articles (优化营商环境一百条) ends a title too.
-_LIST_CUT = re.compile(rf"{_LIST_SEPARATOR.pattern}|(?<={_TYPES})[和及并与]|(?<=[一二三四五六七八九十百]条)[和及]")
+# Items cut at a list's separators, at 和 after a document's type, and at 和 before an organ that owns the next
+# item (…考核指标和市委法治建设委员会2023年工作要点) unless an organ stands before it too (two issuers).
+_LIST_CUT = re.compile(rf"{_LIST_SEPARATOR.pattern}|(?<={_TYPES})[和及并与]|(?<=[一二三四五六七八九十百]条)[和及]"
+                       r"|(?<![办委局厅部院府组])[和及与](?=[省市县区州旗](?:委|人民政府|政府))")
 _LIST_END = re.compile(r"(?:等(?:系列|一批|多项|一系列)?(?:文件|制度|规定|方案|措施)?)$")
 _CLAUSE_END = re.compile(r"[,，。；;:：》\n]")  # 》 left unopened ends a title the conversion lost the 《 of
 # Titles named after their issuer without brackets: 市委办公厅、市政府办公厅关于…实施方案精神.
@@ -256,7 +259,7 @@ def _unbracketed_policies(view: str, claim) -> list[Found]:
                                       for start, name in _list_items(clause[lead.end():], verb.end() + lead.end())])
         items = [(start, name) for start, name in items
                  if title.fullmatch(name.replace("、", "")) and not _COUNTED.search(name)
-                 and not name.startswith(_GENERIC_START)]
+                 and not _GENERIC_START.match(name)]
         # A short title stands only beside a long one (约谈办法、法治督察专员管理办法, not 年度立法计划和规章制定计划).
         long_beside = any(len(name) >= 10 for _, name in items)
         for start, name in items:
@@ -271,7 +274,7 @@ def _unbracketed_policies(view: str, claim) -> list[Found]:
         if inner := list(_NAME_CUT.finditer(view, start, match.end("title") - 4)):
             start = inner[-1].end()  # 按照规定对…清单: the name starts after the last verb
         start, name = _unscoped(start, view[start:match.end("title")])  # 围绕全市…工作要点: the plan
-        if _specific(name) and not name.startswith(_GENERIC_START) and not _COUNTED.search(name):
+        if _specific(name) and not _GENERIC_START.match(name) and not _COUNTED.search(name):
             found += _claimed(start, match.end("title"), name, claim)
     return found
 
@@ -285,7 +288,7 @@ _APPLIED_TYPES = ("实施方案", "工作方案", "方案", "工作要点", "要
 _APPLYING = re.compile(r"(?:实施|形成|围绕|对照|对标|按照|根据|依据|依照|执行|落实|开展|以(?![及来后前上下外内])|对)"
                        r"(?:了|好)?")
 # Where a name cannot run across: another verb (按照规定对…清单), or the next item of a list (…二是制定印发…).
-_NAME_CUT = re.compile(rf"{_APPLYING.pattern}|{_ISSUE_VERB.pattern}|[一二三四五六七八九十]是")
+_NAME_CUT = re.compile(rf"{_APPLYING.pattern}|(?:{_ISSUE_VERB.pattern})(?:了|好)?|[一二三四五六七八九十]是")
 _APPLIED_TITLE = re.compile(
     rf"(?:{_APPLYING.pattern})"
     rf"(?P<title>(?!纳入|列入|写入|融入|作为)[\u4e00-\u9fff0-9]{{4,30}}?(?:{'|'.join(_APPLIED_TYPES)}))"
@@ -321,7 +324,8 @@ _NOT_A_POLICY = re.compile(r"情况")
 
 # Words between the verb and the title (制定了…, 制定并公布…, 编制完成…), and counted things, which are no
 # titles (7个方面58项具体措施, 20条政策措施).
-_GENERIC_START = ("全", "本", "各", "该", "相关", "有关")  # 全县…规划, 本地区的…台账: no title
+# 全县…规划, 本地区的…台账: no title (but 全面依法治区委员会2025年工作要点 is one)
+_GENERIC_START = re.compile(r"全(?!面)|本|各|该|相关|有关")
 _LEAD = re.compile(r"(?:了|并|及时|完成|公布|发布|印发|出台|实施(?!方案|意见|细则|办法))*")
 _COUNTED = re.compile(r"[0-9]+[个项条家件部份個項條]")  # 《…的六条措施》 is a name
 # A verb of placing inside the words: 将习近平法治思想纳入年度工作要点 names no document 习近平…要点.
@@ -367,7 +371,8 @@ def _shared_titles(view: str, items: list[tuple[int, str]]) -> list[tuple[int, s
     joined, waiting = [], []
     for start, name in items:
         if _UNBRACKETED_TITLE.fullmatch(name):
-            if waiting:
+            last_start, last = waiting[-1] if waiting else (0, "")
+            if waiting and view[last_start + len(last):start] == "、":  # (…指标和市委…要点: two things)
                 start, name = waiting[0][0], view[waiting[0][0]:start + len(name)]
             joined.append((start, name))
             waiting = []
