@@ -59,6 +59,7 @@ _STUDIED_DOCTRINE = re.compile(r"(?:深入|学习|宣传|贯彻|研究|阐释|�
                                r"(?:习近平[\u4e00-\u9fff]{0,14}思想|党的[一二三四五六七八九十]+大精神)")
 _ARTICLES = re.compile(r"[\u4e00-\u9fff]{2,14}[0-9]+条")  # a policy of numbered articles: “稳外贸发展8条”
 _BUILT_AFTER = re.compile(r"建设(?:(?![\u4e00-\u9fff])|(?=相关|工作))")  # “两区”建设, …建设相关机构
+_TALLY = re.compile(r"[0-9]+[项个件][\u4e00-\u9fff]{2}")  # “5项改革”, “5项突破”: a count of kinds, no name
 _ENUMERATION = re.compile(r"^[一二三四五六七八九十两]+[个大项]")  # “三个结合”, “两个确保”, “十一个坚持”
 _PAIRED_WORDS = re.compile(r"^[\u4e00-\u9fff]{1,2}\+[\u4e00-\u9fff]{1,2}$")  # “理论+实操”: a slogan
 _COUNTING_WORD = re.compile(r"[0-9一二三四五六七八九十百两双]")  # “三张清单”, “双十条”: counted, so named
@@ -325,8 +326,8 @@ def find_programs(doc: Document) -> list[Found]:
         # A creation campaign is named with its 活动 (法治政府建设示范创建活动); an event is not (宪法宣传周活动).
         end = match.end() + (2 if match.group().endswith("创建") and view.startswith("活动", match.end()) else 0)
         # 谁执法谁普法责任制: the campaign's system of duties; 府院联动工作推进机制: the mechanism that runs it.
-        if duty := _RESPONSIBILITY.match(view, end) or _MECHANISM_OF.match(view, end):
-            end = duty.end()
+        if duty := _RESPONSIBILITY.match(view, end) or _MECHANISM_OF.match(view, end) or _TOOL_OF.match(view, end):
+            end = duty.end()  # (学习强国平台: the platform the name is known by)
         elif not match.group().endswith(("改革", "试点")) and (reform := _REFORM_OF.match(view, end)):
             end = reform.end()  # 告知承诺制改革, 证照分离改革试点: the reform that carries the known name out
         scope = _SCOPE_BEFORE.search(view, max(0, match.start() - 8), match.start())
@@ -497,7 +498,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     # “三个结合” is a slogan, but “三项制度” and “六个一”督察机制 programmes; “5件民生实事” is a name,
     # “…13个服务套餐全面落地” a description.
     counted = ((_ENUMERATION.match(name) and not _SUFFIX_END.search(name) and (suffix is None or len(name) > 4))
-               or any(m.start() > 0 for m in _COUNTED.finditer(name)))
+               or any(m.start() > 0 for m in _COUNTED.finditer(name)) or _TALLY.fullmatch(name))
     if len(name) <= 4 and _COUNTING_WORD.search(name) and _BUILT_AFTER.match(rest):
         # “两区”建设: a short counted name is known with the building it names, as 两区建设 (and as 两区)
         return Found(start - 1, match.end() + 2, "Program", dict(name=name + "建设", alias_spans=[(start, end)]))
@@ -756,6 +757,7 @@ def _known_whole(name: str) -> bool:
 # A known programme carried out as a reform or a pilot (告知承诺制改革), or in the places of one level
 # (镇街综合行政执法改革, 镇(街道)综合行政执法改革), keeps the known name as an alias: annotators write either. (镇 or 乡
 # alone may end a town's name, 长安镇, so only in the bracketed form.)
+_TOOL_OF = re.compile(r"平台|APP|App|客户端")
 _REFORM_OF = re.compile(r"(?:改革)?试点|改革")
 _SCOPE_BEFORE = re.compile(r"(?:(?:乡镇|镇街|街道|街镇)(?:[(（](?:街道|社区)[)）])?|[镇乡][(（](?:街道|社区)[)）])$")
 # Reform said by its field (法治领域改革, 重点领域体制改革, 营商环境政策人文环境类深化改革): the reforms of an area,
