@@ -327,7 +327,7 @@ def find_programs(doc: Document) -> list[Found]:
         end = match.end() + (2 if match.group().endswith("创建") and view.startswith("活动", match.end()) else 0)
         # 谁执法谁普法责任制: the campaign's system of duties; 府院联动工作推进机制: the mechanism that runs it.
         if duty := _RESPONSIBILITY.match(view, end) or _MECHANISM_OF.match(view, end) or _TOOL_OF.match(view, end):
-            end = duty.end()  # (学习强国平台: the platform the name is known by)
+            end = duty.end()
         elif not match.group().endswith(("改革", "试点")) and (reform := _REFORM_OF.match(view, end)):
             end = reform.end()  # 告知承诺制改革, 证照分离改革试点: the reform that carries the known name out
         scope = _SCOPE_BEFORE.search(view, max(0, match.start() - 8), match.start())
@@ -746,6 +746,7 @@ _STUDY_ACTIVITY = re.compile(r"(?<!一)(?:学法|考法|讲法|庭审)活动$")
 # A known campaign's system of duties: 谁执法谁普法责任制.
 _RESPONSIBILITY = re.compile(r"(?:普法)?责任制")
 _MECHANISM_OF = re.compile(r"(?:工作)?(?:推进|协调|协作)?机制")
+_TOOL_OF = re.compile(r"平台|APP|App|客户端")  # 学习强国平台: the platform a known name is known by
 
 
 def _known_whole(name: str) -> bool:
@@ -757,7 +758,6 @@ def _known_whole(name: str) -> bool:
 # A known programme carried out as a reform or a pilot (告知承诺制改革), or in the places of one level
 # (镇街综合行政执法改革, 镇(街道)综合行政执法改革), keeps the known name as an alias: annotators write either. (镇 or 乡
 # alone may end a town's name, 长安镇, so only in the bracketed form.)
-_TOOL_OF = re.compile(r"平台|APP|App|客户端")
 _REFORM_OF = re.compile(r"(?:改革)?试点|改革")
 _SCOPE_BEFORE = re.compile(r"(?:(?:乡镇|镇街|街道|街镇)(?:[(（](?:街道|社区)[)）])?|[镇乡][(（](?:街道|社区)[)）])$")
 # Reform said by its field (法治领域改革, 重点领域体制改革, 营商环境政策人文环境类深化改革): the reforms of an area,

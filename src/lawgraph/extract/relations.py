@@ -29,8 +29,8 @@ _AGENCY_TO_VERB = re.compile(rf"^{_OTHERS}[^,;。!?、“”《》]{{0,8}}?{_ISS
 _JOINING = re.compile(r"^(?:[、和及与并,]|了|的|关于|等|以及|年度|《|》|\s)*$")
 # A following clause that goes on with the same subject: 市人大常委会审议通过《A》,修订《B》.
 _SAME_SUBJECT_VERB = re.compile(rf"^[,;、]\s*(?:并|还|同时)?{_ISSUE}")
-# An organ that asked for the document (按照市政府要求制定了…方案) did not issue it.
-_ASKED = re.compile(r"要求|部署|安排|指示|委托")
+# An organ that asked for the document (按照市政府要求制定了…方案) did not issue it (but 研究部署并印发: it did).
+_ASKED = re.compile(r"要求|安排|指示|委托")
 _PASSIVE = re.compile(r"^[^,;。!?]{0,4}?(?:经|由)$")
 _PASSIVE_VERB = re.compile(rf"^[^,;。!?《》]{{0,8}}?{_ISSUE}")
 _CLAUSE_BREAK = re.compile(r"[,;。!?:\n]")
