@@ -273,11 +273,12 @@ def test_a_quoted_kind_of_document_is_no_document_and_no_programme():
     ("整合吉林市政务服务网各类专栏，将事项纳入河南省一体化服务平台。", ["吉林市政务服务网", "河南省一体化服务平台"]),
     ("通过掌上城口APP发布信息。", []),  # 上城 (上城区) inside 掌上: no place opens the name
     ("依托法治广州建设管理系统开展考核。", ["法治广州建设管理系统"]),  # the place's rule of law, named
+    ("做好《广东省政务服务网》事项梳理。", ["广东省政务服务网"]),  # in 《》, a platform still: no outlet
     ("开封市被确定为规章规范性文件管理系统试运行地市。", []),  # no place of its own
     ("六安市市场监管系统开展执法，河北省人民政府网公开信息，杭州互联网法院全年审结涉网案件。", []),  # a sector, a
     # government's website, a court
 ], ids=["platform-of-a-province", "website-and-app-of-a-province", "place-after-a-verb", "place-inside-a-word",
-        "rule-of-law-of-a-place", "platform-without-a-place",
+        "rule-of-law-of-a-place", "bracketed-platform", "platform-without-a-place",
         "sector-government-site-and-court"])
 def test_a_platform_named_by_its_place(body, programs):
     text = f"某市2023年法治政府建设年度报告\n\n{body}\n"

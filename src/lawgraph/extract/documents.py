@@ -163,6 +163,10 @@ def _document_type_words() -> frozenset[str]:
     return frozenset(lexicon.words("document_types"))
 
 
+# A website that serves rather than reports (…政务服务网, …政务网), or a platform, system or app.
+_PLATFORM_TITLE = re.compile(r"(?:服务网|政务网|平台|系统|APP|App)$")
+
+
 def find_documents(doc: Document) -> list[Found]:
     view = doc.view.text
     found: list[Found] = []
@@ -201,6 +205,9 @@ def find_documents(doc: Document) -> list[Found]:
         if (named := known.lookup(title)) is not None:  # 《政府信息公开条例》 is the State Council's
             kind, title = named[0].kind, named[0].title(named[1])
             doc_type = named[0].law_type or classify(named[0].canonical)[1]
+        if kind == "Publication" and _PLATFORM_TITLE.search(title):  # 《广东省政务服务网》: a platform, no outlet
+            found.append(Found(start + 1, end, "Program", dict(name=title)))
+            continue
         found.append(Found(start + 1, end, kind, dict(title=title, doc_type=doc_type, nested=depth > 0,
                                                           bracketed=True)))
     taken = bytearray(inside)
