@@ -282,7 +282,8 @@ def _located_in(view: str, items: list[Found], home: Found | None) -> list[Relat
         located = [p for p in programs if clause_start <= p.start < clause_end and (
             ((opens or introduced) and p.start >= group[-1].end)
             or (before.endswith("在") and p.start < group_start))]
-        located = [p for p in located if not _nationwide(view, p)]
+        if not before.endswith(_INTRODUCERS):  # (在孝义市开展“一件事一次办”改革: said to be done there)
+            located = [p for p in located if not _nationwide(view, p)]
         if not located and len(group) > 1:
             located = _joined(view, group, programs, clause_end, sentence)
         relations += [Relation("locatedIn", p, place, sentence) for p in located for place in group]
@@ -291,8 +292,9 @@ def _located_in(view: str, items: list[Found], home: Found | None) -> list[Relat
     return relations
 
 
-# A nationwide campaign (七五普法, 枫桥经验, 主题教育) is done everywhere: a place beside it did its part, it was not
-# carried out there. Pilots and demonstrations are (全国市域社会治理现代化试点, 法治政府建设示范创建).
+# A nationwide campaign (七五普法, 枫桥经验, 主题教育) is done everywhere: a place that opens its clause did its part,
+# it was not carried out there, unless the text says so (在…开展). Pilots and demonstrations are (全国市域社会治理现代化
+# 试点, 法治政府建设示范创建).
 _PLACED_KIND = re.compile(r"试点|示范|创建|城市")
 
 
