@@ -32,6 +32,8 @@ def _labels_in_a_report(body: str) -> list[str]:
      ["坚持和发展新时代枫桥经验化解矛盾纠纷专项行动"]),  # a name, with a name inside
     ("作为要办的“5件民生实事”之一。", ["5件民生实事"]),  # counted from its start: a name
     ("一是实现“5项突破”,二是推进“5项改革”。", []),  # a count of a bare kind: a tally, no name
+    # systems named by what they fix: a time limit, entry by qualification, a chief for each river
+    ("实行限时办结制和行政执法资格准入制，全面推行河湖长制。", ["限时办结制", "行政执法资格准入制", "河湖长制"]),
     ("充分利用学习强国平台开展学习。", ["学习强国平台"]),  # a known name with the platform it is known by
     ("研究部署法治城市示范建设工作，开展进口食品安全监管专项整顿。", ["法治城市示范建设", "进口食品安全监管专项整顿"]),
     ("依托福建干部网络学院平台，开办培训班，聚焦深化改革。", ["福建干部网络学院平台"]),  # 深化改革 is a verb's
@@ -88,7 +90,7 @@ def _labels_in_a_report(body: str) -> list[str]:
     ("坚决打好三大攻坚战，市委常委会第一议题传达学习，锚定开办企业“分钟制”办理。",
      ["三大攻坚战", "第一议题", "分钟制"]),
 ], ids=["theme-of-a-campaign", "theme-then-name", "single-quotes", "quoted-description", "quote-in-a-name",
-        "counted-name", "a-tally", "known-name-and-its-platform", "model-construction-and-rectification",
+        "counted-name", "a-tally", "systems-by-what-they-fix", "known-name-and-its-platform", "model-construction-and-rectification",
         "platform-relied-on", "role-metaphor-principle",
         "after-solving", "study-campaign", "check-up-and-numbered", "quality-and-class-theme", "ways-of-studying",
         "listed-before-their-kind", "theme-education-and-systematic", "after-le-and-one-of-a-kind",

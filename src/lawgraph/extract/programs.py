@@ -22,7 +22,7 @@ from .documents import MEDIA_KINDS, classify
 SUFFIXES = ("专项行动", "专项整治", "专项治理", "专项活动", "行动", "改革", "活动", "工程", "试点", "平台",
             "系统", "模式", "大讲堂", "制度", "品牌", "联席会议机制", "联席会议制度", "示范创建", "创建",
             "普法", "宣传周", "宣传月", "宣传日", "告知承诺制", "承诺制", "责任制", "负责制", "示范建设", "专项整顿",
-            "学习教育", "主题教育", "机制")
+            "学习教育", "主题教育", "机制", "办结制", "准入制", "长制")
 QUOTED_SUFFIXES = (*SUFFIXES, "热线", "服务站", "讲堂", "小程序")
 _SUFFIX = lexicon.alternation(SUFFIXES)
 _QUOTED_SUFFIX = lexicon.alternation(QUOTED_SUFFIXES)
