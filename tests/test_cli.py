@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import LVLIANG
 
 
@@ -164,15 +166,19 @@ def test_eval_totals_real_and_synthetic_apart_and_holds_the_real_ones_to_the_bar
     assert "Jurisdiction" in only_synthetic.stdout
 
 
-def test_eval_takes_a_district_annotated_after_its_citys_name(tmp_path):
+@pytest.mark.parametrize(("text", "annotated"), [
+    ("阳泉市城区人民政府\n\n城区2020年度法治政府建设情况报告\n\n2020年,城区坚持依法行政。\n", "阳泉市城区"),
+    # a department of such a district, annotated by its own name: its division is right
+    ("重庆市万州区教育委员会关于2023年度法治政府建设情况的报告\n\n2023年,区教委坚持依法行政。\n",
+     "重庆市万州区教育委员会"),
+], ids=["district", "department-of-a-district"])
+def test_eval_takes_a_district_annotated_after_its_citys_name(tmp_path, text, annotated):
     """A district annotated with its city's name before its own (阳泉市城区) is the district found (城区)."""
     import json
 
-    text = "阳泉市城区人民政府\n\n城区2020年度法治政府建设情况报告\n\n2020年,城区坚持依法行政。\n"
     (tmp_path / "report.txt").write_text(text, encoding="utf-8")
-    gold = {"doc": "report", "text_file": "report.txt", "jurisdiction": "阳泉市城区", "year": 2020,
-            "entities": [{"type": "City", "label": "阳泉市"}, {"type": "County", "label": "城区"}],
-            "metrics": [], "metric_ignore": [], "relations": []}
+    gold = {"doc": "report", "text_file": "report.txt", "jurisdiction": annotated, "year": 2020,
+            "entities": [], "metrics": [], "metric_ignore": [], "relations": []}
     (tmp_path / "report.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
     result = lawgraph("eval", str(tmp_path / "report.json"))
     assert result.returncode == 0, result.stderr
