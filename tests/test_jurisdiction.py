@@ -461,6 +461,9 @@ def test_a_report_in_hong_kong_traditional_script_reads_as_in_simplified():
     # …but a report that says 全市 of itself is the city's own
     ("2022年,在十堰市委、市政府的坚强领导下,全市坚持以习近平新时代中国特色社会主义思想为指导。"
      "研究出台《丹江口市法治政府建设实施方案》。\n", "十堰市"),
-], ids=["a-county-level-city-led-by-its-city", "a-city-that-says-quanshi"])
+    # the place inside it that speaks right after its leaders, by name
+    ("2022年以来在十堰市委、市政府的坚强领导下,丹江口市委、市政府坚持以习近平新时代中国特色社会主义思想为指导。"
+     "十堰市全年开展培训。\n", "丹江口市"),
+], ids=["a-county-level-city-led-by-its-city", "a-city-that-says-quanshi", "named-right-after-its-leaders"])
 def test_a_county_level_city_that_names_its_city_as_its_leader(text, expected):
     assert _jurisdiction(text) == expected

@@ -295,6 +295,7 @@ def _led_below(view: str, named: list[tuple[int, int, str]], chosen: Division, g
 
 # …领导下,我市: what the report calls itself, right after the organs that led it.
 _SELF_AFTER_LEADERS = re.compile(r"下?\s*[,，]\s*我市")
+_AFTER_LEADERS = re.compile(r"下?\s*[,，]\s*")
 
 
 def _city_below_its_leaders(view: str, found: list[tuple[int, int, str]], chosen: Division,
@@ -305,6 +306,13 @@ def _city_below_its_leaders(view: str, found: list[tuple[int, int, str]], chosen
     if chosen.level != CITY:
         return None
     led = _LEADERS.search(view, 0, _OPENING)
+    if led is not None and (after := _AFTER_LEADERS.match(view, led.end())):
+        # 在吕梁市委、市政府的坚强领导下,汾阳市委、市政府坚持…: the place that speaks right after its leaders
+        subject = {d.code for start, _end, name in found if start == after.end()
+                   for d in gazetteer.by_name.get(name, []) if gazetteer.is_within(d.code, chosen.code)
+                   and d.code != chosen.code}
+        if one := _the_one(subject, gazetteer):
+            return one
     if (led is None or not _SELF_AFTER_LEADERS.match(view, led.end())
             or not any(name in led.group(1) for name in (chosen.name, chosen.short) if name)):
         return None
