@@ -135,6 +135,8 @@ def test_one_national_document_whatever_its_name(body, keys):
      ["全面依法治区委员会2025年工作要点", "全面依法治区委员会办公室2025年工作计划"]),
     ("将习近平法治思想纳入全市绩效考核指标和市委法治建设委员会2023年工作要点。", ["市委法治建设委员会2023年工作要点"]),
     ("按照省政府要求制定了港口岸线立法调研工作方案。", ["港口岸线立法调研工作方案"]),
+    # a field's development plan without 《》 is the plan every field has; in 《》 it is named
+    ("落实卫生健康事业发展规划和《南京都市圈发展规划》。", ["南京都市圈发展规划"]),
 ], ids=["implemented", "as-a-guide", "after-a-second-verb", "stray-bracket", "two-joined", "generic", "and-then",
         "quoted-then-list", "reform-then-list", "five-year-plan-and-eight-rules", "whose-five-year-plan",
         "whose-plan-after-lieru-dao",
@@ -144,7 +146,7 @@ def test_one_national_document_whatever_its_name(body, keys):
         "a-sectors-list-and-many-plans", "arranged-reviewed-for-the-whole-place", "then-and-a-reports-own-title",
         "study-plans-of-an-organ-and-of-every-committee", "batches-joined-lists-and-implemented",
         "items-of-one-title", "items-organs-and-things-made", "our-bureaus-plan", "opened-by-quanmian",
-        "and-before-an-organ", "le-after-the-verb"])
+        "and-before-an-organ", "le-after-the-verb", "a-fields-development-plan"])
 def test_plans_named_without_brackets(body, titles):
     extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
     assert [e.label for e in extraction.entities if e.kind == "Regulation"] == titles

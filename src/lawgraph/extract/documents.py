@@ -400,7 +400,7 @@ def _claimed(start: int, end: int, title: str, claim) -> list[Found]:
         # 编制了市政府2022年度行政立法计划: the plan is 2022年度行政立法计划; 第四批…清单: the list
         start, title = start + lead.end(), title[lead.end():]
     if (_PLACING.search(title) or _NO_ONE_PLAN.search(title) or _NOT_A_POLICY.search(title)
-            or _nobodys_study_plan(title) or not claim(start, end)):
+            or _nobodys_study_plan(title) or _DEVELOPMENT_PLAN.search(title) or not claim(start, end)):
         return []
     return [Found(start, end, "Regulation", dict(title=title, doc_type=classify(title)[1], bare=True))]
 
@@ -416,6 +416,11 @@ _YEARS = re.compile(r"[0-9]{4}年度?|年度")
 def _nobodys_study_plan(title: str) -> bool:
     group = _STUDY_GROUP.search(title)
     return bool(group) and not _STUDY_GROUP_OWNER.search(_YEARS.sub("", title[:group.start()]))
+
+
+# A field's development plan said without 《》 (卫生健康事业发展规划, 经济社会发展总体规划): the plan every field has,
+# not one document's title.
+_DEVELOPMENT_PLAN = re.compile(r"(?:发展|总体)规划$")
 
 
 # A plan named without 《》 as one of many (调查研究等一系列工作方案) is the genre's common noun, not one
