@@ -32,6 +32,14 @@ def _labels_in_a_report(body: str) -> list[str]:
      ["坚持和发展新时代枫桥经验化解矛盾纠纷专项行动"]),  # a name, with a name inside
     ("作为要办的“5件民生实事”之一。", ["5件民生实事"]),  # counted from its start: a name
     ("一是实现“5项突破”,二是推进“5项改革”。", []),  # a count of a bare kind: a tally, no name
+    # a campaign named by what it fights and its kind stands without a verb before it, in a list too
+    ("区委常委会听取了年度述法情况、城市管理执法突出问题专项整治等工作汇报。", ["城市管理执法突出问题专项整治"]),
+    ("县长多次调度校园安全专项行动,紧扣执法能力提升三年行动收官要求。", ["校园安全专项行动", "执法能力提升三年行动"]),
+    ("深入推进电动自行车安全隐患集中整治,加快智慧城管改革建设。", ["电动自行车安全隐患集中整治", "智慧城管改革建设"]),
+    # an honour followed by 创建 is the campaign to earn it, unless a place is made one of its units
+    ("开展“全省食品安全示范县”创建行动。三个村被确认为“民主法治示范村”创建单位。", ["全省食品安全示范县创建行动"]),
+    # a figure of speech, several campaigns unnamed, a goal set
+    ("全面推进法治政府建设主体工程,扎实开展多项专项整治行动,聚焦“推进平安乡村建设”工作目标。", []),
     # systems named by what they fix: a time limit, entry by qualification, a chief for each river
     ("实行限时办结制和行政执法资格准入制，全面推行河湖长制。", ["限时办结制", "行政执法资格准入制", "河湖长制"]),
     ("充分利用学习强国平台开展学习。", ["学习强国平台"]),  # a known name with the platform it is known by
@@ -90,8 +98,9 @@ def _labels_in_a_report(body: str) -> list[str]:
     ("坚决打好三大攻坚战，市委常委会第一议题传达学习，锚定开办企业“分钟制”办理。",
      ["三大攻坚战", "第一议题", "分钟制"]),
 ], ids=["theme-of-a-campaign", "theme-then-name", "single-quotes", "quoted-description", "quote-in-a-name",
-        "counted-name", "a-tally", "systems-by-what-they-fix", "known-name-and-its-platform",
-        "model-construction-and-rectification",
+        "counted-name", "a-tally", "campaign-in-a-list", "campaigns-steered-and-closing",
+        "clean-up-and-reform-building", "honour-to-earn-and-units", "figure-several-and-goal",
+        "systems-by-what-they-fix", "known-name-and-its-platform", "model-construction-and-rectification",
         "platform-relied-on", "role-metaphor-principle",
         "after-solving", "study-campaign", "check-up-and-numbered", "quality-and-class-theme", "ways-of-studying",
         "listed-before-their-kind", "theme-education-and-systematic", "after-le-and-one-of-a-kind",

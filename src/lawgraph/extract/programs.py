@@ -19,10 +19,11 @@ from .documents import MEDIA_KINDS, classify
 
 # Words a programme's name ends in. Generic ones (中心, 热线 without a number) name programmes only after a quoted
 # name (“12348”法律服务热线), never on their own; 机制 does on its own only in a long name (_NAMED_MECHANISM).
-SUFFIXES = ("专项行动", "专项整治", "专项治理", "专项活动", "行动", "改革", "活动", "工程", "试点", "平台",
-            "系统", "模式", "大讲堂", "制度", "品牌", "联席会议机制", "联席会议制度", "示范创建", "创建",
-            "普法", "宣传周", "宣传月", "宣传日", "告知承诺制", "承诺制", "责任制", "负责制", "示范建设", "专项整顿",
-            "学习教育", "主题教育", "机制", "办结制", "准入制", "长制")
+# (…顽瘴痼疾集中整治: a campaign of clean-up; 数字政府改革建设: a reform and the building of it, one name)
+SUFFIXES = ("专项行动", "专项整治", "专项治理", "集中整治", "专项活动", "行动", "改革建设", "改革", "活动", "工程",
+            "试点", "平台", "系统", "模式", "大讲堂", "制度", "品牌", "联席会议机制", "联席会议制度", "示范创建",
+            "创建", "普法", "宣传周", "宣传月", "宣传日", "告知承诺制", "承诺制", "责任制", "负责制", "示范建设",
+            "专项整顿", "学习教育", "主题教育", "机制", "办结制", "准入制", "长制")
 QUOTED_SUFFIXES = (*SUFFIXES, "热线", "服务站", "讲堂", "小程序")
 _SUFFIX = lexicon.alternation(SUFFIXES)
 _QUOTED_SUFFIX = lexicon.alternation(QUOTED_SUFFIXES)
@@ -84,7 +85,8 @@ _VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", 
           "组织", "加强", "强化", "优化", "提升", "成立", "通过", "入选", "获评", "做好", "抓好", "狠抓", "抓实",
           "抓细", "按照", "围绕", "执行", "解决", "贯彻", "结合", "依托", "接入", "紧扣", "聚焦", "出台", "拓展",
           "争创", "参与", "重视", "根据", "依据", "试行", "运用", "推开", "制定", "基于", "压实", "夯实",
-          "召开", "申报", "开启", "启用", "推出", "开设", "组建", "引入", "应用", "使用", "迭代")
+          "召开", "申报", "开启", "启用", "推出", "开设", "组建", "引入", "应用", "使用", "迭代",
+          "调度", "加快")  # (副市长调度…专项行动: a leader steering a campaign; 加快…改革建设)
 _VERB = re.compile(lexicon.alternation(_VERBS) + "|开发(?!区)")  # (开发区: a zone)
 # Verbs that put a platform or an app to use (依托“浙里办”, 登录…平台): what follows is a tool, named.
 _TOOL_VERBS = ("依托", "借助", "利用", "通过", "登录", "下载", "上线", "接入", "入驻", "关注")
@@ -112,10 +114,13 @@ _PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))(?:[0-9]+\.)?"  # a head
                      rf"([^,;:。!?\n、“”《》]{{2,40}}?(?=[{_SUFFIX_FIRST}]){_SUFFIX})"
                      rf"(?=工作|初审|评审|复核|验收|申报|入选|获评|荣获|(?<=机制)建设"
                      rf"|任务|力度|政策|成果|经验|举措|措施|部署|进程|步伐|落地|取得|调研"  # …改革任务, 改革政策落地
+                     rf"|收官|纳入"  # …三年行动收官要求, …提升行动纳入…: the campaign's close, or what it is put into
                      rf"|(?<=整治)(?:实地)?督察"  # …专项整治督察: the inspection of the campaign
                      rf"|[^\u4e00-\u9fff]|[和等及与的成并])", re.M)
 # (集体学法制度, 集体讨论决策制度 name institutions, as 专题联席会议制度 does; 打击违法犯罪活动 names what is fought)
-_GENERIC_WORDS = re.compile(r"关于|相关|配套|有关|各项|各类|各级|各单位|各部门|一系列|(?<!相对)集中|集体(?!学法|讨论)"
+# (多项专项整治行动: several campaigns, none named; but …集中整治 is a campaign's kind, not a generic word)
+_GENERIC_WORDS = re.compile(r"关于|相关|配套|有关|各项|多项|各类|各级|各单位|各部门|一系列|(?<!相对)集中(?!整治)"
+                            r"|集体(?!学法|讨论)"
                             r"|专题(?![\u4e00-\u9fff]{0,8}(?:制度|机制)$)|领导下|法治思维和法治方式"
                             r"|(?:违法|犯罪|违规)[\u4e00-\u9fff]{0,4}活动")
 # The number first, then the test that no digit stands before it: a regex that opens with a literal is
@@ -224,7 +229,8 @@ def find_programs(doc: Document) -> list[Found]:
         if not verbs and match.start(1) > 0 and view[match.start(1) - 1] == "”":
             continue  # the words after a quoted name are that name's (“红色物业+法治”基层治理模式)
         if (not verbs and match.start(1) != _line_start(view, match.start(1)) and view[match.start(1) - 1] != "。"
-                and not _HONOURED.match(view, match.end(1)) and not _listed_after_verb(view, match.start(1))):
+                and not _HONOURED.match(view, match.end(1)) and not _listed_after_verb(view, match.start(1))
+                and not _standing_campaign(view, match.start(1), match.end(1))):
             continue  # mid-sentence with no verb before it: a description, not a name (unless it won something)
         if dated := _DATED.match(clause, offset):
             offset = dated.end()
@@ -257,7 +263,7 @@ def find_programs(doc: Document) -> list[Found]:
                 or (_KIND_ONLY.fullmatch(name) and not _COUNTING_WORD.search(name)) or _SECTOR.search(name)
                 or _SYSTEMATIC.search(name)
                 or _honour(name) or _STUDY_ACTIVITY.search(name) or _FIELD_REFORM.search(name)
-                or _GENERIC_ACTIVITY.fullmatch(name)
+                or _GENERIC_ACTIVITY.fullmatch(name) or _MAIN_WORK.search(name)
                 or _DIGIT.search(_VERSION.sub("", name)) or _GENERIC_WORDS.search(name)
                 or not _SUFFIX_WORDS.sub("", name)):
             continue  # too short, generic, or only programme words (改革试点)
@@ -424,6 +430,18 @@ _SYSTEMATIC = re.compile(r"(?:深入|不够|全面|更加|较为|比较|不)系�
 _DONE_BY_ITSELF = re.compile(r"(?:审查|学法|评议|执法|述法|考法)$")  # a practice named by what is done
 # (but 行政执法和刑事司法衔接制度: the link between the two is the one institution)
 _BETWEEN_TWO = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:衔接|协作|联动|对接|配合|协同)")
+# A campaign is named by what it fights and its kind of campaign (…突出问题专项整治, …质量提升三年行动): a name
+# wherever it stands, in a list with no verb before it too (研究了述法评议、…突出问题专项整治、…).
+_CAMPAIGN_END = re.compile(r"(?:专项行动|专项整治|专项治理|集中整治|攻坚行动|三年行动|提升行动)$")
+# The part a work plays in a whole, said as a figure of speech (法治政府建设是全面依法治国的重点任务和主体工程).
+_MAIN_WORK = re.compile(r"主体工程$")
+
+
+def _standing_campaign(view: str, start: int, end: int) -> bool:
+    """Whether view[start:end] names a campaign, whole: not the first words of a longer quote (“…提升行动+…”)."""
+    return bool(_CAMPAIGN_END.search(view, start, end)) and (view[start - 1:start] != "“" or view[end:end + 1] == "”")
+
+
 _PHRASE_END = re.compile(r"制度|[,;:。!?\n、“”《》]|$")
 _SUFFIX_TAIL = re.compile(rf"(?:{_SUFFIX})(?:工作)?$")  # an item that ends in a programme word: …专项整治、
 # A list of examples opens a clause as a verb would: 如执法公示制度、…制度等 (not 如期, 如实).
@@ -508,7 +526,12 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     # (“城管大讲堂”等形式: a name that ends in a programme word is one of the forms, still named)
     not_named = (_NOT_A_PROGRAM_AFTER.match(rest) and not document and not _FIGURES.fullmatch(name)
                  and not (rest.startswith(("等", "的")) and _SUFFIX_END.search(name)))
-    if (not_named or counted or _rule_of_law_place(name, suffix is not None) or _honour(name) or _CASE.search(name)
+    # (an honour followed by 创建 is the campaign to earn it, “…示范县”创建行动, unless a place is named one of the
+    # campaign's units: 被确认为“…示范村”创建单位)
+    earned = (suffix is not None and suffix.group().startswith("创建")
+              and not rest.startswith(("单位", "对象"), suffix.end()))
+    if (not_named or counted or _rule_of_law_place(name, suffix is not None) or (_honour(name) and not earned)
+            or _CASE.search(name)
             or _RATE_NAMED.search(name) or _new_place(rest) or _conferred(view, match.start(), name)
             or _HONOURED_IN.match(rest)):
         return None
@@ -692,8 +715,8 @@ def _conferred(view: str, quote_at: int, name: str) -> bool:
 _DOCTRINE = re.compile(r"(?:思想|精神)$")
 # A quoted sentence or phrase built on 是 or 的 is said, not named.
 _SAID = re.compile(r"是|的|成为")
-# A goal set (“打造发展新质生产力重要阵地”), unless it ends in a programme word (“打造…改革新模式”).
-_GOAL = re.compile(r"^(?:打造|建设|推动|实现|争创|争当|奋力)")
+# A goal set (“打造发展新质生产力重要阵地”, “推进健康中国建设”), unless it ends in a programme word (“打造…改革新模式”).
+_GOAL = re.compile(r"^(?:打造|建设|推动|推进|实现|争创|争当|奋力)")
 # A class, a training, a meeting or a research base named by its theme (“学习贯彻习近平法治思想…专题培训视频会”),
 # or a body set up (“…法治政府部门建设领导小组”): no programme.
 _GATHERING = re.compile(r"(?:培训班|轮训班|培训会|培训|工作会议|视频会|研讨班|读书班"
