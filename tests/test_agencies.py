@@ -340,3 +340,31 @@ def test_a_group_at_the_very_start_of_a_text_that_ends_in_yifazhi():
     # level (here of no known county, so no group), not a word of the group's name.
     extraction = extract(Document("t", "县机构改革领导小组成立。推进依法治", "utf-8"))
     assert [e.key[2] for e in extraction.entities if e.kind == "Agency"] == []
+
+
+@pytest.mark.parametrize(("title", "body", "expected"), [
+    # The rule-of-law committee's coordination groups, named after it or alone; a list sharing the suffix, or a
+    # count, names none.
+    ("番禺区2023年法治政府建设年度报告", "区委全面依法治区委员会下设立法协调小组,执法协调小组每季度召开会议。",
+     ["区委全面依法治区委员会", "立法协调小组", "执法协调小组"]),
+    ("番禺区2023年法治政府建设年度报告", "召开区委全面依法治区委员会和执法协调小组会议。",
+     ["区委全面依法治区委员会", "执法协调小组"]),
+    ("番禺区2023年法治政府建设年度报告", "执法、司法、守法普法协调小组分别开展工作,四个协调小组运行良好。", []),
+    # a task group of the whole place, named so
+    ("番禺区2023年法治政府建设年度报告", "召开全市推进依法行政工作领导小组会议。", ["全市推进依法行政工作领导小组"]),
+    # a county's own organs listed bare after a verb; its government's party group without its level
+    ("番禺区2023年法治政府建设年度报告", "主动支持人大、政协、监委、法院依法履职。", ["人大", "政协", "监委", "法院"]),
+    ("番禺区2023年法治政府建设年度报告", "全年召开政府党组会议6次。", ["政府党组"]),
+    # a zone's party working committee and its administrative committee; a kind of committee in brackets is none
+    ("番禺区2023年法治政府建设年度报告", "在新区党工委、管委会的领导下,各党委(党组、党工委)理论学习中心组开展学习。",
+     ["新区党工委", "管委会"]),
+    # a department's legal section named alone, merged with another too
+    ("某县教育局2023年法治政府建设年度报告", "领导小组办公室设在政策法规股,由战略规划与政策法规处牵头。",
+     ["县教育局", "政策法规股", "战略规划与政策法规处"]),
+    # a commission calls itself 委 though its kind of body is a bureau's
+    ("宜昌市商务委员会2023年法治政府建设情况报告", "委党组专题研究法治工作。", ["宜昌市商务委员会", "委党组"]),
+], ids=["coordination-groups", "joined-to-its-committee", "listed-or-counted", "whole-place-task-group",
+        "own-organs-listed", "government-party-group", "zone-organs", "legal-sections", "commission-calls-itself"])
+def test_organs_a_report_names_by_its_own_grammar(title, body, expected):
+    extraction = extract(Document("t", f"{title}\n\n{body}\n", "utf-8"))
+    assert [e.label for e in extraction.entities if e.kind == "Agency"] == expected

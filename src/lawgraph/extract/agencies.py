@@ -104,12 +104,24 @@ _CENTRE = re.compile(r"(?<![党中共])中央(?=《|关于|[、和及与](?:省|
 # 中办 and 国办, the general offices, as they issue (中办、国办《…规定》, 中办国办印发); not in 中办发〔…〕.
 _GENERAL_OFFICES = re.compile(r"(中办|国办)(?=[、《]|国办|印发|联合)")
 _GENERAL_OFFICE_BODY = {"中办": "中共中央办公厅", "国办": "国务院办公厅"}
+# The government's party group named without its level (召开政府党组会议, 组织政府党组理论学习): the report's own
+# place's; 市政府党组 and 人民政府党组 are named with their level, 乡镇政府党组 and 各级政府党组 are classes.
+_BARE_GOVERNMENT_GROUP = re.compile(r"(?<![省市县区州旗盟乡镇民级])政府党组")
+# A development zone's own organs, named by its kind of zone or bare: its party working committee (新区党工委,
+# 园区党工委会, 纳入党工委理论学习) and, after a party committee, its administrative committee (党工委、管委会,
+# 高新区党委管委会). Not a kind of committee listed in brackets (各党委(党组、党工委)), nor a street's (街道党工委).
+_ZONE_KIND = r"(?:高新区|经开区|开发区|新区|园区|示范区|区)"
+_ZONE_PARTY_COMMITTEE = re.compile(rf"(?:{_ZONE_KIND}|(?<![\u4e00-\u9fff(（、])|(?<=[在以入向和与及将对由]))党工委"
+                                   r"(?![^,，。；]{0,4}[)）])")
+_ZONE_ADMINISTRATION = re.compile(rf"(?:(?<=党工委)|(?<=党委))[、和及与]?(?:{_ZONE_KIND})?管委会")
 # A county's or district's own organs listed bare: 人大、政协、监委、法院、检察院.
 _OWN_ORGANS = {"人大": "人大", "人大常委会": "人大常委会", "政协": "政协", "监委": "监委", "纪委监委": "纪委监委",
                "法院": "法院", "人民法院": "法院", "检察院": "检察院", "人民检察院": "检察院"}
 _OWN_ORGAN = "|".join(sorted(_OWN_ORGANS, key=len, reverse=True))
-# Not after another character: 区人大、… is named with its level; 全国人大 is national.
-_OWN_ORGAN_LIST = re.compile(rf"(?<![\u4e00-\u9fff])(?:{_OWN_ORGAN})(?:、(?:{_OWN_ORGAN})){{2,}}")
+# Not after a level word or 国: 区人大、… is named with its level; 全国人大 is national. Three or more after a verb
+# (支持人大、政协、监委、法院), two at least at a clause's head (人大、政协等部门).
+_OWN_ORGAN_LIST = re.compile(rf"(?<![省市县区州旗盟国])(?:{_OWN_ORGAN})(?:、(?:{_OWN_ORGAN})){{2,}}"
+                             rf"|(?<![\u4e00-\u9fff])(?:{_OWN_ORGAN})(?:、(?:{_OWN_ORGAN}))+")
 
 
 def _national_matches(view: str):
@@ -215,7 +227,7 @@ def _with_subunit(view: str, span: Found) -> Found:
 # Bodies listed after an organ named with its level share that level: 区法院、司法局及信访办.
 _LIST_JOIN = set("、和及与")
 _AFTER_LISTED = set("和及与等的在对为共均、，。；,;:：)）")
-_NOT_LISTED = {"委", "党委", "委员会", "政府", "人民政府", "人大", "人民代表大会", "政协"}
+_NOT_LISTED = {"委", "党委", "委员会", "政府", "人民政府"}
 
 
 @lru_cache(maxsize=1)
@@ -245,14 +257,23 @@ def _listed_bodies(view: str, spans: list[Found], canonical: dict[str, str]) -> 
 
 
 # Groups and committees named for their task: 县机构改革领导小组, 法治石家庄建设领导小组办公室,
-# 靖边县创建全省法治政府示范县领导小组, 中关村管委会, 北京大兴国际机场临空经济区联合管委会.
-_GROUP = re.compile(r"领导小组办公室|领导小组|管理委员会|管委会")
+# 靖边县创建全省法治政府示范县领导小组, 中关村管委会, 北京大兴国际机场临空经济区联合管委会, and the rule-of-law
+# committee's coordination groups (执法协调小组, 省委全面依法治省委员会守法普法协调小组).
+_GROUP = re.compile(r"领导小组办公室|领导小组|协调小组|管理委员会|管委会")
 _GROUP_BREAK = re.compile(r".*[,，。；;：:、\n“”()（）《》]", re.S)  # greedy: up to the last break
 # The first verb: a later one may be inside the name (临空经济区).
-_GROUP_VERB = re.compile(r".*?(?:组建|成立|设立|调整|充实|推动|健全|完善|建立|召开|经过|根据|按照|通过|由|将|把"
+_GROUP_VERB = re.compile(r".*?(?:下设|组建|成立|设立|调整|充实|推动|健全|完善|建立|召开|经过|根据|按照|通过|由|将|把"
                          r"|担任|明确|发挥|坚持|依托|督促|简称|会议[和及与]"
                          # a leader's post, name and 任: 省委书记林铎任省委…领导小组组长
                          r"|(?:书记|[市县区省州]长|主任|主席)(?:[\u4e00-\u9fff]{2,3})?任)+了?", re.S)
+# A coordination group's name is its field, after its committee's name at most: what a conjunction joins
+# before it is another organ (市委全面依法治市委员会和守法普法协调小组).
+# …and so is the committee's office (县委依法治县办执法协调小组).
+_COORDINATION_JOIN = re.compile(r".*(?:[和及与]|依法治[省市县区州旗盟]办)", re.S)  # greedy: up to the last one
+# The committee a coordination group belongs to, opening its name (区委全面依法治区委员会执法协调小组).
+_RULE_OF_LAW_COMMITTEE = re.compile(r"(?:党?委)?(?:全面)?依法治[省市县区州旗盟]委员会")
+# A count names several groups, not one (四个协调小组, 4个协调小组, 各个协调小组).
+_COUNTED = re.compile(r"[0-9一二两三四五六七八九十几]个|各")
 # What cannot stand inside such a name (全 and 各 may: 创建全省法治政府示范县领导小组).
 _STOP_IN_GROUP = set("的了与及并对为在把被将向从由等是、，。；：,;:()")
 _NOT_A_GROUP_START = set("各全该本其这那此有相等的")
@@ -261,6 +282,16 @@ _GROUP_NOTE = re.compile(r"[(（][\u4e00-\u9fff]{1,6}[)）]")
 _QUOTED_IN_GROUP = re.compile(r"“[\u4e00-\u9fff]{2,16}”(?=[\u4e00-\u9fff]*$)")
 _OWN_BODY = re.compile(r"我[局厅委办部]")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+# A field listed before it, a short item of its own (执法、): 会议、执法协调小组 names one.
+_FIELD_LISTED = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[和及与]))[\u4e00-\u9fff]{2,4}、$")
+
+
+def _last_of_a_list(view: str, start: int, kind: str) -> bool:
+    """Whether a coordination group's name is the last of a list sharing its suffix (执法、司法、守法普法协调小组):
+    several groups, none named in full."""
+    return kind == "协调小组" and _FIELD_LISTED.search(view, max(0, start - 6), start) is not None
 
 
 def _named_groups(view: str, home: Division | None, gazetteer: Gazetteer,
@@ -276,6 +307,8 @@ def _named_groups(view: str, home: Division | None, gazetteer: Gazetteer,
         window = _QUOTED_IN_GROUP.sub(lambda quote: "_" * len(quote.group()), window)
         if cut := _GROUP_BREAK.match(window):
             start = window_start + cut.end()
+        if match.group() == "协调小组" and (joined := _COORDINATION_JOIN.match(view, start, match.start())):
+            start = joined.end()
         if verb := _GROUP_VERB.match(view, start, match.start()):
             start = verb.end()
         if (of := view.rfind("的", start, match.start())) >= 0:
@@ -291,14 +324,21 @@ def _named_groups(view: str, home: Division | None, gazetteer: Gazetteer,
                 place = division_at[at]
                 break
             if (view[at] in "省市县区州旗" and not opens_with_rule_of_law and at + 1 < match.start()
-                    and view[max(0, at - 3):at] != "依法治"):  # 推进全面依法治区工作领导小组: 区 is the task's
+                    and view[max(0, at - 3):at] != "依法治"  # 推进全面依法治区工作领导小组: 区 is the task's
+                    # 我市在省委…小组, 工业园区…小组: the level word is part of another word
+                    and view[at - 1] not in _NOT_BEFORE_LEVEL - set("全新")):
                 place = at
                 break
         if isinstance(place, Found):
-            jurisdiction, start = place.data["code"], start if opens_with_rule_of_law else place.start
-            body_start = start if opens_with_rule_of_law else place.end
+            innermost = place  # 广州市番禺区委…: the group is the district's, not the city's
+            while (inner := division_at.get(innermost.end)) is not None and inner.end < match.start():
+                innermost = inner
+            jurisdiction, start = innermost.data["code"], start if opens_with_rule_of_law else place.start
+            body_start = start if opens_with_rule_of_law else innermost.end
         elif isinstance(place, int):
             jurisdiction, start, body_start = resolve_level(view[place], home, gazetteer), place, place + 1
+            if view[place - 1] == "全":
+                start = place - 1  # 全市依法行政工作领导小组: the whole city's, said so
         else:
             jurisdiction, body_start = (home.code if home else unplaced), start
         body = view[body_start:match.end()]
@@ -307,9 +347,16 @@ def _named_groups(view: str, home: Division | None, gazetteer: Gazetteer,
         if (jurisdiction is None or len(core) < 2 or (core[0] in _NOT_A_GROUP_START and not core.startswith("全面"))
                 or _SITTING.match(core)  # 召开第一次领导小组会议: a sitting, the group unnamed
                 or core.endswith("任")  # 局长任领导小组组长: the post a leader holds on a group named before
-                or any(c in _STOP_IN_GROUP for c in plain_core) or not _HAN.match(core)):
+                or any(c in _STOP_IN_GROUP for c in plain_core) or not _HAN.match(core)
+                or _last_of_a_list(view, start, match.group()) or _COUNTED.search(core)):
             continue
-        found.append(Found(start, match.end(), "Agency", dict(jurisdiction=jurisdiction, body=body, level="")))
+        aliases = [(body_start, match.end())] if view[start] == "全" else []  # …and named without it
+        committee = _RULE_OF_LAW_COMMITTEE.match(core) if match.group() == "协调小组" else None
+        if committee and committee.end() < len(core):
+            body = body[committee.end():]  # the committee's 执法协调小组 is the 执法协调小组 named alone
+            aliases = [(body_start + committee.end(), match.end())]
+        found.append(Found(start, match.end(), "Agency",
+                           dict(jurisdiction=jurisdiction, body=body, level="", alias_spans=aliases)))
     return found
 
 
@@ -355,7 +402,14 @@ _SELF = re.compile(r"[我本](?P<own>[厅局委办署部])(?![员托面法理公
                    rf"|(?P<section>[\u4e00-\u9fff]{{2,6}}?[处科股]){_SECTION_END})")
 
 
+# A department's legal section named alone, in its own report (办公室设在政策法规股, 设立了法规处, 法制科), also when
+# merged with another (校园安全与法规处, 设在安运法规股).
+_LEGAL_SECTION = re.compile(rf"(?:(?<=设在)[\u4e00-\u9fff]{{2}}|[^\W\d_由在为对从将把向的了和及]{{2,6}}与)?"
+                            rf"(?:政策)?法[规制][处科股]{_SECTION_END}")
 _OPENING_SUBJECT = 24  # characters: where an excerpt's first sentence names who reports (2022年,长治市司法局…)
+# …after the organs it says it was led or guided by (2022年,在市委、市政府的领导下,在省应急管理厅的指导下,
+# 市应急管理局…).
+_LEADERSHIP_CLAUSES = re.compile(r"\s*(?:[0-9]{4}年(?:度|以来)?[,，]\s*)?(?:在[^,，。；;]{2,40}?下[,，]\s*)+")
 
 
 def _kind_of_department(body: str) -> str | None:
@@ -372,7 +426,8 @@ def _self_references(view: str, spans: list[Found], jurisdiction: str | None) ->
     # (2022年,长治市司法局坚持…).
     # A title that names no organ may have its department on a line of its own above it (天津市商务局\n2019年度…报告).
     titled_line = title_line(view)
-    title = titled_line or (0, _OPENING_SUBJECT)
+    opening = _LEADERSHIP_CLAUSES.match(view)
+    title = titled_line or (opening.end() if opening else 0, (opening.end() if opening else 0) + _OPENING_SUBJECT)
     if not any(title[0] <= s.start < title[1] for s in spans):
         title = (0, title[1])
     titled = [s for s in sorted(spans, key=lambda s: s.start) if title[0] <= s.start < title[1]]
@@ -382,7 +437,8 @@ def _self_references(view: str, spans: list[Found], jurisdiction: str | None) ->
     # lead the department: 在市委、市政府的领导下,我局…)
     if author is None:
         return [] if titled and titled_line else _unnamed_department_group(view, spans, jurisdiction)
-    own = _kind_of_department(author.data["body"])
+    # by its name as written: 市交通运输委员会 calls itself 委 (委党组), though the lexicon's 交通运输局 says 局
+    own = _kind_of_department(view[author.start:author.end]) or _kind_of_department(author.data["body"])
     found = []
     for match in _SELF.finditer(view, title[1]):
         if match.group("own") == own:
@@ -394,6 +450,10 @@ def _self_references(view: str, spans: list[Found], jurisdiction: str | None) ->
             data = dict(jurisdiction=author.data["jurisdiction"], body=author.data["body"] + unit,
                         level="", parent=author.data["body"])
             found.append(Found(match.start(), match.end(), "Agency", data))
+    for match in _LEGAL_SECTION.finditer(view, title[1]):
+        data = dict(jurisdiction=author.data["jurisdiction"], body=author.data["body"] + match.group(),
+                    level="", parent=author.data["body"])
+        found.append(Found(match.start(), match.end(), "Agency", data))
     return found
 
 
@@ -405,11 +465,14 @@ def _unnamed_department_group(view: str, spans: list[Found], jurisdiction: str |
     if jurisdiction is None or not kinds:
         return []
     own = kinds.most_common(1)[0][0]
+    # …and its legal section (我局…办公室设在政策法规处), by its bare name too
+    sections = [Found(m.start(), m.end(), "Agency", dict(jurisdiction=jurisdiction, body=own + m.group(), level=""))
+                for m in _LEGAL_SECTION.finditer(view)]
     if any(span.data["body"].endswith((own + "党组", own + "党委")) for span in spans):
-        return []  # 市财政局党组 named in full: the group is that one
-    return [Found(m.start(), m.end(), "Agency", dict(jurisdiction=jurisdiction, body=m.group(), level=""))
-            for m in _SELF.finditer(view) if m.group("group_of") == own and m.group("group")
-            and not _GROUP_GATHERS.match(view, m.end())]
+        return sections  # 市财政局党组 named in full: the group is that one
+    return sections + [Found(m.start(), m.end(), "Agency", dict(jurisdiction=jurisdiction, body=m.group(), level=""))
+                       for m in _SELF.finditer(view) if m.group("group_of") == own and m.group("group")
+                       and not _GROUP_GATHERS.match(view, m.end())]
 
 
 # A sitting of the group or its study circle (局党组会, 局党委理论学习中心组), not the group acting.
@@ -478,6 +541,15 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
                 spans.append(Found(at, at + len(name), "Agency", dict(jurisdiction=home.code, body=_OWN_ORGANS[name],
                                                                       level="")))
                 at += len(name) + 1
+    if home is not None or unplaced:
+        spans += [Found(m.start() + (m.group()[0] in "、和及与"), m.end(), "Agency",
+                        dict(jurisdiction=home.code if home else unplaced, body=body, level=""))
+                  for pattern, body in ((_ZONE_PARTY_COMMITTEE, "党工委"), (_ZONE_ADMINISTRATION, "管委会"))
+                  for m in pattern.finditer(view)]
+    if home is not None:
+        spans += [Found(m.start(), m.end(), "Agency", dict(jurisdiction=home.code, body="政府党组", level="",
+                                                           parent="政府"))
+                  for m in _BARE_GOVERNMENT_GROUP.finditer(view)]
     if (home is not None or unplaced) and (source := _source_body().search(view, 0, 600)):
         # 来源：司法局 in a page's header: the publisher is the report's own department.
         spans.append(Found(source.start(1), source.end(1), "Agency",
