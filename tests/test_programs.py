@@ -131,7 +131,7 @@ def test_media_named_in_quotes_are_publications():
     kinds = {e.names[0]: (e.kind, e.mentions[0].data.get("doc_type")) for e in entities
              if e.kind in ("Publication", "Program")}
     assert kinds == {"宜昌司法": ("Publication", "公众号"), "法润宜昌": ("Publication", "抖音号"),
-                     "法治宜昌": ("Publication", "专栏"), "宜格服务": ("Program", None)}
+                     "法治宜昌": ("Publication", "专栏"), "宜格服务APP": ("Program", None)}  # an app with its letters
 
 
 @pytest.mark.parametrize(("text", "programs"), [
@@ -651,3 +651,28 @@ def test_a_place_designated_a_pilot_is_no_part_of_the_pilots_name():
 ])
 def test_names_listed_beside_a_known_one_of_its_kind(body, labels):
     assert sorted(_labels_in_a_report(body)) == sorted(labels)
+
+
+@pytest.mark.parametrize(("body", "names"), [
+    ("完善党领导生态环境保护制度机制。", []),  # a field's rules as a whole
+    ("健全法治建设工作制度。", []),  # the field's institutions, no one named
+    ("落实政府班子集中学法制度。", ["政府班子集中学法制度"]),  # 集中 before an institution is part of its name
+    ("严格落实党政主要负责人履行推进法治政府建设第一责任职责制度，",
+     ["党政主要负责人履行推进法治政府建设第一责任职责制度"]),
+    ("全面建立行政执法案卷评查制度", ["行政执法案卷评查制度"]),  # a name may end the text
+    ("推广全省统一的行政执法综合管理系统，", ["行政执法综合管理系统"]),  # what it is shared by is no part of it
+    ("健全各级党委(党组)理论学习中心组学法常态化机制，", ["党委(党组)理论学习中心组学法常态化机制"]),
+    ("建立各县(市)区季度专题述法制度。", ["季度专题述法制度"]),  # the places that each hold it are not in it
+    ("利用在线学法考法平台培训干部。", ["在线学法考法平台"]),
+    ("依托工程建设项目审批管理系统实现并联审批。", ["工程建设项目审批管理系统"]),  # what is done on it follows
+    ("建立领导干部旁听庭审长效机制，健全法治政府建设推进机制，", ["领导干部旁听庭审长效机制"]),  # not a whole field's
+    ("推动“幸福临沂”APP扩能升级，探索“双组长”立法工作机制，", ["幸福临沂APP", "双组长立法工作机制"]),
+    ("通过临沂日报、幸福临沂APP、临沂发布微信公众号等媒体平台宣传。", ["幸福临沂APP"]),  # an app among outlets
+    ("建成市级网上统一申办受理平台，", ["市级网上统一申办受理平台"]),  # a level that opens it stays in it
+], ids=["a-fields-rules", "a-fields-institutions", "collective-study", "first-duty-without-ren", "at-the-text-end",
+        "unified-before", "each-level-and-any-party-organ", "each-county", "platform-used", "system-worked-on",
+        "lasting-mechanism-and-whole-field", "quoted-app-and-legislative-mechanism", "app-among-outlets",
+        "level-opens-the-name"])
+def test_institutions_platforms_and_apps_named(body, names):
+    entities = extract(Document("t", f"临沂市2023年法治政府建设年度报告\n\n{body}", "utf-8")).entities
+    assert [e.label for e in entities if e.kind == "Program"] == names

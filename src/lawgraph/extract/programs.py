@@ -24,7 +24,7 @@ SUFFIXES = ("专项行动", "专项整治", "专项治理", "集中整治", "专
             "试点", "平台", "系统", "模式", "大讲堂", "制度", "品牌", "联席会议机制", "联席会议制度", "示范创建",
             "创建", "普法", "宣传周", "宣传月", "宣传日", "告知承诺制", "承诺制", "责任制", "负责制", "示范建设",
             "专项整顿", "学习教育", "主题教育", "机制", "办结制", "准入制", "长制")
-QUOTED_SUFFIXES = (*SUFFIXES, "热线", "服务站", "讲堂", "小程序")
+QUOTED_SUFFIXES = (*SUFFIXES, "热线", "服务站", "讲堂", "小程序", "APP", "App")
 _SUFFIX = lexicon.alternation(SUFFIXES)
 _QUOTED_SUFFIX = lexicon.alternation(QUOTED_SUFFIXES)
 # What may come between a quoted name and its programme word: “双审”工作机制, “12348”法律服务热线.
@@ -45,7 +45,8 @@ _FIGURES = re.compile(r"[0-9]{3,}|[0-9]+(?:\+[0-9A-Za-z]+)+|[一二三四五六�
 _AFTER_FIGURES = re.compile(rf"(?!等)[\u4e00-\u9fff]{{0,10}}?"
                             rf"(?:{_QUOTED_SUFFIX}|思路举措|部署|思路|举措|安排|措施|战略|体系|格局)(?:{_QUOTED_SUFFIX})?")
 # A quoted phrase followed by these is a concept or a goal (“复议为民”工作理念, “小切口”立法), not a programme.
-_NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作|城市|发展)?(?:理念|精神|思想|目标|要求|作用|意识|原则|方针|定位|导向|立法)"
+_NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作|城市|发展)?(?:理念|精神|思想|目标|要求|作用|意识|原则|方针|定位|导向"
+                                  r"|立法(?!(?:工作)?机制))"  # (but “专班”立法工作机制 names a mechanism)
                                   r"|(?:城市|发展|总体)思路|总体(?:目标|要求|布局)|流域"
                                   # “…”的制度优势: a quality; “…”专题培训班: a class's theme;
                                   r"|的|(?:专题)?(?:培训班|研讨班|读书班|培训)|专题(?:学习|学法|讲座|辅导|研讨)"
@@ -86,15 +87,15 @@ _VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", 
           "抓细", "按照", "围绕", "执行", "解决", "贯彻", "结合", "依托", "接入", "紧扣", "聚焦", "出台", "拓展",
           "争创", "参与", "重视", "根据", "依据", "试行", "运用", "推开", "制定", "基于", "压实", "夯实",
           "召开", "申报", "开启", "启用", "推出", "开设", "组建", "引入", "应用", "使用", "迭代",
-          "调度", "加快")  # (副市长调度…专项行动: a leader steering a campaign; 加快…改革建设)
+          "调度", "加快", "利用", "借助")  # (副市长调度…专项行动: a leader steering a campaign; 加快…改革建设)
 _VERB = re.compile(lexicon.alternation(_VERBS) + "|开发(?!区)")  # (开发区: a zone)
 # Verbs that put a platform or an app to use (依托“浙里办”, 登录…平台): what follows is a tool, named.
 _TOOL_VERBS = ("依托", "借助", "利用", "通过", "登录", "下载", "上线", "接入", "入驻", "关注")
 # An organ before a verb is the clause's subject (县数据局上线平台), whatever the verb leaves after it.
 _ORGAN_END = re.compile(r"(?:局|委|办|院|厅|政府|中心|大队|支队)$")
 # Verbs that are words of a name here: 优化营商环境…, 权责清单运行评估机制,
-# 党政主要负责人履行推进法治建设第一责任人职责….
-_VERB_IN_NAME = re.compile(r"优化(?:营商|政务)|(?:运行|执行)(?:评估|监测|监管|情况)|推进法治(?:政府)?建设第一责任人"
+# 党政主要负责人履行推进法治建设第一责任人职责…, …推进法治政府建设第一责任职责制度.
+_VERB_IN_NAME = re.compile(r"优化(?:营商|政务)|(?:运行|执行)(?:评估|监测|监管|情况)|推进法治(?:政府)?建设第一责任"
                            # what is improved, then the improving: 行政执法质量提升三年行动, 能力巩固提升攻坚行动
                            r"|(?:(?<=质量|能力|水平|效能|素养|素质|品质|巩固)|(?<=满意度))提升|(?<=能力)巩固")
 # What a bare quote's words after it may say it is (“四位一体”法治资规建设), unless they say what it does.
@@ -104,7 +105,7 @@ _LEADING = re.compile(rf"{_VERB.pattern}|领航|引领|助力|护航|赋能|带�
 # Adverbs and numbering that may open a clause before a name.
 _OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|[一二三四五六七八九十]是|了|过|好|"
                       r"我省|我市|我县|我区|本市|本县|本区|全面|持续|深入|积极|认真|大力|扎实|进一步|"
-                      r"不断|切实|着力|加快|稳步|严格|继续|首次|率先|成功|先后|及时|主动|已|还|并|在|将|被|"
+                      r"不断|切实|着力|加快|稳步|严格|继续|首次|率先|成功|先后|及时|主动|已|还|并|在(?!线)|将|被|"
                       r"(?:全国|全省|全市|全区|全县)?首创|"
                       r"全省|全市|全县|全区|全州|同时|我局|我厅|我委|我办|本单位|本部门|本系统|到|于)+")
 # (全国… names a national programme, so it is no opener)
@@ -116,11 +117,16 @@ _PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))(?:[0-9]+\.)?"  # a head
                      rf"|任务|力度|政策|成果|经验|举措|措施|部署|进程|步伐|落地|取得|调研"  # …改革任务, 改革政策落地
                      rf"|收官|纳入"  # …三年行动收官要求, …提升行动纳入…: the campaign's close, or what it is put into
                      rf"|(?<=整治)(?:实地)?督察"  # …专项整治督察: the inspection of the campaign
-                     rf"|[^\u4e00-\u9fff]|[和等及与的成并])", re.M)
-# (集体学法制度, 集体讨论决策制度 name institutions, as 专题联席会议制度 does; 打击违法犯罪活动 names what is fought)
+                     # 依托…平台实现, 在…审批系统上运行: what is done on a platform or a piece of software follows its
+                     # name (but 全区城市管理系统开展: a sector; 党员干部系统培训: trained systematically)
+                     rf"|(?<=平台)(?:实现|开展|组织|培训|提升|上线|运行|公开|归集|办理|受理|发布|应用|迭代|推送|实施|进行"
+                     rf"|建设|上)|(?<=审批系统|管理系统|信息系统|办案系统|应用系统)(?:实现|提升|上线|运行|应用|上)"
+                     rf"|[^\u4e00-\u9fff]|[和等及与的成并]|\Z)", re.M)  # (\Z: a name may end the text)
+# (集体学法制度, 集体讨论决策制度 name institutions, as 专题联席会议制度 and 集中学法制度 do;
+# 打击违法犯罪活动 names what is fought)
 # (多项专项整治行动: several campaigns, none named; but …集中整治 is a campaign's kind, not a generic word)
-_GENERIC_WORDS = re.compile(r"关于|相关|配套|有关|各项|多项|各类|各级|各单位|各部门|一系列|(?<!相对)集中(?!整治)"
-                            r"|集体(?!学法|讨论)"
+_GENERIC_WORDS = re.compile(r"关于|相关|配套|有关|各项|多项|各类|各级|各单位|各部门|一系列|集体(?!学法|讨论)"
+                            r"|(?<!相对)集中(?!整治|[\u4e00-\u9fff]{2,6}制度$)"  # (but 集中学法制度, 集中宪法宣誓制度)
                             r"|专题(?![\u4e00-\u9fff]{0,8}(?:制度|机制)$)|领导下|法治思维和法治方式"
                             r"|(?:违法|犯罪|违规)[\u4e00-\u9fff]{0,4}活动")
 # The number first, then the test that no digit stands before it: a regex that opens with a literal is
@@ -137,13 +143,23 @@ _PLAIN_WORDS = {"改革", "活动", "工程", "试点", "平台", "系统", "模
                 "工作机制", "工作制度", "管理制度", "政策制度", "学法制度",
                 # kinds of platform, none named
                 "线上平台", "网络平台", "网上平台", "融媒体平台", "新媒体平台", "媒体平台", "信息平台", "信息化平台",
-                "宣传平台", "学习平台", "监督平台", "服务平台", "交流学习平台",
+                "宣传平台", "学习平台", "监督平台", "服务平台", "交流学习平台", "数据共享平台",
                 # a broad field of reform, no one reform named
                 "行政体制改革", "行政管理体制改革", "行政体制机制改革"}
-# A date, an ordinal batch or a count before a name is not part of it (12·4宪法宣传周, 第二批…示范创建, 4次…大讲堂).
-_DATED = re.compile(r"(?:[0-9]+[·.][0-9]+|(?:国家级|省级|市级|县级)?第[一二三四五六七八九十0-9]+[批届]|首届|"
+# A date, an ordinal batch, a version or a count before a name is not part of it (12·4宪法宣传周, 第二批…示范创建,
+# 4次…大讲堂, 新版…审批系统).
+_DATED = re.compile(r"(?:[0-9]+[·.][0-9]+|新版|(?:国家级|省级|市级|县级)?第[一二三四五六七八九十0-9]+[批届]|首届|"
                     r"[一二两三四五六七八九十0-9]+期|每(?:季度|月|年|周)|[0-9]+(?:次|场|批)"
                     r"|国家级|省级|市级|县级)")
+# The places or levels that each hold the institution are no part of its name: 建立各县(市)区月度专题述法制度,
+# 健全各级党委(党组)理论学习中心组…常态化机制.
+_EACH_LEVEL = re.compile(r"各(?:级|区|市|县(?:[(（]市[)）])?区?)(?=[\u4e00-\u9fff])")
+# A Party committee or group, whichever it is, names no one organ: the institution it holds is named without it too.
+_ANY_PARTY_ORGAN = re.compile(r"党委[(（]党组[)）](?=[\u4e00-\u9fff]{4})")
+# A level that opens a name (省级网上统一申办受理平台, 县级权责清单制度) is written with it or without.
+_LEVEL = re.compile(r"省级|市级|县级|区级")
+# What the name is shared by, said before it, is no part of it: 推广全省统一的…管理系统, 执行全国统一的负面清单制度.
+_UNIFIED = re.compile(r"(?:全国|全省|全市|全区|全县)?统一的")
 # “法治渝北”: the place itself, as a slogan; “法治政府”, “法治保障”: a goal. But “法治体检”活动 is a programme:
 # with a programme word after it, 法治X is a slogan only when X is a place.
 _RULE_OF_LAW_PLACE = re.compile(r"^法治([\u4e00-\u9fff]{2,4})$")
@@ -232,8 +248,15 @@ def find_programs(doc: Document) -> list[Found]:
                 and not _HONOURED.match(view, match.end(1)) and not _listed_after_verb(view, match.start(1))
                 and not _standing_campaign(view, match.start(1), match.end(1))):
             continue  # mid-sentence with no verb before it: a description, not a name (unless it won something)
+        level = None  # 省级…平台: a level that opens the name is written with it or without
         if dated := _DATED.match(clause, offset):
+            if _LEVEL.fullmatch(dated.group()):
+                level = (match.start(1) + dated.start(), match.start(1) + dated.end())
             offset = dated.end()
+        if scope := _EACH_LEVEL.match(clause, offset):
+            offset = scope.end()
+        if unified := _UNIFIED.match(clause, offset):
+            offset = unified.end()
         start = match.start(1) + offset
         name = view[start:match.end(1)]
         end = match.end(1)
@@ -261,7 +284,7 @@ def find_programs(doc: Document) -> list[Found]:
                 or _PLACING.search(name) or _DESIGNATION.search(name)
                 or (name.endswith("机制") and not _NAMED_MECHANISM.fullmatch(name))
                 or (_KIND_ONLY.fullmatch(name) and not _COUNTING_WORD.search(name)) or _SECTOR.search(name)
-                or _SYSTEMATIC.search(name)
+                or _SYSTEMATIC.search(name) or _FIELD_INSTITUTION.fullmatch(name)
                 or _honour(name) or _STUDY_ACTIVITY.search(name) or _FIELD_REFORM.search(name)
                 or _GENERIC_ACTIVITY.fullmatch(name) or _MAIN_WORK.search(name)
                 or _DIGIT.search(_VERSION.sub("", name)) or _GENERIC_WORDS.search(name)
@@ -275,8 +298,13 @@ def find_programs(doc: Document) -> list[Found]:
         scoped = _SCOPED.match(name)
         known = scoped and _national().fullmatch(name, scoped.end())
         # 涉企经营许可事项告知承诺制: the known reform applied to a scope of matters is known by the reform's name too.
-        found.append(Found(start, end, "Program",
-                           dict(name=name, alias_spans=[(start + scoped.end(), end)] if known else [])))
+        aliases = [(start + scoped.end(), end)] if known else []
+        if level and start == level[1]:
+            aliases.append((start, end))
+            start, name = level[0], view[level[0]:end]
+        if any_organ := _ANY_PARTY_ORGAN.match(name):
+            aliases.append((start + any_organ.end(), end))  # 党委(党组)理论学习中心组…: whichever organ's, the same
+        found.append(Found(start, end, "Program", dict(name=name, alias_spans=aliases)))
         found += _joined_after(view, match.end(1))
     for match in _LISTED_KIND.finditer(view):
         # 在海南省干部在线学习、智慧普法云等网络平台: each name listed before 等 is one of the kind said after it.
@@ -284,8 +312,10 @@ def find_programs(doc: Document) -> list[Found]:
         for name in match.group("names").split("、"):
             if len(name) >= 3 and not _GENERIC_WORDS.search(name) and name[0] not in _NOT_A_PHRASE_START:
                 kind, press = classify(name)
-                if kind == "Publication" and press:  # 通过东莞日报、微信等全媒体平台: a newspaper among the outlets
-                    found.append(Found(at, at + len(name), "Publication", dict(title=name, doc_type=press)))
+                media = next((m for m in MEDIA_KINDS if name.endswith(m)), "")
+                if kind == "Publication" and (press or media):
+                    # 通过东莞日报、微信等全媒体平台, …、城口发布微信公众号等: a paper or an account among outlets
+                    found.append(Found(at, at + len(name), "Publication", dict(title=name, doc_type=press or media)))
                 else:
                     found.append(Found(at, at + len(name), "Program", dict(name=name)))
             at += len(name) + 1
@@ -410,12 +440,17 @@ def _without_quotes(view: str) -> tuple[str, list[int]]:
     return "".join(view[i] for i in at), at
 
 
+# (an app is named with its letters: 通过梁平日报、家在梁平APP等媒体平台)
 _LISTED_KIND = re.compile(r"(?:在|依托|通过|利用|借助|开展|召开|举办|组织)"
-                          r"(?P<names>[\u4e00-\u9fff0-9+]{2,14}(?:、[\u4e00-\u9fff0-9+]{2,14})+)"
+                          r"(?P<names>[\u4e00-\u9fff0-9A-Za-z+]{2,14}(?:、[\u4e00-\u9fff0-9A-Za-z+]{2,14})+)"
                           r"等(?:[\u4e00-\u9fff]{0,4}?)(?:平台|系统|工程|专项行动|专项会议|机制|品牌)")
-# A mechanism said in passing (工作机制, 法治政府建设推进机制) names none; one named for what it does, at length and
-# alone, does (行政规范性文件动态清理机制).
-_NAMED_MECHANISM = re.compile(r"[^和及与]{8,}(?<!推进|长效|保障|领导|工作|运行|体制)机制"
+# A mechanism said in passing (工作机制, 法治政府建设推进机制) or with its institutions (党领导法治政府建设制度机制: all
+# of a field's rules) names none; one named for what it does, at length and alone, does (行政规范性文件动态清理机制),
+# even as the work or the lasting way of doing it when that is no whole field (领导干部法治讲堂工作机制,
+# 领导干部学法长效机制).
+_WHOLE_FIELD = r"(?:法治(?:政府)?建设|依法行政|依法治[国省市县区州旗]|法治工作)"
+_NAMED_MECHANISM = re.compile(r"[^和及与]{8,}(?<!推进|长效|保障|领导|工作|运行|体制|制度)机制"
+                              rf"|(?![^和及与]*{_WHOLE_FIELD})[^和及与]{{8,}}(?<!体制|制度)机制"
                               # (but a mechanism between two parties is one: 法治督察与纪检监察监督协作配合机制)
                               r"|[^和及与]{2,}[与和][^和及与]{2,}(?:协作|配合|衔接|联动|协调|对接|合作|协同)(?:工作)?机制")
 # Two characters and the word for an institution name its kind, not one institution (报告制度, 考评制度, 商事制度);
@@ -426,6 +461,8 @@ _SECTOR = re.compile(r"(?:林业|林草|监管|环境|公安|税务|统计|民�
                      r"|应急|气象|水利|自然资源|财政|审计|商务|农业|人社|住建|文旅|海关|政法|退役军人)系统$")
 _PLACING = re.compile(r"纳入|列入|融入|写入")  # …将法治培训纳入…大讲堂: a clause, not a name
 _DESIGNATION = re.compile(r"被(?:确定|列|评|选|命名)|确定为|列为")  # 任城区被确定为…试点: the designated pattern's
+# The institutions of the field as a whole (完善法治建设工作制度, 健全法治保障制度), not one institution named.
+_FIELD_INSTITUTION = re.compile(r"(?:法治(?:政府)?建设|法治保障|法治工作|依法行政)(?:工作)?(?:制度|机制)")
 _SYSTEMATIC = re.compile(r"(?:深入|不够|全面|更加|较为|比较|不)系统$")  # 学习…不够深入系统: systematic, no system
 _DONE_BY_ITSELF = re.compile(r"(?:审查|学法|评议|执法|述法|考法)$")  # a practice named by what is done
 # (but 行政执法和刑事司法衔接制度: the link between the two is the one institution)
