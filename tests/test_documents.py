@@ -182,16 +182,17 @@ def test_a_short_name_the_text_declares_is_the_same_document():
         "湖南省法治政府建设实施纲要(2016-2020年)", "实施纲要", "实施纲要", "实施纲要"]
 
 
-def test_a_plenary_sessions_decision_is_known_by_its_type_alone():
-    # No title named in full before: 《决定》 after a plenary session is its decision; 《条例》 alone is nothing.
+def test_a_document_known_by_its_type_alone_is_one():
+    # No title named in full before: 《决定》 after a plenary session is its decision, 《条例》 the one the text means.
     text = TITLE + "贯彻落实党的十八届四中全会《决定》，学习《条例》。\n"
-    assert [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Regulation"] == ["决定"]
+    assert [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Regulation"] == [
+        "决定", "条例"]
 
 
 def test_the_constitution_in_brackets_is_a_document_though_its_name_is_a_type():
     text = TITLE + "学习《宪法》、《民法典》和《条例》。\n"
     assert [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Regulation"] == [
-        "宪法", "民法典"]  # 《条例》 alone is still nothing
+        "宪法", "民法典", "条例"]
 
 
 @pytest.mark.parametrize(("title", "kind"), [
@@ -227,3 +228,59 @@ def test_what_kind_a_title_names_by_its_ending(title, kind):
 def test_several_documents_in_one_pair_of_brackets(body, titles):
     extraction = extract(Document("t", TITLE + body + "\n", "utf-8"))
     assert [e.label for e in extraction.entities if e.kind == "Regulation"] == titles
+
+
+def _labels_of(text: str, kind: str) -> list[str]:
+    return [e.label for e in extract(Document("t", TITLE + text + "\n", "utf-8")).entities if e.kind == kind]
+
+
+def test_a_long_law_or_a_code_is_a_law_wherever_it_stands():
+    assert _labels_of("组织开展野生动物保护法执法检查。", "Regulation") == ["野生动物保护法"]
+    assert _labels_of("邀请专家作民法典辅导讲座。", "Regulation") == ["民法典"]
+
+
+def test_a_law_taken_somewhere_is_a_campaign_not_the_law():
+    assert "民法典" not in _labels_of("开展民法典进社区活动。", "Regulation")
+
+
+def test_a_law_named_after_the_state_keeps_the_state_in_its_name():
+    assert "中华人民共和国行政许可法" in _labels_of("集中学习中华人民共和国行政许可法、法律援助法。", "Regulation")
+
+
+def test_verbs_before_a_plan_are_not_its_name():
+    assert _labels_of("县政府制定并公示年度重大行政决策事项目录。", "Regulation") == ["年度重大行政决策事项目录"]
+    assert _labels_of("编制下发局党组理论学习中心组学习计划。", "Regulation") == ["局党组理论学习中心组学习计划"]
+
+
+def test_a_title_said_to_be_a_book_is_a_publication():
+    assert _labels_of("购买《依法行政实务操作指南》等书籍200册。", "Publication") == ["依法行政实务操作指南"]
+    assert _labels_of("首次编印《某市法治政府报告(2024)》(白皮书)。", "Publication") == ["某市法治政府报告(2024)"]
+
+
+def test_a_short_reference_has_the_kind_of_what_it_stands_for():
+    text = "购买《习近平法治思想学习纲要》600本，将《纲要》列入学习内容。"
+    assert _labels_of(text, "Publication") == ["习近平法治思想学习纲要"] and _labels_of(text, "Regulation") == []
+
+
+def test_the_levels_editions_of_a_national_document_are_that_document():
+    assert _labels_of("认真落实中央和省法治政府建设实施纲要，推进依法行政。", "Regulation") == ["法治政府建设实施纲要"]
+
+
+def test_a_bracketed_type_word_with_nothing_before_is_a_document():
+    assert _labels_of("按照国家、本市法治政府建设《纲要》《规划》部署推进。", "Regulation") == ["纲要", "规划"]
+
+
+def test_an_arrangement_of_work_is_a_document_only_with_its_year():
+    assert _labels_of("市政府印发了2024年度法治政府建设工作安排，明确任务。", "Regulation") == [
+        "2024年度法治政府建设工作安排"]
+    assert _labels_of("县政府制定了法治政府建设年度重点工作安排，明确任务。", "Regulation") == []
+
+
+def test_a_bracket_ends_a_title_named_without_one():
+    assert "2024年普法依法治理工作要点" in _labels_of(
+        "制定下发2024年普法依法治理工作要点《2024年法治政府建设工作要点(台账)》。", "Regulation")
+
+
+def test_a_plan_implementing_a_bracketed_document_is_one_document():
+    assert "贯彻落实法治社会建设实施纲要(2020—2025年)方案" in _labels_of(
+        "市政府出台贯彻落实《法治社会建设实施纲要(2020—2025年)》方案和年度工作要点。", "Regulation")

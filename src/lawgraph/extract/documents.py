@@ -33,9 +33,10 @@ _LAW_BEFORE = re.compile(r"(?:新修订|新修改|修订后|修改后|新|施行
 _LAW_FOLLOWED = re.compile(r"(?:修订|修改|实施|施行|颁布|宣传|培训)")  # 配合做好行政复议法修订工作
 _LAW_AFTER = set("、，。；：）),;:和与及等的")
 _WORD_GOES_ON = set("律规治制院官庭学")  # after a law's name: 法律, 法规, 法治, 法制, 法院 …
+_CAMPAIGN_AFTER = re.compile(r"进(?!一步|行|程|展|度)")  # 民法典进万家, 宪法进校园 (but 进一步, 进行)
 _NEW_LAW = re.compile(r"新(?:修订|修改|制定|颁布)的?([\u4e00-\u9fff]{2,14}?法)(?![\u4e00-\u9fff]{0,1}[律规治官院])")
 _UNBRACKETED_TYPES = ("办法", "条例", "规定", "规则", "通告", "通知", "措施", "意见", "方案", "细则", "规划", "纲要",
-                      "计划", "要点", "清单", "目录", "台账")  # two characters each: see _LIST_CUT
+                      "计划", "要点", "清单", "目录", "台账", "安排")  # two characters each: see _LIST_CUT
 _ISSUE_VERB = re.compile(r"(?:印发|发布|出台|制定|制发|修订|起草|落实|执行|贯彻落实|贯彻|审议通过|审议|审定|编制|公布|"
                          r"纳入)")
 _TITLE_CHARS = r"[\u4e00-\u9fff0-9()（）]"
@@ -49,7 +50,8 @@ _UNBRACKETED_TITLE = re.compile(rf"(?:关于)?{_TITLE_CHARS}{{2,40}}?(?:{_TYPES}
 _LIST_CUT = re.compile(rf"{_LIST_SEPARATOR.pattern}|(?<={_TYPES})[和及并与]|(?<=[一二三四五六七八九十百]条)[和及]"
                        r"|(?<![办委局厅部院府组])[和及与](?=[省市县区州旗](?:委|人民政府|政府))")
 _LIST_END = re.compile(r"(?:等(?:系列|一批|多项|一系列)?(?:文件|制度|规定|方案|措施)?)$")
-_CLAUSE_END = re.compile(r"[,，。；;:：》\n]")  # 》 left unopened ends a title the conversion lost the 《 of
+# 》 left unopened ends a title the conversion lost the 《 of; 《 ends one before a bracketed title (下发…要点《…》)
+_CLAUSE_END = re.compile(r"[,，。；;:：《》\n]")
 # Titles named after their issuer without brackets: 市委办公厅、市政府办公厅关于…实施方案精神.
 _AFTER_ISSUER_TITLE = re.compile(rf"(?<=[厅办委局府院部])关于({_TITLE_CHARS}{{4,40}}?(?:{_TYPES}))(?=精神|的|[,;。])")
 # A title ending in these ends in 法 without being a law.
@@ -67,6 +69,13 @@ _MEDIA = re.compile(r"(?<=[在、,和与及])(?!用|利用|运用|依托|通过|
 _COMPILED = re.compile(r"(?:编写|编辑|编印|编制|编纂|编撰|出版|印制)(?:了|出|完成)?(?:首部|首本)?"
                        r"([\u4e00-\u9fff]{4,24}?(?:读本|摘编|白皮书|汇编|手册|教材|丛书|文集|选编|问答|百问))"
                        r"(?=[,，。；;、和及\n)）]|等)")
+# What is said after a book's title: that it is a book (《…适用指南》等书籍, 《…》一书, 《…年度报告》(白皮书)).
+_BOOK_AFTER = re.compile(r"[(（]?(?P<kind>白皮书)|[等一]?书籍|[等一]书")
+# A local document named without 《》 after the document it implements, in 《》: 出台贯彻落实《…纲要》方案,
+# 和江苏省贯彻落实《纲要》实施方案 (but not …的实施方案, said of any implementing plan).
+_IMPLEMENTING_TITLE = re.compile(r"(?:(?<=[和及与、,，;；])|(?<=出台|印发|制定|制发))"
+                                 r"(?P<title>(?:[\u4e00-\u9fff]{1,6}?[省市县区州])?贯彻落实《[^《》\n]{2,60}》"
+                                 r"(?:实施方案|工作方案|方案|实施办法|实施意见|实施细则))(?!》)")
 # A title followed by 的报告 is the report a leader made (作了《…美好新海南》的报告): a policy document.
 _REPORT_AFTER = re.compile(r"的?报告")
 # The kinds of outlet a title or a quoted name may be said to be (《人民司法》期刊, “法治吕梁”栏目, “吕梁司法”公众号).
@@ -184,15 +193,17 @@ def find_documents(doc: Document) -> list[Found]:
             kind, doc_type = "Regulation", "报告"
         elif kind == "Regulation" and (media := _MEDIA_AFTER.match(view, end + 1)):
             kind, doc_type = "Publication", media.group("kind") or ""  # 《中国司法》杂志: a journal, whatever its name
+        elif kind == "Regulation" and (book := _BOOK_AFTER.match(view, end + 1)):
+            kind, doc_type = "Publication", book.group("kind") or "书"  # 《…适用指南》等书籍, 《…报告》(白皮书)
         if declared:
             title = declared  # the document the text declared this short name for
         elif kind == "Regulation" and title in _document_type_words() and known.lookup(title) is None:
-            # 《纲要》, 《条例》: the document named in full before, as the text goes on to call it; else nothing
-            # (but 《宪法》 is the constitution).
+            # 《纲要》, 《条例》: the document named in full before, as the text goes on to call it; else a document
+            # known by that short name (按照国家、本市《纲要》《规划》; 十八届四中全会《决定》). (《宪法》 is the
+            # constitution.)
             named = next((t for t in reversed(earlier) if _TRAILING_NOTE.sub("", t).endswith(title)), None)
-            if named is None and not view.startswith("全会", start - 2):
-                continue  # (十八届四中全会《决定》: the plenary session's decision, known by that name)
-            title = named or title
+            if named:  # 《纲要》 for 《习近平法治思想学习纲要》: the book it stands for, of that book's kind
+                title, (kind, doc_type) = named, classify(named)
         elif depth == 0:
             earlier.append(title)
         if parts := _joined_titles(title):  # 《约谈办法、法治督察专员管理办法》: two documents in one pair
@@ -232,6 +243,8 @@ def find_documents(doc: Document) -> list[Found]:
             continue  # 宪法宣誓 is the oath, not the constitution
         if after in _WORD_GOES_ON:
             continue  # 气象法律法规, 气象法治建设: 气象法 is not named there
+        if _CAMPAIGN_AFTER.match(view, end):
+            continue  # 民法典进社区: a campaign that takes the law somewhere, named after it
         if (alone or _LAW_BEFORE.search(before) or after in _LAW_AFTER or after == "\n" or listed
                 or _LAW_FOLLOWED.match(view, end)):
             law_ends.add(end)
@@ -240,6 +253,10 @@ def find_documents(doc: Document) -> list[Found]:
                 found.append(Found(start, end, named.kind, dict(title=named.title(note), doc_type=doc_type,
                                                                 bare=True)))
     found.extend(_unbracketed_policies(view, claim))
+    for match in _IMPLEMENTING_TITLE.finditer(view):  # it holds a title in 《》: kept as such titles are (pipeline)
+        title = match.group("title")
+        found.append(Found(match.start("title"), match.end("title"), "Regulation",
+                           dict(title=title, doc_type=classify(title)[1], bracketed=True)))
     for match in _MEDIA.finditer(view):
         if claim(match.start(1), match.end(1)):
             # A column is known by its name: 法治吕梁栏目 is the column “法治吕梁”.
@@ -329,11 +346,11 @@ _TWO_JOINED = re.compile(rf"(?:{'|'.join(_APPLIED_TYPES)})[和与]")
 _NOT_A_POLICY = re.compile(r"情况")
 
 
-# Words between the verb and the title (制定了…, 制定并公布…, 编制完成…), and counted things, which are no
+# Words between the verb and the title (制定了…, 制定并公示…, 编制下发…, 制定、公布…), and counted things, which are no
 # titles (7个方面58项具体措施, 20条政策措施).
 # 全县…规划, 本地区的…台账: no title (but 全面依法治区委员会2025年工作要点 is one)
 _GENERIC_START = re.compile(r"全(?!面)|本|各|该|相关|有关")
-_LEAD = re.compile(r"(?:了|并|及时|完成|公布|发布|印发|出台|实施(?!方案|意见|细则|办法))*")
+_LEAD = re.compile(r"(?:、?(?:了|并|及时|完成|公布|公开|公示|下发|发布|印发|出台|完善|实施(?!方案|意见|细则|办法)))*")
 _COUNTED = re.compile(r"[0-9]+[个项条家件部份個項條]")  # 《…的六条措施》 is a name
 # A verb of placing inside the words: 将习近平法治思想纳入年度工作要点 names no document 习近平…要点.
 _PLACING = re.compile(r"纳入|列入|写入|融入|作为")
@@ -400,7 +417,8 @@ def _claimed(start: int, end: int, title: str, claim) -> list[Found]:
         # 编制了市政府2022年度行政立法计划: the plan is 2022年度行政立法计划; 第四批…清单: the list
         start, title = start + lead.end(), title[lead.end():]
     if (_PLACING.search(title) or _NO_ONE_PLAN.search(title) or _NOT_A_POLICY.search(title)
-            or _nobodys_study_plan(title) or _DEVELOPMENT_PLAN.search(title) or not claim(start, end)):
+            or _nobodys_study_plan(title) or _DEVELOPMENT_PLAN.search(title) or _undated_arrangement(title)
+            or not claim(start, end)):
         return []
     return [Found(start, end, "Regulation", dict(title=title, doc_type=classify(title)[1], bare=True))]
 
@@ -416,6 +434,15 @@ _YEARS = re.compile(r"[0-9]{4}年度?|年度")
 def _nobodys_study_plan(title: str) -> bool:
     group = _STUDY_GROUP.search(title)
     return bool(group) and not _STUDY_GROUP_OWNER.search(_YEARS.sub("", title[:group.start()]))
+
+
+# A year's arrangement of work names one document when it carries its year (印发2018年度法治政府建设工作安排); without
+# it (作出工作安排, 年度重点工作安排) it is any arrangement.
+_DATED_ARRANGEMENT = re.compile(r"[0-9]{4}年.*工作安排$")
+
+
+def _undated_arrangement(title: str) -> bool:
+    return title.endswith("安排") and not _DATED_ARRANGEMENT.search(title)
 
 
 # A field's development plan said without 《》 (卫生健康事业发展规划, 经济社会发展总体规划): the plan every field has,

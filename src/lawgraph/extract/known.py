@@ -32,7 +32,10 @@ _NOT_AFTER_SITE = set("上络格站点页民")  # 人民网上办事, 中国网�
 # A local document carries its place before the name (吕梁市优化营商环境条例, 本市物业管理条例), unlike a
 # list of levels (中央、省市法治政府建设实施纲要).
 _LEVEL_ENDS = set("省市县区州盟旗")
-_LEVEL_LIST = set("省市县区、")
+_LEVEL_LIST = set("省市县区、和")  # 中央和省法治政府建设实施纲要: the levels' editions of one document
+# A law's name this long (行政复议法, 野生动物保护法), or a code's (民法典), is no ordinary word: a law wherever
+# it stands.
+_LONG_LAW = 5
 _SHORT = 6  # a document's name shorter than this is found only where the text makes it one (see documents)
 
 
@@ -97,7 +100,8 @@ def names(view: str) -> Iterator[tuple[int, int, Known, str, bool]]:
     the span, except where it is part of another name: a local document's (吕梁市优化营商环境条例), a title
     derived from it (政府信息公开条例实施办法), the newspaper's office (人民日报社). `alone` is True for a name
     that is one wherever it stands; False for a short document's name (水法, 监督法, 宪法, 党章), which is one
-    only where the text makes it one (after 学习, before a punctuation mark: see documents)."""
+    only where the text makes it one (after 学习, before a punctuation mark: see documents). A national name
+    written after 中华人民共和国 takes it in (中华人民共和国行政复议法、法律援助法)."""
     known = _known()
     for match in _pattern().finditer(view):
         start, end = match.span()
@@ -111,7 +115,9 @@ def names(view: str) -> Iterator[tuple[int, int, Known, str, bool]]:
             continue
         if what.lexicon != "laws" and (_after_a_place(view, start) or _DERIVED.match(view, end)):
             continue
-        alone = what.lexicon != "laws" and end - start >= _SHORT
+        alone = end - start >= (_LONG_LAW if what.lexicon == "laws" else _SHORT) or what.canonical.endswith("法典")
+        if view.startswith(STATE, start - len(STATE)):
+            start -= len(STATE)  # 对中华人民共和国行政复议法…进行学习: the full title is the name written
         if years := _YEARS.match(view, end):
             yield start, years.end(), what, _edition(years.group()), alone
         else:
