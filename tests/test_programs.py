@@ -676,3 +676,33 @@ def test_names_listed_beside_a_known_one_of_its_kind(body, labels):
 def test_institutions_platforms_and_apps_named(body, names):
     entities = extract(Document("t", f"临沂市2023年法治政府建设年度报告\n\n{body}", "utf-8")).entities
     assert [e.label for e in entities if e.kind == "Program"] == names
+
+
+@pytest.mark.parametrize(("body", "names"), [
+    ("我局开展宪法宣誓活动和法治调研活动。", []),  # activities named by routine words only
+    ("组织县直部门主要负责人年终述法活动。", []),  # a duty, said by who reports
+    ("全县“就近办”事项占比达90%。", ["就近办"]),  # a quoted way of handling matters
+    ("着力打造特色服务品牌,打造“阳光办”服务品牌。", ["阳光办服务品牌"]),  # a brand only after its quoted name
+    ("市委党校法治大讲堂开班3次。", ["市委党校法治大讲堂"]),  # a lecture series ends its name
+    ("结合干部作风集中整顿活动，推进工作。", ["干部作风集中整顿活动"]),
+    ("(一)统筹示范创建，推进工作。", []),  # a creation campaign said by how it is run
+    ("实现“一窗受理、一网通办、并联审批”。", []),  # a known name as one item of a quoted list
+    ("承办“法护航程”普法现场会。", []),  # a meeting held for teaching the law
+    ("把学习贯彻融入“八五”普法工作。", ["八五普法"]),  # the placing verb is no part of the name
+], ids=["routine-activities", "a-duty", "way-of-handling", "quoted-brand-only", "lecture-series",
+        "rectification-campaign", "how-a-campaign-is-run", "item-of-a-quoted-list", "a-meeting-held",
+        "placing-verb"])
+def test_activities_and_campaigns_named(body, names):
+    entities = extract(Document("t", f"某市2023年法治政府建设年度报告\n\n{body}\n", "utf-8")).entities
+    assert [e.label for e in entities if e.kind == "Program"] == names
+
+
+@pytest.mark.parametrize(("body", "name", "alias"), [
+    # a bare 主题教育 is the campaign named in full; the last words of a known name said alone are that name
+    ("开展“不忘初心、牢记使命”主题教育。主题教育期间，全面整改。", "不忘初心、牢记使命主题教育", "主题教育"),
+    ("推进“高效办成一件事”。全年上线“一件事”20个。", "高效办成一件事", "一件事"),
+], ids=["theme-education-said-short", "known-name-said-short"])
+def test_a_campaign_said_short_is_the_one_named_in_full(body, name, alias):
+    entities = extract(Document("t", f"某市2023年法治政府建设年度报告\n\n{body}\n", "utf-8")).entities
+    programs = [e for e in entities if e.kind == "Program"]
+    assert [e.label for e in programs] == [name] and alias in programs[0].names

@@ -377,11 +377,22 @@ def _merge_short_forms(entities: list[Entity], entity_of: dict[int, Entity]) -> 
     for short in programs:
         # 主题教育 beside 学习贯彻…主题教育: a known study campaign said by the end of one longer name, its theme
         # said in full, is that one. (Not other names: 乡镇综合行政执法改革 is one reform of its kind among others.)
+        # The longer one may be keyed by its quoted theme alone (“不忘初心、牢记使命”主题教育), or said with its 活动:
+        # any of its names counts.
         name = short.key[-1]
         if id(short) in merged or not name.endswith("教育") or not known_programme(name):
             continue
         longer = [e for e in programs if e is not short and id(e) not in merged and e.key[1] == short.key[1]
-                  and e.key[-1].endswith(name) and e.key[-1] != name]
+                  and any(n.removesuffix("活动").endswith(name) and n != name for n in (e.key[-1], *e.names))]
+        if len(longer) == 1:
+            _absorb(longer[0], short, merged)
+    for short in programs:
+        # “一件事” beside 高效办成一件事: the last words of a known programme's name, said alone, are that programme.
+        name = short.key[-1]
+        if id(short) in merged or len(name) < 3:
+            continue
+        longer = [e for e in programs if e is not short and id(e) not in merged and e.key[1] == short.key[1]
+                  and any(n.endswith(name) and n != name and known_programme(n) for n in e.names)]
         if len(longer) == 1:
             _absorb(longer[0], short, merged)
     for item_id, entity in list(entity_of.items()):

@@ -21,10 +21,11 @@ from .documents import MEDIA_KINDS, classify
 # name (“12348”法律服务热线), never on their own; 机制 does on its own only in a long name (_NAMED_MECHANISM).
 # (…顽瘴痼疾集中整治: a campaign of clean-up; 数字政府改革建设: a reform and the building of it, one name)
 SUFFIXES = ("专项行动", "专项整治", "专项治理", "集中整治", "专项活动", "行动", "改革建设", "改革", "活动", "工程",
-            "试点", "平台", "系统", "模式", "大讲堂", "制度", "品牌", "联席会议机制", "联席会议制度", "示范创建",
+            "试点", "平台", "系统", "模式", "大讲堂", "制度", "联席会议机制", "联席会议制度", "示范创建",
             "创建", "普法", "宣传周", "宣传月", "宣传日", "告知承诺制", "承诺制", "责任制", "负责制", "示范建设",
             "专项整顿", "学习教育", "主题教育", "机制", "办结制", "准入制", "长制")
-QUOTED_SUFFIXES = (*SUFFIXES, "热线", "服务站", "讲堂", "小程序", "APP", "App")
+# (a brand is named by its quoted name, “亲清·兰领办”服务品牌; 打造特色亮点品牌 describes the aim, no brand named)
+QUOTED_SUFFIXES = (*SUFFIXES, "热线", "服务站", "讲堂", "品牌", "小程序", "APP", "App")
 _SUFFIX = lexicon.alternation(SUFFIXES)
 _QUOTED_SUFFIX = lexicon.alternation(QUOTED_SUFFIXES)
 # What may come between a quoted name and its programme word: “双审”工作机制, “12348”法律服务热线.
@@ -51,6 +52,10 @@ _NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作|城市|发展)?(?:理念|精神|�
                                   # “…”的制度优势: a quality; “…”专题培训班: a class's theme;
                                   r"|的|(?:专题)?(?:培训班|研讨班|读书班|培训)|专题(?:学习|学法|讲座|辅导|研讨)"
                                   r"|问题"  # “两高一低”问题: what is fought
+                                  # a thing made or held to teach the law, the quote its theme: “…天天学”普法日历,
+                                  # “…”普法现场会, “…”抖音账号普法短视频, “七五”普法工作领导小组
+                                  r"|[\u4e00-\u9fff]{0,6}?普法(?:工作)?(?:现场会|日历|短视频|视频|读本|手册|领导小组"
+                                  r"|宣传新模式)"
                                   # “委托受理”率, “误点击”差评: a rate or ratings of a kind
                                   r"|\??率|差评"
                                   # “专人主讲”学、“观看视频”学等方式: ways of doing something
@@ -79,15 +84,15 @@ _INTO_PLACES = re.compile(r"(?:法治|法律|普法)进(?:校园|园区|社区|�
 # 法治国家、法治政府、法治社会一体建设, taken to a province or city): one name, its commas included.
 _ONE_BUILD_PILOT = re.compile(r"法治[\u4e00-\u9fff]{2,4}、法治政府、法治社会一体化?建设试点")
 _SLOGAN_PUNCT = re.compile(r"[，、；。,;!！?？]")
-# Verbs that launch or run a programme; the name starts after the last of them in its clause.
-_VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", "实施", "启动", "举办", "推行", "打造",
-          "巩固", "完善", "铺开", "参加", "创建", "探索", "推广", "建立", "健全", "构建", "搭建", "上线",
-          "投运", "开通", "设立", "部署", "推动", "实行", "运行", "建成", "升级", "创新", "落实", "引深",
-          "组织", "加强", "强化", "优化", "提升", "成立", "通过", "入选", "获评", "做好", "抓好", "狠抓", "抓实",
-          "抓细", "按照", "围绕", "执行", "解决", "贯彻", "结合", "依托", "接入", "紧扣", "聚焦", "出台", "拓展",
-          "争创", "参与", "重视", "根据", "依据", "试行", "运用", "推开", "制定", "基于", "压实", "夯实",
-          "召开", "申报", "开启", "启用", "推出", "开设", "组建", "引入", "应用", "使用", "迭代",
-          "调度", "加快", "利用", "借助")  # (副市长调度…专项行动: a leader steering a campaign; 加快…改革建设)
+# Verbs that launch or run a programme; the name starts after the last of them in its clause (副市长调度…专项行动: a
+# leader steering a campaign).
+_VERBS = ("坚持", "完成", "成为", "举行", "开展", "推进", "深化", "实施", "启动", "举办", "推行", "打造", "巩固",
+          "完善", "铺开", "参加", "创建", "探索", "推广", "建立", "健全", "构建", "搭建", "上线", "投运", "开通",
+          "设立", "部署", "推动", "实行", "运行", "建成", "升级", "创新", "落实", "引深", "组织", "加强", "强化",
+          "优化", "提升", "成立", "通过", "入选", "获评", "做好", "抓好", "狠抓", "紧抓", "抓实", "抓细", "按照",
+          "围绕", "执行", "解决", "贯彻", "结合", "依托", "接入", "紧扣", "聚焦", "出台", "拓展", "争创", "参与",
+          "重视", "根据", "依据", "试行", "运用", "推开", "制定", "基于", "压实", "夯实", "召开", "申报", "开启",
+          "启用", "推出", "开设", "组建", "引入", "应用", "使用", "迭代", "调度", "加快", "利用", "借助")
 _VERB = re.compile(lexicon.alternation(_VERBS) + "|开发(?!区)")  # (开发区: a zone)
 # Verbs that put a platform or an app to use (依托“浙里办”, 登录…平台): what follows is a tool, named.
 _TOOL_VERBS = ("依托", "借助", "利用", "通过", "登录", "下载", "上线", "接入", "入驻", "关注")
@@ -121,12 +126,16 @@ _PHRASE = re.compile(rf"(?:^|(?<=[,;:。!?\n、“”]))(?:[0-9]+\.)?"  # a head
                      # name (but 全区城市管理系统开展: a sector; 党员干部系统培训: trained systematically)
                      rf"|(?<=平台)(?:实现|开展|组织|培训|提升|上线|运行|公开|归集|办理|受理|发布|应用|迭代|推送|实施|进行"
                      rf"|建设|上)|(?<=审批系统|管理系统|信息系统|办案系统|应用系统)(?:实现|提升|上线|运行|应用|上)"
-                     rf"|[^\u4e00-\u9fff]|[和等及与的成并]|\Z)", re.M)  # (\Z: a name may end the text)
+                     # a lecture series is named whatever is said of it next (区委党校干部大讲堂开班, …大讲堂学习)
+                     rf"|(?<=大讲堂)"
+                     # (…大讲堂暨“百名法学家百场报告会”: two events held as one, each named)
+                     rf"|[^\u4e00-\u9fff]|[和等及与的成并暨]|\Z)", re.M)  # (\Z: a name may end the text)
 # (集体学法制度, 集体讨论决策制度 name institutions, as 专题联席会议制度 and 集中学法制度 do;
 # 打击违法犯罪活动 names what is fought)
 # (多项专项整治行动: several campaigns, none named; but …集中整治 is a campaign's kind, not a generic word)
 _GENERIC_WORDS = re.compile(r"关于|相关|配套|有关|各项|多项|各类|各级|各单位|各部门|一系列|集体(?!学法|讨论)"
-                            r"|(?<!相对)集中(?!整治|[\u4e00-\u9fff]{2,6}制度$)"  # (but 集中学法制度, 集中宪法宣誓制度)
+                            # (but 集中学法制度, 集中宪法宣誓制度; …集中整顿活动, …集中教育整顿: a campaign's kind)
+                            r"|(?<!相对)集中(?!整治|(?:教育)?整顿|[\u4e00-\u9fff]{2,6}制度$)"
                             r"|专题(?![\u4e00-\u9fff]{0,8}(?:制度|机制)$)|领导下|法治思维和法治方式"
                             r"|(?:违法|犯罪|违规)[\u4e00-\u9fff]{0,4}活动")
 # The number first, then the test that no digit stands before it: a regex that opens with a literal is
@@ -212,6 +221,21 @@ def _listed_siblings(view: str, start: int, end: int) -> list[Found]:
     return siblings
 
 
+# A quoted list of phrases (“一窗受理、一网通办、并联审批”): a slogan or one programme, whatever its items are.
+_QUOTED_LIST_BEFORE = re.compile(r"“[^“”\n]{0,40}$")
+_QUOTED_LIST_AFTER = re.compile(r"[^“”\n]{0,40}”")
+_LIST_MARKS = "、,，"
+
+
+def _item_of_quoted_list(view: str, start: int, end: int) -> bool:
+    """Whether view[start:end] is one item of a quoted list of phrases, not the whole quote."""
+    before, after = view[start - 1:start], view[end:end + 1]
+    if before not in ("“", *_LIST_MARKS) or after not in ("”", *_LIST_MARKS) or (before, after) == ("“", "”"):
+        return False
+    return bool(_QUOTED_LIST_BEFORE.search(view, max(0, start - 41), start)
+                and _QUOTED_LIST_AFTER.match(view, end))
+
+
 def _placed(words: str) -> bool:
     """Whether `words` open with a division's name: 吕梁学法大讲堂 is a name of its own."""
     gazetteer = load_gazetteer()
@@ -286,7 +310,7 @@ def find_programs(doc: Document) -> list[Found]:
                 or (_KIND_ONLY.fullmatch(name) and not _COUNTING_WORD.search(name)) or _SECTOR.search(name)
                 or _SYSTEMATIC.search(name) or _FIELD_INSTITUTION.fullmatch(name)
                 or _honour(name) or _STUDY_ACTIVITY.search(name) or _FIELD_REFORM.search(name)
-                or _GENERIC_ACTIVITY.fullmatch(name) or _MAIN_WORK.search(name)
+                or _GENERIC_ACTIVITY.fullmatch(name) or _MAIN_WORK.search(name) or _MANNER_OF_CREATION.fullmatch(name)
                 or _DIGIT.search(_VERSION.sub("", name)) or _GENERIC_WORDS.search(name)
                 or not _SUFFIX_WORDS.sub("", name)):
             continue  # too short, generic, or only programme words (改革试点)
@@ -357,8 +381,9 @@ def find_programs(doc: Document) -> list[Found]:
     for match in _ONE_BUILD_PILOT.finditer(view):
         found.append(Found(match.start(), match.end(), "Program", dict(name=match.group())))
     for match in _national().finditer(view):
-        if _RATE_AFTER.match(view, match.end()) or _HONOURED_IN.match(view, match.end()):
-            continue  # 一网通办率, “最多跑一次”率: the name of a rate; …中期表现突出单位: an honour
+        if (_RATE_AFTER.match(view, match.end()) or _HONOURED_IN.match(view, match.end())
+                or _item_of_quoted_list(view, match.start(), match.end())):
+            continue  # 一网通办率, “最多跑一次”率: the name of a rate; …中期表现突出单位: an honour; a list's item
         # A creation campaign is named with its 活动 (法治政府建设示范创建活动); an event is not (宪法宣传周活动).
         end = match.end() + (2 if match.group().endswith("创建") and view.startswith("活动", match.end()) else 0)
         # 谁执法谁普法责任制: the campaign's system of duties; 府院联动工作推进机制: the mechanism that runs it.
@@ -470,6 +495,9 @@ _BETWEEN_TWO = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:衔接|协作|联动|对接|
 # A campaign is named by what it fights and its kind of campaign (…突出问题专项整治, …质量提升三年行动): a name
 # wherever it stands, in a list with no verb before it too (研究了述法评议、…突出问题专项整治、…).
 _CAMPAIGN_END = re.compile(r"(?:专项行动|专项整治|专项治理|集中整治|攻坚行动|三年行动|提升行动)$")
+# A creation campaign said by how it is run, no field named: 统筹示范创建, 突出示范创建, 综合示范创建 (but “四个创建”
+# is counted, and 法治政府建设示范创建 names its field).
+_MANNER_OF_CREATION = re.compile(r"(?![^创]*[0-9一二三四五六七八九十两])[\u4e00-\u9fff]{1,3}(?:示范)?创建")
 # The part a work plays in a whole, said as a figure of speech (法治政府建设是全面依法治国的重点任务和主体工程).
 _MAIN_WORK = re.compile(r"主体工程$")
 
@@ -577,8 +605,9 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     if _FIGURES.fullmatch(name) and (named := _AFTER_FIGURES.match(rest)) and not name.startswith("123"):
         return Found(start - 1, match.end() + named.end(), "Program",
                      dict(name=name + named.group(), alias_spans=[(start, end)]))
-    if suffix is None and (_catch_phrase(name) or _SAID.search(name) or _DOCTRINE.search(name)
-                           or _GATHERING.search(name) or (_GOAL.search(name) and not _SUFFIX_END.search(name))):
+    if suffix is None and ((_catch_phrase(name) and not _way_with_its_matters(name, rest)) or _SAID.search(name)
+                           or _DOCTRINE.search(name) or _GATHERING.search(name)
+                           or (_GOAL.search(name) and not _SUFFIX_END.search(name))):
         return None  # “一把手”, “一场人民战争”; “建设法治政府是…的重点任务”, but “打造…改革新模式” is a name
     if document:
         qualifier = name[:len(name) - len(doc_type)]
@@ -665,6 +694,15 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
         return Found(start - 1, match.end() + suffix.end(), "Program",
                      dict(name=name + suffix.group(), alias_spans=[(start, end)]))
     return Found(start, end, "Program", dict(name=name, alias_spans=[(start, match.end() + suffix.end())]))
+
+
+# A way of handling matters (“马上办”, “就近办”) is a catch-phrase of the genre, but a programme when the matters or
+# the service it names follow it: “马上办”事项占…, “网上办”、“一次办”事项, “就近办”服务.
+_MATTERS_AFTER = re.compile(r"(?:[、和与及]?“[^“”]{1,6}办”)*(?:事项|服务)")
+
+
+def _way_with_its_matters(name: str, rest: str) -> bool:
+    return name.endswith("办") and _MATTERS_AFTER.match(rest) is not None
 
 
 # Deeds a quote is turned into (体现到实际行动上, 转化为行动): 行动 there is no programme word.
@@ -796,13 +834,17 @@ def known_programme(name: str) -> bool:
 
 # An activity said by what it does and its theme only (普法宣传活动, 主题征文活动, 习近平法治思想研讨活动,
 # 校园法治宣传教育活动): the kind of work, no one activity named.
-# (主题党日活动, 支部主题党日活动: a Party branch's routine day, no programme either)
+# (主题党日活动, 支部主题党日活动: a Party branch's routine day, no programme either; 宪法宣誓活动, 法治调研活动,
+# 研讨交流活动, 专项督导活动, 创建示范活动: a routine of the work named by what is done)
 _GENERIC_ACTIVITY = re.compile(r"(?:习近平法治思想|民法典)?(?:主题|专题|宣传|系列|普法|教育|法治|集中|实践|征文|知识|"
-                               r"党日|支部|党支部|"
+                               r"党日|支部|党支部|宪法|宣誓|调研|交流|督导|培训|专项|示范|"
                                r"竞赛|演讲|比赛|学习|贯彻|宣讲|研讨|测试|答题|线上|线下|重大|校园|法律|法制|和|及)+活动")
 # A sitting of study held as an activity (领导干部旁听庭审活动, 干部学法考法活动, 区政府全体会议学法活动) is one of the
 # duties of learning the law, not a programme; a named scheme of it is (一月一学法一考试活动).
-_STUDY_ACTIVITY = re.compile(r"(?<!一)(?:学法|考法|讲法|庭审)活动$")
+_STUDY_ACTIVITY = re.compile(r"(?<!一)(?:学法|考法|讲法|庭审)活动$"
+                             # the duty of reporting on the law, said by who reports or to whom (党政主要负责人年终
+                             # 述法活动, 向…委员会述法活动); a form of it is named (多媒体述法活动)
+                             r"|(?:负责人|责任人|委员会)[\u4e00-\u9fff]{0,4}述法活动$")
 # A known campaign's system of duties: 谁执法谁普法责任制.
 _RESPONSIBILITY = re.compile(r"(?:普法)?责任制")
 _MECHANISM_OF = re.compile(r"(?:工作)?(?:推进|协调|协作)?机制")
@@ -841,6 +883,7 @@ def _modifier_before(view: str, quote_at: int) -> str:
     modifier = clause[offset:]
     if (not verbs or not 2 <= len(modifier) <= 8 or not _HAN.fullmatch(modifier[0]) or "的" in modifier
             or "关于" in modifier  # 落实国务院关于“放管服”改革…会议精神: what a meeting was about
+            or _PLACING.search(modifier)  # 把学习贯彻融入“八五”普法工作: where the work is put, no part of the name
             or modifier[-1] in "和与及"):  # 开展普法宣传和“法治体检”活动: a second activity, not a modifier
         return ""
     return modifier if all("\u4e00" <= c <= "\u9fff" for c in modifier) else ""
