@@ -245,3 +245,58 @@ def test_a_figure_after_a_newspaper_named_after_a_programme_is_the_newspapers():
     extraction = extract(Document("yichang", text, "utf-8"))
     about = [(link.metric.text, link.object.label) for link in extraction.metric_links if link.kind == "about"]
     assert about == [("320场", "国家宪法日"), ("86篇", "三峡日报")]
+
+
+def _links(title: str, sentence: str, kind: str) -> list[tuple[str, str]]:
+    from lawgraph.document import Document
+    from lawgraph.extract.pipeline import extract
+
+    extraction = extract(Document("t", f"{title}\n\n{sentence}\n", "utf-8"))
+    return [(link.subject.label, link.object.label) for link in extraction.links if link.kind == kind]
+
+
+@pytest.mark.parametrize(("sentence", "issued"), [
+    # a date between the issuer and its verb; file numbers between listed titles; a compound verb
+    ("市政府于2023年5月10日正式印发了《湘潭市行政执法监督办法》。", [("湘潭市行政执法监督办法", "市政府")]),
+    ("市委办公室、市政府办公室先后印发了《湘潭市法治督察工作办法》（湘办〔2022〕5号）和《湘潭市法治建设考核办法》"
+     "（湘办〔2022〕9号）。",
+     [(title, organ) for title in ("湘潭市法治督察工作办法", "湘潭市法治建设考核办法")
+      for organ in ("市委办公室", "市政府办公室")]),
+    ("市委全面依法治市委员会召开全体会议，修订完善《湘潭市法治建设工作规则》。",
+     [("湘潭市法治建设工作规则", "市委全面依法治市委员会")]),
+    # the subject carried over 结合…实际; a plenary of the party committee; an issuer before a quoted title
+    ("雨湖区司法局认真贯彻《行政复议法》，结合本区实际制定《雨湖区行政复议听证办法》。",
+     [("雨湖区行政复议听证办法", "雨湖区司法局")]),
+    ("召开市委全委会议，研究通过了《湘潭市法治建设规划》。", [("湘潭市法治建设规划", "市委")]),
+    ("认真抓好省委“一规划两方案”的贯彻落实。", [("一规划两方案", "省委")]),
+    # a part after ; has its own subject
+    ("2023年初，市委听取法治建设工作汇报；市法治政府建设领导小组研究部署全年工作，印发《2023年法治政府建设工作要点》。",
+     [("2023年法治政府建设工作要点", "市法治政府建设领导小组")]),
+    # an executive meeting as the subject, an organ cited as the authority: no issuer
+    ("市政府常务会议审议通过《湘潭市法治政府建设工作要点》。", []),
+    ("根据国务院决定印发《关于取消一批行政许可事项的通知》。", []),
+    # a province's organs do not issue a city's document
+    ("认真落实省委、省政府印发的《湖南省法治政府建设实施方案》和《湘潭市法治政府建设实施方案》。",
+     [("湖南省法治政府建设实施方案", "省委"), ("湖南省法治政府建设实施方案", "省政府")]),
+], ids=["on-a-date", "file-numbers-between", "revised-and-improved", "for-its-circumstances", "plenary",
+        "quoted-title", "after-a-semicolon", "executive-meeting-acting", "cited-authority", "a-place-below"])
+def test_issuers_said_in_more_ways(sentence, issued):
+    assert _links("湘潭市2023年法治政府建设年度报告", sentence, "issuedBy") == issued
+
+
+def test_a_department_that_speaks_of_itself_leaves_a_title_that_names_it_to_the_title():
+    sentence = "我局印发了《湘潭市司法局关于加强行政执法监督的通知》《2023年全市普法工作要点》。"
+    assert _links("湘潭市司法局2023年法治政府建设年度报告", sentence, "issuedBy") == [
+        ("2023年全市普法工作要点", "湘潭市司法局")]
+
+
+@pytest.mark.parametrize(("sentence", "placed"), [
+    # a pilot in a later clause that goes on with the place
+    ("2022年，雨湖区深入推进依法行政，扎实开展全国市域社会治理现代化试点工作。",
+     [("全国市域社会治理现代化试点", "雨湖区")]),
+    # a place's own project, not the campaign it entered; a programme named right after an organ is the organ's
+    ("雨湖区“一站式调解”机制入选全省法治政府建设示范创建项目。", [("一站式调解机制", "雨湖区")]),
+    ("岳塘区“调解进网格”、市司法局“公证进社区”入选全省法治政府建设示范项目。", [("调解进网格", "岳塘区")]),
+], ids=["a-later-pilot", "own-project-not-its-award", "an-organs-own"])
+def test_places_of_pilots_and_projects(sentence, placed):
+    assert _links("湘潭市2023年法治政府建设年度报告", sentence, "locatedIn") == placed

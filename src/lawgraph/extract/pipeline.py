@@ -225,10 +225,15 @@ def extract(doc: Document, gazetteer: Gazetteer | None = None) -> Extraction:
 
 def _may_issue(document: Entity, agency: Entity, gazetteer: Gazetteer) -> bool:
     """A central organ does not issue a document titled after a local place (中共中央、国务院印发的《A》《上海市…规划》:
-    only A is theirs)."""
-    if document.kind not in ("Regulation", "Publication") or agency.key[:2] != ("agency", NATIONAL):
+    only A is theirs), nor a local organ one titled after a place below it (省委、省政府印发的《A》《雅安市…方案》)."""
+    if document.kind not in ("Regulation", "Publication"):
         return True
-    return _named_division(document.label[:12], gazetteer) is None
+    titled_after = _named_division(document.label[:12], gazetteer)
+    if agency.key[:2] != ("agency", NATIONAL):
+        organ_code = agency.key[1]
+        return (titled_after is None or organ_code not in gazetteer.by_code or titled_after == organ_code
+                or not gazetteer.is_within(titled_after, organ_code))
+    return titled_after is None
 
 
 # The organ a position belongs to, by how the position is named (市委书记 → 市委, 区长 → 区政府).

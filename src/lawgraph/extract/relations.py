@@ -17,20 +17,28 @@ from . import Found
 from .programs import known_programme
 
 _ISSUE = (r"(?:制定出台|制定印发|研究出台|审议并?通过|印发实施|出台了|印发了|制定了|作出了|出台|印发|下发|制定|制发|"
+          r"修订完善|修改完善|制定完善|"  # (修订完善《…》: revised it)
           r"发布|公布|编制|修订|修改|起草|"
           r"草拟|颁布|通过|作出)")
 # Issuers joined by others left unnamed stay issuers: 省人社厅等七部门《关于…的通知》.
 _OTHERS = r"(?:等\s*[0-9一二三四五六七八九十]+\s*[个家]?(?:部门|单位))?"
+# When an organ issued it, between the organ and its verb: 市政府于2018年4月21日下发了《…》.
+_ON_A_DATE = r"(?:于(?:[0-9]{4}年)?(?:[0-9]{1,2}月)?(?:[0-9]{1,2}日)?(?:上旬|中旬|下旬|初|底)?)?"
 # Between an agency and its verb: at most a few words (先后, 研究, 审议).
-_AGENCY_TO_VERB = re.compile(rf"^{_OTHERS}[^,;。!?、“”《》]{{0,8}}?{_ISSUE}+"
+_AGENCY_TO_VERB = re.compile(rf"^{_OTHERS}{_ON_A_DATE}[^,;。!?、“”《》]{{0,8}}?{_ISSUE}+"
                              # A body adopting documents at its meeting: …委员会召开第四次全体会议，审议通过《…》
                              r"|^(?:召开)?第[一二三四五六七八九十0-9]+次(?:全体)?(?:[(（]扩大[)）])?会议,?(?:审议并?通过|通过|审定)")
-# Between the verb and the documents, and between documents: only joining words.
-_JOINING = re.compile(r"^(?:[、和及与并,]|了|的|关于|等|以及|年度|《|》|\s)*$")
+# A document's number after its title: 《…的通知》(豫办〔2015〕13号).
+_FILE_NUMBER = r"[(（][^()（）〔〕]{0,12}[〔\[(（][0-9]{4}[〕\])）][^()（）]{0,6}号[)）]"
+# Between the verb and the documents, and between documents: only joining words (and file numbers).
+_JOINING = re.compile(rf"^(?:[、和及与并,]|了|的|关于|等|以及|年度|《|》|{_FILE_NUMBER}|\s)*$")
 # A following clause that goes on with the same subject: 市人大常委会审议通过《A》,修订《B》.
 _SAME_SUBJECT_VERB = re.compile(rf"^[,;、]\s*(?:并|还|同时)?{_ISSUE}")
 # An organ that asked for the document (按照市政府要求制定了…方案) did not issue it (but 研究部署并印发: it did).
 _ASKED = re.compile(r"要求|安排|指示|委托")
+# An organ cited as the authority (根据国务院决定印发《…》, 按照省委部署制定…): its decision, not its document.
+_CITING = ("根据", "按照", "依据", "遵照")
+_CITED_DECISION = re.compile(r"决定|部署")
 _PASSIVE = re.compile(r"^[^,;。!?]{0,4}?(?:经|由)$")
 _PASSIVE_VERB = re.compile(rf"^[^,;。!?《》]{{0,8}}?{_ISSUE}")
 _CLAUSE_BREAK = re.compile(r"[,;。!?:\n]")
@@ -85,9 +93,40 @@ def find_relations(view: str, items: list[Found], home: Found | None = None) -> 
     relations: list[Relation] = []
     documents = [f for f in items if f.kind in ("Regulation", "Publication") and not f.data.get("nested")]
     agencies = [f for f in items if f.kind == "Agency"]
-    relations += _issued_by(view, agencies, documents)
+    relations += [r for r in _issued_by(view, agencies, documents)
+                  if not _self_named_twice(view, r, agencies) and not _its_meeting_acting(view, r.object)]
     relations += _located_in(view, items, home)
     return relations
+
+
+# A department that speaks of itself (我局印发了《莆田市交通运输局关于…的通知》): the annotations leave an issuer
+# named in the title to the title.
+_SELF_REFERENCE = re.compile(r"我[局厅委办部]")
+
+
+def _self_named_twice(view: str, relation: Relation, agencies: list[Found]) -> bool:
+    """A self-reference that issued a document whose title opens on an organ's name."""
+    if not _SELF_REFERENCE.fullmatch(view, relation.object.start, relation.object.end):
+        return False
+    document = relation.subject
+    return any(document.start <= a.start <= document.start + 2 for a in agencies)
+
+
+# An organ's executive meeting that is the subject of a clause (市政府常务会议审议通过《…》; 区政府常务会带头学习…,
+# 制定《…》): the annotations do not credit the organ, unless the document passed through it
+# (经市政府常务会审议通过印发《…》).
+_EXECUTIVE_MEETING = ("常务会", "常委会议")
+
+
+def _its_meeting_acting(view: str, agency: Found) -> bool:
+    """The organ names its executive meeting, which acts as the subject (not 经…: what passed through it)."""
+    return view.startswith(_EXECUTIVE_MEETING, agency.end) and view[agency.start - 1:agency.start] != "经"
+
+
+def _cited(view: str, group: list[Found], verb_end: int) -> bool:
+    """Issuers cited as the authority for what the sentence's subject did (根据国务院决定印发《…》)."""
+    return (view[group[0].start - 2:group[0].start] in _CITING
+            and bool(_CITED_DECISION.search(view, group[-1].end, group[-1].end + verb_end)))
 
 
 def _agency_groups(view: str, agencies: list[Found]) -> list[list[Found]]:
@@ -107,8 +146,8 @@ def _issued_by(view: str, agencies: list[Found], documents: list[Found]) -> list
     starts = [d.start for d in documents]  # in text order, as are the groups
     for group in groups:
         last = group[-1]
-        verb = _AGENCY_TO_VERB.match(view[last.end:last.end + 14])
-        if not verb or _ASKED.search(view, last.end, last.end + verb.end()):
+        verb = _AGENCY_TO_VERB.match(view[last.end:last.end + 30])
+        if not verb or _ASKED.search(view, last.end, last.end + verb.end()) or _cited(view, group, verb.end()):
             continue
         cursor = last.end + verb.end()
         sentence = _sentence_bounds(view, last.start)
@@ -141,16 +180,19 @@ def _issued_by(view: str, agencies: list[Found], documents: list[Found]) -> list
 # 召开…会议研究部署…，印发《A》《B》.
 # 区政府主要领导带头…, 制定印发了《…》: the subject is the organ's leader, a person, not the organ.
 _ITS_LEADER = re.compile(r"主要(?:领导|负责同志|负责人)")
-_SUBJECTLESS_ISSUE = re.compile(rf"(?<=[,;])(?:并|还|同时|专门|先后|及时|研究|相继)?{_ISSUE}(?:了)?(?=《)")
+# (结合松江区实际制定《…》: the place's circumstances it was made for)
+_SUBJECTLESS_ISSUE = re.compile(rf"(?<=[,;])(?:结合[^,;。《》]{{1,12}}?实际,?)?(?:并|还|同时|专门|先后|及时|研究|相继)?"
+                                rf"{_ISSUE}(?:了)?(?=《)")
 
 
 def _carried_subject(view: str, groups: list[list[Found]], documents: list[Found], issued: set[int]) -> list[Relation]:
     relations = []
     for verb in _SUBJECTLESS_ISSUE.finditer(view):
         sentence = _sentence_bounds(view, verb.start())
-        subjects = [g for g in groups if sentence[0] <= g[0].start and g[-1].end <= verb.start()
-                    and _SUBJECT_LEAD.match(view[_clause_start(view, sentence[0], g[0].start):g[0].start])]
-        if (not subjects or not _SUBJECT_LEAD.match(view[sentence[0]:subjects[0][0].start]) or len(subjects) > 1
+        opening = max(sentence[0], _segment(view, verb.start())[0])  # (a part after ; has a subject of its own)
+        subjects = [g for g in groups if opening <= g[0].start and g[-1].end <= verb.start()
+                    and _SUBJECT_LEAD.match(view[_clause_start(view, opening, g[0].start):g[0].start])]
+        if (not subjects or not _SUBJECT_LEAD.match(view[opening:subjects[0][0].start]) or len(subjects) > 1
                 or _ITS_LEADER.match(view, subjects[0][-1].end)):
             continue  # no subject opens the sentence, another clause has its own, or the organ's leader is it
         relations += [Relation("issuedBy", document, agency, sentence)
@@ -191,8 +233,9 @@ def _in_the_name_of(view: str, groups: list[list[Found]], documents: list[Found]
 
 # An organ that held a meeting, then what the meeting adopted later in the sentence: 省委全面依法治省委员会召开会议传达
 # 学习…精神，研究制定了《A》《B》; 县委全面依法治县委员会召开第一次会议…，会议审议通过了A、B.
-_HELD_A_MEETING = re.compile(r"(?:先后)?(?:召开|举行)(?:了)?(?:第[一二三四五六七八九十0-9]+次)?(?:全体|扩大)?会议")
-_ITS_MEETING = re.compile(r"(?:第[一二三四五六七八九十0-9]+次)?(?:全体|扩大)?会议")
+# (a party committee's plenary: 召开县委全委会议)
+_HELD_A_MEETING = re.compile(r"(?:先后)?(?:召开|举行)(?:了)?(?:第[一二三四五六七八九十0-9]+次)?(?:全体|扩大|全委)?会议")
+_ITS_MEETING = re.compile(r"(?:第[一二三四五六七八九十0-9]+次)?(?:全体|扩大|全委)?会议")
 _ADOPTED = re.compile(r"(?:会议)?(?:审议通过|研究制定|研究通过|审定)(?:了)?")
 
 
@@ -214,7 +257,7 @@ def _at_its_meeting(view: str, groups: list[list[Found]], documents: list[Found]
 
 
 # Between issuers and the title they issued with no verb: 中共中央、国务院《…纲要》, 市政府办公厅关于…方案.
-_ISSUER_TO_TITLE = re.compile(rf"^{_OTHERS}(?:《|关于|《关于)$")
+_ISSUER_TO_TITLE = re.compile(rf"^{_OTHERS}(?:《|关于|《关于|“)$")
 
 
 def _issuer_before(view: str, groups: list[list[Found]], documents: list[Found]) -> list[Relation]:
@@ -268,6 +311,10 @@ def _located_in(view: str, items: list[Found], home: Found | None) -> list[Relat
     (“…”试点在渝北区、邻水县同步开展)."""
     places = [f for f in items if f.kind in _PLACE_KINDS and not f.data.get("reference")]
     programs = [f for f in items if f.kind == "Program"]
+    # The programmes an agency's name stands right before are that agency's (…、市农业农村局“四举措…”).
+    agency_ends = {f.end for f in items if f.kind == "Agency"}
+    others_own = {p.start for p in programs
+                  if p.start in agency_ends or (view[p.start - 1:p.start] == "“" and p.start - 1 in agency_ends)}
     relations = []
     for group_start, group in _place_groups(view, places):
         if view.startswith("等", group[-1].end):
@@ -284,12 +331,41 @@ def _located_in(view: str, items: list[Found], home: Found | None) -> list[Relat
             or (before.endswith("在") and p.start < group_start))]
         if not before.endswith(_INTRODUCERS):  # (在孝义市开展“一件事一次办”改革: said to be done there)
             located = [p for p in located if not _nationwide(view, p)]
+        located = [p for p in _without_its_awards(view, group, located) if p.start not in others_own]
         if not located and len(group) > 1:
             located = _joined(view, group, programs, clause_end, sentence)
+        if not before:
+            located += _its_later_pilots(view, items, programs, clause_end, sentence[1])
         relations += [Relation("locatedIn", p, place, sentence) for p in located for place in group]
     pilots = [p for p in programs if p.data.get("designated")]
     relations += _designated_places(view, places, pilots, relations, home)
     return relations
+
+
+# A place's own project, then what it was entered for or won: 南康区“…”入围第二批全国法治政府建设示范创建单项项目.
+_ENTERED = re.compile(r"入围|入选|获评|荣获|获得|获批|被评为|被命名为|被确定为|列入")
+
+
+def _without_its_awards(view: str, group: list[Found], located: list[Found]) -> list[Found]:
+    """The programmes of a place's clause, less the campaigns its own project (named right after it) entered."""
+    own = next((p for p in located if view[group[-1].end:p.start] in ("", "“")), None)
+    if own is None:
+        return located
+    return [p for p in located if p.start <= own.start or not _ENTERED.search(view, own.end, p.start)]
+
+
+def _its_later_pilots(view: str, items: list[Found], programs: list[Found], start: int, end: int) -> list[Found]:
+    """Pilots (试点) in the clauses that go on with the place that opens the sentence (2020年,梁平区深学笃用…,推进
+    全国市域社会治理现代化试点城市建设), up to a clause that opens on another subject (a place, an organ, a programme).
+    Not demonstrations (示范创建): a place's report names its own so, and the annotations do not place them."""
+    starts = {f.start for f in items if f.kind != "Metric"}
+    pilots = []
+    for at in [*_clause_starts(view, start, end), end]:
+        lead = _SUBJECT_LEAD_WORDS.match(view, at).end()
+        if at == end or {lead, lead + 1} & starts or _NEW_SUBJECT.match(view, at):  # (a subject, or “its” name)
+            break
+        pilots += [p for p in programs if at <= p.start < _clause(view, at)[1] and "试点" in view[p.start:p.end]]
+    return pilots
 
 
 # A nationwide campaign (七五普法, 枫桥经验, 主题教育) is done everywhere: a place that opens its clause did its part,
@@ -355,8 +431,9 @@ def _joined(view: str, group: list[Found], programs: list[Found], clause_end: in
 
 
 # Words that may stand before the subject of a clause (全年，区市场监管局牵头开展…).
-_SUBJECT_LEAD = re.compile(r"^(?:全年|今年|当年|同年|近年来|一年来|目前|截至目前|同时|其中|此外|另外|并|还|由|"
-                           r"[0-9]{4}年(?:度)?|,|\s)*$")
+_SUBJECT_LEAD_WORDS = re.compile(r"(?:全年|今年|当年|同年|近年来|一年来|目前|截至目前|同时|其中|此外|另外|并|还|由|"
+                                 r"[0-9]{4}年(?:度)?|,|\s)*")
+_SUBJECT_LEAD = re.compile(rf"^{_SUBJECT_LEAD_WORDS.pattern}$")
 
 
 def _segment(view: str, at: int) -> tuple[int, int]:
