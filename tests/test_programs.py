@@ -706,3 +706,17 @@ def test_a_campaign_said_short_is_the_one_named_in_full(body, name, alias):
     entities = extract(Document("t", f"某市2023年法治政府建设年度报告\n\n{body}\n", "utf-8")).entities
     programs = [e for e in entities if e.kind == "Program"]
     assert [e.label for e in programs] == [name] and alias in programs[0].names
+
+
+@pytest.mark.parametrize(("body", "name"), [
+    ("今年,我县积极参加衡阳市全国法治政府建设示范创建活动,成效明显。", "全国法治政府建设示范创建活动"),  # who joins it
+    ("今年,我局依托自然资源部和湖南省不动产登记信息系统,实现网上查询。", "湖南省不动产登记信息系统"),  # an organ alone
+    ("今年,我县全面推进乡村振兴建设和乡村振兴体制改革,成效明显。", "乡村振兴体制改革"),  # a field built, then a reform
+    ("今年,我局扎实开展主题教育专项整治,成效明显。", "主题教育专项整治"),  # a known name's clean-up campaign
+    ("今年,我局以扎实开展习近平新时代中国特色社会主义思想主题教育为主线,推动各项工作。",
+     "习近平新时代中国特色社会主义思想主题教育"),  # the campaign's official name
+], ids=["participant-before-its-level", "organ-alone-before-he", "field-built-then-reform", "known-names-campaign",
+        "official-name"])
+def test_where_a_programmes_name_starts_and_ends(body, name):
+    entities = extract(Document("t", f"一、工作情况\n{body}\n", "utf-8")).entities
+    assert name in [e.label for e in entities if e.kind == "Program"]

@@ -281,6 +281,7 @@ def find_programs(doc: Document) -> list[Found]:
             offset = scope.end()
         if unified := _UNIFIED.match(clause, offset):
             offset = unified.end()
+        offset += _participant_length(clause[offset:])
         start = match.start(1) + offset
         name = view[start:match.end(1)]
         end = match.end(1)
@@ -288,6 +289,11 @@ def find_programs(doc: Document) -> list[Found]:
         if joined and (_national().fullmatch(head) or lexicon.pattern("study_practices").fullmatch(head)):
             # 会前学法和法治政府建设年度报告制度: a known programme or duty, then a programme; the lexicons find the
             # first.
+            start += len(head) + 1
+            name = view[start:end]
+        elif joined and len(tail) >= 6 and _whole_before_and(head, tail):
+            # 省档案局和市电子档案系统, 乡村振兴建设和乡村振兴体制改革: an organ, or a field built, stands alone;
+            # the name is the second's.
             start += len(head) + 1
             name = view[start:end]
         elif joined and _DONE_BY_ITSELF.search(head) and len(tail) >= 6 and not _BETWEEN_TWO.match(tail):
@@ -387,7 +393,8 @@ def find_programs(doc: Document) -> list[Found]:
         # A creation campaign is named with its 活动 (法治政府建设示范创建活动); an event is not (宪法宣传周活动).
         end = match.end() + (2 if match.group().endswith("创建") and view.startswith("活动", match.end()) else 0)
         # 谁执法谁普法责任制: the campaign's system of duties; 府院联动工作推进机制: the mechanism that runs it.
-        if duty := _RESPONSIBILITY.match(view, end) or _MECHANISM_OF.match(view, end) or _TOOL_OF.match(view, end):
+        if duty := (_RESPONSIBILITY.match(view, end) or _MECHANISM_OF.match(view, end) or _TOOL_OF.match(view, end)
+                    or _CAMPAIGN_OF.match(view, end)):
             end = duty.end()
         elif not match.group().endswith(("改革", "试点")) and (reform := _REFORM_OF.match(view, end)):
             end = reform.end()  # 告知承诺制改革, 证照分离改革试点: the reform that carries the known name out
@@ -452,6 +459,27 @@ def _placed_platforms(view: str) -> list[Found]:
         if len(name) - place >= 4 and not _NOT_A_PLATFORM.search(name) and name[place:] not in _PLAIN_WORDS:
             found.append(Found(at, end.end(), "Program", dict(name=name)))
     return found
+
+
+# Before 和, an organ alone (省档案局和…系统) or a field built whose words the second item repeats
+# (乡村振兴建设和乡村振兴体制改革) is a whole of its own, not the first half of one name.
+_ORGAN_ALONE = re.compile(r"^[\u4e00-\u9fff]{1,6}(?:(?<![干内全])部|局|厅|委员会|政府)$")  # (not 干部)
+
+
+def _whole_before_and(head: str, tail: str) -> bool:
+    """Whether the words before 和 name a whole of their own, so the name is the words after it."""
+    return bool(_ORGAN_ALONE.match(head)) or (head.endswith("建设") and len(head) >= 4 and tail.startswith(head[:2]))
+
+
+# A place said before the level that runs the programme is who takes part in it, not part of its name:
+# 参加某市全国法治政府建设示范创建活动 (the national campaign, which the city joins).
+_RANK_OPENING = re.compile(r"全国|全省|全市|全区|全州")
+
+
+def _participant_length(name: str) -> int:
+    """How long the place that opens `name` before a level word (某市全国…) is (0 if none does)."""
+    place = _place_length(load_gazetteer(), name)
+    return place if place and _RANK_OPENING.match(name, place) else 0
 
 
 def _place_length(gazetteer, name: str) -> int:
@@ -849,6 +877,8 @@ _STUDY_ACTIVITY = re.compile(r"(?<!一)(?:学法|考法|讲法|庭审)活动$"
 _RESPONSIBILITY = re.compile(r"(?:普法)?责任制")
 _MECHANISM_OF = re.compile(r"(?:工作)?(?:推进|协调|协作)?机制")
 _TOOL_OF = re.compile(r"平台|APP|App|客户端")  # 学习强国平台: the platform a known name is known by
+# 主题教育专项整治: the campaign a known programme runs to put its findings right
+_CAMPAIGN_OF = re.compile(r"专项整治|专项治理|集中整治")
 
 
 def _known_whole(name: str) -> bool:
