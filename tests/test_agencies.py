@@ -368,3 +368,34 @@ def test_a_group_at_the_very_start_of_a_text_that_ends_in_yifazhi():
 def test_organs_a_report_names_by_its_own_grammar(title, body, expected):
     extraction = extract(Document("t", f"{title}\n\n{body}\n", "utf-8"))
     assert [e.label for e in extraction.entities if e.kind == "Agency"] == expected
+
+
+def test_a_departments_counterparts_at_other_levels_are_its_own_line():
+    text = ("杭州市上城区市场监督管理局2023年法治政府建设年度报告\n\n"
+            "我局在市局的指导下完成抽查15次，被省局评为先进，落实总局部署，各市局参加。\n")
+    keys = {e.label: e.key for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Agency"}
+    assert keys == {"杭州市上城区市场监督管理局": ("agency", "330102", "市场监督管理局"),
+                    "市局": ("agency", "330100", "市场监督管理局"), "省局": ("agency", "330000", "市场监督管理局"),
+                    "总局": ("agency", "CN", "国家市场监督管理总局")}  # 各市局: every city's, none named
+
+
+@pytest.mark.parametrize(("title", "body", "expected"), [
+    ("宜昌市2023年法治政府建设年度报告", "我市邀请财政部条法司专家授课。", ["财政部条法司"]),  # a ministry's department
+    ("交通运输部2023年法治政府建设年度报告", "办公室设在了部法制司。", ["交通运输部", "部法制司"]),
+    # the central committee and its office without 中央; an autonomous region's, written with 区
+    ("宜昌市2023年法治政府建设年度报告", "传达学习全面依法治国委员会第三次会议精神，材料上报至依法治国办。",
+     ["全面依法治国委员会", "依法治国办"]),
+    ("南宁市2023年法治政府建设年度报告", "向自治区党委依法治区办汇报。", ["自治区党委依法治区办"]),
+    # the office named with 全面 and no 委员会; a social governance centre; a municipality's 委 departments
+    ("宜昌市2023年法治政府建设年度报告", "市委全面依法治市办公室开展督察2次，市综治中心受理纠纷300件。",
+     ["市委全面依法治市办公室", "市综治中心"]),
+    ("渝中区2023年法治政府建设年度报告", "区教委、区文化旅游委、区商务委、区交通运输委开展执法检查12次。",
+     ["区教委", "区文化旅游委", "区商务委", "区交通运输委"]),
+    # a zone's own department and court, named by the zone's kind alone
+    ("金普新区2023年法治政府建设年度报告", "新区司法局在新区党工委领导下审核文件8件，邀请新区法院法官授课。",
+     ["新区司法局", "新区党工委", "新区法院"]),
+], ids=["ministry-department", "ministrys-own-department", "central-committee-without-zhongyang",
+        "regions-office", "office-with-quanmian-and-centre", "municipality-commissions", "zone-organs-by-kind"])
+def test_organs_named_short_or_by_their_kind(title, body, expected):
+    extraction = extract(Document("t", f"{title}\n\n{body}\n", "utf-8"))
+    assert [e.label for e in extraction.entities if e.kind == "Agency"] == expected

@@ -114,6 +114,10 @@ _ZONE_KIND = r"(?:高新区|经开区|开发区|新区|园区|示范区|区)"
 _ZONE_PARTY_COMMITTEE = re.compile(rf"(?:{_ZONE_KIND}|(?<![\u4e00-\u9fff(（、])|(?<=[在以入向和与及将对由]))党工委"
                                    r"(?![^,，。；]{0,4}[)）])")
 _ZONE_ADMINISTRATION = re.compile(rf"(?:(?<=党工委)|(?<=党委))[、和及与]?(?:{_ZONE_KIND})?管委会")
+# A zone's own department or court named by its kind of zone alone (新区司法局在…, 邀请新区法院, 高新区综治局,
+# 高新区党委): the report's zone's. Not inside a longer name (浦东新区司法局: a district's, named in full).
+_ZONE_ORGAN = re.compile(r"(?:(?<![\u4e00-\u9fff])|(?<=[在由和与及经向对将请内]))(?:高新区|经开区|开发区|新区)"
+                         r"(?P<body>党委|法院|人民法院|检察院|人民检察院|[\u4e00-\u9fff]{2,6}?局)(?![长级面])")
 # A county's or district's own organs listed bare: 人大、政协、监委、法院、检察院.
 _OWN_ORGANS = {"人大": "人大", "人大常委会": "人大常委会", "政协": "政协", "监委": "监委", "纪委监委": "纪委监委",
                "法院": "法院", "人民法院": "法院", "检察院": "检察院", "人民检察院": "检察院"}
@@ -202,9 +206,10 @@ def _prefecture_organs(view: str, home: Division, gazetteer: Gazetteer) -> list[
 
 
 # A unit named after the organ it belongs to: a bureau's branch (市生态环境局夷陵区分局, 市公安局西陵分局), a
-# brigade or a centre (区农业农村局综合执法大队, 司法部法律援助中心): an organ of its own, under that organ.
-_SECTION_END = r"(?![理罚置分长级技学研室所事])"  # 科 and 处 that end a section's name, not 处理, 处罚, 科技 …
-_SUBUNIT = re.compile(rf"[\u4e00-\u9fff]{{2,8}}?(?:分局|大队|支队|中心|(?:科|处){_SECTION_END})")
+# brigade or a centre (区农业农村局综合执法大队, 司法部法律援助中心), a ministry's department (财政部条法司):
+# an organ of its own, under that organ.
+_SECTION_END = r"(?![理罚置分长级技学研室所事法])"  # 科, 处 and 司 that end a section's name, not 处理, 科技, 司长 …
+_SUBUNIT = re.compile(rf"[\u4e00-\u9fff]{{2,8}}?(?:分局|大队|支队|中心|(?:科|处|司){_SECTION_END})")
 _PARTY_GROUP = re.compile(r"(?:党组|党委)(?!书记|副书记|委员|成员)")
 _NOT_A_SUBUNIT_START = re.compile(r"会同|联合|牵头|指导|组织|开展|推动|督促|协调|按照|依托|通过|"
                                   r"[在对向与和及为从把将由等]")
@@ -371,9 +376,28 @@ _PROVINCE_RULE_OF_LAW_ORGAN = re.compile(r"(?:(?:中共)?(?:自治区党委|省�
                                          r"(?:全面)?依法治(?P<abbr>[^\W\d_])(?P<body>委员会办公室|委员会|办)")
 
 
+# …and the central committee and its office named without 中央 (在全面依法治国委员会第三次会议上,
+# 上报至依法治国办): not a local committee's (委全面依法治国…), nor after 中央.
+_CENTRAL_RULE_OF_LAW_ORGAN = re.compile(r"(?<![央委面])(?:全面)?依法治国(?P<body>委员会办公室|委员会|办)")
+_CENTRAL_RULE_OF_LAW_BODY = {"委员会": "中央全面依法治国委员会", "委员会办公室": "中央依法治国办",
+                             "办": "中央依法治国办"}
+
+
+# …and an autonomous region's, named by 区 after the region's committee (自治区党委全面依法治区委员会,
+# 自治区党委依法治区办): the region's, not a district's.
+_REGION_RULE_OF_LAW_ORGAN = re.compile(r"(?:中共)?自治区党?委(?:全面)?依法治区(?P<body>委员会办公室|委员会|办)")
+
+
 def _rule_of_law_organs(view: str, home: Division | None, gazetteer: Gazetteer,
                         canonical: dict[str, str]) -> list[Found]:
-    found = []
+    found = [Found(m.start(), m.end(), "Agency",
+                   dict(jurisdiction=NATIONAL, body=_CENTRAL_RULE_OF_LAW_BODY[m.group("body")], level=""))
+             for m in _CENTRAL_RULE_OF_LAW_ORGAN.finditer(view)]
+    if (region := resolve_level("自治区", home, gazetteer)) is not None:
+        for match in _REGION_RULE_OF_LAW_ORGAN.finditer(view):
+            body = "委全面依法治区" + ("委员会办公室" if match.group("body") == "办" else match.group("body"))
+            found.append(Found(match.start(), match.end(), "Agency",
+                               dict(jurisdiction=region, body=body, level="", parent="委")))
     for match in _PROVINCE_RULE_OF_LAW_ORGAN.finditer(view):
         if (code := province_abbreviations().get(match.group("abbr"))) is not None:
             body = "党委全面依法治" + match.group("abbr") + {"办": "委员会办公室"}.get(match.group("body"),
@@ -399,13 +423,13 @@ _SELF = re.compile(r"[我本](?P<own>[厅局委办署部])(?![员托面法理公
                    r"|(?:(?<![\u4e00-\u9fff])|(?<=[挥开强由在对的和与及经用入为过定善织行次持实了来以年])|(?<=开展))"
                    r"(?P<group_of>[厅局委办署部])"
                    r"(?:(?P<group>党组|党委)(?!书记|副书记|委员|成员)"  # 局党组书记: a post
-                   rf"|(?P<section>[\u4e00-\u9fff]{{2,6}}?[处科股]){_SECTION_END})")
+                   rf"|(?P<section>[\u4e00-\u9fff]{{2,6}}?[处科股司]){_SECTION_END})")
 
 
-# A department's legal section named alone, in its own report (办公室设在政策法规股, 设立了法规处, 法制科), also when
-# merged with another (校园安全与法规处, 设在安运法规股).
-_LEGAL_SECTION = re.compile(rf"(?:(?<=设在)[\u4e00-\u9fff]{{2}}|[^\W\d_由在为对从将把向的了和及]{{2,6}}与)?"
-                            rf"(?:政策)?法[规制][处科股]{_SECTION_END}")
+# A department's legal section named alone, in its own report (办公室设在政策法规股, 设立了法规处, 法制科,
+# 设在了法制司), also when merged with another (校园安全与法规处, 设在安运法规股).
+_LEGAL_SECTION = re.compile(rf"(?:(?<=设在)(?!了)[\u4e00-\u9fff]{{2}}|[^\W\d_由在为对从将把向的了和及]{{2,6}}与)?"
+                            rf"(?:政策)?法[规制][处科股司]{_SECTION_END}")
 _OPENING_SUBJECT = 24  # characters: where an excerpt's first sentence names who reports (2022年,长治市司法局…)
 # …after the organs it says it was led or guided by (2022年,在市委、市政府的领导下,在省应急管理厅的指导下,
 # 市应急管理局…).
@@ -418,7 +442,8 @@ def _kind_of_department(body: str) -> str | None:
     return kind if kind in "厅局委办署部" else None
 
 
-def _self_references(view: str, spans: list[Found], jurisdiction: str | None) -> list[Found]:
+def _self_references(view: str, spans: list[Found], jurisdiction: str | None, home: Division | None = None,
+                     gazetteer: Gazetteer | None = None) -> list[Found]:
     """Where a department named in the report's title calls itself 我厅 or 本局, or names its 厅党组 or one of
     its own sections (局政策法规科). A department that never names itself still has its party group (局党组),
     named as the text names it."""
@@ -436,7 +461,10 @@ def _self_references(view: str, spans: list[Found], jurisdiction: str | None) ->
     # (a government's report, titled by it, has no 局党组 of its own; the organs opening an untitled excerpt may only
     # lead the department: 在市委、市政府的领导下,我局…)
     if author is None:
-        return [] if titled and titled_line else _unnamed_department_group(view, spans, jurisdiction)
+        if titled and titled_line:
+            return []
+        return (_unnamed_department_group(view, spans, jurisdiction)
+                + _counterparts(view, spans, None, home, gazetteer))
     # by its name as written: 市交通运输委员会 calls itself 委 (委党组), though the lexicon's 交通运输局 says 局
     own = _kind_of_department(view[author.start:author.end]) or _kind_of_department(author.data["body"])
     found = []
@@ -454,7 +482,57 @@ def _self_references(view: str, spans: list[Found], jurisdiction: str | None) ->
         data = dict(jurisdiction=author.data["jurisdiction"], body=author.data["body"] + match.group(),
                     level="", parent=author.data["body"])
         found.append(Found(match.start(), match.end(), "Agency", data))
+    return found + _counterparts(view, spans, author, home, gazetteer)
+
+
+# A department's counterpart at a level, named by the level and its kind alone (在市局的指导下, 被省厅评为,
+# 落实总局部署, 市局党委): in a department's report, the department of its own line at that level. After a verb or a
+# particle, not inside a word (全市局级, 各市局, 市场监管总局), nor a post (市局长).
+_COUNTERPART = re.compile(r"(?:(?<![\u4e00-\u9fff])"
+                          r"|(?<=[挥开强由在对的和与及经用入为过定善织行次持实了来以年照被向请接]))"
+                          r"(?P<level>省|自治区|市|总)(?P<kind>[局厅])(?P<group>党组|党委)?(?![长级])")
+
+
+def _counterparts(view: str, spans: list[Found], author: Found | None, home: Division | None,
+                  gazetteer: Gazetteer | None) -> list[Found]:
+    """The departments of the report's own line at another level, named by level and kind (省厅, 市局党组): the
+    author's line at that level (嘉定区市场监管局's 市局 is 上海市市场监督管理局), else the one department of that
+    kind the report names at that level, else a name of its own."""
+    if gazetteer is None:
+        return []
+    line = author.data["body"] if author is not None and _heads_a_line(author) else None
+    found = []
+    for match in _COUNTERPART.finditer(view):
+        level, kind, group = match.group("level", "kind", "group")
+        jurisdiction = NATIONAL if level == "总" else resolve_level(level, home, gazetteer)
+        if jurisdiction is None or (group and _GROUP_GATHERS.match(view, match.end())):
+            continue  # (局党组理论学习中心组: the group's study circle, not the group)
+        named = {s.data["body"] for s in spans if s.data["jurisdiction"] == jurisdiction and _heads_a_line(s)
+                 and s.data["body"].endswith(kind)}
+        body = (_counterpart_body(line, level, kind) if line else None) or (named.pop() if len(named) == 1 else kind)
+        data = dict(jurisdiction=jurisdiction, body=body + (group or ""), level="")
+        if group:
+            data["parent"] = body
+        found.append(Found(match.start(), match.end(), "Agency", data))
     return found
+
+
+def _heads_a_line(span: Found) -> bool:
+    """Whether an organ is a department of a line of work (生态环境局), not a party, government or congress office."""
+    body = span.data["body"]
+    return (span.data["jurisdiction"] != NATIONAL and "parent" not in span.data and body.endswith(("局", "厅"))
+            and not body.startswith(_PARENTS))
+
+
+def _counterpart_body(author_body: str, level: str, kind: str) -> str | None:
+    """The body of the author's line at `level`: 生态环境局 → 生态环境厅 (省厅),
+    市场监督管理局 → 国家市场监督管理总局 (总局); None when the line has no central bureau."""
+    stem = author_body.removesuffix("委员会")[:-1] if author_body.endswith("委员会") else author_body[:-1]
+    if level == "总":
+        national, _ = _national()
+        return national.get("国家" + stem + "总局") or national.get(stem + "总局")
+    canonical, _ = _bodies()
+    return canonical.get(stem + kind, stem + kind)
 
 
 def _unnamed_department_group(view: str, spans: list[Found], jurisdiction: str | None) -> list[Found]:
@@ -546,6 +624,10 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
                         dict(jurisdiction=home.code if home else unplaced, body=body, level=""))
                   for pattern, body in ((_ZONE_PARTY_COMMITTEE, "党工委"), (_ZONE_ADMINISTRATION, "管委会"))
                   for m in pattern.finditer(view)]
+        spans += [Found(m.start(), m.end(), "Agency", dict(jurisdiction=home.code if home else unplaced,
+                                                           body=canonical.get(m.group("body"), m.group("body")),
+                                                           level=""))
+                  for m in _ZONE_ORGAN.finditer(view) if not any(c in _STOP_IN_CORE for c in m.group("body"))]
     if home is not None:
         spans += [Found(m.start(), m.end(), "Agency", dict(jurisdiction=home.code, body="政府党组", level="",
                                                            parent="政府"))
@@ -560,7 +642,7 @@ def find_agencies(doc: Document, gazetteer: Gazetteer, home: Division | None,
         if span.data["body"] == "人大" and view.startswith("及其常委会", span.end):
             spans.append(Found(span.end + 2, span.end + 5, "Agency", dict(span.data, body="人大常委会", level="")))
     spans = [_with_subunit(view, span) for span in spans]
-    spans += _self_references(view, spans, home.code if home else unplaced)
+    spans += _self_references(view, spans, home.code if home else unplaced, home, gazetteer)
     # A party school (市委党校) is read, so that its 市委 is not, but it is a school, not an organ.
     return [span for span in spans if not span.data["body"].endswith("党校")]
 
