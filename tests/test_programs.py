@@ -720,3 +720,21 @@ def test_a_campaign_said_short_is_the_one_named_in_full(body, name, alias):
 def test_where_a_programmes_name_starts_and_ends(body, name):
     entities = extract(Document("t", f"一、工作情况\n{body}\n", "utf-8")).entities
     assert name in [e.label for e in entities if e.kind == "Program"]
+
+
+@pytest.mark.parametrize(("body", "names"), [
+    # a short quote is known with the building it names; a place's rule of law built is a goal
+    ("全面推进“三园”建设，新增项目20个。推进“法治江城”建设。", ["三园建设"]),
+    # a short quote names the work done in its way, with that work; 优化服务 is a verb and its object
+    ("深入开展“三乱”整治，推行“秒办”审批。突出“惠企”优化服务。", ["三乱整治", "秒办审批"]),
+    # a window named for what it takes in, but a known programme's window is no name of it
+    ("设置“办事难”反映窗口12个。设立“跨省通办”工作窗口。", ["办事难反映窗口", "跨省通办"]),
+    # a strategy named by its code, not a strategic layout
+    ("紧扣“三城”发展战略，统筹“四个全面”战略布局。", ["三城发展战略"]),
+    # a place's rule of law named as an activity is a campaign
+    ("组织开展“法治临江”创建活动。", ["法治临江创建活动"]),
+], ids=["built-and-a-goal", "work-done-its-way", "a-window-and-a-known-ones", "strategy-not-layout",
+        "rule-of-law-activity"])
+def test_quoted_names_with_the_words_after_them(body, names):
+    entities = extract(Document("t", f"某市2023年法治政府建设年度报告\n\n{body}\n", "utf-8")).entities
+    assert [e.label for e in entities if e.kind == "Program"] == names

@@ -65,7 +65,7 @@ _NOT_A_PROGRAM_AFTER = re.compile(r"(?:工作|城市|发展)?(?:理念|精神|�
 _STUDIED_DOCTRINE = re.compile(r"(?:深入|学习|宣传|贯彻|研究|阐释|践行|落实|宣讲)*"
                                r"(?:习近平[\u4e00-\u9fff]{0,14}思想|党的[一二三四五六七八九十]+大精神)")
 _ARTICLES = re.compile(r"[\u4e00-\u9fff]{2,14}[0-9]+条")  # a policy of numbered articles: “稳外贸发展8条”
-_BUILT_AFTER = re.compile(r"建设(?:(?![\u4e00-\u9fff])|(?=相关|工作))")  # “两区”建设, …建设相关机构
+_BUILT_AFTER = re.compile(r"建设")  # “两区”建设, “两区”建设相关机构, “两区”建设新增项目
 _TALLY = re.compile(r"[0-9]+[项个件][\u4e00-\u9fff]{2}")  # “5项改革”, “5项突破”: a count of kinds, no name
 _ENUMERATION = re.compile(r"^[一二三四五六七八九十两]+[个大项]")  # “三个结合”, “两个确保”, “十一个坚持”
 _PAIRED_WORDS = re.compile(r"^[\u4e00-\u9fff]{1,2}\+[\u4e00-\u9fff]{1,2}$")  # “理论+实操”: a slogan
@@ -104,8 +104,10 @@ _VERB_IN_NAME = re.compile(r"优化(?:营商|政务)|(?:运行|执行)(?:评估|
                            # what is improved, then the improving: 行政执法质量提升三年行动, 能力巩固提升攻坚行动
                            r"|(?:(?<=质量|能力|水平|效能|素养|素质|品质|巩固)|(?<=满意度))提升|(?<=能力)巩固")
 # What a bare quote's words after it may say it is (“四位一体”法治资规建设), unless they say what it does.
+# (“办不成”反映窗口: a window for it; “营商环境”企业法律风险在线检测: a check it runs)
 _DESCRIBED_AFTER = re.compile(r"(?P<name>[\u4e00-\u9fff]{1,14}?"
-                              r"(?:建设|监督|评议|行动|改革|试点|工程|活动|机制|制度|服务|工作法))(?![\u4e00-\u9fff])")
+                              r"(?:建设|监督|评议|行动|改革|试点|工程|活动|机制|制度|服务|工作法|窗口|检测))"
+                              r"(?![\u4e00-\u9fff])")
 _LEADING = re.compile(rf"{_VERB.pattern}|领航|引领|助力|护航|赋能|带动")  # “头雁效应”领航法治建设: what it does
 # Adverbs and numbering that may open a clause before a name.
 _OPENERS = re.compile(r"(?:[(（]?[一二三四五六七八九十]+[)）、]|[一二三四五六七八九十]是|了|过|好|"
@@ -170,13 +172,14 @@ _LEVEL = re.compile(r"省级|市级|县级|区级")
 # What the name is shared by, said before it, is no part of it: 推广全省统一的…管理系统, 执行全国统一的负面清单制度.
 _UNIFIED = re.compile(r"(?:全国|全省|全市|全区|全县)?统一的")
 # “法治渝北”: the place itself, as a slogan; “法治政府”, “法治保障”: a goal. But “法治体检”活动 is a programme:
-# with a programme word after it, 法治X is a slogan only when X is a place.
+# with a programme word after it, 法治X is a slogan only when X is a place, and even then an activity is named
+# for the place's rule of law (“法治海东”创建活动, “法治达川”一月一主题活动).
 _RULE_OF_LAW_PLACE = re.compile(r"^法治([\u4e00-\u9fff]{2,4})$")
 
 
-def _rule_of_law_place(name: str, programme_word_after: bool) -> bool:
+def _rule_of_law_place(name: str, programme_word_after: str | None) -> bool:
     place = _RULE_OF_LAW_PLACE.match(name)
-    if place is None or _SUFFIX_END.search(name):
+    if place is None or _SUFFIX_END.search(name) or (programme_word_after or "").endswith("活动"):
         return False  # (“法治大讲堂”: a programme word ends it, no place)
     gazetteer = load_gazetteer()
     return not programme_word_after or place.group(1) in gazetteer.by_name or place.group(1) in gazetteer.by_short
@@ -610,9 +613,20 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     # “…13个服务套餐全面落地” a description.
     counted = ((_ENUMERATION.match(name) and not _SUFFIX_END.search(name) and (suffix is None or len(name) > 4))
                or any(m.start() > 0 for m in _COUNTED.finditer(name)) or _TALLY.fullmatch(name))
-    if len(name) <= 4 and _COUNTING_WORD.search(name) and _BUILT_AFTER.match(rest):
-        # “两区”建设: a short counted name is known with the building it names, as 两区建设 (and as 两区)
+    if (len(name) <= 4 and _HAN.fullmatch(name[0]) and not _NUMERALS_ONLY.match(name) and not name.startswith("法治")
+            and _BUILT_AFTER.match(rest) and (suffix is None or _COUNTING_WORD.search(name))):
+        # “两区”建设, “云窗”建设: a short name is known with the building it names, as 两区建设 (and as 两区); but
+        # “法治湖北”建设 is the rule of law of a place, a goal, “十四五”建设 a period's work, and “巴适小院”建设活动
+        # an activity the quote names (read below)
         return Found(start - 1, match.end() + 2, "Program", dict(name=name + "建设", alias_spans=[(start, end)]))
+    if suffix is None and (done := _DONE_AFTER.match(rest)) and _done_to_name(view, match):
+        # “四乱”整治, “挂案”清理, “不见面”审批: a short quote names the work done on or in its way, with that work
+        return Found(start - 1, match.end() + done.end(), "Program",
+                     dict(name=name + done.group(), alias_spans=[(start, end)]))
+    if _HAN.fullmatch(name[0]) and (plan := _STRATEGY_AFTER.match(rest)):
+        # “四区”发展战略, “五个中心”国家战略: a strategy is named by its code and its kind together
+        return Found(start - 1, match.end() + plan.end(), "Program",
+                     dict(name=name + plan.group(), alias_spans=[(start, end)]))
     kind, doc_type = classify(name.replace("‘", "").replace("’", ""))  # 防止干预司法‘三个规定’: a document
     document = kind == "Regulation" and doc_type not in ("制度", "机制", "制", "法") and suffix is None
     # (“一规划两纲要”要求: a document, whatever follows it; “16136”总体思路: the outline its figures name)
@@ -623,7 +637,7 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
     # campaign's units: 被确认为“…示范村”创建单位)
     earned = (suffix is not None and suffix.group().startswith("创建")
               and not rest.startswith(("单位", "对象"), suffix.end()))
-    if (not_named or counted or _rule_of_law_place(name, suffix is not None) or (_honour(name) and not earned)
+    if (not_named or counted or _rule_of_law_place(name, suffix and suffix.group()) or (_honour(name) and not earned)
             or _CASE.search(name)
             or _RATE_NAMED.search(name) or _new_place(rest) or _conferred(view, match.start(), name)
             or _HONOURED_IN.match(rest)):
@@ -681,8 +695,10 @@ def _quoted(view: str, match: re.Match[str]) -> Found | None:
         if counted_set:
             return Found(counted_set.start(), match.end(), "Program",
                          dict(name=counted_set.group() + name, alias_spans=[(start, end)]))
-        if (described := _DESCRIBED_AFTER.match(rest)) and not _LEADING.search(described.group()):
-            # “四位一体”法治资规建设: the quote and the words that say what it is, both names of it
+        if ((described := _DESCRIBED_AFTER.match(rest)) and not _LEADING.search(described.group())
+                and not (known_programme(name) and described.group().endswith("窗口"))):
+            # “四位一体”法治资规建设: the quote and the words that say what it is, both names of it (but a window
+            # that serves a known programme, “跨省通办”工作窗口, is no name of it)
             return Found(start, end, "Program",
                          dict(name=name, alias_spans=[(start - 1, match.end() + described.end("name"))]))
         return Found(start, end, "Program", dict(name=name))
@@ -733,6 +749,18 @@ def _way_with_its_matters(name: str, rest: str) -> bool:
     return name.endswith("办") and _MATTERS_AFTER.match(rest) is not None
 
 
+# The work a short quote names the object or the manner of, said right after it: “四乱”整治, “点菜式”放权.
+# (but “便民”优化服务: 优化 a verb, its object after it)
+_DONE_AFTER = re.compile(r"整治|清理|优化(?!服务|环境|流程)|审批|放权|讲座|受理")
+
+
+def _done_to_name(view: str, quoted: re.Match[str]) -> bool:
+    """Whether a short quote before the work done (_DONE_AFTER) names it: not what is fought or a role."""
+    name, before = quoted.group(1), view[max(0, quoted.start() - 16):quoted.start()]
+    return (len(name) <= 4 and bool(_HAN.fullmatch(name[0])) and not _NOT_NAMED_BEFORE.search(before)
+            and not _ROLE_BEFORE.search(before) and not _framed(view, quoted))
+
+
 # Deeds a quote is turned into (体现到实际行动上, 转化为行动): 行动 there is no programme word.
 _INTO_ACTION = re.compile(r"(?:到|为|成|实际)行动$")
 # A bare quote after these is no programme: one of a counted set of slogans (五个“牢牢抓住”), what is fought
@@ -778,6 +806,9 @@ _CASE = re.compile(r"(?<![方预草议提档备专])案件?$")  # “张某不�
 # “一窗通办率”: what a figure measures (but “三率”, the counted rates, may be a programme)
 _RATE_NAMED = re.compile(r"[\u4e00-\u9fff]{3,}率$")
 _DATE_QUOTED = re.compile(r"[0-9]{1,2}[·.．][0-9]{1,2}")
+# A strategy said of a quoted code (“五个中心”国家战略, “四区”发展战略); not the strategic layout or aim
+# (“四个全面”战略布局, 战略目标). (An outline, “四为四高两同步”总体思路, is no programme.)
+_STRATEGY_AFTER = re.compile(r"(?:发展|国家)?战略(?!布局|目标|部署)")
 _PLAN_VERB = re.compile(r"纳入|列入|编制|制定|实施|落实|印发|贯彻|对接|融入")
 _CARRIED_OUT = re.compile(r"(?<!制定)(?:实施|落实)$")
 _PLAN_OWNER = re.compile(rf"(?:{_PLAN_VERB.pattern})到?([\u4e00-\u9fff]{{2,12}})$")  # 列入到中山“八五”普法规划
