@@ -162,3 +162,14 @@ def test_a_leader_named_with_the_post_he_takes_on_a_group_leaves_the_group_its_n
     entities = extract(Document("t", text, "utf-8")).entities
     assert [(e.kind, e.label) for e in entities if e.kind in ("Person", "Agency")] == [
         ("Agency", "省委全面推进依法治省工作领导小组"), ("Person", "林铎")]
+
+
+@pytest.mark.parametrize(("body", "names"), [
+    ("市司法局副局长 周  明\n", ["周明"]),  # a signature's two-character name set as wide as three
+    ("签发人:赵刚、钱丽萍\n", ["赵刚", "钱丽萍"]),  # signers set apart by a pause mark
+    ("我受陈涛市长委托,向大会报告。\n", ["陈涛"]),  # the head on whose behalf a report is made
+    ("常务副县长包保督导重点项目,县长季调度、副县长月调度。\n", []),  # a leader's charge and rhythm of checks
+], ids=["spaced-signature", "signers-listed", "on-whose-behalf", "charge-and-rhythm"])
+def test_persons_in_signatures_and_addresses(body, names):
+    text = "某市2023年法治政府建设年度报告\n\n" + body
+    assert [e.label for e in extract(Document("t", text, "utf-8")).entities if e.kind == "Person"] == names

@@ -26,7 +26,7 @@ _AFTER_NAME = re.compile(r"(?:[0-9]|[一二两三四五六七八九十]+次|现�
                          r"将|把|以|从|坚持|提出|提议|切实|始终|莅临|获|组织|每|全面|赴|来|"
                          r"汇报|分别|介绍|传达|宣读|通报|总结|解读|点评|致辞|代表|一行|主动|专程|看望|慰问|检查|走访|"
                          r"接访|接待|审定|审阅|签批|圈阅|亲临|陪同|宣讲|领学|列席|会见|考察|视察|调度|督办|召集|率领|应邀|受邀|发表|"
-                         r"安排|研究|督促|过问|批阅|推动|"
+                         r"安排|研究|督促|过问|批阅|推动|委托|"
                          r"还|也|又|均|同时|已|"
                          r"被|在|对|到|与|和|、|，|。|；|,|\s)")
 
@@ -52,8 +52,9 @@ def _patterns() -> tuple[re.Pattern[str], frozenset[str], frozenset[str]]:
 # look up (艾尔肯·吐尼亚孜).
 _DOTTED_NAME = re.compile(rf"[\u4e00-\u9fff]{{1,6}}(?:[·•][\u4e00-\u9fff]{{2,8}}?)+(?={_AFTER_NAME.pattern})")
 _HEADED = frozenset("组局处科院所队站厅部司庭室校社")
-# Words that open with a surname and are no name: 总书记关于…, 主要负责人连续4年….
-_COMMON_WORDS = re.compile(r"关于|连续|高度|严格|全面|全体|全年|全程|先后")
+# Words that open with a surname and are no name: 总书记关于…, 主要负责人连续4年…; a leader's charge or his
+# rhythm of checks (副市长包保督导, 市长季调度).
+_COMMON_WORDS = re.compile(r"关于|连续|高度|严格|全面|全体|全年|全程|先后|包保|包联|包抓|季度|季调度")
 # What follows a surname character and is no given name: a post (市长任组长, 区长任副主任), a topic
 # (县委书记谈法治), a committee's meeting (党委会主任办公会).
 _NOT_A_GIVEN_NAME = re.compile(r"(?:委会|组长|主任|成员|委员|书记|主席|[部局厅处院科所队市县区省州]长|"
@@ -77,7 +78,7 @@ def _visit(view: str, start: int) -> bool:
 def find_persons(doc: Document) -> list[Found]:
     pattern, single, double = _patterns()
     view = doc.view.text
-    found = _listed_leaders(view, single, double) + _signers(view, single, double)
+    found = _listed_leaders(view, single, double) + _signers(view, single, double) + _spaced_signatures(view, single)
     for match in pattern.finditer(view):
         position = match.group(1)
         if position == "长" and view[match.start(1) - 1:match.start(1)] not in _HEADED:
@@ -111,11 +112,12 @@ def find_persons(doc: Document) -> list[Found]:
 # is 同志 after the report's own department, 我厅孟庆科同志, where 广大同志 cannot stand; the head of a bureau, a
 # college or a school before the post: 蔡魏局长, 袁芳副院长; the premier: 李克强总理; a lecturer after the department
 # he heads or with his degree: 教研部何立新主任, 刘建华博士; a comrade after his branch: 分局马振东同志)
-# 获…批示, 由…主持, 请…, …政府, 学院…, 大学…, 得到…, 省委…书记, 传达学习了…书记…讲话, …以及…书记讲话, 聆听…教授
-_INTRODUCES = "获由经请在与和府院校所学到委了及部局听"
+# 获…批示, 由…主持, 请…, …政府, 学院…, 大学…, 得到…, 省委…书记, 传达学习了…书记…讲话, …以及…书记讲话, 聆听…教授,
+# 受…区长委托 (the head on whose behalf a report is made; 我 before it is no part of the name: 我受王强区长委托)
+_INTRODUCES = "获由经请在与和府院校所学到委了及部局听受"
 _TOP_POST = re.compile(rf"(?:常务副|副)?(?:(?:{_LEVEL}|[局厅院校])?(?:长|书记|主席)|教授|博士|主任)|总理|院士|同志")
 _BEFORE_POST = re.compile(rf"(?:(?<![\u4e00-\u9fff])|(?<=[{_INTRODUCES}])|(?<=[我本][厅局委办]))"
-                          rf"(?![{_INTRODUCES}])([\u4e00-\u9fff]{{2,4}}?)(?={_TOP_POST.pattern})")
+                          rf"(?![{_INTRODUCES}我])([\u4e00-\u9fff]{{2,4}}?)(?={_TOP_POST.pattern})")
 _OWN_DEPARTMENT = re.compile(r"[我本分][厅局委办]")
 _OPENS_CLAUSE = re.compile(r"[,，;；。:：]")
 
@@ -140,7 +142,8 @@ def _named_before_posts(view: str, single: frozenset[str], double: frozenset[str
 
 # The officials who signed a document off, in a page's header: 签发人：郭建英, or two of them apart, a name of two
 # characters set as wide as three (签发人:马正勇  王  晖).
-_SIGNERS = re.compile(r"签发人[ \t\u3000]*[:：][ \t\u3000]*((?:[\u4e00-\u9fff]+[ \t\u3000]*)+)")
+# (or set apart by a pause mark: 签发人:王强、李明)
+_SIGNERS = re.compile(r"签发人[ \t\u3000]*[:：][ \t\u3000]*((?:[\u4e00-\u9fff]+[ \t\u3000、，,]*)+)")
 _SIGNER = re.compile(r"[\u4e00-\u9fff]{2,4}(?![\u4e00-\u9fff])"
                      r"|[\u4e00-\u9fff][ \t\u3000]{1,2}[\u4e00-\u9fff](?![\u4e00-\u9fff])")
 
@@ -153,6 +156,24 @@ def _signers(view: str, single: frozenset[str], double: frozenset[str]) -> list[
             if name[:2] in double or name[0] in single:
                 found.append(Found(signer.start(), signer.end(), "Person",
                                    dict(name=name, position="", position_start=signer.start())))
+    return found
+
+
+@lru_cache(maxsize=1)
+def _spaced_signature() -> re.Pattern[str]:
+    """A report's signature line, its post then a name of two characters set as wide as three
+    (司法局副局长 王  强), the name alone at the end of the line."""
+    positions = sorted(lexicon.words("positions"), key=len, reverse=True)
+    return re.compile(rf"(?:{lexicon.alternation(positions)})[ \t\u3000]+"
+                      rf"([\u4e00-\u9fff][ \t\u3000]{{1,2}}[\u4e00-\u9fff])[ \t\u3000]*$", re.MULTILINE)
+
+
+def _spaced_signatures(view: str, single: frozenset[str]) -> list[Found]:
+    found = []
+    for match in _spaced_signature().finditer(view):
+        if match.group(1)[0] in single:
+            found.append(Found(match.start(1), match.end(1), "Person",
+                               dict(name="".join(match.group(1).split()), position="", position_start=match.start(1))))
     return found
 
 
