@@ -738,3 +738,17 @@ def test_where_a_programmes_name_starts_and_ends(body, name):
 def test_quoted_names_with_the_words_after_them(body, names):
     entities = extract(Document("t", f"某市2023年法治政府建设年度报告\n\n{body}\n", "utf-8")).entities
     assert [e.label for e in entities if e.kind == "Program"] == names
+
+
+@pytest.mark.parametrize(("body", "names"), [
+    ("坚持科学决策、民主决策、依法决策制度，审议重大事项。", []),  # the manner the law asks of deciding
+    ("持续完善交通行业法规制度。", []),  # a field's written rules
+    ("健全法治建设议事协调机制，建立工作报告制度。", []),  # the kind of institution any office keeps
+    ("修订完善本局内部管理制度和财政管理制度。", []),  # an office's own rules, a field's as a whole
+    ("出台全国首部规范养老服务的地方规章。", []),  # a description of being first
+    ("严格落实领导干部学法制度。", ["领导干部学法制度"]),  # one institution, named
+], ids=["manner-of-deciding", "body-of-rules", "any-offices-routine", "own-management", "first-of-its-kind",
+        "an-institution-named"])
+def test_institutions_no_one_names(body, names):
+    entities = extract(Document("t", f"某市2023年法治政府建设年度报告\n\n{body}\n", "utf-8")).entities
+    assert [e.label for e in entities if e.kind == "Program"] == names

@@ -318,6 +318,7 @@ def find_programs(doc: Document) -> list[Found]:
                 or (name.endswith("机制") and not _NAMED_MECHANISM.fullmatch(name))
                 or (_KIND_ONLY.fullmatch(name) and not _COUNTING_WORD.search(name)) or _SECTOR.search(name)
                 or _SYSTEMATIC.search(name) or _FIELD_INSTITUTION.fullmatch(name)
+                or _not_named_institution(name)
                 or _honour(name) or _STUDY_ACTIVITY.search(name) or _FIELD_REFORM.search(name)
                 or _GENERIC_ACTIVITY.fullmatch(name) or _MAIN_WORK.search(name) or _MANNER_OF_CREATION.fullmatch(name)
                 or _DIGIT.search(_VERSION.sub("", name)) or _GENERIC_WORDS.search(name)
@@ -513,12 +514,28 @@ _NAMED_MECHANISM = re.compile(r"[^和及与]{8,}(?<!推进|长效|保障|领导|
 # “三项制度” is counted, so named.
 _KIND_ONLY = re.compile(r"[\u4e00-\u9fff]{1,2}(?:制度|机制)")
 # A field's offices as a whole (全省林业系统, 市场监管系统), not a system built.
-_SECTOR = re.compile(r"(?:林业|林草|监管|环境|公安|税务|统计|民政|交通|运输|司法行政|政府|法院|检察|教育|卫生|卫健"
-                     r"|应急|气象|水利|自然资源|财政|审计|商务|农业|人社|住建|文旅|海关|政法|退役军人)系统$")
+_FIELDS = (r"(?:林业|林草|监管|环境|公安|税务|统计|民政|交通|运输|司法行政|政府|法院|检察|教育|卫生|卫健"
+           r"|应急|气象|水利|自然资源|财政|审计|商务|农业|人社|住建|文旅|海关|政法|退役军人)")
+_SECTOR = re.compile(rf"{_FIELDS}系统$")
 _PLACING = re.compile(r"纳入|列入|融入|写入")  # …将法治培训纳入…大讲堂: a clause, not a name
 _DESIGNATION = re.compile(r"被(?:确定|列|评|选|命名)|确定为|列为")  # 任城区被确定为…试点: the designated pattern's
 # The institutions of the field as a whole (完善法治建设工作制度, 健全法治保障制度), not one institution named.
 _FIELD_INSTITUTION = re.compile(r"(?:法治(?:政府)?建设|法治保障|法治工作|依法行政)(?:工作)?(?:制度|机制)")
+# A principle every decision must follow, said with the word for an institution (科学决策、民主决策、依法决策制度,
+# 依法科学民主决策机制): the manner the law asks of deciding, no one institution named.
+_MANNER_OF_DECIDING = re.compile(r"(?:(?:科学|民主|依法)(?:决策)?[、和与]?){1,3}决策(?:制度|机制)")
+# A body of written rules or policies of a field (完善行业法规制度, 健全应急管理法规制度, 营商环境政策制度): what is
+# written down, no one mechanism.
+_BODY_OF_RULES = re.compile(r"(?:法规|政策)制度$")
+# What any office of a kind holds (法治建设议事协调机制, 区级议事协调机构机制; 工作报告制度, 定期会议制度): the kind of
+# institution, none named.
+_ANY_OFFICES_ROUTINE = re.compile(r"[\u4e00-\u9fff]{0,6}议事协调(?:机构)?(?:制度|机制)"
+                                  r"|(?:工作|情况|定期)(?:报告|会议)制度")
+# An office's own rules of running itself (内部管理制度, 气象内控制度) or a field's as a whole (财政管理制度): the
+# rules any office keeps, no one institution named.
+_OWN_MANAGEMENT = re.compile(rf"[\u4e00-\u9fff]{{0,4}}内(?:部管理|部控制|控)制度|{_FIELDS}管理制度")
+# A rank said of it (全国首部规范…的规章, 北部湾地区第一家…平台): a description of what was first, not its name.
+_FIRST_OF_ITS_KIND = re.compile(r"首部|首家|第一家|第一部")
 _SYSTEMATIC = re.compile(r"(?:深入|不够|全面|更加|较为|比较|不)系统$")  # 学习…不够深入系统: systematic, no system
 _DONE_BY_ITSELF = re.compile(r"(?:审查|学法|评议|执法|述法|考法)$")  # a practice named by what is done
 # (but 行政执法和刑事司法衔接制度: the link between the two is the one institution)
@@ -531,6 +548,14 @@ _CAMPAIGN_END = re.compile(r"(?:专项行动|专项整治|专项治理|集中整
 _MANNER_OF_CREATION = re.compile(r"(?![^创]*[0-9一二三四五六七八九十两])[\u4e00-\u9fff]{1,3}(?:示范)?创建")
 # The part a work plays in a whole, said as a figure of speech (法治政府建设是全面依法治国的重点任务和主体工程).
 _MAIN_WORK = re.compile(r"主体工程$")
+
+
+def _not_named_institution(name: str) -> bool:
+    """Whether `name` says a principle, a body of rules or the kind of institution any office keeps, not one
+    institution (科学决策、民主决策、依法决策制度; 行业法规制度; 法治建设议事协调机制; 内部管理制度; 全国首部…)."""
+    return bool(_MANNER_OF_DECIDING.fullmatch(name) or _BODY_OF_RULES.search(name)
+                or _ANY_OFFICES_ROUTINE.fullmatch(name) or _OWN_MANAGEMENT.fullmatch(name)
+                or _FIRST_OF_ITS_KIND.search(name))
 
 
 def _standing_campaign(view: str, start: int, end: int) -> bool:
