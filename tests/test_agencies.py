@@ -399,3 +399,15 @@ def test_a_departments_counterparts_at_other_levels_are_its_own_line():
 def test_organs_named_short_or_by_their_kind(title, body, expected):
     extraction = extract(Document("t", f"{title}\n\n{body}\n", "utf-8"))
     assert [e.label for e in extraction.entities if e.kind == "Agency"] == expected
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    # a group each unit set up for itself is a kind of group; one whose members are listed is the report's own
+    ("各乡镇、各部门也都相应成立了依法行政工作领导小组。", []),
+    ("成立以局长为组长、各科室负责人为成员的法治政府建设工作领导小组。", ["法治政府建设工作领导小组"]),
+    # a zone's department named after the zone's committee
+    ("滨海新区管理委员会应急管理局扎实推进执法规范化建设。", ["滨海新区管理委员会应急管理局"]),
+], ids=["each-its-own-group", "a-group-with-its-members", "zone-committees-department"])
+def test_groups_set_up_everywhere_and_a_zones_departments(body, expected):
+    extraction = extract(Document("t", f"某市2023年法治政府建设年度报告\n\n{body}\n", "utf-8"))
+    assert [e.label for e in extraction.entities if e.kind == "Agency"] == expected

@@ -284,3 +284,8 @@ def test_a_bracket_ends_a_title_named_without_one():
 def test_a_plan_implementing_a_bracketed_document_is_one_document():
     assert "贯彻落实法治社会建设实施纲要(2020—2025年)方案" in _labels_of(
         "市政府出台贯彻落实《法治社会建设实施纲要(2020—2025年)》方案和年度工作要点。", "Regulation")
+
+
+def test_an_undated_plan_something_is_placed_into_is_no_one_document():
+    text = "县司法局将宪法学习纳入年度干部教育培训计划，并纳入2024年全县普法依法治理工作要点。"
+    assert _labels_of(text, "Regulation") == ["2024年全县普法依法治理工作要点"]

@@ -221,6 +221,10 @@ def _with_subunit(view: str, span: Found) -> Found:
     if body.endswith(("局", "厅", "部", "署", "委", "办")) and (group := _PARTY_GROUP.match(view, span.end)):
         # 自然资源部党组, 市司法局党委: the department's party group, under it (not 党组书记, a post)
         return Found(span.start, group.end(), "Agency", dict(span.data, body=body + group.group(), parent=body))
+    if body.endswith(("管理委员会", "管委会")) and (department := _listed_body().match(view, span.end)):
+        # 湘江新区管理委员会应急管理局: the zone's department, named after the zone's committee
+        return Found(span.start, department.end(), "Agency",
+                     dict(span.data, body=body + department.group(), parent=body))
     unit = _SUBUNIT.match(view, span.end) if body.endswith(("局", "厅", "部", "署")) else None
     if (unit is None or any(c in _STOP_IN_CORE for c in unit.group())
             or _NOT_A_SUBUNIT_START.match(unit.group())):
@@ -283,6 +287,12 @@ _COUNTED = re.compile(r"[0-9一二两三四五六七八九十几]个|各")
 _STOP_IN_GROUP = set("的了与及并对为在把被将向从由等是、，。；：,;:()")
 _NOT_A_GROUP_START = set("各全该本其这那此有相等的")
 _SITTING = re.compile(r"第[0-9一二三四五六七八九十]+[次届]")
+# A group that each of several units set up for itself (各乡镇相应成立了…领导小组, 市、县区相继调整充实了…领导小组,
+# 各级…领导小组): a kind of group, no one organ. The clause before it says so.
+# Not its members (各科室负责人为成员的…领导小组), nor several groups set up at once (分别成立了…).
+_EACH_ITS_OWN = re.compile(r"(?:各(?![项类种方面])|均|都|相应|相继|两级|三级)"
+                           r"(?:(?!成员|组员|参加)[^,，。；;：:！？\n])*$")
+_CLAUSE_BEFORE = 40  # characters
 _GROUP_NOTE = re.compile(r"[(（][\u4e00-\u9fff]{1,6}[)）]")
 _QUOTED_IN_GROUP = re.compile(r"“[\u4e00-\u9fff]{2,16}”(?=[\u4e00-\u9fff]*$)")
 _OWN_BODY = re.compile(r"我[局厅委办部]")
@@ -297,6 +307,12 @@ def _last_of_a_list(view: str, start: int, kind: str) -> bool:
     """Whether a coordination group's name is the last of a list sharing its suffix (执法、司法、守法普法协调小组):
     several groups, none named in full."""
     return kind == "协调小组" and _FIELD_LISTED.search(view, max(0, start - 6), start) is not None
+
+
+def _set_up_by_each(view: str, start: int) -> bool:
+    """Whether the clause before a group's name says each of several units has one (各部门均成立了…领导小组)."""
+    clause = re.split(r"[,，。；;：:！？\n]", view[max(0, start - _CLAUSE_BEFORE):start])[-1]
+    return _EACH_ITS_OWN.search(clause) is not None
 
 
 def _named_groups(view: str, home: Division | None, gazetteer: Gazetteer,
@@ -353,7 +369,8 @@ def _named_groups(view: str, home: Division | None, gazetteer: Gazetteer,
                 or _SITTING.match(core)  # 召开第一次领导小组会议: a sitting, the group unnamed
                 or core.endswith("任")  # 局长任领导小组组长: the post a leader holds on a group named before
                 or any(c in _STOP_IN_GROUP for c in plain_core) or not _HAN.match(core)
-                or _last_of_a_list(view, start, match.group()) or _COUNTED.search(core)):
+                or _last_of_a_list(view, start, match.group()) or _COUNTED.search(core)
+                or _set_up_by_each(view, start)):
             continue
         aliases = [(body_start, match.end())] if view[start] == "全" else []  # …and named without it
         committee = _RULE_OF_LAW_COMMITTEE.match(core) if match.group() == "协调小组" else None

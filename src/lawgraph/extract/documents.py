@@ -290,6 +290,8 @@ def _unbracketed_policies(view: str, claim) -> list[Found]:
             listed = len(items) > 1 and len(name) >= 4 and long_beside
             if (len(name) < 10 and not name.startswith("关于") and not listed) or _generic_plan(name):
                 continue
+            if verb.group() == "纳入" and not _DATED.search(name) and not _OWNED_PLAN.match(name):
+                continue  # 将习近平法治思想纳入年度干部教育培训计划: any year's plan, not one document
             found += _claimed(start, start + len(name), name, claim)
     for match in _AFTER_ISSUER_TITLE.finditer(view):
         found += _claimed(match.start(1), match.end(1), match.group(1), claim)
@@ -344,6 +346,13 @@ _TWO_JOINED = re.compile(rf"(?:{'|'.join(_APPLIED_TYPES)})[和与]")
 
 # A report on what was done (…2020年度法治政府建设情况及2021年度工作安排) is no policy.
 _NOT_A_POLICY = re.compile(r"情况")
+
+
+# A plan something is placed into is one document when the text gives its year (纳入2024年普法依法治理工作要点);
+# undated (纳入年度干部教育培训计划, 纳入领导干部教育培训计划) it is whichever year's plan the work goes into.
+_DATED = re.compile(r"[0-9]{4}年")
+# …unless a named organ owns it (纳入区委理论学习中心组年度学习计划: that committee's plan).
+_OWNED_PLAN = re.compile(r"[省市县区州旗盟]委|[局厅委部办署]党[组委]")
 
 
 # Words between the verb and the title (制定了…, 制定并公示…, 编制下发…, 制定、公布…), and counted things, which are no
